@@ -1,0 +1,37 @@
+import yargs, { type Argv } from 'yargs'
+import { UsageError } from '../errors.js'
+import { packageVersion } from '../util/package-info.js'
+import { generateCommand } from './commands/generate.command.js'
+import { previewCommand } from './commands/preview.command.js'
+
+/**
+ * The yargs program with every command registered explicitly (no `commandDir`). Each command lazy-imports
+ * its implementation, so `--help` stays fast and database drivers load only when used.
+ */
+export function buildCli(argv: readonly string[]): Argv {
+  return yargs([...argv])
+    .scriptName('tailingsiq-seed')
+    .usage('$0 <command> [options]\n\nCreate, fill, inspect and prune synthetic TailingsIQ data.')
+    .option('config', {
+      type: 'string',
+      describe: 'Config file [default: tailingsiq.config.ts, found from the working directory]',
+      global: true,
+    })
+    .command(generateCommand)
+    .command(previewCommand)
+    .demandCommand(1, 'Name a command; see tailingsiq-seed --help')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(packageVersion())
+    .alias('v', 'version')
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .epilogue(
+      'Exit codes: 0 ok, 1 failed, 2 usage or config error, 3 refused, 4 database error, 5 partial failure.',
+    )
+    .fail((message, error) => {
+      if (error) throw error
+      throw new UsageError(`${message.split('\n').filter(Boolean).join('; ')} (see --help)`)
+    })
+}

@@ -1,0 +1,34 @@
+import type { Options } from 'yargs'
+import type { DataType } from '../../generators/generator.js'
+import { parseStringFlag } from '../parse-flags.js'
+
+/** The date flags of the original generator script. */
+export interface DateArgs {
+  readonly start?: unknown
+  readonly end?: unknown
+  readonly interval?: unknown
+}
+
+export const dateFlags: Record<keyof DateArgs, Options> = {
+  start: {
+    type: 'string',
+    describe: 'Start of the period, ISO-8601 (2024-01-01 or 2024-01-01T06:00:00Z) [default: 2024-01-01]',
+  },
+  end: {
+    type: 'string',
+    describe: 'End of the period, ISO-8601 [default: 2024-12-31; monitoring: open-ended]',
+  },
+  interval: { type: 'string', describe: 'Monitoring reading interval: 15m, 1h, 6h, 1d, 1w [default: 1h]' },
+}
+
+/** The date flags as a parameter layer for one data type (`--interval` applies to monitoring only). */
+export function dateParameters(type: DataType, args: DateArgs): Record<string, string> {
+  const out: Record<string, string> = {}
+  const start = parseStringFlag('start', args.start)
+  const end = parseStringFlag('end', args.end)
+  const interval = parseStringFlag('interval', args.interval)
+  if (start !== undefined) out['start'] = start
+  if (end !== undefined) out['end'] = end
+  if (interval !== undefined && type === 'monitoring') out['interval'] = interval
+  return out
+}

@@ -1,0 +1,34 @@
+import { hideBin } from 'yargs/helpers'
+import { EXIT_CODES, InternalError, TailingsiqError, exitCodeOf } from '../errors.js'
+import { buildCli } from './build-cli.js'
+
+/**
+ * The bin entry: runs the CLI and turns any error into one line on stderr and an exit code. The only
+ * place that exits the process.
+ */
+async function main(): Promise<void> {
+  try {
+    await buildCli(hideBin(process.argv)).parseAsync()
+  } catch (error) {
+    report(error)
+    process.exitCode = exitCodeOf(error)
+  }
+}
+
+function report(error: unknown): void {
+  if (error instanceof TailingsiqError && !(error instanceof InternalError)) {
+    process.stderr.write(`tailingsiq-seed: ${error.message}\n`)
+    if (process.env['TAILINGSIQ_DEBUG'] && error.cause instanceof Error)
+      process.stderr.write(`${error.cause.stack}\n`)
+    return
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`tailingsiq-seed: unexpected error: ${message}\n`)
+  process.stderr.write(
+    'This is a bug in tailingsiq-seed; please report it with the command you ran (TAILINGSIQ_DEBUG=1 prints the stack).\n',
+  )
+  if (process.env['TAILINGSIQ_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`)
+}
+
+await main()
+if (process.exitCode === undefined) process.exitCode = EXIT_CODES.OK

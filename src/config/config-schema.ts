@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { MAX_SEED } from '../generators/derive-seed.js'
+import { DATA_TYPES, type DataType } from '../generators/generator.js'
+import { getGenerator } from '../generators/registry.js'
+
+/** A plain SQL identifier: letters, digits and underscores, not starting with a digit, at most 63 long. */
+export const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+
+export const identifierSchema = z.string().regex(SQL_IDENTIFIER, {
+  error: 'expected a plain SQL identifier (letters, digits, _; not starting with a digit; ≤ 63 long)',
+})
+
+export const seedSchema = z
+  .number({ error: 'expected a number' })
+  .int({ error: 'expected a whole number' })
+  .min(0, { error: 'expected a seed ≥ 0' })
+  .max(MAX_SEED, { error: `expected a seed ≤ ${MAX_SEED}` })
+
+export const positiveIntSchema = z
+  .number({ error: 'expected a number' })
+  .int({ error: 'expected a whole number' })
+  .min(1, { error: 'expected a whole number ≥ 1' })
+  .max(Number.MAX_SAFE_INTEGER, { error: 'expected a smaller number' })
+
+export const facilitiesSchema = positiveIntSchema.max(10_000, { error: 'expected at most 10000 facilities' })
+
+export const dataTypeSchema = z.enum(DATA_TYPES, { error: `expected one of ${DATA_TYPES.join(', ')}` })
+
+export const STORAGE_MODES = ['both', 'generic', 'typed'] as const
+export type StorageMode = (typeof STORAGE_MODES)[number]
+
+/** Per-type default parameters, each validated by its generator's own schema. */
+const parametersSchema = z.strictObject(
+  Object.fromEntries(DATA_TYPES.map((type) => [type, getGenerator(type).paramsSchema.optional()])) as Record<
+    DataType,
+    z.ZodOptional<z.ZodType>
+  >,
+)
+
+/** One dataset to seed: a data type, how many records, and optionally its own seed, name and parameters. */
+export const planEntrySchema = z.strictObject({
+  type: dataTypeSchema,
+  count: positiveIntSchema,
+  facilities: facilitiesSchema.optional(),
+  seed: seedSchema.optional(),
+  name: z.string().min(1).max(200).optional(),
+  description: z.string().max(2000).optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+})
+
+/** The schema of `tailingsiq.config.ts`. Unknown keys are errors, so a typo never goes unnoticed. */
+export const configSchema = z.strictObject({
+  seed: seedSchema.optional(),
+  facilities: facilitiesSchema.optional(),
+  maxRecords: positiveIntSchema.optional(),
+  maxRecordsPerRequest: positiveIntSchema.optional(),
+  cleanupDays: z
+    .number({ error: 'expected a number' })
+    .int({ error: 'expected a whole number' })
+    .min(0)
+    .optional(),
+  outputDir: z.string().min(1).optional(),
+  parameters: parametersSchema.optional(),
+  plan: z.array(planEntrySchema).min(1, { error: 'expected at least one plan entry' }).optional(),
+  connection: z.string().min(1).optional(),
+  tablePrefix: z
+    .string()
+    .regex(/^([A-Za-z_][A-Za-z0-9_]{0,39})?$/, {
+      error: 'expected letters, digits and _ (not starting with a digit), at most 40 long',
+    })
+    .optional(),
+  schema: identifierSchema.optional(),
+  migrationsTable: identifierSchema.optional(),
+  owners: z.strictObject({ table: identifierSchema, column: identifierSchema }).optional(),
+  storage: z.enum(STORAGE_MODES, { error: `expected one of ${STORAGE_MODES.join(', ')}` }).optional(),
+  batchSize: positiveIntSchema.max(100_000, { error: 'expected at most 100000' }).optional(),
+})
+
+/** What a config file may contain (the input side of {@link configSchema}). */
+export type TailingsiqConfig = z.input<typeof configSchema>
+/** A validated config file, with parameters normalised. */
+export type ValidatedConfig = z.output<typeof configSchema>
+export type PlanEntry = z.output<typeof planEntrySchema>

@@ -1,0 +1,26 @@
+/** Defaults of every setting, used when neither flags, environment nor the config file give one. */
+export const DEFAULTS = {
+  /** Fixed, so that a run with no seed is still reproducible. */
+  seed: 42,
+  facilities: 5,
+  /** Guard of the CLI's bulk commands (`generate`, `run`): a count above it needs `--max-records`. */
+  maxRecords: 10_000_000,
+  /** Cap of one API or preview request (`SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST`). */
+  maxRecordsPerRequest: 10_000,
+  /** Retention of `cleanup` in days (`SYNTHETIC_DATA_CLEANUP_DAYS`). */
+  cleanupDays: 30,
+  outputDir: './synthetic-data',
+  /** Records of each type when neither a plan nor `--count` says. */
+  count: 1000,
+  tablePrefix: 'synthetic_',
+  migrationsTable: 'tailingsiq_migrations',
+  storage: 'both',
+  batchSize: 1000,
+} as const
+
+/** Environment variables read by the toolkit, by the setting they feed. */
+export const ENV = {
+  facilities: 'SYNTHETIC_DATA_DEFAULT_FACILITY_COUNT',
+  maxRecordsPerRequest: 'SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST',
+  cleanupDays: 'SYNTHETIC_DATA_CLEANUP_DAYS',
+} as const

@@ -1,0 +1,130 @@
+/**
+ * Stable machine-readable codes carried by every {@link TailingsiqError}.
+ */
+export type ErrorCode =
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'USER_CODE_THREW'
+  | 'USAGE'
+  | 'OUTPUT_EXISTS'
+  | 'OUTPUT_UNWRITABLE'
+  | 'LIMIT_EXCEEDED'
+  | 'GENERATOR_INVALID'
+  | 'DATABASE'
+  | 'MIGRATION_FAILED'
+  | 'SEED_FAILED'
+  | 'NOT_FOUND'
+  | 'REFUSED'
+  | 'INTERRUPTED'
+  | 'INTERNAL'
+
+/**
+ * Base class of every error the toolkit throws on purpose. The message is one line, names what was wrong
+ * with the user's own words (key paths, file names, flag names) and says how to fix it.
+ *
+ * ### Examples
+ * ```ts
+ * try {
+ *   await loadConfig({ cwd: process.cwd() })
+ * } catch (error) {
+ *   if (error instanceof TailingsiqError && error.code === 'CONFIG_INVALID') console.error(error.message)
+ * }
+ * ```
+ */
+export class TailingsiqError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+  }
+}
+
+/** The configuration (file, environment or flags) failed validation; `issues` holds one line per problem. */
+export class ConfigError extends TailingsiqError {
+  readonly issues: readonly string[]
+
+  constructor(message: string, issues: readonly string[], options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', message, options)
+    this.issues = issues
+  }
+}
+
+/** Arguments that cannot work together or are out of range (bad type name, count over a guard, …). */
+export class UsageError extends TailingsiqError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('USAGE', message, options)
+  }
+}
+
+/** The database could not be reached, refused the credentials, or failed a statement. */
+export class DatabaseError extends TailingsiqError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DATABASE', message, options)
+  }
+}
+
+/** A migration failed; `migration` and `direction` name it. */
+export class MigrationError extends TailingsiqError {
+  readonly migration: string
+  readonly direction: 'up' | 'down'
+
+  constructor(migration: string, direction: 'up' | 'down', message: string, options?: { cause?: unknown }) {
+    super('MIGRATION_FAILED', message, options)
+    this.migration = migration
+    this.direction = direction
+  }
+}
+
+/** Something that should never happen did: a bug in the toolkit, not in the caller's input. */
+export class InternalError extends TailingsiqError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INTERNAL', message, options)
+  }
+}
+
+/**
+ * Process exit codes of the CLI, documented in the README.
+ * `USAGE` covers bad flags and bad config; `REFUSED` a destructive command stopped by a safety rule;
+ * `DATABASE` an unreachable or failing database; `PARTIAL` a run where some datasets failed.
+ */
+export const EXIT_CODES = {
+  OK: 0,
+  FAILED: 1,
+  USAGE: 2,
+  REFUSED: 3,
+  DATABASE: 4,
+  PARTIAL: 5,
+  INTERRUPTED: 130,
+} as const
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES]
+
+/** The exit code that a CLI run ending with `error` should return. */
+export function exitCodeOf(error: unknown): ExitCode {
+  if (!(error instanceof TailingsiqError)) return EXIT_CODES.FAILED
+  switch (error.code) {
+    case 'CONFIG_NOT_FOUND':
+    case 'CONFIG_INVALID':
+    case 'USER_CODE_THREW':
+    case 'USAGE':
+    case 'OUTPUT_EXISTS':
+    case 'OUTPUT_UNWRITABLE':
+    case 'LIMIT_EXCEEDED':
+      return EXIT_CODES.USAGE
+    case 'NOT_FOUND':
+      return EXIT_CODES.USAGE
+    case 'REFUSED':
+      return EXIT_CODES.REFUSED
+    case 'DATABASE':
+    case 'MIGRATION_FAILED':
+      return EXIT_CODES.DATABASE
+    case 'SEED_FAILED':
+      return EXIT_CODES.PARTIAL
+    case 'INTERRUPTED':
+      return EXIT_CODES.INTERRUPTED
+    case 'GENERATOR_INVALID':
+    case 'INTERNAL':
+      return EXIT_CODES.FAILED
+  }
+}

@@ -1,0 +1,388 @@
+import { z } from 'zod'
+import { clamp } from '../../util/numbers.js'
+import { col, RECORD_KEY_COLUMNS } from '../columns.js'
+import {
+  DAY_MS,
+  addMonths,
+  buildOrganisations,
+  dayRange,
+  pad4,
+  workingDay,
+  type Organisation,
+} from '../document/document-datasets.js'
+import { CONSEQUENCE_CLASSES } from '../facility/facility-datasets.js'
+import type { Facility } from '../facility/facility-generator.js'
+import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import {
+  ASSESSMENT_CYCLES,
+  ASSESSMENT_TYPES,
+  CONFORMANCE_STATUSES,
+  CORRECTIVE_ACTION_DAYS,
+  FINDING_TEMPLATES,
+  FRAMEWORKS,
+  GISTM_DEADLINE_OTHERS,
+  GISTM_DEADLINE_VERY_HIGH,
+  GISTM_LAUNCH,
+  GISTM_REQUIREMENTS,
+  GISTM_TOPICS,
+  OTHER_REQUIREMENTS,
+  PRE_GISTM_FINDING,
+  RISK_LEVELS,
+  TSM_RATINGS,
+  frameworksOf,
+  type AssessmentFrequency,
+  type AssessmentType,
+  type ConformanceStatus,
+  type Framework,
+  type GistmTopic,
+  type Requirement,
+  type RiskLevel,
+  type TsmRating,
+} from './compliance-datasets.js'
+
+/** One assessment of one requirement of one framework at a facility. */
+export interface ComplianceRow extends RecordBase {
+  readonly framework: Framework
+  readonly requirement_id: string
+  readonly topic: GistmTopic | null
+  readonly principle: number | null
+  readonly requirement_title: string
+  readonly assessment_round: number
+  readonly assessment_type: AssessmentType
+  readonly status: ConformanceStatus
+  readonly rating: TsmRating | null
+  readonly risk_level: RiskLevel
+  readonly assessment_date: number
+  readonly next_review_date: number
+  readonly assessor_org: string
+  readonly assessor_name: string
+  readonly evidence_ref: string | null
+  readonly finding: string
+  readonly corrective_action_due: number | null
+}
+
+export const complianceParamsSchema = z
+  .strictObject({
+    ...dateRangeShape,
+    /** Only these frameworks; default every framework that applies to the facility (GISTM always). */
+    frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
+  })
+  .refine(endAfterStart, END_AFTER_START)
+export type ComplianceParams = z.output<typeof complianceParamsSchema>
+
+const DAYS_PER_MONTH = 30.44
+const TSM: Framework = 'MAC TSM Tailings Protocol'
+
+// Status codes of the per-requirement history: what the previous round found.
+const NONE = 0
+const MEETS = 1
+const PARTIAL = 2
+const NOT_MET = 3
+
+/** Months until a requirement is due again at a facility of this class (§C.1 obligations, §C.2 intervals). */
+function frequencyMonths(frequency: AssessmentFrequency, f: Facility): number {
+  const veryHigh = f.consequence_class === 'Very High' || f.consequence_class === 'Extreme'
+  switch (frequency) {
+    case 'dsr':
+      return veryHigh ? 60 : 120
+    case 'cda':
+      return veryHigh ? 60 : f.consequence_class === 'High' ? 84 : 120 // [E] §C.3
+    case 'rpsb':
+      return veryHigh ? 36 : f.consequence_class === 'High' ? 60 : 84 // [E] §B.1
+    default:
+      return frequency
+  }
+}
+
+function applies(r: Requirement, f: Facility, fpic: boolean): boolean {
+  switch (r.applicability) {
+    case 'highPlus':
+      return f.consequence_class !== 'Low' && f.consequence_class !== 'Significant'
+    case 'upstream':
+      return f.construction_method === 'upstream'
+    case 'newFacility':
+      return f.construction_year >= 2020 // designed after the standard was published [E]
+    case 'existingFacility':
+      return f.construction_year < 2020
+    case 'fpic':
+      return fpic
+    default:
+      return true
+  }
+}
+
+const FINDINGS = new WeakMap<Requirement, readonly (readonly string[])[]>()
+
+/** The finding texts of a requirement by status index, built once per requirement. */
+function findingsOf(r: Requirement): readonly (readonly string[])[] {
+  let texts = FINDINGS.get(r)
+  if (!texts) {
+    const upper = r.subject.charAt(0).toUpperCase() + r.subject.slice(1)
+    texts = CONFORMANCE_STATUSES.map((status) =>
+      FINDING_TEMPLATES[status].map((t) => t.replace('{S}', upper).replace('{s}', r.subject)),
+    )
+    FINDINGS.set(r, texts)
+  }
+  return texts
+}
+
+const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
+  Meets: 0,
+  'Partially meets': 1,
+  'Does not meet': 2,
+  'Not applicable': 3,
+  'Not yet assessed': 4,
+}
+
+function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
+  const { rng, facility: f, params, count } = p
+  if (count <= 0) return
+  const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
+  const spanDays = lastDay - firstDay + 1
+  const orgs = buildOrganisations(p.seed, f, p.faker)
+
+  const own = frameworksOf(f)
+  const filter = params.frameworks
+  let frameworks = filter ? own.filter((fw) => filter.includes(fw)) : own
+  // A filter naming only frameworks foreign to this facility still yields them, as asked.
+  if (frameworks.length === 0) frameworks = [...(filter as readonly Framework[])]
+  const reqs: Requirement[] = frameworks.flatMap((fw) =>
+    fw === 'GISTM' ? GISTM_REQUIREMENTS : OTHER_REQUIREMENTS[fw],
+  )
+  const n = reqs.length
+
+  const classIndex = CONSEQUENCE_CLASSES.indexOf(f.consequence_class)
+  const launchDay = GISTM_LAUNCH / DAY_MS
+  const deadlineDay = (classIndex >= 3 ? GISTM_DEADLINE_VERY_HIGH : GISTM_DEADLINE_OTHERS) / DAY_MS
+  // FPIC (1.2) applies where Indigenous or Tribal Peoples are affected: assumed at 60 % of facilities [E].
+  const fpic = rng.chance(0.6)
+
+  const months = new Int32Array(n)
+  const applicable = new Uint8Array(n)
+  const evidencePrefix: string[] = []
+  const frameworkIndex = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = reqs[i] as Requirement
+    months[i] = frequencyMonths(r.frequency, f)
+    applicable[i] = applies(r, f, fpic) ? 1 : 0
+    evidencePrefix.push(`${f.code}-${r.evidence}-`)
+    frameworkIndex[i] = frameworks.indexOf(r.framework)
+  }
+  const cyclePhase = frameworks.map((fw) => rng.int(0, ASSESSMENT_CYCLES[fw].length - 1))
+  const auditorPhase = rng.int(0, orgs.auditors.length - 1)
+  const selfAssessors: Organisation = {
+    name: orgs.owner.name,
+    people: [...orgs.rtfe.people, ...orgs.owner.people],
+  }
+
+  // Round 0 is one assessment campaign of a few weeks, placed so that the later rounds still fit in the period.
+  const maxRounds = Math.ceil(count / n)
+  const window = spanDays / maxRounds
+  const campaignStart = firstDay + Math.floor(rng.float() * Math.max(1, window * 0.75))
+  const campaignDays = Math.floor(clamp(window * 0.2, 0, 21))
+  const anchors = new Int32Array(n)
+  for (let i = 0; i < n; i++) anchors[i] = Math.min(lastDay, campaignStart + rng.int(0, campaignDays))
+  const previous = new Uint8Array(n)
+
+  let i = 0
+  let round = 0
+  for (let k = 0; k < count; k++) {
+    const r = reqs[i] as Requirement
+    const fi = frameworkIndex[i] as number
+    const isGistm = r.framework === 'GISTM'
+    const m = months[i] as number
+    const anchor = anchors[i] as number
+
+    // Later rounds follow the requirement's frequency, compressed when the period cannot hold them all.
+    let day = anchor
+    if (round > 0) {
+      const rounds = Math.floor((count - 1 - i) / n) + 1
+      const step = Math.min(m * DAYS_PER_MONTH, (lastDay - anchor) / rounds)
+      day = anchor + Math.floor(round * step + rng.float() * Math.min(21, step / 4))
+    }
+    day = clamp(workingDay(day), firstDay, lastDay)
+
+    let status: ConformanceStatus
+    let finding: string | null = null
+    const prev = previous[i] as number
+    if (applicable[i] === 0) {
+      status = 'Not applicable'
+    } else if (isGistm && day < launchDay) {
+      status = 'Not yet assessed'
+      finding = PRE_GISTM_FINDING
+    } else {
+      // Share of requirements with gaps [E]: high before the ICMM deadline, settling after it (§C.1).
+      let gap: number
+      const beforeDeadline = isGistm && day <= deadlineDay
+      if (!isGistm) gap = 0.18
+      else if (beforeDeadline)
+        gap = 0.28 + 0.42 * clamp((deadlineDay - day) / (deadlineDay - launchDay), 0, 1)
+      else gap = 0.12 + 0.16 * Math.exp(-(day - deadlineDay) / 730)
+      if (r.hotspot) gap = Math.min(0.9, gap * 1.8)
+      if (prev === MEETS)
+        gap *= 0.35 // a met requirement rarely slips back
+      else if (prev !== NONE) gap = Math.min(0.85, gap * 1.3) // open gaps take time to close
+      if (prev === NONE && rng.chance(beforeDeadline ? 0.06 : 0.015)) {
+        status = 'Not yet assessed'
+      } else if (rng.chance(gap)) {
+        const notMetShare =
+          prev === NOT_MET
+            ? 0.5
+            : prev === PARTIAL
+              ? 0.1
+              : 0.22 + (beforeDeadline ? 0.13 : 0) + (r.hotspot ? 0.1 : 0)
+        status = rng.chance(notMetShare) ? 'Does not meet' : 'Partially meets'
+      } else {
+        status = 'Meets'
+      }
+      previous[i] =
+        status === 'Meets'
+          ? MEETS
+          : status === 'Partially meets'
+            ? PARTIAL
+            : status === 'Does not meet'
+              ? NOT_MET
+              : NONE
+    }
+
+    // Risk grows with the gap, the consequence class and the safety weight of the requirement [E]:
+    // a requirement not met at a Very High or Extreme facility is high or critical.
+    let risk: RiskLevel = 'low'
+    if (status !== 'Meets' && status !== 'Not applicable') {
+      const severity = status === 'Does not meet' ? 2.5 : status === 'Partially meets' ? 1.5 : 1
+      const score = severity + 0.5 * classIndex + (r.safetyCritical ? 0.5 : 0) + rng.range(-0.5, 0.5)
+      risk = score < 2 ? 'low' : score < 3 ? 'medium' : score < 4.5 ? 'high' : 'critical'
+    }
+
+    let rating: TsmRating | null = null
+    if (r.framework === TSM) {
+      if (status === 'Meets') rating = rng.chance(0.5) ? 'A' : rng.chance(0.7) ? 'AA' : 'AAA'
+      else if (status === 'Partially meets') rating = 'B'
+      else if (status === 'Does not meet') rating = 'C'
+    }
+
+    const cycle = ASSESSMENT_CYCLES[r.framework]
+    const type = cycle[(round + (cyclePhase[fi] as number)) % cycle.length] as AssessmentType
+    const assessor =
+      type === 'third-party audit'
+        ? (orgs.auditors[(round + auditorPhase) % orgs.auditors.length] as Organisation)
+        : type === 'regulatory inspection'
+          ? orgs.regulator
+          : type === 'EOR review'
+            ? orgs.eor
+            : selfAssessors
+    // One lead assessor per framework and round.
+    const assessorName = assessor.people[(round + fi) % assessor.people.length] as string
+
+    const evidenceChance =
+      status === 'Meets' ? 0.95 : status === 'Partially meets' ? 0.85 : status === 'Does not meet' ? 0.3 : 0
+    const evidence =
+      evidenceChance > 0 && rng.chance(evidenceChance) ? evidencePrefix[i] + pad4(rng.int(1, 600)) : null
+
+    if (finding === null) {
+      const texts = findingsOf(r)[STATUS_INDEX[status]] as readonly string[]
+      finding = texts.length === 1 ? (texts[0] as string) : rng.pick(texts)
+    }
+    let due: number | null = null
+    if (status === 'Partially meets' || status === 'Does not meet') {
+      const [low, high] = CORRECTIVE_ACTION_DAYS[risk]
+      due = workingDay(day + rng.int(low, high)) * DAY_MS
+    }
+
+    yield {
+      record_index: p.firstRecordIndex + k,
+      facility_id: f.id,
+      framework: r.framework,
+      requirement_id: r.id,
+      topic: r.topic,
+      principle: r.principle,
+      requirement_title: r.title,
+      assessment_round: round + 1,
+      assessment_type: type,
+      status,
+      rating,
+      risk_level: risk,
+      assessment_date: day * DAY_MS,
+      next_review_date: addMonths(day, m) * DAY_MS,
+      assessor_org: assessor.name,
+      assessor_name: assessorName,
+      evidence_ref: evidence,
+      finding,
+      corrective_action_due: due,
+    }
+
+    if (++i === n) {
+      i = 0
+      round++
+    }
+  }
+}
+
+/**
+ * Conformance assessments per facility: the 77 GISTM requirements with their real numbering, then the
+ * national and voluntary frameworks of the facility's jurisdiction and commodity (CDA, MAC TSM, ANCOLD,
+ * ANM, DS 248, SANS 10286, the EU directive, the Cyanide Code…). Records cycle through the requirement list;
+ * later rounds reassess the same requirements at their review frequency.
+ */
+export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams> = {
+  type: 'compliance',
+  version: 1,
+  description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
+  columns: [
+    ...RECORD_KEY_COLUMNS,
+    col.enum('framework', FRAMEWORKS, 'Standard, guideline or regulation assessed against'),
+    col.string(
+      'requirement_id',
+      'Requirement number: GISTM ids are exact (e.g. 4.7); other ids label the obligation',
+      {
+        length: 16,
+      },
+    ),
+    col.enum('topic', GISTM_TOPICS, 'GISTM topic I–VI; null for other frameworks', { nullable: true }),
+    col.integer('principle', 'GISTM principle 1–15; null for other frameworks', { nullable: true }),
+    col.string('requirement_title', 'Short paraphrase of the requirement (not the official wording)', {
+      length: 200,
+    }),
+    col.integer('assessment_round', 'How many times the requirement has been assessed in the period, from 1'),
+    col.enum(
+      'assessment_type',
+      ASSESSMENT_TYPES,
+      'Self-assessment, third-party audit, regulatory inspection or EOR review',
+    ),
+    col.enum('status', CONFORMANCE_STATUSES, 'Conformance status'),
+    col.enum('rating', TSM_RATINGS, 'MAC TSM indicator rating C to AAA; null for other frameworks', {
+      nullable: true,
+    }),
+    col.enum(
+      'risk_level',
+      RISK_LEVELS,
+      'Risk of the finding, from the gap, the consequence class and the safety weight',
+    ),
+    col.date('assessment_date', 'Date of the assessment'),
+    col.date(
+      'next_review_date',
+      'When the requirement is next due: assessment date plus its review frequency',
+    ),
+    col.string('assessor_org', 'Organisation that assessed (owner, audit firm, regulator or EOR firm)'),
+    col.string('assessor_name', 'Lead assessor'),
+    col.string(
+      'evidence_ref',
+      'Document number of the main evidence reviewed; null when none was available',
+      {
+        nullable: true,
+        length: 40,
+      },
+    ),
+    col.string('finding', 'Short finding', { length: 200 }),
+    col.date(
+      'corrective_action_due',
+      'Due date of the corrective action; only for Partially meets and Does not meet',
+      {
+        nullable: true,
+      },
+    ),
+  ],
+  paramsSchema: complianceParamsSchema,
+  generate: generateCompliance,
+}

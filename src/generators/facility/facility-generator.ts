@@ -1,0 +1,254 @@
+import type { Faker } from '@faker-js/faker'
+import { col, type ColumnSpec } from '../columns.js'
+import { deriveSeed, deriveUuid } from '../derive-seed.js'
+import { Prng } from '../prng.js'
+import { clamp, round } from '../../util/numbers.js'
+import {
+  CLIMATE_PROFILES,
+  CONSEQUENCE_CLASSES,
+  CONSTRUCTION_METHODS,
+  COUNTRIES,
+  DEPOSITION_METHODS,
+  DEPOSITION_WEIGHTS,
+  FACILITY_STATUSES,
+  METHOD_BY_ERA,
+  OPERATOR_SUFFIXES,
+  PLACE_WORDS,
+  POPULATION_AT_RISK,
+  REGION_WEIGHTS,
+  STATUS_WEIGHTS,
+  STRUCTURE_WORDS,
+  CLIMATES,
+  COMMODITIES,
+  type Climate,
+  type Commodity,
+  type ConsequenceClass,
+  type ConstructionMethod,
+  type CountryProfile,
+  type DepositionMethod,
+  type FacilityStatus,
+} from './facility-datasets.js'
+import { weightedTable } from '../prng.js'
+
+/** Raised whenever the same seed would produce different facilities. */
+export const FACILITY_GENERATOR_VERSION = 1
+
+/** A tailings storage facility. Every record of every other type belongs to one, by `facility_id`. */
+export interface Facility {
+  readonly id: string
+  readonly facility_index: number
+  readonly code: string
+  readonly name: string
+  readonly mine_name: string
+  readonly operator: string
+  readonly commodity: Commodity
+  readonly construction_method: ConstructionMethod
+  readonly deposition_method: DepositionMethod
+  readonly status: FacilityStatus
+  readonly consequence_class: ConsequenceClass
+  readonly population_at_risk: number
+  readonly country: string
+  readonly country_code: string
+  readonly region: string
+  readonly currency: string
+  readonly language: string
+  readonly timezone: string
+  readonly climate: Climate
+  readonly latitude: number
+  readonly longitude: number
+  readonly ground_elevation_m: number
+  readonly dam_height_m: number | null
+  readonly crest_elevation_m: number
+  readonly footprint_ha: number
+  readonly capacity_mm3: number
+  readonly stored_volume_mm3: number
+  readonly construction_year: number
+  readonly rate_of_rise_m_per_yr: number
+  readonly annual_rainfall_mm: number
+  readonly seismic_pga_g: number
+  readonly has_pond: boolean
+  readonly operating_freeboard_m: number | null
+  readonly design_pore_pressure_kpa: number
+  readonly baseline_seepage_l_s: number
+}
+
+/** The columns of a facility, in output order. */
+export const FACILITY_COLUMNS: readonly ColumnSpec[] = [
+  col.string('id', 'Stable facility id, derived from the seed and the facility index', { length: 36 }),
+  col.integer('facility_index', 'Position of the facility in its run, from 0'),
+  col.string('code', 'Short site code, e.g. RCK-TSF2', { length: 16 }),
+  col.string('name', 'Facility name'),
+  col.string('mine_name', 'Mine the facility serves'),
+  col.string('operator', 'Fictitious owner/operator'),
+  col.enum('commodity', COMMODITIES, 'Main commodity of the mine'),
+  col.enum('construction_method', CONSTRUCTION_METHODS, 'Raising method of the embankment'),
+  col.enum('deposition_method', DEPOSITION_METHODS, 'How tailings are placed'),
+  col.enum('status', FACILITY_STATUSES, 'Operating status'),
+  col.enum('consequence_class', CONSEQUENCE_CLASSES, 'GISTM consequence classification'),
+  col.integer('population_at_risk', 'People within the breach inundation zone'),
+  col.string('country', 'Country'),
+  col.string('country_code', 'ISO 3166-1 alpha-2 country code', { length: 2 }),
+  col.string('region', 'Continent: NA, SA, AF, OC, AS or EU', { length: 2 }),
+  col.string('currency', 'ISO 4217 currency of local reporting', { length: 3 }),
+  col.string('language', 'Language of site documents', { length: 8 }),
+  col.string('timezone', 'IANA time zone of the site', { length: 40 }),
+  col.enum('climate', CLIMATES, 'Climate zone'),
+  col.float('latitude', 'Latitude', { unit: '°' }),
+  col.float('longitude', 'Longitude', { unit: '°' }),
+  col.float('ground_elevation_m', 'Ground elevation at the toe', { unit: 'masl' }),
+  col.float('dam_height_m', 'Maximum embankment height; null for in-pit facilities', {
+    unit: 'm',
+    nullable: true,
+  }),
+  col.float('crest_elevation_m', 'Current crest (or pit rim) elevation', { unit: 'm RL' }),
+  col.float('footprint_ha', 'Footprint area', { unit: 'ha' }),
+  col.float('capacity_mm3', 'Design storage capacity', { unit: 'Mm³' }),
+  col.float('stored_volume_mm3', 'Tailings stored today', { unit: 'Mm³' }),
+  col.integer('construction_year', 'Year the starter dam was built'),
+  col.float('rate_of_rise_m_per_yr', 'Rate of rise of the tailings surface', { unit: 'm/yr' }),
+  col.float('annual_rainfall_mm', 'Mean annual rainfall', { unit: 'mm' }),
+  col.float('seismic_pga_g', '475-year peak ground acceleration', { unit: 'g' }),
+  col.boolean(
+    'has_pond',
+    'Whether a supernatant pond exists (false for dry stacks and some closed facilities)',
+  ),
+  col.float('operating_freeboard_m', 'Design operating freeboard; null without a pond', {
+    unit: 'm',
+    nullable: true,
+  }),
+  col.float('design_pore_pressure_kpa', 'Design expected pore pressure at the reference piezometer', {
+    unit: 'kPa',
+  }),
+  col.float('baseline_seepage_l_s', 'Baseline total seepage flow', { unit: 'L/s' }),
+]
+
+const CLASS_THRESHOLDS = [-1.036, -0.253, 0.524, 1.2816] // standard-normal quantiles of 15/40/70/90 %
+
+/**
+ * Generates facility `index` of the run seeded with `seed`. The result depends on (seed, index) only, so a
+ * facility is the same whichever subset of facilities is generated.
+ *
+ * ### Examples
+ * ```ts
+ * const faker = createFaker()
+ * const first = generateFacility(42, 0, faker)
+ * ```
+ */
+export function generateFacility(seed: number, index: number, faker: Faker): Facility {
+  const rng = new Prng(deriveSeed(seed, 'facility', index))
+  faker.seed(deriveSeed(seed, 'facility', index, 'faker'))
+
+  const region = rng.weighted(REGION_WEIGHTS)
+  const country = rng.pick(COUNTRIES.filter((c) => c.region === region))
+  const climateProfile = CLIMATE_PROFILES[country.climate]
+
+  const constructionYear = sampleConstructionYear(rng)
+  const era = constructionYear < 1980 ? 'before1980' : constructionYear < 2010 ? 'from1980to2009' : 'from2010'
+  const method = rng.weighted(METHOD_BY_ERA[era])
+  const commodity = rng.weighted(weightedTable(country.commodities as Record<Commodity, number>))
+  const deposition: DepositionMethod = method === 'dry_stack' ? 'filtered' : rng.weighted(DEPOSITION_WEIGHTS)
+  const status: FacilityStatus =
+    constructionYear >= 2015 && rng.chance(0.85) ? 'active' : rng.weighted(STATUS_WEIGHTS)
+
+  // One latent size factor drives height, volume and (partly) the consequence class.
+  const zSize = rng.normal()
+  const zVolume = 0.7 * zSize + 0.71 * rng.normal()
+  const height = clamp(22 * Math.exp(0.9 * zSize), 5, 250)
+  const stored = clamp(3.5 * Math.exp(2.2 * zVolume), 0.05, 1500)
+  const capacity = status === 'closed' ? stored * rng.range(1, 1.08) : stored * rng.range(1.15, 2.5)
+  const footprint = clamp((stored * 100) / (0.3 * height), 2, 5000)
+
+  const zClass = 0.55 * ((zSize + zVolume) / 1.8) + 0.83 * rng.normal()
+  const classIndex = CLASS_THRESHOLDS.filter((t) => zClass > t).length
+  const consequenceClass = CONSEQUENCE_CLASSES[classIndex] as ConsequenceClass
+  const [popLow, popHigh] = POPULATION_AT_RISK[consequenceClass]
+  const population = popHigh === 0 ? 0 : Math.round(Math.exp(rng.range(Math.log(popLow), Math.log(popHigh))))
+
+  const inPit = method === 'in_pit'
+  const groundElevation = Math.round(rng.range(country.elevation[0], country.elevation[1]))
+  const hasPond = method !== 'dry_stack' && !(status === 'closed' && rng.chance(0.5))
+  const riseRate =
+    status === 'active'
+      ? method === 'upstream'
+        ? rng.logNormalBetween(1.2, 5)
+        : rng.logNormalBetween(0.5, 3)
+      : 0
+  const porePressureFactor = method === 'upstream' ? rng.range(0.3, 0.6) : rng.range(0.12, 0.4)
+  const effectiveHeight = inPit ? rng.range(20, 60) : height
+  const seepageScale = (method === 'dry_stack' ? 0.2 : 1) * (status === 'closed' ? 0.5 : 1)
+
+  const place = placeName(rng, country)
+  const tsfNumber = rng.int(1, 4)
+  const structure = rng.pick(STRUCTURE_WORDS[method])
+
+  return {
+    id: deriveUuid(seed, 'facility', index),
+    facility_index: index,
+    code: `${siteCode(place)}-TSF${tsfNumber}`,
+    name: tsfNumber > 1 ? `${place} ${structure} No. ${tsfNumber}` : `${place} ${structure}`,
+    mine_name: `${place} Mine`,
+    operator: `${faker.person.lastName()} ${rng.pick(OPERATOR_SUFFIXES)}`,
+    commodity,
+    construction_method: method,
+    deposition_method: deposition,
+    status,
+    consequence_class: consequenceClass,
+    population_at_risk: population,
+    country: country.country,
+    country_code: country.isoCode,
+    region,
+    currency: country.currency,
+    language: country.language,
+    timezone: country.timezone,
+    climate: country.climate,
+    latitude: round(rng.range(country.latitude[0], country.latitude[1]), 5),
+    longitude: round(rng.range(country.longitude[0], country.longitude[1]), 5),
+    ground_elevation_m: groundElevation,
+    dam_height_m: inPit ? null : round(height, 1),
+    crest_elevation_m: round(groundElevation + (inPit ? 0 : height), 2),
+    footprint_ha: round(footprint, 1),
+    capacity_mm3: round(capacity, 3),
+    stored_volume_mm3: round(stored, 3),
+    construction_year: constructionYear,
+    rate_of_rise_m_per_yr: round(riseRate, 2),
+    annual_rainfall_mm: Math.round(
+      Math.exp(
+        rng.range(Math.log(climateProfile.annualRainfall[0]), Math.log(climateProfile.annualRainfall[1])),
+      ),
+    ),
+    seismic_pga_g: round(rng.range(country.pga[0], country.pga[1]), 2),
+    has_pond: hasPond,
+    operating_freeboard_m: hasPond ? round(rng.range(2.2, 5), 2) : null,
+    design_pore_pressure_kpa: round(20 + 9.81 * effectiveHeight * porePressureFactor, 1),
+    baseline_seepage_l_s: round(
+      seepageScale * clamp(rng.logNormal(8 * Math.sqrt(footprint / 60), 0.6), 0.1, 150),
+      2,
+    ),
+  }
+}
+
+function sampleConstructionYear(rng: Prng): number {
+  // Skewed to 1970–2015 with a long tail back to 1900 [E].
+  if (rng.chance(0.12)) return rng.int(1900, 2024)
+  return Math.round(clamp(rng.gaussian(1994, 13), 1950, 2024))
+}
+
+function placeName(rng: Prng, country: CountryProfile): string {
+  const words = PLACE_WORDS[country.names]
+  const first = rng.pick(words.first)
+  const second = rng.pick(words.second)
+  if (country.names === 'nordic') return `${first}${second}`
+  return `${first} ${second}`
+}
+
+function siteCode(place: string): string {
+  const letters = place
+    .normalize('NFD')
+    .replace(/[^A-Za-z ]/g, '')
+    .split(' ')
+    .filter((w) => w.length > 2 || w === w.toUpperCase())
+    .map((w) => w.slice(0, w.length > 1 ? 2 : 1))
+    .join('')
+    .toUpperCase()
+  return letters.slice(0, 4).padEnd(3, 'X')
+}

@@ -1,0 +1,114 @@
+import type { Faker } from '@faker-js/faker'
+import { UsageError } from '../errors.js'
+import { deriveSeed } from './derive-seed.js'
+import { createFaker } from './faker.js'
+import { generateFacility, type Facility } from './facility/facility-generator.js'
+import type { DataType, Row } from './generator.js'
+import { Prng } from './prng.js'
+import { getGenerator } from './registry.js'
+
+/** What to generate: a data type, how many records over how many facilities, and from which seed. */
+export interface GenerateOptions {
+  readonly type: DataType
+  /** Total records of the type, spread as evenly as possible over the facilities. */
+  readonly count: number
+  readonly facilities: number
+  readonly seed: number
+  /** Seed of the facilities the records belong to. Default is `seed`. */
+  readonly facilitySeed?: number
+  /** The type's parameters, already validated by its `paramsSchema` (see {@link resolveParams}). */
+  readonly params: unknown
+  /** Only facilities `from` (inclusive) to `to` (exclusive). Default is all of them. */
+  readonly facilityRange?: FacilityRange
+}
+
+/** A half-open range of facility indexes, `[from, to)`. */
+export interface FacilityRange {
+  readonly from: number
+  readonly to: number
+}
+
+/** How many records facility `index` holds and the `record_index` of its first one. */
+export function facilityShare(
+  count: number,
+  facilities: number,
+  index: number,
+): { count: number; first: number } {
+  const base = Math.floor(count / facilities)
+  const remainder = count % facilities
+  return { count: base + (index < remainder ? 1 : 0), first: index * base + Math.min(index, remainder) }
+}
+
+/**
+ * Validates a data type's parameters and fills in defaults; throws a `UsageError` naming the parameter.
+ *
+ * ### Examples
+ * ```ts
+ * const params = resolveParams('monitoring', { interval: '1d', start: '2023-01-01' })
+ * ```
+ */
+export function resolveParams(type: DataType, input: unknown): unknown {
+  const result = getGenerator(type).paramsSchema.safeParse(input ?? {}, { reportInput: true })
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const path = issue?.path.join('.') ?? ''
+  const got =
+    issue && 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : ''
+  throw new UsageError(
+    `Invalid ${type} parameter${path ? ` "${path}"` : ''}: ${issue?.message ?? 'invalid'}${got}`,
+  )
+}
+
+/** The facilities `range` of the run seeded with `seed`, one at a time. */
+export function* generateFacilities(
+  seed: number,
+  range: FacilityRange,
+  faker: Faker = createFaker(),
+): Generator<Facility> {
+  for (let i = range.from; i < range.to; i++) yield generateFacility(seed, i, faker)
+}
+
+/**
+ * Yields the records of one data type, facility by facility, lazily: memory does not grow with `count`.
+ * Each facility's records come from streams seeded by (seed, type, facility index), so any facility range
+ * yields exactly the records that range holds in the full run.
+ *
+ * ### Examples
+ * ```ts
+ * const params = resolveParams('monitoring', {})
+ * for (const row of generateRecords({ type: 'monitoring', count: 100, facilities: 2, seed: 42, params })) {
+ *   console.log(row.record_index)
+ * }
+ * ```
+ */
+export function* generateRecords(options: GenerateOptions): Generator<Row> {
+  const { type, count, facilities, seed } = options
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new UsageError(`count must be a whole number ≥ 0, got ${count}`)
+  if (!Number.isSafeInteger(facilities) || facilities < 1) {
+    throw new UsageError(`facilities must be a whole number ≥ 1, got ${facilities}`)
+  }
+  const generator = getGenerator(type)
+  const range = options.facilityRange ?? { from: 0, to: facilities }
+  if (range.from < 0 || range.to > facilities || range.from > range.to) {
+    throw new UsageError(`facility range ${range.from}..${range.to} is outside 0..${facilities}`)
+  }
+  generator.assertCount?.(options.params, facilityShare(count, facilities, 0).count)
+  const facilitySeed = options.facilitySeed ?? seed
+  const faker = createFaker()
+  for (let i = range.from; i < range.to; i++) {
+    const share = facilityShare(count, facilities, i)
+    if (share.count === 0) continue
+    const facility = generateFacility(facilitySeed, i, faker)
+    faker.seed(deriveSeed(seed, type, i, 'faker'))
+    yield* generator.generate({
+      seed,
+      rng: new Prng(deriveSeed(seed, type, i)),
+      faker,
+      facility,
+      count: share.count,
+      firstRecordIndex: share.first,
+      params: options.params,
+    }) as Iterable<Row>
+  }
+}

@@ -1,0 +1,76 @@
+import type { Faker } from '@faker-js/faker'
+import type { z } from 'zod'
+import type { ColumnSpec } from './columns.js'
+import type { Facility } from './facility/facility-generator.js'
+import type { Prng } from './prng.js'
+
+/** The data types the toolkit generates, each with its own generator and typed table. */
+export const DATA_TYPES = [
+  'monitoring',
+  'document',
+  'compliance',
+  'geotechnical',
+  'environmental',
+  'financial',
+] as const
+export type DataType = (typeof DATA_TYPES)[number]
+
+/** True when `value` names one of the {@link DATA_TYPES}. */
+export function isDataType(value: unknown): value is DataType {
+  return typeof value === 'string' && (DATA_TYPES as readonly string[]).includes(value)
+}
+
+/** A generated record in its in-memory form (see {@link ColumnSpec} for the value conventions). */
+export type Row = Record<string, unknown>
+
+/** Fields every record of every data type carries. */
+export interface RecordBase {
+  readonly record_index: number
+  readonly facility_id: string
+}
+
+/**
+ * Everything a generator needs to produce the records of one facility. The random streams are seeded from
+ * (seed, type, facility index) alone, which is what makes facility partitions independent.
+ */
+export interface Partition<TParams> {
+  /** The dataset's root seed. */
+  readonly seed: number
+  /** Seeded for this (seed, type, facility); the source of every number. */
+  readonly rng: Prng
+  /** Seeded for this (seed, type, facility); use for text pools only, never per record in a hot loop. */
+  readonly faker: Faker
+  readonly facility: Facility
+  /** How many records to yield, exactly. */
+  readonly count: number
+  /** The `record_index` of the first record; the rest follow one by one. */
+  readonly firstRecordIndex: number
+  readonly params: TParams
+}
+
+/**
+ * A data type's generator. It declares the shape of its records once (`columns`), validates its own
+ * parameters, and yields the records of one facility lazily.
+ *
+ * ### Examples
+ * ```ts
+ * const generator = getGenerator('monitoring')
+ * const params = generator.paramsSchema.parse({ interval: '1d' })
+ * ```
+ */
+export interface DataGenerator<TRow extends RecordBase = RecordBase, TParams = unknown> {
+  readonly type: DataType
+  /** Raised whenever the same seed and parameters would produce different records. */
+  readonly version: number
+  readonly description: string
+  /** Every field of the records, in output order; starts with `record_index` and `facility_id`. */
+  readonly columns: readonly ColumnSpec[]
+  /** Validates the `parameters` of a plan entry or the generate flags, filling in defaults. */
+  readonly paramsSchema: z.ZodType<TParams>
+  /** The record count the parameters imply when none is given, e.g. a monitoring date range. */
+  impliedCount?(params: TParams, facilities: number): number | undefined
+  /** Throws a `UsageError` when a facility cannot hold `perFacility` records under these parameters. */
+  assertCount?(params: TParams, perFacility: number): void
+  /** Yields exactly `partition.count` records of one facility, in `record_index` order. */
+  generate(partition: Partition<TParams>): Iterable<TRow>
+}

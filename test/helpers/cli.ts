@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..')
+export const BIN = join(REPO_ROOT, 'bin/tailingsiq-seed.js')
+
+export interface CliResult {
+  readonly exitCode: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the built CLI as a child process, with a clean environment apart from `env`. */
+export async function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string; timeoutMs?: number },
+): Promise<CliResult> {
+  if (!existsSync(join(REPO_ROOT, 'dist/src/cli/main.js'))) {
+    throw new Error('The CLI is not built: run `npm run build` (npm test does it for you)')
+  }
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '/tmp',
+    TZ: process.env['TZ'] ?? 'UTC',
+    ...options.env,
+  }
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolvePromise({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr })
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+/** A fresh temporary folder, removed by the returned cleanup function. */
+export async function tempDir(
+  prefix = 'tailingsiq-test-',
+): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix))
+  return { path, cleanup: () => rm(path, { recursive: true, force: true }) }
+}

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest'
+import type { ColumnSpec } from '../../../src/generators/columns.js'
+import { RISK_LEVELS } from '../../../src/generators/compliance/compliance-datasets.js'
+import {
+  complianceGenerator,
+  type ComplianceRow,
+} from '../../../src/generators/compliance/compliance-generator.js'
+import { DAY_MS } from '../../../src/generators/document/document-datasets.js'
+import { CONSEQUENCE_CLASSES } from '../../../src/generators/facility/facility-datasets.js'
+import { partitionRows } from '../../helpers/generators.js'
+
+const FACILITIES = Array.from({ length: 40 }, (_, i) => i)
+// Facilities of seed 42 used below (see generateFacility): 0 Canada (BC), 2 Mexico gold, 7 Western Australia
+// gold, 21 Brazil upstream, 39 Chile.
+const REQUIREMENTS_PER_PRINCIPLE = [4, 4, 4, 8, 8, 6, 5, 7, 5, 7, 5, 2, 4, 5, 3]
+const GISTM_IDS = REQUIREMENTS_PER_PRINCIPLE.flatMap((n, p) =>
+  Array.from({ length: n }, (_, j) => `${p + 1}.${j + 1}`),
+)
+const TOPIC_OF_PRINCIPLE = [
+  'I',
+  'II',
+  'II',
+  'III',
+  'III',
+  'III',
+  'III',
+  'IV',
+  'IV',
+  'IV',
+  'IV',
+  'IV',
+  'V',
+  'V',
+  'VI',
+]
+const GAPS = new Set(['Partially meets', 'Does not meet'])
+
+function facilityRows(index: number, count: number, params: Record<string, unknown> = {}, seed = 42) {
+  return partitionRows<ComplianceRow>('compliance', { seed, facilityIndex: index, count, params })
+}
+
+/** Checks every value against its column: type, enum values, length and nullability. */
+function typeErrors(rows: readonly Record<string, unknown>[], columns: readonly ColumnSpec[]): string[] {
+  const bad: string[] = []
+  for (const row of rows) {
+    for (const c of columns) {
+      const v = row[c.name]
+      if (v === null) {
+        if (!c.nullable) bad.push(`${c.name} is null`)
+        continue
+      }
+      const ok =
+        c.type === 'integer' || c.type === 'bigint'
+          ? Number.isSafeInteger(v)
+          : c.type === 'float' || c.type === 'timestamp'
+            ? typeof v === 'number' && Number.isFinite(v)
+            : c.type === 'date'
+              ? Number.isSafeInteger(v) && (v as number) % DAY_MS === 0
+              : c.type === 'string'
+                ? typeof v === 'string' &&
+                  v.length <= (c.length ?? 255) &&
+                  (c.values === undefined || c.values.includes(v))
+                : c.type === 'json' || typeof v === 'string' || typeof v === 'boolean'
+      if (!ok) bad.push(`${c.name} = ${JSON.stringify(v)}`)
+    }
+  }
+  return bad
+}
+
+describe('compliance generator', () => {
+  it('yields exactly the asked count, in record_index order, with every column in order', () => {
+    const { rows, facility } = facilityRows(0, 250)
+    expect(rows.map((r) => r.record_index)).toEqual(Array.from({ length: 250 }, (_, i) => i))
+    const offset = facilityRows(1, 90, {}).rows
+    expect(offset).toHaveLength(90)
+    const shifted = partitionRows<ComplianceRow>('compliance', {
+      facilityIndex: 1,
+      count: 90,
+      firstRecordIndex: 5000,
+    }).rows
+    expect(shifted.map((r) => r.record_index)).toEqual(Array.from({ length: 90 }, (_, i) => 5000 + i))
+    expect(partitionRows('compliance', { count: 0 }).rows).toEqual([])
+    const names = complianceGenerator.columns.map((c) => c.name)
+    expect(names.slice(0, 2)).toEqual(['record_index', 'facility_id'])
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(names)
+      expect(row.facility_id).toBe(facility.id)
+    }
+  })
+
+  it('gives every value the type of its column', () => {
+    const bad = FACILITIES.flatMap((i) =>
+      typeErrors(facilityRows(i, 300).rows as never, complianceGenerator.columns),
+    )
+    expect(bad.slice(0, 10)).toEqual([])
+  })
+
+  it('is deterministic per partition and changes with the seed', () => {
+    expect(facilityRows(4, 400).rows).toEqual(facilityRows(4, 400).rows)
+    expect(facilityRows(4, 400, {}, 9).rows).not.toEqual(facilityRows(4, 400).rows)
+  })
+
+  it('uses the exact 77 GISTM requirement ids, with their principle and topic, and covers all of them', () => {
+    expect(GISTM_IDS).toHaveLength(77)
+    const valid = new Set(GISTM_IDS)
+    const bad: ComplianceRow[] = []
+    for (const i of FACILITIES.slice(0, 12)) {
+      const { rows } = facilityRows(i, 200)
+      const seen = new Set<string>()
+      for (const r of rows) {
+        if (r.framework !== 'GISTM') {
+          if (r.topic !== null || r.principle !== null) bad.push(r)
+          continue
+        }
+        seen.add(r.requirement_id)
+        const principle = Number(r.requirement_id.split('.')[0])
+        if (
+          !valid.has(r.requirement_id) ||
+          r.principle !== principle ||
+          r.topic !== TOPIC_OF_PRINCIPLE[principle - 1]
+        )
+          bad.push(r)
+      }
+      expect(seen.size).toBe(77)
+      // Records cycle through the list: the first 77 are GISTM in standard order.
+      expect(rows.slice(0, 77).map((r) => r.requirement_id)).toEqual(GISTM_IDS)
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('adds the frameworks of the jurisdiction and commodity', () => {
+    const frameworks = (i: number) => new Set(facilityRows(i, 200).rows.map((r) => r.framework))
+    expect(frameworks(0)).toEqual(
+      new Set(['GISTM', 'CDA Dam Safety Guidelines', 'MAC TSM Tailings Protocol', 'BC HSRC Part 10']),
+    )
+    expect(frameworks(2)).toEqual(new Set(['GISTM', 'NOM-141-SEMARNAT-2003', 'Cyanide Code']))
+    expect(frameworks(7)).toEqual(
+      new Set(['GISTM', 'ANCOLD Tailings Guidelines', 'WA Code of Practice', 'Cyanide Code']),
+    )
+    expect(frameworks(21)).toEqual(new Set(['GISTM', 'ANM Res. 95/2022', 'Law 14,066/2020']))
+    expect(frameworks(39)).toEqual(new Set(['GISTM', 'DS 248/2007', 'Law 20,551']))
+    // MAC TSM ratings follow the status; other frameworks carry none.
+    for (const r of facilityRows(0, 400).rows) {
+      if (r.framework !== 'MAC TSM Tailings Protocol') expect(r.rating).toBeNull()
+      else if (r.status === 'Meets') expect(['A', 'AA', 'AAA']).toContain(r.rating)
+      else if (r.status === 'Partially meets') expect(r.rating).toBe('B')
+      else if (r.status === 'Does not meet') expect(r.rating).toBe('C')
+      else expect(r.rating).toBeNull()
+    }
+  })
+
+  it('keeps assessment dates in [start, end], advances later rounds, and sets review dates after them', () => {
+    const bad: unknown[] = []
+    for (const params of [
+      {},
+      { start: '2018-01-01', end: '2024-12-31' },
+      { start: '2024-03-01', end: '2024-03-15' },
+    ]) {
+      const start = Date.parse((params as { start?: string }).start ?? '2024-01-01')
+      const end = Date.parse((params as { end?: string }).end ?? '2024-12-31T23:59:59.999Z')
+      for (const i of FACILITIES.slice(0, 10)) {
+        const rows = facilityRows(i, 400, params).rows
+        const last = new Map<string, ComplianceRow>()
+        for (const r of rows) {
+          if (r.assessment_date < start || r.assessment_date > end) bad.push(['range', r])
+          if (r.next_review_date <= r.assessment_date) bad.push(['review', r])
+          const key = `${r.framework}|${r.requirement_id}`
+          const before = last.get(key)
+          if (
+            before &&
+            (r.assessment_round !== before.assessment_round + 1 || r.assessment_date < before.assessment_date)
+          ) {
+            bad.push(['round', before, r])
+          }
+          last.set(key, r)
+        }
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([])
+  })
+
+  it('follows the review frequency between rounds when the period is long enough', () => {
+    // 2 rounds over ten years: annual requirements are reassessed about a year later, 3-yearly ones 3 years later.
+    const { rows } = facilityRows(3, 160, { start: '2015-01-01', end: '2024-12-31' })
+    const byId = new Map<string, ComplianceRow[]>()
+    for (const r of rows.filter((r) => r.framework === 'GISTM'))
+      byId.set(r.requirement_id, [...(byId.get(r.requirement_id) ?? []), r])
+    const gapDays = (id: string) => {
+      const [a, b] = byId.get(id)!
+      return (b!.assessment_date - a!.assessment_date) / DAY_MS
+    }
+    expect(gapDays('6.4')).toBeGreaterThan(360)
+    expect(gapDays('6.4')).toBeLessThan(390)
+    expect(gapDays('10.1')).toBeGreaterThan(3 * 365 - 5)
+    expect(gapDays('10.1')).toBeLessThan(3 * 365 + 25)
+    const review = byId.get('10.1')![0]!
+    expect(Math.round((review.next_review_date - review.assessment_date) / (365.25 * DAY_MS))).toBe(3)
+  })
+
+  it('sets corrective actions for gaps only, and evidence, findings and risk that fit the status', () => {
+    const bad: unknown[] = []
+    for (const i of FACILITIES) {
+      for (const r of facilityRows(i, 300).rows) {
+        const gap = GAPS.has(r.status)
+        if (gap !== (r.corrective_action_due !== null)) bad.push(['due', r])
+        if (r.corrective_action_due !== null && r.corrective_action_due <= r.assessment_date)
+          bad.push(['due date', r])
+        if ((r.status === 'Meets' || r.status === 'Not applicable') && r.risk_level !== 'low')
+          bad.push(['risk', r])
+        if ((r.status === 'Not applicable' || r.status === 'Not yet assessed') && r.evidence_ref !== null)
+          bad.push(['evidence', r])
+        if (r.evidence_ref !== null && !/^[A-Z]{3,4}-TSF\d-[A-Z]{3}-[A-Z]{3}-\d{4}$/.test(r.evidence_ref))
+          bad.push(['ref', r])
+        if (r.finding.length < 10) bad.push(['finding', r])
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([])
+  })
+
+  it('rates gaps riskier at higher consequence classes', () => {
+    const sums = new Map<string, [number, number]>()
+    let notMetVeryHigh = 0
+    for (const i of FACILITIES) {
+      const { rows, facility } = facilityRows(i, 200)
+      for (const r of rows) {
+        if (!GAPS.has(r.status)) continue
+        const risk = RISK_LEVELS.indexOf(r.risk_level)
+        const s = sums.get(facility.consequence_class) ?? [0, 0]
+        sums.set(facility.consequence_class, [s[0] + risk, s[1] + 1])
+        if (
+          r.status === 'Does not meet' &&
+          (facility.consequence_class === 'Very High' || facility.consequence_class === 'Extreme')
+        ) {
+          expect(['high', 'critical']).toContain(r.risk_level)
+          notMetVeryHigh++
+        }
+      }
+    }
+    const means = CONSEQUENCE_CLASSES.map((c) => sums.get(c)).map((s) => s![0] / s![1])
+    for (let c = 1; c < means.length; c++) expect(means[c]).toBeGreaterThan(means[c - 1]!)
+    expect(notMetVeryHigh).toBeGreaterThan(10)
+  })
+
+  it('finds mostly conformance, more gaps at hot-spots and before the ICMM deadline', () => {
+    const gapShare = (params: Record<string, unknown>, hot: boolean) => {
+      let gaps = 0
+      let total = 0
+      for (const i of FACILITIES) {
+        for (const r of facilityRows(i, 154, params).rows) {
+          if (r.framework !== 'GISTM' || r.status === 'Not applicable') continue
+          const isHot =
+            ['1.2', '2.4', '3.2', '4.7', '13.1', '15.2'].includes(r.requirement_id) || r.principle === 14
+          if (isHot !== hot) continue
+          total++
+          if (GAPS.has(r.status)) gaps++
+        }
+      }
+      return gaps / total
+    }
+    const early = { start: '2021-01-01', end: '2021-12-31' }
+    const late = { start: '2027-01-01', end: '2027-12-31' }
+    expect(gapShare(late, false)).toBeLessThan(0.3)
+    expect(gapShare(late, true)).toBeGreaterThan(gapShare(late, false) * 1.4)
+    expect(gapShare(early, false)).toBeGreaterThan(gapShare(late, false) * 1.5)
+    // Before the standard existed, GISTM requirements could not be assessed.
+    for (const r of facilityRows(5, 100, { start: '2018-01-01', end: '2018-12-31' }).rows) {
+      if (r.framework === 'GISTM' && r.status !== 'Not applicable') expect(r.status).toBe('Not yet assessed')
+    }
+  })
+
+  it('marks requirements that cannot apply as Not applicable', () => {
+    for (const i of FACILITIES.slice(0, 20)) {
+      const { rows, facility } = facilityRows(i, 100)
+      const lowClass = facility.consequence_class === 'Low' || facility.consequence_class === 'Significant'
+      for (const r of rows) {
+        if (r.framework === 'GISTM' && (r.requirement_id === '5.7' || r.requirement_id === '10.2')) {
+          expect(r.status === 'Not applicable').toBe(lowClass)
+        }
+        if (r.requirement_id === '4.7')
+          expect(r.status === 'Not applicable').toBe(facility.construction_year >= 2020)
+      }
+    }
+  })
+
+  it('honours the frameworks filter and validates its parameters', () => {
+    expect(
+      new Set(
+        facilityRows(0, 100, { frameworks: ['MAC TSM Tailings Protocol'] }).rows.map((r) => r.framework),
+      ),
+    ).toEqual(new Set(['MAC TSM Tailings Protocol']))
+    // A framework foreign to the facility is still assessed when it is all that was asked for.
+    expect(
+      new Set(
+        facilityRows(21, 10, { frameworks: ['ANCOLD Tailings Guidelines'] }).rows.map((r) => r.framework),
+      ),
+    ).toEqual(new Set(['ANCOLD Tailings Guidelines']))
+    const parse = (input: unknown) => complianceGenerator.paramsSchema.safeParse(input).success
+    expect(parse({})).toBe(true)
+    expect(parse({ start: '2020-01-01', end: '2025-12-31', frameworks: ['GISTM'] })).toBe(true)
+    expect(parse({ start: '2024-06-01', end: '2024-01-01' })).toBe(false)
+    expect(parse({ frameworks: ['ISO 9001'] })).toBe(false)
+    expect(parse({ unknown: true })).toBe(false)
+  })
+})

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest'
+import type { MonitoringRow } from '../../../src/generators/monitoring/monitoring-generator.js'
+import { monitoringGenerator } from '../../../src/generators/monitoring/monitoring-generator.js'
+import { correlation, partitionRows } from '../../helpers/generators.js'
+
+const FACILITIES = Array.from({ length: 12 }, (_, i) => i)
+
+function facilityRows(index: number, count: number, params: Record<string, unknown> = {}, seed = 42) {
+  return partitionRows<MonitoringRow>('monitoring', { seed, facilityIndex: index, count, params })
+}
+
+describe('monitoring generator', () => {
+  it('yields exactly the asked count, with consecutive record indexes and every column in order', () => {
+    const { rows, facility } = facilityRows(0, 500, {}, 42)
+    expect(rows).toHaveLength(500)
+    expect(rows.map((r) => r.record_index)).toEqual(Array.from({ length: 500 }, (_, i) => i))
+    const names = monitoringGenerator.columns.map((c) => c.name)
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(names)
+      expect(row.facility_id).toBe(facility.id)
+    }
+  })
+
+  it('spaces timestamps exactly one interval apart from the start', () => {
+    for (const interval of ['15m', '1h', '1d']) {
+      const step = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 }[interval] as number
+      const { rows } = facilityRows(1, 300, { interval, start: '2023-05-01T06:00:00Z' })
+      rows.forEach((r, k) => expect(r.timestamp).toBe(Date.UTC(2023, 4, 1, 6) + k * step))
+    }
+  })
+
+  it('never lets cumulative settlement decrease', () => {
+    for (const i of FACILITIES) {
+      const values = facilityRows(i, 3000)
+        .rows.map((r) => r.settlement_mm)
+        .filter((v): v is number => v !== null)
+      for (let k = 1; k < values.length; k++)
+        expect(values[k]).toBeGreaterThanOrEqual(values[k - 1] as number)
+    }
+  })
+
+  it('correlates pond level and pore pressure strongly at every facility with a pond', () => {
+    let checked = 0
+    for (const seed of [42, 7, 2024]) {
+      for (const i of FACILITIES) {
+        const { rows, facility } = facilityRows(i, 730, { interval: '1d', anomalyRate: 0 }, seed)
+        if (!facility.has_pond) continue
+        const pond = rows.map((r) => r.pond_level_m as number)
+        const pore = rows.map((r) => r.pore_pressure_kpa as number)
+        expect(correlation(pond, pore), `seed ${seed} facility ${i}`).toBeGreaterThan(0.75)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(10)
+  })
+
+  it('derives freeboard from crest and pond level, and leaves both empty without a pond', () => {
+    for (const i of FACILITIES) {
+      const { rows, facility } = facilityRows(i, 400, { anomalyRate: 0 })
+      for (const r of rows) {
+        if (!facility.has_pond) {
+          expect([r.pond_level_m, r.freeboard_m]).toEqual([null, null])
+          continue
+        }
+        const crest = (r.freeboard_m as number) + (r.pond_level_m as number)
+        expect(crest).toBeGreaterThanOrEqual(facility.crest_elevation_m - 0.011)
+      }
+    }
+  })
+
+  it('sets status and TARP level from the thresholds, with the hysteresis the parameters give', () => {
+    const params = {
+      clearAfter: 2,
+      anomalyRate: 0.05,
+      thresholds: {
+        freeboard: { alert: 3.5, alarm: 2.5, emergency: 1.5 },
+        turbidity: { alert: 6, alarm: 12, emergency: 40 },
+      },
+    }
+    let escalations = 0
+    for (const i of FACILITIES) {
+      const { rows, facility } = facilityRows(i, 2000, params)
+      let level = 0
+      let trigger: string | null = null
+      let below = 0
+      for (const r of rows) {
+        if (r.anomaly === 'missing') {
+          below = 0
+        } else {
+          // An independent reading of the rules: each parameter's level, the highest wins, ties by order.
+          const candidates: [number, string][] = []
+          if (r.freeboard_m !== null) {
+            const f = r.freeboard_m
+            candidates.push([f < 1.5 ? 3 : f < 2.5 ? 2 : f < 3.5 ? 1 : 0, 'freeboard_m'])
+          }
+          const ratio = (r.pore_pressure_kpa as number) / r.pore_pressure_expected_kpa
+          candidates.push([ratio > 1.5 ? 3 : ratio > 1.25 ? 2 : ratio > 1.1 ? 1 : 0, 'pore_pressure_kpa'])
+          const seep = (r.seepage_l_s as number) / facility.baseline_seepage_l_s
+          candidates.push([seep > 2 ? 3 : seep > 1.5 ? 2 : seep > 1.25 ? 1 : 0, 'seepage_l_s'])
+          const t = r.turbidity_ntu as number
+          candidates.push([t > 40 ? 3 : t > 12 ? 2 : t > 6 ? 1 : 0, 'turbidity_ntu'])
+          let raw = 0
+          let rawTrigger: string | null = null
+          for (const [l, name] of candidates) {
+            if (l > raw) {
+              raw = l
+              rawTrigger = name
+            }
+          }
+          if (raw >= level) {
+            if (raw > level) escalations++
+            level = raw
+            trigger = rawTrigger
+            below = 0
+          } else if (++below >= 2) {
+            level = raw
+            trigger = rawTrigger
+            below = 0
+          }
+        }
+        expect(r.tarp_level).toBe(level)
+        expect(r.trigger_parameter).toBe(trigger)
+        expect(r.status).toBe(level === 0 ? 'normal' : level === 1 ? 'warning' : 'critical')
+      }
+    }
+    expect(escalations).toBeGreaterThan(20)
+  })
+
+  it('keeps most readings green under the default thresholds, as the domain reference expects', () => {
+    const counts = [0, 0, 0, 0]
+    let total = 0
+    for (const i of FACILITIES) {
+      for (const r of facilityRows(i, 5000).rows) {
+        counts[r.tarp_level]!++
+        total++
+      }
+    }
+    expect(counts[0]! / total).toBeGreaterThan(0.9)
+    expect(counts[0]! / total).toBeLessThan(0.995)
+    expect(counts[3]! / total).toBeLessThan(0.005)
+  })
+
+  it('injects anomalies at about the configured rate, with nothing read during a telemetry gap', () => {
+    let events = 0
+    let total = 0
+    for (const i of FACILITIES) {
+      for (const r of facilityRows(i, 4000, { anomalyRate: 0.02 }).rows) {
+        total++
+        if (r.anomaly === 'spike' || r.anomaly === 'missing') events++
+        if (r.anomaly === 'missing') {
+          expect([r.rainfall_mm, r.pond_level_m, r.pore_pressure_kpa, r.seepage_l_s, r.ph]).toEqual([
+            null,
+            null,
+            null,
+            null,
+            null,
+          ])
+        }
+      }
+    }
+    // Spikes and gaps are 95 % of anomaly events; drifts start the rest.
+    expect(events / total).toBeGreaterThan(0.015)
+    expect(events / total).toBeLessThan(0.025)
+    for (const r of facilityRows(2, 2000, { anomalyRate: 0 }).rows) expect(r.anomaly).toBeNull()
+  })
+
+  it('never produces NaN or infinite numbers', () => {
+    const bad: unknown[] = []
+    for (const i of FACILITIES) {
+      for (const r of facilityRows(i, 1000, { interval: '6h' }).rows) {
+        for (const value of Object.values(r))
+          if (typeof value === 'number' && !Number.isFinite(value)) bad.push(r)
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('refuses a count that runs past an explicit end', () => {
+    const params = monitoringGenerator.paramsSchema.parse({
+      start: '2024-01-01',
+      end: '2024-01-02',
+      interval: '1h',
+    })
+    expect(monitoringGenerator.impliedCount?.(params, 3)).toBe(25 * 3)
+    expect(() => monitoringGenerator.assertCount?.(params, 26)).toThrow(/run past --end/)
+    expect(() => monitoringGenerator.assertCount?.(params, 25)).not.toThrow()
+  })
+
+  it('validates its parameters', () => {
+    const parse = (input: unknown) => monitoringGenerator.paramsSchema.safeParse(input).success
+    expect(parse({})).toBe(true)
+    expect(parse({ interval: '90s' })).toBe(false)
+    expect(parse({ start: '2024-02-30' })).toBe(false)
+    expect(parse({ start: '2024-02-01', end: '2024-01-01' })).toBe(false)
+    expect(parse({ anomalyRate: 2 })).toBe(false)
+    expect(parse({ thresholds: { freeboard: { alert: 1, alarm: 2 } } })).toBe(false)
+    expect(parse({ unknown: 1 })).toBe(false)
+  })
+})

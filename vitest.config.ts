@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config'
+
+// Three projects: `unit` (no I/O, fast), `db` (real PostgreSQL, MariaDB and SQLite) and `cli` (the built
+// bin run as a child process). Database files share servers, so they run one file at a time.
+export default defineConfig({
+  test: {
+    restoreMocks: true,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+})
