@@ -101,14 +101,7 @@ export async function generateFiles(options: GenerateFilesOptions): Promise<Gene
 
   const files: GeneratedFile[] = []
   for (const job of jobs) {
-    const toRecord = createRecordSerializer(job.columns)
-    const records = mapRows(job.rows(), toRecord)
-    const bytes = await writeRecordsFile(
-      job.path,
-      job.format,
-      job.columns.map((c) => c.name),
-      records,
-    )
+    const bytes = await writeRecordsFile(job.path, job.format, job.columns, job.rows())
     const file = { type: job.type, format: job.format, path: job.path, records: job.records, bytes }
     files.push(file)
     options.onFile?.(file)
@@ -123,10 +116,6 @@ export async function generateFiles(options: GenerateFilesOptions): Promise<Gene
 export function previewRecords(spec: DatasetSpec): OutputRecord[] {
   const toRecord = createRecordSerializer(getGenerator(spec.type).columns)
   return Array.from(generateRecords(spec), toRecord)
-}
-
-function* mapRows(rows: Iterable<Row>, toRecord: (row: Row) => OutputRecord): Generator<OutputRecord> {
-  for (const row of rows) yield toRecord(row)
 }
 
 async function prepareOutputDir(dir: string): Promise<void> {

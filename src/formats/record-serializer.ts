@@ -1,5 +1,6 @@
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
+import { formatIsoDate, formatIsoTimestamp } from './iso-time.js'
 
 /**
  * A record as files, previews and exports present it: the row's fields in column order, with timestamps as
@@ -7,14 +8,60 @@ import type { Row } from '../generators/generator.js'
  */
 export type OutputRecord = Record<string, unknown>
 
-/** ISO-8601 text of an epoch-millisecond timestamp. */
-export function isoTimestamp(ms: number): string {
-  return new Date(ms).toISOString()
+/** How one column's value is presented: as a record value, as JSON text, and as a CSV cell. */
+interface ColumnCodec {
+  readonly name: string
+  /** `"name":` */
+  readonly key: string
+  value(value: unknown): unknown
+  json(value: unknown): string
+  cell(value: unknown): string | null
 }
 
-/** `YYYY-MM-DD` of an epoch-millisecond date. */
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
+// Our strings rarely need escaping; test first and only then pay for JSON.stringify.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/
+
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`
+}
+
+function codecOf(column: ColumnSpec): ColumnCodec {
+  const key = `${JSON.stringify(column.name)}:`
+  const base = { name: column.name, key }
+  switch (column.type) {
+    case 'timestamp':
+      return {
+        ...base,
+        value: (v) => formatIsoTimestamp(v as number),
+        json: (v) => `"${formatIsoTimestamp(v as number)}"`,
+        cell: (v) => formatIsoTimestamp(v as number),
+      }
+    case 'date':
+      return {
+        ...base,
+        value: (v) => formatIsoDate(v as number),
+        json: (v) => `"${formatIsoDate(v as number)}"`,
+        cell: (v) => formatIsoDate(v as number),
+      }
+    case 'json':
+      return { ...base, value: (v) => v, json: (v) => JSON.stringify(v), cell: (v) => JSON.stringify(v) }
+    case 'string':
+    case 'text':
+      return { ...base, value: (v) => v, json: (v) => jsonString(v as string), cell: (v) => v as string }
+    case 'boolean':
+      return {
+        ...base,
+        value: (v) => v,
+        json: (v) => (v ? 'true' : 'false'),
+        cell: (v) => (v ? 'true' : 'false'),
+      }
+    case 'integer':
+    case 'bigint':
+    case 'float':
+      // Finite numbers only (generators never make NaN): String() and JSON agree on them.
+      return { ...base, value: (v) => v, json: (v) => String(v), cell: (v) => String(v) }
+  }
 }
 
 /**
@@ -23,27 +70,51 @@ export function isoDate(ms: number): string {
  * ### Examples
  * ```ts
  * const toRecord = createRecordSerializer(getGenerator('monitoring').columns)
- * console.log(JSON.stringify(toRecord(row)))
+ * console.log(toRecord(row).timestamp) // '2024-01-01T00:00:00.000Z'
  * ```
  */
 export function createRecordSerializer(columns: readonly ColumnSpec[]): (row: Row) => OutputRecord {
-  const names = columns.map((c) => c.name)
-  const kinds = columns.map((c) => (c.type === 'timestamp' ? 1 : c.type === 'date' ? 2 : 0))
+  const codecs = columns.map(codecOf)
   return (row) => {
     const out: OutputRecord = {}
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string
-      const value = row[name]
-      const kind = kinds[i]
-      out[name] =
-        value === null || value === undefined
-          ? null
-          : kind === 1
-            ? isoTimestamp(value as number)
-            : kind === 2
-              ? isoDate(value as number)
-              : value
+    for (const codec of codecs) {
+      const value = row[codec.name]
+      out[codec.name] = value === null || value === undefined ? null : codec.value(value)
     }
     return out
+  }
+}
+
+/**
+ * Builds the function that writes a row straight to JSON text, equal to `JSON.stringify(toRecord(row))`
+ * without building the intermediate object.
+ */
+export function createJsonSerializer(columns: readonly ColumnSpec[]): (row: Row) => string {
+  const codecs = columns.map(codecOf)
+  return (row) => {
+    let out = '{'
+    for (let i = 0; i < codecs.length; i++) {
+      const codec = codecs[i] as ColumnCodec
+      const value = row[codec.name]
+      out += `${i === 0 ? '' : ','}${codec.key}${value === null || value === undefined ? 'null' : codec.json(value)}`
+    }
+    return `${out}}`
+  }
+}
+
+/**
+ * Builds the function that turns a row into CSV cells: text, with `null` for a missing value (written as an
+ * empty field), JSON values as JSON text and booleans as `true`/`false`.
+ */
+export function createCsvCellSerializer(columns: readonly ColumnSpec[]): (row: Row) => (string | null)[] {
+  const codecs = columns.map(codecOf)
+  return (row) => {
+    const cells = new Array<string | null>(codecs.length)
+    for (let i = 0; i < codecs.length; i++) {
+      const codec = codecs[i] as ColumnCodec
+      const value = row[codec.name]
+      cells[i] = value === null || value === undefined ? null : codec.cell(value)
+    }
+    return cells
   }
 }
