@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     restoreMocks: true,
+    globalSetup: ['test/helpers/global-setup.ts'],
     projects: [
       {
         test: {

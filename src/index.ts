@@ -34,5 +34,34 @@ export type { FileFormat } from './formats/record-file-writer.js'
 export { createRecordSerializer } from './formats/record-serializer.js'
 export type { OutputRecord } from './formats/record-serializer.js'
 
-export { TailingsiqError, ConfigError, UsageError, InternalError, EXIT_CODES } from './errors.js'
+export { createToolkit } from './commands/toolkit.js'
+export type { Toolkit, ToolkitOptions, RunOptions } from './commands/toolkit.js'
+export { openDatabase, databaseFromKnex } from './dialects/open-database.js'
+export type { Database, OpenDatabaseOptions } from './dialects/open-database.js'
+export { parseConnectionUrl, pickConnection, DEFAULT_SQLITE_FILE } from './dialects/connection.js'
+export type { ConnectionTarget } from './dialects/connection.js'
+export type { DialectName, DialectAdapter, TableRef } from './dialects/dialect.js'
+export { migrateLatest, migrateRollback, migrationStatus } from './migrate/migrator.js'
+export type { MigrateResult, MigrationState } from './migrate/migrator.js'
+export { ShippedMigrationSource, MIGRATION_NAMES } from './migrate/migration-source.js'
+export { migrationsDirectory, seedsDirectory } from './migrate/locations.js'
+export { tableNames } from './schema/table-names.js'
+export type { SchemaOptions, TableNames } from './schema/table-names.js'
+export { DATASET_STATUSES } from './schema/dataset-columns.js'
+export type { DatasetStatus } from './schema/dataset-columns.js'
+export { resolvePlan } from './seeding/seed-plan.js'
+export type { SeedPlan, DatasetPlan, PlanFlags } from './seeding/seed-plan.js'
+export { seedPlan } from './seeding/seed-runner.js'
+export type { SeedOptions, SeedProgress, SeedResult, DatasetResult } from './seeding/seed-runner.js'
+export type { Logger } from './util/logger.js'
+
+export {
+  TailingsiqError,
+  ConfigError,
+  UsageError,
+  DatabaseError,
+  MigrationError,
+  InternalError,
+  EXIT_CODES,
+} from './errors.js'
 export type { ErrorCode, ExitCode } from './errors.js'

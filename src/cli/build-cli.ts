@@ -2,7 +2,10 @@ import yargs, { type Argv } from 'yargs'
 import { UsageError } from '../errors.js'
 import { packageVersion } from '../util/package-info.js'
 import { generateCommand } from './commands/generate.command.js'
+import { initCommand } from './commands/init.command.js'
+import { migrateCommand } from './commands/migrate.command.js'
 import { previewCommand } from './commands/preview.command.js'
+import { runCommand } from './commands/run.command.js'
 
 /**
  * The yargs program with every command registered explicitly (no `commandDir`). Each command lazy-imports
@@ -17,8 +20,11 @@ export function buildCli(argv: readonly string[]): Argv {
       describe: 'Config file [default: tailingsiq.config.ts, found from the working directory]',
       global: true,
     })
+    .command(runCommand)
+    .command(migrateCommand)
     .command(generateCommand)
     .command(previewCommand)
+    .command(initCommand)
     .demandCommand(1, 'Name a command; see tailingsiq-seed --help')
     .strict()
     .recommendCommands()

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,6 +37,14 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => project.cleanup())
+
+const sqlite = async (file: string, sql: string): Promise<unknown[]> => {
+  const script = `import Database from 'better-sqlite3'; const db = new Database(process.argv[1], { fileMustExist: true }); console.log(JSON.stringify(db.prepare(process.argv[2]).all()))`
+  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', script, file, sql], {
+    cwd: project.path,
+  })
+  return JSON.parse(stdout) as unknown[]
+}
 
 describe('the installed package', () => {
   it('ships without dev dependencies such as TypeScript', async () => {
@@ -82,5 +90,82 @@ console.log(JSON.stringify([...generateRecords(spec)].map((r) => r.record_index)
     )
     const { stdout } = await exec(process.execPath, ['use-api.mjs'], { cwd: project.path })
     expect(stdout.trim()).toBe('[0,1,2]')
+  })
+})
+
+describe('npx tailingsiq-seed run in an empty project', () => {
+  it('creates tailingsiq.sqlite with every table filled (better-sqlite3 built by the install)', async () => {
+    // A folder of its own, outside the test project (whose config the search would find).
+    const empty = await tempDir('tailingsiq-empty-')
+    const dir = empty.path
+    const { stdout } = await exec(bin, ['run', '--json'], { cwd: dir })
+    const summary = JSON.parse(stdout) as { datasets: { status: string }[] }
+    expect(summary.datasets.map((d) => d.status)).toEqual(Array(6).fill('completed'))
+    const counts = (await sqlite(
+      join(dir, 'tailingsiq.sqlite'),
+      `select (select count(*) from synthetic_data_sets) as sets, (select count(*) from synthetic_data_records) as records,
+              (select count(*) from synthetic_facilities) as facilities, (select count(*) from synthetic_monitoring_data) as monitoring,
+              (select count(*) from synthetic_financial_data) as financial`,
+    )) as Record<string, number>[]
+    expect(counts[0]).toEqual({ sets: 6, records: 6000, facilities: 5, monitoring: 1000, financial: 1000 })
+    await empty.cleanup()
+  })
+})
+
+describe('a host application using its own knexfile and the knex CLI', () => {
+  it('runs the shipped migrations and seeds, recorded under the same names the toolkit uses', async () => {
+    const dir = join(project.path, 'host')
+    await exec('mkdir', ['-p', dir])
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'host', private: true, type: 'module' }),
+    )
+    await writeFile(
+      join(dir, 'knexfile.js'),
+      `import { migrationsDirectory, seedsDirectory } from 'tailingsiq-seed'
+export default {
+  client: 'better-sqlite3',
+  connection: { filename: './host.sqlite' },
+  useNullAsDefault: true,
+  migrations: { directory: migrationsDirectory, tableName: 'tailingsiq_migrations', loadExtensions: ['.js'] },
+  seeds: { directory: seedsDirectory, loadExtensions: ['.js'] },
+}
+`,
+    )
+    await writeFile(
+      join(dir, 'tailingsiq.config.json'),
+      JSON.stringify({ plan: [{ type: 'compliance', count: 40 }] }),
+    )
+    const knexCli = join(project.path, 'node_modules/knex/bin/cli.js')
+    const migrate = await exec(process.execPath, [knexCli, 'migrate:latest', '--knexfile', 'knexfile.js'], {
+      cwd: dir,
+    })
+    expect(migrate.stdout).toMatch(/Batch 1 run: 2 migrations/)
+    const seed = await exec(process.execPath, [knexCli, 'seed:run', '--knexfile', 'knexfile.js'], {
+      cwd: dir,
+    })
+    expect(seed.stdout).toMatch(/Ran 1 seed files/)
+    const rows = await sqlite(
+      join(dir, 'host.sqlite'),
+      `select data_type, status, records_written from synthetic_data_sets`,
+    )
+    expect(rows).toEqual([{ data_type: 'compliance', status: 'completed', records_written: 40 }])
+    // The toolkit sees the host's migrations as its own, and can take them down again.
+    const status = await exec(bin, ['migrate', 'status', '--db', 'sqlite:./host.sqlite', '--json'], {
+      cwd: dir,
+    })
+    expect(
+      (JSON.parse(status.stdout) as { migrations: { applied: boolean }[] }).migrations.every(
+        (m) => m.applied,
+      ),
+    ).toBe(true)
+    await exec(bin, ['migrate', 'rollback', '--all', '--db', 'sqlite:./host.sqlite'], { cwd: dir })
+    expect(
+      await sqlite(
+        join(dir, 'host.sqlite'),
+        `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`,
+      ),
+    ).toEqual([])
+    await rm(join(dir, 'host.sqlite'))
   })
 })

@@ -1,0 +1,85 @@
+import type { Options } from 'yargs'
+import { STORAGE_MODES, type StorageMode } from '../config/config-schema.js'
+import type { SettingsOverrides } from '../config/settings.js'
+import { UsageError } from '../errors.js'
+import type { Toolkit } from '../commands/toolkit.js'
+import { createCliLogger } from './cli-logger.js'
+import { parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js'
+
+/** Flags of every command that talks to a database. */
+export interface DatabaseArgs {
+  readonly config?: string
+  readonly db?: unknown
+  readonly json?: boolean
+  readonly quiet?: boolean
+}
+
+export const databaseFlags: Record<'db' | 'json' | 'quiet', Options> = {
+  db: {
+    type: 'string',
+    describe:
+      'Database URL: postgres://…, mysql://…, sqlite:<path> [default: TAILINGSIQ_DATABASE_URL, DATABASE_URL, config connection, ./tailingsiq.sqlite]',
+  },
+  json: { type: 'boolean', describe: 'Print one JSON document' },
+  quiet: { type: 'boolean', describe: 'Print nothing but errors and the result' },
+}
+
+/**
+ * Opens the toolkit the way the CLI does: config file (or --config), environment, then the flags given,
+ * with a stderr logger. The toolkit connects on first use; call `close()` when done.
+ */
+export async function openCliToolkit(
+  args: DatabaseArgs,
+  overrides: SettingsOverrides = {},
+): Promise<Toolkit> {
+  const { createToolkit } = await import('../commands/toolkit.js')
+  const db = parseStringFlag('db', args.db)
+  const configPath = parseStringFlag('config', args.config)
+  return createToolkit({
+    ...(db ? { db } : {}),
+    ...(configPath ? { configPath } : {}),
+    overrides,
+    logger: createCliLogger({ quiet: args.quiet === true || args.json === true }),
+  })
+}
+
+/** Runs `fn` with a toolkit and always closes it, so the process can exit. */
+export async function withCliToolkit<T>(
+  args: DatabaseArgs,
+  overrides: SettingsOverrides,
+  fn: (toolkit: Toolkit) => Promise<T>,
+): Promise<T> {
+  const toolkit = await openCliToolkit(args, overrides)
+  try {
+    return await fn(toolkit)
+  } finally {
+    await toolkit.close()
+  }
+}
+
+/** The run-level flags shared by `run` and `reset`. */
+export function parseRunOverrides(args: {
+  seed?: unknown
+  facilities?: unknown
+  'max-records'?: unknown
+  'batch-size'?: unknown
+  storage?: unknown
+}): SettingsOverrides {
+  const out: { -readonly [K in keyof SettingsOverrides]: SettingsOverrides[K] } = {}
+  const seed = parseSeedFlag(args.seed)
+  if (seed !== undefined) out.seed = seed
+  const facilities = parseWholeFlag('facilities', args.facilities, 1, 10_000)
+  if (facilities !== undefined) out.facilities = facilities
+  const maxRecords = parseWholeFlag('max-records', args['max-records'], 1, Number.MAX_SAFE_INTEGER)
+  if (maxRecords !== undefined) out.maxRecords = maxRecords
+  const batchSize = parseWholeFlag('batch-size', args['batch-size'], 1, 100_000)
+  if (batchSize !== undefined) out.batchSize = batchSize
+  const storage = parseStringFlag('storage', args.storage)
+  if (storage !== undefined) out.storage = parseStorage(storage)
+  return out
+}
+
+function parseStorage(text: string): StorageMode {
+  if ((STORAGE_MODES as readonly string[]).includes(text)) return text as StorageMode
+  throw new UsageError(`--storage must be one of ${STORAGE_MODES.join(', ')}, got "${text}"`)
+}

@@ -1,0 +1,51 @@
+import type { Knex } from 'knex'
+import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
+import type { TableRef } from '../dialect.js'
+
+/** PostgreSQL: native booleans, jsonb, timestamptz; bind parameters are a 16-bit count. */
+export class PgAdapter extends DialectAdapterBase {
+  readonly dialect = 'pg' as const
+  // The Bind message counts parameters in 16 bits: more than 65,535 wraps and fails obscurely.
+  readonly maxBindParameters = 65_535
+
+  constructor(db: Knex) {
+    super(db)
+  }
+
+  override readonly nowSql = 'CURRENT_TIMESTAMP'
+
+  override addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
+    return table.jsonb(name)
+  }
+
+  protected override encodeBoolean(value: boolean): unknown {
+    return value
+  }
+
+  override async insertReturningId(
+    trx: Knex | Knex.Transaction,
+    table: TableRef,
+    row: Record<string, unknown>,
+  ): Promise<number> {
+    const inserted: { id: number }[] = await tableOf(trx, table).insert(row).returning('id')
+    return Number(inserted[0]?.id)
+  }
+
+  async columnType(table: TableRef, column: string): Promise<string | undefined> {
+    const result = await this.db.raw<{ rows: { type: string }[] }>(
+      `select format_type(a.atttypid, a.atttypmod) as type
+         from pg_attribute a
+         join pg_class c on c.oid = a.attrelid
+         join pg_namespace n on n.oid = c.relnamespace
+        where c.relname = ? and a.attname = ? and not a.attisdropped and a.attnum > 0
+          and n.nspname = coalesce(?, current_schema())`,
+      [table.name, column, table.schema ?? null],
+    )
+    return result.rows[0]?.type
+  }
+
+  async databaseName(): Promise<string> {
+    const result = await this.db.raw<{ rows: { name: string }[] }>('select current_database() as name')
+    return result.rows[0]?.name ?? ''
+  }
+}

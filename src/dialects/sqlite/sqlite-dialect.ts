@@ -1,0 +1,40 @@
+import type Database from 'better-sqlite3'
+import type { Knex } from 'knex'
+import type { ConnectionTarget } from '../connection.js'
+import type { Dialect } from '../dialect.js'
+import { SqliteAdapter } from './sqlite-adapter.js'
+
+/** How long a writer waits for another connection's lock before failing, in milliseconds. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+/** SQLite through better-sqlite3 (in process; Knex keeps a single connection). */
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  label: 'SQLite',
+  knexClient: 'better-sqlite3',
+  knexConfig(target: ConnectionTarget): Knex.Config {
+    if (target.dialect !== 'sqlite') throw new Error('not a SQLite target')
+    return {
+      client: 'better-sqlite3',
+      connection: { filename: target.filename },
+      useNullAsDefault: true,
+      pool: {
+        afterCreate(
+          connection: Database.Database,
+          done: (error: Error | null, connection: Database.Database) => void,
+        ) {
+          try {
+            // Foreign keys are off by default in SQLite; WAL lets readers work beside one writer.
+            connection.pragma('foreign_keys = ON')
+            connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+            if (target.filename !== ':memory:') connection.pragma('journal_mode = WAL')
+            done(null, connection)
+          } catch (error) {
+            done(error as Error, connection)
+          }
+        },
+      },
+    }
+  },
+  createAdapter: (db) => new SqliteAdapter(db),
+}

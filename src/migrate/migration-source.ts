@@ -1,0 +1,62 @@
+import type { Knex } from 'knex'
+import { MigrationError } from '../errors.js'
+import * as createDatasets from '../../migrations/20261126000100_create_datasets.js'
+import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
+
+interface MigrationModule {
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+interface ShippedMigration {
+  readonly name: string
+  readonly module: MigrationModule
+}
+
+// In order. Names carry `.js` whatever the runtime (TypeScript sources in tests, built files otherwise), so
+// they match what Knex records when a host runs the same files from its own knexfile's `directory`.
+const MIGRATIONS: readonly ShippedMigration[] = [
+  { name: '20261126000100_create_datasets.js', module: createDatasets },
+  { name: '20261126000200_create_typed_tables.js', module: createTypedTables },
+]
+
+/** The names of the shipped migrations, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name)
+
+/**
+ * A Knex `MigrationSource` over the migrations shipped in this package, resolved from the package itself
+ * rather than the working directory. Each failure names its migration and direction.
+ *
+ * ### Examples
+ * ```ts
+ * await knex.migrate.latest({ migrationSource: new ShippedMigrationSource(), tableName: 'tailingsiq_migrations' })
+ * ```
+ */
+export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigration> {
+  getMigrations(): Promise<ShippedMigration[]> {
+    return Promise.resolve([...MIGRATIONS])
+  }
+
+  getMigrationName(migration: ShippedMigration): string {
+    return migration.name
+  }
+
+  getMigration(migration: ShippedMigration): Promise<Knex.Migration> {
+    const wrap = (direction: 'up' | 'down') => async (knex: Knex) => {
+      try {
+        await migration.module[direction](knex)
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+        throw new MigrationError(
+          migration.name,
+          direction,
+          `Migration "${migration.name}" (${direction}) failed: ${reason}`,
+          {
+            cause: error,
+          },
+        )
+      }
+    }
+    return Promise.resolve({ up: wrap('up'), down: wrap('down') })
+  }
+}

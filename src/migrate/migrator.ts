@@ -1,0 +1,119 @@
+import type { Knex } from 'knex'
+import type { Database } from '../dialects/open-database.js'
+import { DatabaseError, MigrationError, TailingsiqError } from '../errors.js'
+import { schemaOf } from './schema-builder.js'
+import { withSchemaOptions } from './schema-context.js'
+import { MIGRATION_NAMES, ShippedMigrationSource } from './migration-source.js'
+import { reasonOf } from '../dialects/open-database.js'
+
+/** One shipped migration and whether it has run. */
+export interface MigrationState {
+  readonly name: string
+  readonly applied: boolean
+  /** When it ran (ISO-8601), if it has. */
+  readonly appliedAt?: string
+  readonly batch?: number
+}
+
+/** What a migrate command did. */
+export interface MigrateResult {
+  /** Migrations run (latest) or reverted (rollback), in the order they ran. */
+  readonly migrations: readonly string[]
+  readonly direction: 'up' | 'down'
+  readonly batch: number
+}
+
+function migratorConfig(db: Database): Knex.MigratorConfig {
+  return {
+    migrationSource: new ShippedMigrationSource(),
+    tableName: db.migrationsTable,
+    ...(db.schema.schema ? { schemaName: db.schema.schema } : {}),
+  }
+}
+
+async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise<T>): Promise<T> {
+  if (db.schema.schema && db.adapter.dialect === 'pg') {
+    // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
+    await db.knex.raw('create schema if not exists ??', [db.schema.schema])
+  }
+  try {
+    return await withSchemaOptions(db.schema, () => fn(migratorConfig(db)))
+  } catch (error) {
+    if (error instanceof TailingsiqError) throw error
+    const cause = (error as { cause?: unknown }).cause
+    if (cause instanceof MigrationError) throw cause
+    throw new DatabaseError(`Migration failed: ${reasonOf(error)}`, { cause: error })
+  }
+}
+
+/**
+ * Runs every pending shipped migration. Knex's migration lock serialises concurrent runs.
+ *
+ * ### Examples
+ * ```ts
+ * const { migrations } = await migrateLatest(db)
+ * ```
+ */
+export async function migrateLatest(db: Database): Promise<MigrateResult> {
+  const [batch, names] = (await run(db, (config) => db.knex.migrate.latest(config))) as [number, string[]]
+  return { migrations: names, direction: 'up', batch }
+}
+
+/**
+ * Reverts the last batch of migrations, or all of them. After `all`, the bookkeeping tables go too, so no
+ * table of the toolkit is left.
+ */
+export async function migrateRollback(db: Database, options: { all?: boolean } = {}): Promise<MigrateResult> {
+  const [batch, names] = (await run(db, (config) =>
+    db.knex.migrate.rollback(config, options.all === true),
+  )) as [number, string[]]
+  if (options.all) {
+    const remaining = await migrationStatus(db)
+    if (remaining.every((m) => !m.applied)) {
+      const bookkeeping = {
+        name: db.migrationsTable,
+        ...(db.schema.schema ? { schema: db.schema.schema } : {}),
+      }
+      await schemaOf(db.knex, bookkeeping).dropTableIfExists(`${db.migrationsTable}_lock`)
+      await schemaOf(db.knex, bookkeeping).dropTableIfExists(db.migrationsTable)
+    }
+  }
+  return { migrations: names, direction: 'down', batch }
+}
+
+/** Every shipped migration, applied or not, oldest first. */
+export async function migrationStatus(db: Database): Promise<MigrationState[]> {
+  const table = { name: db.migrationsTable, ...(db.schema.schema ? { schema: db.schema.schema } : {}) }
+  const exists = await (
+    db.schema.schema ? db.knex.schema.withSchema(db.schema.schema) : db.knex.schema
+  ).hasTable(table.name)
+  const applied = new Map<string, { migration_time: unknown; batch: number }>()
+  if (exists) {
+    const query = db.schema.schema
+      ? db.knex.withSchema(db.schema.schema).table(table.name)
+      : db.knex.table(table.name)
+    const rows: { name: string; batch: number; migration_time: unknown }[] = await query.select(
+      'name',
+      'batch',
+      'migration_time',
+    )
+    for (const row of rows) applied.set(row.name, row)
+  }
+  return MIGRATION_NAMES.map((name) => {
+    const row = applied.get(name)
+    if (!row) return { name, applied: false }
+    const time = row.migration_time
+    const appliedAt =
+      time instanceof Date
+        ? time.toISOString()
+        : typeof time === 'number'
+          ? new Date(time).toISOString()
+          : String(time)
+    return { name, applied: true, appliedAt, batch: Number(row.batch) }
+  })
+}
+
+/** True when every shipped migration has run. */
+export async function isSchemaCurrent(db: Database): Promise<boolean> {
+  return (await migrationStatus(db)).every((m) => m.applied)
+}

@@ -1,0 +1,67 @@
+import type { Knex } from 'knex'
+import type { DialectAdapter, TableRef } from '../dialects/dialect.js'
+import type { ColumnType } from '../generators/columns.js'
+
+/**
+ * A column as a migration froze it: name, type and options. Migrations keep their own copies of the
+ * generators' columns, so a later change to a generator can never change what an old migration creates
+ * (a schema test checks that the latest migrations match the generators).
+ */
+export type FrozenColumn = readonly [name: string, type: ColumnType, options?: FrozenColumnOptions]
+export interface FrozenColumnOptions {
+  readonly nullable?: boolean
+  readonly values?: readonly string[]
+  readonly length?: number
+}
+
+/** Adds one frozen column with the engine's best type: timestamps with milliseconds, enums checked. */
+export function addColumn(
+  table: Knex.CreateTableBuilder,
+  column: FrozenColumn,
+  adapter: DialectAdapter,
+): Knex.ColumnBuilder {
+  const [name, type, options = {}] = column
+  let builder: Knex.ColumnBuilder
+  switch (type) {
+    case 'integer':
+      builder = table.integer(name)
+      break
+    case 'bigint':
+      builder = table.bigInteger(name)
+      break
+    case 'float':
+      builder = table.double(name)
+      break
+    case 'string':
+      builder = options.values
+        ? table.enu(name, [...options.values])
+        : table.string(name, options.length ?? 255)
+      break
+    case 'text':
+      builder = table.text(name)
+      break
+    case 'timestamp':
+      builder = timestampColumn(table, name)
+      break
+    case 'date':
+      builder = table.date(name)
+      break
+    case 'boolean':
+      builder = table.boolean(name)
+      break
+    case 'json':
+      builder = adapter.addJsonColumn(table, name)
+      break
+  }
+  return options.nullable ? builder.nullable() : builder.notNullable()
+}
+
+/** A timestamp with milliseconds: timestamptz(3) on PostgreSQL, datetime(3) on MySQL, ISO text on SQLite. */
+export function timestampColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
+  return table.datetime(name, { precision: 3, useTz: true })
+}
+
+/** `schema.createTable` in the table's schema. */
+export function schemaOf(db: Knex, table: TableRef): Knex.SchemaBuilder {
+  return table.schema ? db.schema.withSchema(table.schema) : db.schema
+}

@@ -1,0 +1,65 @@
+import type { TableRef } from '../dialects/dialect.js'
+import { DATA_TYPES, type DataType } from '../generators/generator.js'
+
+/** Where the toolkit's tables live: a name prefix, a PostgreSQL schema, an optional owners table. */
+export interface SchemaOptions {
+  /** Prefix of every table name. Default is `synthetic_`. */
+  readonly tablePrefix: string
+  /** PostgreSQL schema of the tables. Default is the connection's current schema. Ignored elsewhere. */
+  readonly schema?: string
+  /** The host application's users table, for a foreign key from `created_by`. */
+  readonly owners?: { readonly table: string; readonly column: string }
+}
+
+/** The toolkit's tables under a set of {@link SchemaOptions}. */
+export interface TableNames {
+  readonly dataSets: TableRef
+  readonly records: TableRef
+  readonly facilities: TableRef
+  readonly typed: Readonly<Record<DataType, TableRef>>
+  /** Every table, parents first. */
+  readonly all: readonly TableRef[]
+}
+
+const TYPED_SUFFIX: Readonly<Record<DataType, string>> = {
+  monitoring: 'monitoring_data',
+  document: 'document_data',
+  compliance: 'compliance_data',
+  geotechnical: 'geotechnical_data',
+  environmental: 'environmental_data',
+  financial: 'financial_data',
+}
+
+/**
+ * The table names for a prefix and schema, e.g. `synthetic_data_sets` and `synthetic_monitoring_data`.
+ *
+ * ### Examples
+ * ```ts
+ * tableNames({ tablePrefix: 'synthetic_' }).typed.monitoring.name // 'synthetic_monitoring_data'
+ * ```
+ */
+export function tableNames(options: SchemaOptions): TableNames {
+  const ref = (suffix: string): TableRef => ({
+    name: `${options.tablePrefix}${suffix}`,
+    ...(options.schema ? { schema: options.schema } : {}),
+  })
+  const typed = Object.fromEntries(DATA_TYPES.map((t) => [t, ref(TYPED_SUFFIX[t])])) as Record<
+    DataType,
+    TableRef
+  >
+  const dataSets = ref('data_sets')
+  const records = ref('data_records')
+  const facilities = ref('facilities')
+  return {
+    dataSets,
+    records,
+    facilities,
+    typed,
+    all: [dataSets, facilities, records, ...DATA_TYPES.map((t) => typed[t])],
+  }
+}
+
+/** `schema.table` or `table`, for messages. */
+export function qualifiedName(table: TableRef): string {
+  return table.schema ? `${table.schema}.${table.name}` : table.name
+}

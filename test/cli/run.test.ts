@@ -1,0 +1,279 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import knexFactory from 'knex'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToolkit } from '../../src/commands/toolkit.js'
+import { createRecordSerializer } from '../../src/formats/record-serializer.js'
+import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
+import { generateRecords } from '../../src/generators/generate-records.js'
+import { DATA_TYPES } from '../../src/generators/generator.js'
+import { getGenerator } from '../../src/generators/registry.js'
+import { runCli, tempDir } from '../helpers/cli.js'
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
+import { countRows, listTables } from '../helpers/inspect.js'
+
+let work: { path: string; cleanup: () => Promise<void> }
+beforeAll(async () => (work = await tempDir()))
+afterAll(async () => work.cleanup())
+
+describe('tailingsiq-seed run with no configuration', () => {
+  it('creates ./tailingsiq.sqlite with every table filled and prints a summary', async () => {
+    const dir = await tempDir()
+    try {
+      const result = await runCli(['run'], { cwd: dir.path })
+      expect(result.stderr).toMatch(
+        /^Seeding 6 dataset\(s\) into sqlite:.*tailingsiq\.sqlite \(seed 42, 5 facilities\)\n$/,
+      )
+      expect(result.exitCode).toBe(0)
+      expect(result.stdout).toMatch(/dataset +type +status +records +seconds +name/)
+      expect(result.stdout).toMatch(/Seeded 6 dataset\(s\) in [\d.]+ s/)
+      const knex = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: join(dir.path, 'tailingsiq.sqlite') },
+        useNullAsDefault: true,
+      })
+      try {
+        for (const table of [
+          'synthetic_data_sets',
+          'synthetic_data_records',
+          'synthetic_facilities',
+          ...DATA_TYPES.map((t) => `synthetic_${t}_data`),
+        ]) {
+          expect(await countRows(knex, table), table).toBeGreaterThan(0)
+        }
+        expect(await countRows(knex, 'synthetic_data_records')).toBe(6000)
+      } finally {
+        await knex.destroy()
+      }
+    } finally {
+      await dir.cleanup()
+    }
+  })
+})
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: tailingsiq-seed run and migrate`, () => {
+    let test: TestDatabase
+    beforeAll(async () => (test = await createTestDatabase(dialect, 'cli_run')))
+    afterAll(async () => test.drop())
+
+    it('seeds from flags and prints one JSON document with --json', async () => {
+      const args = [
+        'run',
+        '--db',
+        test.url,
+        '--types',
+        'monitoring,environmental',
+        '--count',
+        '120',
+        '--seed',
+        '5',
+        '--facilities',
+        '3',
+        '--name',
+        'ci',
+        '--owner',
+        'pipeline',
+        '--json',
+      ]
+      const result = await runCli(args, { cwd: work.path })
+      expect(result.stderr).toBe('')
+      expect(result.exitCode).toBe(0)
+      const summary = JSON.parse(result.stdout) as {
+        datasets: { id: number; type: string; name: string; status: string; records: number }[]
+        migrations: string[]
+      }
+      expect(summary.datasets.map((d) => [d.type, d.name, d.status, d.records])).toEqual([
+        ['monitoring', 'ci · monitoring', 'completed', 120],
+        ['environmental', 'ci · environmental', 'completed', 120],
+      ])
+      const status = await runCli(['migrate', 'status', '--db', test.url, '--json'], { cwd: work.path })
+      const migrations = (JSON.parse(status.stdout) as { migrations: { applied: boolean }[] }).migrations
+      expect(migrations.every((m) => m.applied)).toBe(true)
+    })
+
+    it('rolls everything back with migrate rollback --all, and migrates again with migrate latest', async () => {
+      const rollback = await runCli(['migrate', 'rollback', '--all', '--db', test.url], { cwd: work.path })
+      expect(rollback.exitCode).toBe(0)
+      expect(rollback.stdout).toMatch(/Rolled back 2 migration\(s\)/)
+      const knex = knexFactory({
+        client: dialect === 'pg' ? 'pg' : dialect === 'mysql' ? 'mysql2' : 'better-sqlite3',
+        connection: dialect === 'sqlite' ? { filename: test.url.slice('sqlite:'.length) } : test.url,
+        useNullAsDefault: true,
+      })
+      try {
+        expect(await listTables(knex, dialect)).toEqual([])
+      } finally {
+        await knex.destroy()
+      }
+      const latest = await runCli(['migrate', 'latest', '--db', test.url], { cwd: work.path })
+      expect(latest.stdout).toMatch(/Ran 2 migration\(s\)/)
+      const again = await runCli(['migrate', 'latest', '--db', test.url], { cwd: work.path })
+      expect(again.stdout).toBe('Already at the latest migration.\n')
+      const status = await runCli(['migrate', 'status', '--db', test.url], { cwd: work.path })
+      expect(status.stdout).toMatch(/20261126000200_create_typed_tables\.js +applied +1/)
+    })
+
+    it('takes the database from TAILINGSIQ_DATABASE_URL, then DATABASE_URL, then the config', async () => {
+      const dir = await tempDir()
+      try {
+        await writeFile(
+          join(dir.path, 'tailingsiq.config.json'),
+          JSON.stringify({ connection: test.url, plan: [{ type: 'financial', count: 7 }] }),
+        )
+        const fromConfig = await runCli(['run', '--json'], { cwd: dir.path })
+        expect(fromConfig.exitCode).toBe(0)
+        expect((JSON.parse(fromConfig.stdout) as { database: string }).database).toContain(test.name)
+        const fromEnv = await runCli(['run', '--json'], {
+          cwd: dir.path,
+          env: { DATABASE_URL: 'sqlite:./via-env.sqlite' },
+        })
+        expect((JSON.parse(fromEnv.stdout) as { database: string }).database).toMatch(/via-env\.sqlite$/)
+        const own = await runCli(['run', '--json'], {
+          cwd: dir.path,
+          env: { DATABASE_URL: 'sqlite:./a.sqlite', TAILINGSIQ_DATABASE_URL: 'sqlite:./b.sqlite' },
+        })
+        expect((JSON.parse(own.stdout) as { database: string }).database).toMatch(/b\.sqlite$/)
+      } finally {
+        await dir.cleanup()
+      }
+    })
+
+    it('stores the same instants when the process runs in another time zone', async () => {
+      const args = [
+        'run',
+        '--db',
+        test.url,
+        '--types',
+        'monitoring',
+        '--count',
+        '30',
+        '--json',
+        '--storage',
+        'typed',
+      ]
+      const result = await runCli(args, { cwd: work.path, env: { TZ: 'America/New_York' } })
+      expect(result.exitCode).toBe(0)
+      const id = (JSON.parse(result.stdout) as { datasets: { id: number }[] }).datasets[0]!.id
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      try {
+        const db = await toolkit.database()
+        const rows: Record<string, unknown>[] = await db.knex
+          .table('synthetic_monitoring_data')
+          .where({ dataset_id: id })
+          .orderBy('record_index')
+        const columns = getGenerator('monitoring').columns
+        const toRecord = createRecordSerializer(columns)
+        const stored = rows.map((r) => toRecord(db.adapter.decodeRow(columns, r))['timestamp'])
+        const spec = resolveDatasetSpec({
+          type: 'monitoring',
+          count: 30,
+          defaultCount: 1,
+          facilities: 5,
+          seed: 42,
+        })
+        expect(stored).toEqual([...generateRecords(spec)].map((r) => toRecord(r)['timestamp']))
+        expect(stored[0]).toBe('2024-01-01T00:00:00.000Z')
+      } finally {
+        await toolkit.close()
+      }
+    })
+
+    it('exits 5 and names the failed dataset when part of a run fails', async () => {
+      const knex = knexFactory({
+        client: dialect === 'pg' ? 'pg' : dialect === 'mysql' ? 'mysql2' : 'better-sqlite3',
+        connection: dialect === 'sqlite' ? { filename: test.url.slice('sqlite:'.length) } : test.url,
+        useNullAsDefault: true,
+      })
+      try {
+        await knex.schema.renameTable('synthetic_geotechnical_data', 'geotechnical_elsewhere')
+        const result = await runCli(
+          ['run', '--db', test.url, '--types', 'geotechnical,compliance', '--count', '10'],
+          { cwd: work.path },
+        )
+        await knex.schema.renameTable('geotechnical_elsewhere', 'synthetic_geotechnical_data')
+        expect(result.exitCode).toBe(5)
+        expect(result.stdout).toMatch(/geotechnical +failed/)
+        expect(result.stdout).toMatch(/compliance +completed/)
+        expect(result.stderr).toMatch(
+          /1 of 2 datasets failed: \d+ \(geotechnical\): .*synthetic_geotechnical_data/,
+        )
+      } finally {
+        await knex.destroy()
+      }
+    })
+  })
+}
+
+describe('connection errors', () => {
+  it('fails within seconds with host, port and reason for an unreachable server, exit code 4', async () => {
+    const started = Date.now()
+    const result = await runCli(['run', '--db', 'postgres://app:s3cret-pw@127.0.0.1:1/dev'], {
+      cwd: work.path,
+    })
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(result.exitCode).toBe(4)
+    expect(result.stderr).toMatch(
+      /Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/dev \(from --db\): .*ECONNREFUSED/,
+    )
+    expect(result.stderr).not.toContain('s3cret-pw')
+    expect(result.stdout).not.toContain('s3cret-pw')
+  })
+
+  it.runIf(DIALECTS.includes('mysql'))(
+    'reports refused credentials without printing the password',
+    async () => {
+      const result = await runCli(
+        ['migrate', 'status', '--db', 'mysql://nobody:wr0ng-pass@127.0.0.1:3306/test'],
+        { cwd: work.path },
+      )
+      expect(result.exitCode).toBe(4)
+      expect(result.stderr).toMatch(
+        /Cannot connect to MySQL\/MariaDB at 127\.0\.0\.1:3306\/test .*Access denied/,
+      )
+      expect(result.stderr).not.toContain('wr0ng-pass')
+    },
+  )
+
+  it('refuses a SQLite file in a folder that does not exist', async () => {
+    const result = await runCli(['run', '--db', 'sqlite:./missing/dev.sqlite'], { cwd: work.path })
+    expect(result.exitCode).toBe(4)
+    expect(result.stderr).toMatch(
+      /Cannot open SQLite file .*missing\/dev\.sqlite \(from --db\): folder .*missing does not exist/,
+    )
+  })
+
+  it.each([
+    ['oracle://x/y', /unsupported database "oracle:\/\/"/],
+    ['postgres://u:pw@host', /names no database/],
+    ['not a url', /is not a database URL/],
+  ])('rejects %s as a usage error', async (url, message) => {
+    const result = await runCli(['migrate', 'status', '--db', url], { cwd: work.path })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toMatch(message)
+  })
+
+  it('rejects a bad --storage', async () => {
+    const result = await runCli(['run', '--storage', 'cloud'], { cwd: work.path })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toMatch(/--storage must be one of both, generic, typed, got "cloud"/)
+  })
+})
+
+describe('tailingsiq-seed init', () => {
+  it('writes a commented config that loads, and refuses to overwrite it without --force', async () => {
+    const dir = await tempDir()
+    try {
+      const first = await runCli(['init'], { cwd: dir.path })
+      expect(first.exitCode).toBe(0)
+      const text = await readFile(join(dir.path, 'tailingsiq.config.ts'), 'utf8')
+      expect(text).toContain("import { defineConfig } from 'tailingsiq-seed'")
+      const again = await runCli(['init'], { cwd: dir.path })
+      expect(again.exitCode).toBe(2)
+      expect(again.stderr).toMatch(/tailingsiq\.config\.ts already exists; pass --force to overwrite it/)
+      expect((await runCli(['init', '--force'], { cwd: dir.path })).exitCode).toBe(0)
+    } finally {
+      await dir.cleanup()
+    }
+  })
+})
