@@ -10,7 +10,7 @@ import { qualifiedName, tableNames } from '../src/schema/table-names.js'
 // later generator change gets a new migration instead of silently changing this one.
 
 const FACILITY_COLUMNS_V1: readonly FrozenColumn[] = [
-  ['id', 'string', { length: 36 }],
+  ['id', 'uuid'],
   ['facility_index', 'integer'],
   ['code', 'string', { length: 16 }],
   ['name', 'string'],
@@ -144,7 +144,6 @@ export async function up(knex: Knex): Promise<void> {
     adapter.addJsonColumn(t, 'data').notNullable()
     timestampColumn(t, 'created_at').notNullable().defaultTo(knex.raw(adapter.nowSql))
     t.unique(['dataset_id', 'record_index'], { indexName: `${prefix}rec_ds_idx` })
-    t.index(['data_type', 'created_at'], `${prefix}rec_type_idx`)
     t.foreign('dataset_id', `${prefix}rec_ds_fk`)
       .references('id')
       .inTable(qualifiedName(tables.dataSets))

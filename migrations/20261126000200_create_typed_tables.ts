@@ -10,7 +10,7 @@ import { qualifiedName, tableNames } from '../src/schema/table-names.js'
 
 const MONITORING_COLUMNS_V1: readonly FrozenColumn[] = [
   ['record_index', 'bigint'],
-  ['facility_id', 'string', { length: 36 }],
+  ['facility_id', 'uuid'],
   ['timestamp', 'timestamp'],
   ['rainfall_mm', 'float', { nullable: true }],
   ['pond_level_m', 'float', { nullable: true }],
@@ -35,7 +35,7 @@ const MONITORING_COLUMNS_V1: readonly FrozenColumn[] = [
 
 const DOCUMENT_COLUMNS_V1: readonly FrozenColumn[] = [
   ['record_index', 'bigint'],
-  ['facility_id', 'string', { length: 36 }],
+  ['facility_id', 'uuid'],
   ['doc_id', 'string', { length: 40 }],
   ['title', 'string', { length: 200 }],
   [
@@ -132,7 +132,7 @@ const DOCUMENT_COLUMNS_V1: readonly FrozenColumn[] = [
 
 const COMPLIANCE_COLUMNS_V1: readonly FrozenColumn[] = [
   ['record_index', 'bigint'],
-  ['facility_id', 'string', { length: 36 }],
+  ['facility_id', 'uuid'],
   [
     'framework',
     'string',
@@ -185,7 +185,7 @@ const COMPLIANCE_COLUMNS_V1: readonly FrozenColumn[] = [
 
 const GEOTECHNICAL_COLUMNS_V1: readonly FrozenColumn[] = [
   ['record_index', 'bigint'],
-  ['facility_id', 'string', { length: 36 }],
+  ['facility_id', 'uuid'],
   ['borehole_id', 'string', { length: 12 }],
   ['hole_type', 'string', { values: ['borehole', 'cpt'] }],
   [
@@ -334,7 +334,7 @@ const GEOTECHNICAL_COLUMNS_V1: readonly FrozenColumn[] = [
 
 const ENVIRONMENTAL_COLUMNS_V1: readonly FrozenColumn[] = [
   ['record_index', 'bigint'],
-  ['facility_id', 'string', { length: 36 }],
+  ['facility_id', 'uuid'],
   ['station_id', 'string', { length: 32 }],
   [
     'station_type',
@@ -426,7 +426,7 @@ const ENVIRONMENTAL_COLUMNS_V1: readonly FrozenColumn[] = [
 
 const FINANCIAL_COLUMNS_V1: readonly FrozenColumn[] = [
   ['record_index', 'bigint'],
-  ['facility_id', 'string', { length: 36 }],
+  ['facility_id', 'uuid'],
   ['fiscal_year', 'integer'],
   ['period_type', 'string', { values: ['annual', 'quarterly'] }],
   ['period_start', 'date'],
@@ -518,7 +518,7 @@ export async function up(knex: Knex): Promise<void> {
   const prefix = options.tablePrefix
   for (const [type, spec] of Object.entries(TYPED_TABLES) as [DataType, (typeof TYPED_TABLES)[DataType]][]) {
     const table = tables.typed[type]
-    await schemaOf(knex, table).createTable(table.name, (t) => {
+    await adapter.createClusteredTable(knex, table, (t) => {
       t.integer('dataset_id').unsigned().notNullable()
       for (const column of spec.columns) addColumn(t, column, adapter)
       t.primary(['dataset_id', 'record_index'], `${prefix}${spec.short}_pk`)

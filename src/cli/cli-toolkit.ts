@@ -72,7 +72,7 @@ export function parseRunOverrides(args: {
   if (facilities !== undefined) out.facilities = facilities
   const maxRecords = parseWholeFlag('max-records', args['max-records'], 1, Number.MAX_SAFE_INTEGER)
   if (maxRecords !== undefined) out.maxRecords = maxRecords
-  const batchSize = parseWholeFlag('batch-size', args['batch-size'], 1, 100_000)
+  const batchSize = parseWholeFlag('batch-size', args['batch-size'], 1, 1_000_000)
   if (batchSize !== undefined) out.batchSize = batchSize
   const storage = parseStringFlag('storage', args.storage)
   if (storage !== undefined) out.storage = parseStorage(storage)

@@ -17,7 +17,7 @@ import {
   type MigrateResult,
   type MigrationState,
 } from '../migrate/migrator.js'
-import { resolvePlan, type PlanFlags, type SeedPlan } from '../seeding/seed-plan.js'
+import { resolvePlan, type PlanFlags, type SeedPlan, type Shard } from '../seeding/seed-plan.js'
 import { seedPlan, type SeedOptions, type SeedResult } from '../seeding/seed-runner.js'
 import type { Logger } from '../util/logger.js'
 
@@ -39,8 +39,15 @@ export interface ToolkitOptions {
 
 /** Options of {@link Toolkit.run}. */
 export interface RunOptions
-  extends PlanFlags, Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize'>> {
+  extends PlanFlags, Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>> {
   readonly owner?: string
+  /** Seed only this facility partition of every dataset (see `run --shard K/N`). */
+  readonly shard?: Shard
+  /**
+   * Names the run, so that its shards share datasets. Default with a shard: derived from the plan, so shards
+   * of the same plan agree; pass a fresh id (a CI build number) to seed the same plan again as new datasets.
+   */
+  readonly runId?: string
 }
 
 /** The programmatic API: everything the CLI does to a database, on one connection. */
@@ -108,11 +115,18 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     },
     plan: (flags = {}) => resolvePlan(settings, flags),
     async run(runOptions = {}) {
-      const plan = resolvePlan(settings, runOptions)
+      const base = resolvePlan(settings, runOptions)
+      const runKey = runOptions.runId ?? (runOptions.shard ? 'plan' : undefined)
+      const plan: SeedPlan = {
+        ...base,
+        ...(runOptions.shard ? { shard: runOptions.shard } : {}),
+        ...(runKey !== undefined ? { runKey } : {}),
+      }
       const handle = await database()
       const { migrations } = await migrateLatest(handle)
       const result = await seedPlan(handle, plan, {
         batchSize: runOptions.batchSize ?? settings.batchSize,
+        ...(runOptions.writer ? { writer: runOptions.writer } : {}),
         ...(runOptions.owner !== undefined ? { owner: runOptions.owner } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(runOptions.onProgress ? { onProgress: runOptions.onProgress } : {}),

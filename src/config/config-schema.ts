@@ -73,7 +73,7 @@ export const configSchema = z.strictObject({
   migrationsTable: identifierSchema.optional(),
   owners: z.strictObject({ table: identifierSchema, column: identifierSchema }).optional(),
   storage: z.enum(STORAGE_MODES, { error: `expected one of ${STORAGE_MODES.join(', ')}` }).optional(),
-  batchSize: positiveIntSchema.max(100_000, { error: 'expected at most 100000' }).optional(),
+  batchSize: positiveIntSchema.max(1_000_000, { error: 'expected at most 1000000' }).optional(),
 })
 
 /** What a config file may contain (the input side of {@link configSchema}). */

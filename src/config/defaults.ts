@@ -15,7 +15,8 @@ export const DEFAULTS = {
   tablePrefix: 'synthetic_',
   migrationsTable: 'tailingsiq_migrations',
   storage: 'both',
-  batchSize: 1000,
+  // Rows per transaction of `run`: large, because bulk paths stream and commits cost; memory stays bounded.
+  batchSize: 50_000,
 } as const
 
 /** Environment variables read by the toolkit, by the setting they feed. */

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
-import type { DialectAdapter, DialectName, InsertBatch, TableRef } from './dialect.js'
+import type { BulkTarget, DialectAdapter, DialectName, TableRef, WriteColumn } from './dialect.js'
+import { assertFiniteNumber, assertNoNul } from './value-checks.js'
+import type { Logger } from '../util/logger.js'
 
 /** `YYYY-MM-DD` of an epoch-millisecond date. */
 export function isoDateOf(ms: number): string {
@@ -13,6 +15,15 @@ function textOf(raw: unknown): string {
   if (typeof raw === 'string') return raw
   if (Buffer.isBuffer(raw)) return raw.toString('utf8')
   return JSON.stringify(raw)
+}
+
+/**
+ * The driver connection a transaction runs on (node-postgres client, mysql2 connection, better-sqlite3
+ * database), for bulk paths Knex has no API for. Inside a transaction Knex hands back the transaction's own
+ * connection and releasing it is a no-op, so statements issued on it are part of the transaction.
+ */
+export async function driverConnection<T>(trx: Knex.Transaction): Promise<T> {
+  return (await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection()) as T
 }
 
 /** A Knex query builder on `table`, in its schema when it has one. */
@@ -29,13 +40,19 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   abstract readonly maxBindParameters: number
   /** Default is 1000. */
   readonly maxRowsPerInsert: number = 1000
+  /** Default: the portable multi-row INSERT path. */
+  get bulkMethod(): string {
+    return 'multi-row INSERT'
+  }
   protected readonly db: Knex
+  protected readonly logger: Logger | undefined
 
-  constructor(db: Knex) {
+  constructor(db: Knex, logger?: Logger) {
     this.db = db
+    this.logger = logger
   }
 
-  encodeValue(column: ColumnSpec, value: unknown): unknown {
+  encodeValue(column: WriteColumn, value: unknown): unknown {
     if (value === null || value === undefined) return null
     switch (column.type) {
       case 'timestamp':
@@ -69,7 +86,7 @@ export abstract class DialectAdapterBase implements DialectAdapter {
       case 'date':
         return raw instanceof Date ? raw.getTime() : Date.parse(`${textOf(raw).slice(0, 10)}T00:00:00Z`)
       case 'json':
-        return typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw
+        return this.decodeJson(raw)
       case 'boolean':
         return typeof raw === 'boolean' ? raw : Number(raw) !== 0
       case 'integer':
@@ -79,6 +96,14 @@ export abstract class DialectAdapterBase implements DialectAdapter {
       default:
         return raw
     }
+  }
+
+  /**
+   * A JSON column's value. Default: the driver already parsed it (node-postgres for jsonb; mysql2 for JSON
+   * columns, which MariaDB marks in its column metadata), so a string here is a JSON string value.
+   */
+  protected decodeJson(raw: unknown): unknown {
+    return raw
   }
 
   /** Epoch milliseconds of a timestamp the driver returned as text. Default: ISO-8601 with its zone. */
@@ -93,14 +118,29 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     return row
   }
 
-  async insertRows(trx: Knex.Transaction, batch: InsertBatch): Promise<void> {
-    for (const chunk of this.chunks(batch)) await tableOf(trx, batch.table).insert(chunk)
+  /** Default: the portable path. Engines override with their bulk load. */
+  bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number> {
+    return this.insertWrite(trx, target, rows)
   }
 
-  async insertRowsIgnoringDuplicates(trx: Knex.Transaction, batch: InsertBatch): Promise<void> {
-    const key = batch.columns[0]?.name as string
-    for (const chunk of this.chunks(batch))
-      await tableOf(trx, batch.table).insert(chunk).onConflict(key).ignore()
+  async insertWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number> {
+    let written = 0
+    for (const chunk of this.chunks(target, rows)) {
+      await tableOf(trx, target.table).insert(chunk)
+      written += chunk.length
+    }
+    return written
+  }
+
+  /** Inserts rows, skipping any whose first column (the key) is already present: idempotent inserts. */
+  async insertIgnoringDuplicates(
+    trx: Knex.Transaction,
+    target: BulkTarget,
+    rows: Iterable<Row>,
+  ): Promise<void> {
+    const key = (target.columns[0] as WriteColumn).name
+    for (const chunk of this.chunks(target, rows))
+      await tableOf(trx, target.table).insert(chunk).onConflict(key).ignore()
   }
 
   /** Default: the driver reports the last insert id. */
@@ -113,20 +153,53 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     return Number(id)
   }
 
-  /** The rows encoded as column → value objects, in chunks that fit one statement. */
-  protected *chunks(batch: InsertBatch): Generator<Record<string, unknown>[]> {
-    const { columns, rows, fixed = {} } = batch
-    const width = columns.length + Object.keys(fixed).length
-    const size = Math.max(1, Math.min(this.maxRowsPerInsert, Math.floor(this.maxBindParameters / width)))
-    for (let start = 0; start < rows.length; start += size) {
-      const chunk: Record<string, unknown>[] = []
-      for (const row of rows.slice(start, start + size)) {
-        const encoded: Record<string, unknown> = { ...fixed }
-        for (const column of columns) encoded[column.name] = this.encodeValue(column, row[column.name])
-        chunk.push(encoded)
+  /** Rows per multi-row INSERT: within the engine's parameter and row limits. */
+  protected rowsPerInsert(target: BulkTarget): number {
+    const width = target.columns.length + target.fixed.length
+    return Math.max(1, Math.min(this.maxRowsPerInsert, Math.floor(this.maxBindParameters / width)))
+  }
+
+  /** The rows encoded as column → value objects, lazily, in chunks that fit one statement. */
+  protected *chunks(
+    target: BulkTarget,
+    rows: Iterable<Row>,
+    size = this.rowsPerInsert(target),
+  ): Generator<Record<string, unknown>[]> {
+    const fixed: Record<string, unknown> = {}
+    for (const { column, value } of target.fixed) fixed[column.name] = this.encodeValue(column, value)
+    let chunk: Record<string, unknown>[] = []
+    for (const row of rows) {
+      const encoded: Record<string, unknown> = { ...fixed }
+      for (const column of target.columns)
+        encoded[column.name] = this.checkedValue(target.table, column, row[column.name])
+      chunk.push(encoded)
+      if (chunk.length === size) {
+        yield chunk
+        chunk = []
       }
-      yield chunk
     }
+    if (chunk.length > 0) yield chunk
+  }
+
+  /** {@link encodeValue} after refusing what no engine stores faithfully (NaN, infinities, NUL). */
+  protected checkedValue(table: TableRef, column: WriteColumn, value: unknown): unknown {
+    if (typeof value === 'number') assertFiniteNumber(table, column, value)
+    else if (typeof value === 'string') assertNoNul(table, column, value)
+    return this.encodeValue(column, value)
+  }
+
+  /** Default: a plain CREATE TABLE. */
+  async createClusteredTable(
+    knex: Knex,
+    table: TableRef,
+    build: (t: Knex.CreateTableBuilder) => void,
+  ): Promise<void> {
+    await (table.schema ? knex.schema.withSchema(table.schema) : knex.schema).createTable(table.name, build)
+  }
+
+  /** Default: Knex's `uuid` (uuid on PostgreSQL, char(36) elsewhere). */
+  addUuidColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
+    return table.uuid(name)
   }
 
   /** Default: a `json` column. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
-import type { ColumnSpec } from '../generators/columns.js'
+import type { ColumnSpec, ColumnType } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
+import type { Logger } from '../util/logger.js'
 import type { ConnectionTarget } from './connection.js'
 
 /** The database engines the toolkit supports. */
@@ -23,16 +24,26 @@ export interface Dialect {
   readonly label: string
   readonly knexClient: 'pg' | 'mysql2' | 'better-sqlite3'
   knexConfig(target: ConnectionTarget): Knex.Config
-  createAdapter(db: Knex): DialectAdapter
+  /** `logger` receives notices such as a bulk path falling back to a slower one. */
+  createAdapter(db: Knex, logger?: Logger): DialectAdapter
 }
 
-/** Rows to insert into one table, already in column order. */
-export interface InsertBatch {
+/**
+ * A column as writers see it: a generator column, or `json-text`, a JSON column whose values arrive already
+ * serialised (the generic records table stores the exact text the files hold).
+ */
+export interface WriteColumn {
+  readonly name: string
+  readonly type: ColumnType | 'json-text'
+  readonly nullable?: boolean
+}
+
+/** Where a bulk write goes: a table, leading columns with one value for every row, then the row's columns. */
+export interface BulkTarget {
   readonly table: TableRef
-  readonly columns: readonly ColumnSpec[]
-  readonly rows: readonly Row[]
-  /** Values written into every row, e.g. `{ dataset_id: 7 }`; already encoded. */
-  readonly fixed?: Readonly<Record<string, unknown>>
+  /** E.g. `dataset_id`; written into every row. */
+  readonly fixed: readonly { readonly column: WriteColumn; readonly value: unknown }[]
+  readonly columns: readonly WriteColumn[]
 }
 
 /**
@@ -44,16 +55,25 @@ export interface DialectAdapter {
   readonly maxBindParameters: number
   /** Largest number of rows in one multi-row INSERT. */
   readonly maxRowsPerInsert: number
+  /** How {@link bulkWrite} loads rows, for messages: `COPY BINARY`, `LOAD DATA LOCAL INFILE`, … */
+  readonly bulkMethod: string
+  /**
+   * Streams `rows` into `target` with the engine's fastest path, inside `trx`: PostgreSQL COPY BINARY,
+   * MySQL/MariaDB LOAD DATA LOCAL INFILE (multi-row INSERT when the server refuses it), SQLite one prepared
+   * statement. Consumes `rows` lazily; resolves with the number written. Refuses NaN, infinities and NUL
+   * characters rather than store something else.
+   */
+  bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
+  /** The same contract through plain multi-row INSERT statements: the portable (slower) path. */
+  insertWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
   /** A generated value as a bind parameter for this engine (timestamps, dates, JSON, booleans). */
-  encodeValue(column: ColumnSpec, value: unknown): unknown
+  encodeValue(column: WriteColumn, value: unknown): unknown
   /** A value read back from this engine, in the in-memory row form (epoch-ms timestamps, booleans, numbers). */
   decodeValue(column: ColumnSpec, raw: unknown): unknown
   /** A database row decoded column by column with {@link decodeValue}. */
   decodeRow(columns: readonly ColumnSpec[], raw: Record<string, unknown>): Row
-  /** Inserts `batch.rows` with multi-row INSERT statements inside `trx`. */
-  insertRows(trx: Knex.Transaction, batch: InsertBatch): Promise<void>
-  /** Inserts rows whose key is already present are skipped (idempotent inserts, e.g. facilities). */
-  insertRowsIgnoringDuplicates(trx: Knex.Transaction, batch: InsertBatch): Promise<void>
+  /** Inserts rows, skipping those whose first column (the key) exists already: idempotent, e.g. facilities. */
+  insertIgnoringDuplicates(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<void>
   /** Inserts one row (values already encoded) and returns its generated integer `id`. */
   insertReturningId(
     trx: Knex | Knex.Transaction,
@@ -64,6 +84,17 @@ export interface DialectAdapter {
   columnType(table: TableRef, column: string): Promise<string | undefined>
   /** The name of the connected database (the file name for SQLite). */
   databaseName(): Promise<string>
+  /**
+   * Creates a table whose rows are stored in primary-key order where the engine supports choosing it
+   * (SQLite `WITHOUT ROWID`; InnoDB always clusters; PostgreSQL has no such option).
+   */
+  createClusteredTable(
+    knex: Knex,
+    table: TableRef,
+    build: (t: Knex.CreateTableBuilder) => void,
+  ): Promise<void>
+  /** Adds a UUID column: uuid on PostgreSQL, char(36) elsewhere (ASCII, binary collation on MySQL/MariaDB). */
+  addUuidColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder
   /** Adds a JSON column: jsonb on PostgreSQL, json on MySQL/MariaDB, text on SQLite. */
   addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder
   /** SQL for "now" in the form the engine stores timestamps (ISO-8601 text on SQLite). */

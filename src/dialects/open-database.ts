@@ -86,7 +86,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return {
     knex,
     dialect,
-    adapter: dialect.createAdapter(knex),
+    adapter: dialect.createAdapter(knex, logger),
     target,
     schema,
     tables: tableNames(schema),

@@ -47,6 +47,7 @@ function codecOf(column: ColumnSpec): ColumnCodec {
     case 'json':
       return { ...base, value: (v) => v, json: (v) => JSON.stringify(v), cell: (v) => JSON.stringify(v) }
     case 'string':
+    case 'uuid':
     case 'text':
       return { ...base, value: (v) => v, json: (v) => jsonString(v as string), cell: (v) => v as string }
     case 'boolean':

@@ -10,6 +10,7 @@ export const COLUMN_TYPES = [
   'bigint',
   'float',
   'string',
+  'uuid',
   'text',
   'timestamp',
   'date',
@@ -57,6 +58,8 @@ export const col = {
   bigint: column('bigint'),
   float: column('float'),
   string: column('string'),
+  /** A UUID in its lowercase text form; stored as `uuid` where the engine has the type. */
+  uuid: column('uuid'),
   text: column('text'),
   timestamp: column('timestamp'),
   date: column('date'),
@@ -73,5 +76,5 @@ export const col = {
 /** The two columns every data type's record starts with. */
 export const RECORD_KEY_COLUMNS: readonly ColumnSpec[] = [
   col.bigint('record_index', 'Position of the record in its dataset, from 0; unique within the dataset'),
-  col.string('facility_id', 'Id of the facility the record belongs to', { length: 36 }),
+  col.uuid('facility_id', 'Id of the facility the record belongs to'),
 ]

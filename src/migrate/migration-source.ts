@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { MigrationError } from '../errors.js'
 import * as createDatasets from '../../migrations/20261126000100_create_datasets.js'
 import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
+import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
@@ -18,6 +19,7 @@ interface ShippedMigration {
 const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000100_create_datasets.js', module: createDatasets },
   { name: '20261126000200_create_typed_tables.js', module: createTypedTables },
+  { name: '20261126000300_add_run_key.js', module: addRunKey },
 ]
 
 /** The names of the shipped migrations, oldest first. */

@@ -102,13 +102,12 @@ export async function migrationStatus(db: Database): Promise<MigrationState[]> {
   return MIGRATION_NAMES.map((name) => {
     const row = applied.get(name)
     if (!row) return { name, applied: false }
-    const time = row.migration_time
-    const appliedAt =
-      time instanceof Date
-        ? time.toISOString()
-        : typeof time === 'number'
-          ? new Date(time).toISOString()
-          : String(time)
+    // Knex stores the time as a timestamp column; decode it the way the engine hands timestamps back.
+    const ms = db.adapter.decodeValue(
+      { name: 'migration_time', type: 'timestamp', description: '' },
+      row.migration_time,
+    ) as number
+    const appliedAt = Number.isFinite(ms) ? new Date(ms).toISOString() : String(row.migration_time)
     return { name, applied: true, appliedAt, batch: Number(row.batch) }
   })
 }

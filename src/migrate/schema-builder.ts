@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { InternalError } from '../errors.js'
 import type { DialectAdapter, TableRef } from '../dialects/dialect.js'
 import type { ColumnType } from '../generators/columns.js'
 
@@ -34,8 +35,11 @@ export function addColumn(
       break
     case 'string':
       builder = options.values
-        ? table.enu(name, [...options.values])
+        ? table.enu(name, [...checkedEnumValues(name, options.values)])
         : table.string(name, options.length ?? 255)
+      break
+    case 'uuid':
+      builder = adapter.addUuidColumn(table, name)
       break
     case 'text':
       builder = table.text(name)
@@ -64,4 +68,15 @@ export function timestampColumn(table: Knex.CreateTableBuilder, name: string): K
 /** `schema.createTable` in the table's schema. */
 export function schemaOf(db: Knex, table: TableRef): Knex.SchemaBuilder {
   return table.schema ? db.schema.withSchema(table.schema) : db.schema
+}
+
+// Knex writes enum values into CHECK and ENUM definitions without escaping them, so a quote or backslash would
+// break (or change) the DDL. Enum values are the toolkit's own constants; refuse rather than trust that.
+function checkedEnumValues(column: string, values: readonly string[]): readonly string[] {
+  const bad = values.find((value) => /['"\\]/.test(value) || value.includes(String.fromCharCode(0)))
+  if (bad !== undefined)
+    throw new InternalError(
+      `Enum value ${JSON.stringify(bad)} of column ${column} contains a quote or backslash`,
+    )
+  return values
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import type { PlanEntry, StorageMode } from '../config/config-schema.js'
+import { UsageError } from '../errors.js'
 import { DEFAULTS } from '../config/defaults.js'
 import type { Settings } from '../config/settings.js'
 import { resolveDatasetSpec, type DatasetSpec } from '../generators/dataset-spec.js'
@@ -10,6 +12,12 @@ export interface DatasetPlan extends DatasetSpec {
   readonly description?: string
 }
 
+/** The K-th (0-based `index`) of `count` facility partitions of every dataset: what one shard seeds. */
+export interface Shard {
+  readonly index: number
+  readonly count: number
+}
+
 /** Everything a run will seed. Datasets of one run share one set of facilities. */
 export interface SeedPlan {
   readonly datasets: readonly DatasetPlan[]
@@ -17,6 +25,64 @@ export interface SeedPlan {
   /** Facilities of the run: the most any dataset uses. */
   readonly facilityCount: number
   readonly storage: StorageMode
+  /** Only this shard's facilities. Default: all of them. */
+  readonly shard?: Shard
+  /**
+   * Identifies the run, so the datasets of its shards are created once: each dataset's key derives from it.
+   * Without it, every run creates new datasets.
+   */
+  readonly runKey?: string
+}
+
+/**
+ * Parses `K/N` (1-based K): shard K of N. Throws a `UsageError` naming the flag.
+ *
+ * ### Examples
+ * ```ts
+ * parseShard('2/4') // { index: 1, count: 4 }
+ * ```
+ */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim())
+  const k = Number(match?.[1])
+  const n = Number(match?.[2])
+  if (
+    !match ||
+    !Number.isSafeInteger(k) ||
+    !Number.isSafeInteger(n) ||
+    n < 1 ||
+    n > 10_000 ||
+    k < 1 ||
+    k > n
+  ) {
+    throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N ≤ 10000, e.g. 2/4, got "${text}"`)
+  }
+  return { index: k - 1, count: n }
+}
+
+/** The facility range `[from, to)` of a shard among `facilities`. */
+export function shardRange(shard: Shard | undefined, facilities: number): { from: number; to: number } {
+  if (!shard) return { from: 0, to: facilities }
+  return {
+    from: Math.floor((shard.index * facilities) / shard.count),
+    to: Math.floor(((shard.index + 1) * facilities) / shard.count),
+  }
+}
+
+/**
+ * The key of dataset `position` of a plan under `runKey`: a SHA-256 of the run key and everything that
+ * determines the dataset's rows, so shards of one run agree on it and different plans never share it.
+ */
+export function datasetKey(
+  runKey: string,
+  position: number,
+  dataset: DatasetPlan,
+  storage: StorageMode,
+): string {
+  const { type, count, facilities, seed, facilitySeed, params } = dataset
+  return createHash('sha256')
+    .update(JSON.stringify([runKey, position, type, count, facilities, seed, facilitySeed, params, storage]))
+    .digest('hex')
 }
 
 /** The plan as flags give it (`run --types … --count …`). */

@@ -1,26 +1,33 @@
 import type { Knex } from 'knex'
 import type { StorageMode } from '../config/config-schema.js'
+import { tableOf } from '../dialects/dialect-adapter-base.js'
+import type { BulkTarget, WriteColumn } from '../dialects/dialect.js'
 import type { Database } from '../dialects/open-database.js'
 import { reasonOf } from '../dialects/open-database.js'
-import { tableOf } from '../dialects/dialect-adapter-base.js'
 import { TailingsiqError } from '../errors.js'
-import { col, type ColumnSpec } from '../generators/columns.js'
+import { createJsonSerializer } from '../formats/record-serializer.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
-import { generateFacilities, generateRecords } from '../generators/generate-records.js'
+import { facilityShare, generateFacilities, generateRecords } from '../generators/generate-records.js'
 import type { Row } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
-import { createRecordSerializer } from '../formats/record-serializer.js'
 import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
-import type { DatasetPlan, SeedPlan } from './seed-plan.js'
+import { RowBatches } from './row-batches.js'
+import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
+
+/** How rows reach the database: each engine's bulk path, or portable multi-row INSERTs. */
+export const WRITERS = ['bulk', 'insert'] as const
+export type Writer = (typeof WRITERS)[number]
 
 /** Options of {@link seedPlan}. */
 export interface SeedOptions {
   /** Stored as `created_by`. */
   readonly owner?: string
-  /** Rows per transaction. */
+  /** Rows per transaction: `records_written` advances, and an interruption loses at most this many. */
   readonly batchSize: number
+  /** Default is `bulk`. */
+  readonly writer?: Writer
   readonly logger?: Logger
   /** Called after each committed batch. */
   readonly onProgress?: (event: SeedProgress) => void
@@ -28,12 +35,13 @@ export interface SeedOptions {
   readonly signal?: AbortSignal
 }
 
-/** Progress of one dataset, after a committed batch. */
+/** Progress of one dataset (this process's part of it), after a committed batch. */
 export interface SeedProgress {
   readonly datasetId: number
   readonly type: string
   readonly name: string
   readonly written: number
+  /** Rows this process will write: the dataset's count, or the shard's part of it. */
   readonly total: number
   readonly seconds: number
 }
@@ -43,7 +51,9 @@ export interface DatasetResult {
   readonly id: number
   readonly type: string
   readonly name: string
+  /** `completed` when this process wrote its part; the dataset itself completes with its last shard. */
   readonly status: 'completed' | 'failed'
+  /** Rows this process wrote. */
   readonly records: number
   readonly seconds: number
   readonly error?: string
@@ -54,55 +64,70 @@ export interface SeedResult {
   readonly datasets: readonly DatasetResult[]
   readonly facilities: number
   readonly seconds: number
+  /** How rows were loaded, per table kind, e.g. `COPY BINARY`. */
+  readonly method: string
 }
 
-const RECORD_TABLE_COLUMNS: readonly ColumnSpec[] = [
-  col.string('data_type', 'Data type of the record'),
-  col.bigint('record_index', 'Position in the dataset'),
-  col.json('data', 'The record, as files hold it'),
+const RECORD_COLUMNS: readonly WriteColumn[] = [
+  { name: 'data_type', type: 'string' },
+  { name: 'record_index', type: 'bigint' },
+  { name: 'data', type: 'json-text' },
 ]
+const DATASET_ID: WriteColumn = { name: 'dataset_id', type: 'integer' }
 
 /**
  * Seeds every dataset of a plan: facilities first (idempotently: a seed's facilities are shared by every run
  * with that seed), then each dataset, created `pending`, `generating` while it fills, then `completed` with
- * `records_written` and `completed_at`, or `failed` with the error. Rows go in transactions of `batchSize`.
+ * `records_written`, `completed_at` and a manifest, or `failed` with the error. Rows stream from the
+ * generator to the engine's bulk path in transactions of `batchSize` rows; memory does not grow with the
+ * dataset. With a shard, only that shard's facilities are written, into datasets shared by all shards.
  *
  * ### Examples
  * ```ts
- * const result = await seedPlan(db, resolvePlan(settings), { batchSize: 1000 })
+ * const result = await seedPlan(db, resolvePlan(settings), { batchSize: 50_000 })
  * ```
  */
 export async function seedPlan(db: Database, plan: SeedPlan, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now()
   await insertFacilities(db, plan.facilitySeed, plan.facilityCount)
   const results: DatasetResult[] = []
-  for (const dataset of plan.datasets) {
-    const id = await createDataset(db, dataset, plan.storage, options.owner)
-    results.push(await fillDataset(db, id, dataset, plan.storage, options))
+  for (const [position, dataset] of plan.datasets.entries()) {
+    const key =
+      plan.runKey === undefined ? undefined : datasetKey(plan.runKey, position, dataset, plan.storage)
+    const id = await createDataset(db, dataset, plan.storage, options.owner, key)
+    results.push(await fillDataset(db, id, dataset, plan, options))
   }
-  return { datasets: results, facilities: plan.facilityCount, seconds: (performance.now() - started) / 1000 }
+  const method = options.writer === 'insert' ? 'multi-row INSERT' : db.adapter.bulkMethod
+  return {
+    datasets: results,
+    facilities: plan.facilityCount,
+    seconds: (performance.now() - started) / 1000,
+    method,
+  }
 }
 
 async function insertFacilities(db: Database, seed: number, count: number): Promise<void> {
-  const rows = [...generateFacilities(seed, { from: 0, to: count })] as unknown as Row[]
-  await db.knex.transaction((trx) =>
-    db.adapter.insertRowsIgnoringDuplicates(trx, {
-      table: db.tables.facilities,
-      columns: FACILITY_COLUMNS,
-      rows,
-      fixed: { seed },
-    }),
-  )
+  const target: BulkTarget = {
+    table: db.tables.facilities,
+    fixed: [],
+    columns: [...FACILITY_COLUMNS, { name: 'seed', type: 'bigint' }],
+  }
+  const rows = [...generateFacilities(seed, { from: 0, to: count })].map((f) => ({ ...f, seed }))
+  await db.knex.transaction((trx) => db.adapter.insertIgnoringDuplicates(trx, target, rows))
 }
 
-/** Creates the dataset row in `pending` and returns its id. */
+/**
+ * Creates the dataset row in `pending` and returns its id. With a `runKey`, creation is idempotent: the
+ * first caller creates it, later ones (other shards of the run) get the same id.
+ */
 export async function createDataset(
   db: Database,
   dataset: DatasetPlan,
   storage: StorageMode,
   owner?: string,
+  runKey?: string,
 ): Promise<number> {
-  return db.adapter.insertReturningId(db.knex, db.tables.dataSets, {
+  const row = {
     name: dataset.name,
     description: dataset.description ?? null,
     data_type: dataset.type,
@@ -116,80 +141,97 @@ export async function createDataset(
     generator_version: getGenerator(dataset.type).version,
     parameters: JSON.stringify(dataset.params),
     created_by: owner ?? null,
-  })
+    run_key: runKey ?? null,
+  }
+  if (runKey === undefined) return db.adapter.insertReturningId(db.knex, db.tables.dataSets, row)
+  await tableOf(db.knex, db.tables.dataSets).insert(row).onConflict('run_key').ignore()
+  const existing: { id: number } | undefined = await tableOf(db.knex, db.tables.dataSets)
+    .where({ run_key: runKey })
+    .first('id')
+  if (existing === undefined)
+    throw new TailingsiqError('INTERNAL', `Dataset with run key ${runKey} vanished after creation`)
+  return Number(existing.id)
 }
 
 async function fillDataset(
   db: Database,
   id: number,
   dataset: DatasetPlan,
-  storage: StorageMode,
+  plan: SeedPlan,
   options: SeedOptions,
 ): Promise<DatasetResult> {
   const started = performance.now()
+  const { storage } = plan
   const generator = getGenerator(dataset.type)
-  const toRecord = createRecordSerializer(generator.columns)
-  const typed = storage !== 'generic'
-  const generic = storage !== 'typed'
+  const range = shardRange(plan.shard, dataset.facilities)
+  const rows = generateRecords({ ...dataset, facilityRange: range })
+  const total = countInRange(dataset, range)
+  const write =
+    options.writer === 'insert'
+      ? db.adapter.insertWrite.bind(db.adapter)
+      : db.adapter.bulkWrite.bind(db.adapter)
+  const fixed = [{ column: DATASET_ID, value: id }]
+  const typedTarget: BulkTarget = { table: db.tables.typed[dataset.type], fixed, columns: generator.columns }
+  const recordsTarget: BulkTarget = { table: db.tables.records, fixed, columns: RECORD_COLUMNS }
+  const toJson = createJsonSerializer(generator.columns)
+  const asRecord = (row: Row): Row => ({
+    data_type: dataset.type,
+    record_index: row['record_index'],
+    data: toJson(row),
+  })
   const datasets = () => tableOf(db.knex, db.tables.dataSets).where({ id })
+  const now = () => db.knex.raw(db.adapter.nowSql)
   let written = 0
   try {
-    await datasets().update({ status: 'generating', updated_at: db.knex.raw(db.adapter.nowSql) })
-    const writeBatch = async (rows: Row[]) => {
-      if (options.signal?.aborted)
-        throw new TailingsiqError('INTERRUPTED', `interrupted (${String(options.signal.reason ?? 'signal')})`)
-      await db.knex.transaction(async (trx: Knex.Transaction) => {
-        if (typed) {
-          await db.adapter.insertRows(trx, {
-            table: db.tables.typed[dataset.type],
-            columns: generator.columns,
-            rows,
-            fixed: { dataset_id: id },
-          })
-        }
-        if (generic) {
-          const records = rows.map((row) => ({
-            data_type: dataset.type,
-            record_index: row['record_index'],
-            data: toRecord(row),
-          }))
-          await db.adapter.insertRows(trx, {
-            table: db.tables.records,
-            columns: RECORD_TABLE_COLUMNS,
-            rows: records,
-            fixed: { dataset_id: id },
-          })
-        }
+    await datasets()
+      .whereIn('status', ['pending', 'generating'])
+      .update({ status: 'generating', updated_at: now() })
+    const batches = new RowBatches(rows)
+    for (
+      let batch = batches.next(options.batchSize);
+      batch !== undefined;
+      batch = batches.next(options.batchSize)
+    ) {
+      // SQLite runs synchronously and Knex resolves its queries in microtasks, so without this the event loop
+      // would never turn during a run: no signal handler, no timer (progress bars) would get a chance.
+      await new Promise((resolve) => setImmediate(resolve))
+      if (options.signal?.aborted) throw interrupted(options.signal)
+      // One engine connection cannot run two bulk loads at once, so with both tables the batch is held
+      // (bounded by batchSize) and loaded into each in turn; otherwise rows stream straight through.
+      const source: Iterable<Row> = storage === 'both' ? [...batch] : batch
+      const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
+        let n = 0
+        if (storage !== 'generic') n = await write(trx, typedTarget, source)
+        if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source, asRecord))
         await tableOf(trx, db.tables.dataSets)
           .where({ id })
-          .update({ records_written: written + rows.length, updated_at: trx.raw(db.adapter.nowSql) })
+          .update({
+            records_written: trx.raw('records_written + ?', [n]),
+            updated_at: trx.raw(db.adapter.nowSql),
+          })
+        return n
       })
-      written += rows.length
+      written += count
       options.onProgress?.({
         datasetId: id,
         type: dataset.type,
         name: dataset.name,
         written,
-        total: dataset.count,
+        total,
         seconds: (performance.now() - started) / 1000,
       })
     }
-    let batch: Row[] = []
-    for (const row of generateRecords(dataset)) {
-      batch.push(row)
-      if (batch.length >= options.batchSize) {
-        await writeBatch(batch)
-        batch = []
-      }
-    }
-    if (batch.length > 0) await writeBatch(batch)
-    await datasets().update({
-      status: 'completed',
-      records_written: written,
-      completed_at: db.knex.raw(db.adapter.nowSql),
-      updated_at: db.knex.raw(db.adapter.nowSql),
-      manifest: JSON.stringify(manifestOf(dataset, storage, written)),
-    })
+    if (options.signal?.aborted) throw interrupted(options.signal)
+    // The last writer in completes the dataset: a shard that finishes early leaves it `generating`.
+    await datasets()
+      .where('records_written', '>=', dataset.count)
+      .where({ status: 'generating' })
+      .update({
+        status: 'completed',
+        completed_at: now(),
+        updated_at: now(),
+        manifest: JSON.stringify(manifestOf(dataset, storage)),
+      })
     return {
       id,
       type: dataset.type,
@@ -202,7 +244,7 @@ async function fillDataset(
     const reason = error instanceof TailingsiqError ? error.message : reasonOf(error)
     options.logger?.warn(`Dataset ${id} (${dataset.type}) failed after ${written} records: ${reason}`)
     await datasets()
-      .update({ status: 'failed', error: reason.slice(0, 2000), updated_at: db.knex.raw(db.adapter.nowSql) })
+      .update({ status: 'failed', error: reason.slice(0, 2000), updated_at: now() })
       .catch((markError: unknown) =>
         options.logger?.warn(`Could not mark dataset ${id} failed: ${reasonOf(markError)}`),
       )
@@ -218,12 +260,27 @@ async function fillDataset(
   }
 }
 
+function interrupted(signal: AbortSignal): TailingsiqError {
+  const reason: unknown = signal.reason
+  return new TailingsiqError(
+    'INTERRUPTED',
+    `interrupted (${typeof reason === 'string' ? reason : 'aborted'})`,
+  )
+}
+
+function* mapRows(rows: Iterable<Row>, map: (row: Row) => Row): Generator<Row> {
+  for (const row of rows) yield map(row)
+}
+
+function countInRange(dataset: DatasetPlan, range: { from: number; to: number }): number {
+  let total = 0
+  for (let i = range.from; i < range.to; i++)
+    total += facilityShare(dataset.count, dataset.facilities, i).count
+  return total
+}
+
 /** What is needed to reproduce and verify a dataset. */
-export function manifestOf(
-  dataset: DatasetPlan,
-  storage: StorageMode,
-  written: number,
-): Record<string, unknown> {
+export function manifestOf(dataset: DatasetPlan, storage: StorageMode): Record<string, unknown> {
   const generator = getGenerator(dataset.type)
   return {
     toolkit: { name: 'tailingsiq-seed', version: packageVersion() },
@@ -237,8 +294,8 @@ export function manifestOf(
     parameters: dataset.params,
     storage,
     rows: {
-      ...(storage !== 'generic' ? { typed: written } : {}),
-      ...(storage !== 'typed' ? { records: written } : {}),
+      ...(storage !== 'generic' ? { typed: dataset.count } : {}),
+      ...(storage !== 'typed' ? { records: dataset.count } : {}),
     },
   }
 }

@@ -140,7 +140,7 @@ export default {
     const migrate = await exec(process.execPath, [knexCli, 'migrate:latest', '--knexfile', 'knexfile.js'], {
       cwd: dir,
     })
-    expect(migrate.stdout).toMatch(/Batch 1 run: 2 migrations/)
+    expect(migrate.stdout).toMatch(/Batch 1 run: 3 migrations/)
     const seed = await exec(process.execPath, [knexCli, 'seed:run', '--knexfile', 'knexfile.js'], {
       cwd: dir,
     })

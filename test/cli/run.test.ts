@@ -22,8 +22,9 @@ describe('tailingsiq-seed run with no configuration', () => {
     try {
       const result = await runCli(['run'], { cwd: dir.path })
       expect(result.stderr).toMatch(
-        /^Seeding 6 dataset\(s\) into sqlite:.*tailingsiq\.sqlite \(seed 42, 5 facilities\)\n$/,
+        /^Seeding 6 dataset\(s\) into sqlite:.*tailingsiq\.sqlite \(seed 42, 5 facilities\)\n/,
       )
+      expect(result.stderr).toMatch(/dataset 6 \(financial\): 1,000\/1,000 rows/)
       expect(result.exitCode).toBe(0)
       expect(result.stdout).toMatch(/dataset +type +status +records +seconds +name/)
       expect(result.stdout).toMatch(/Seeded 6 dataset\(s\) in [\d.]+ s/)
@@ -77,7 +78,7 @@ for (const dialect of DIALECTS) {
         '--json',
       ]
       const result = await runCli(args, { cwd: work.path })
-      expect(result.stderr).toBe('')
+      expect(result.stderr).toMatch(/^(\{"event":"progress",[^\n]*\}\n)+$/)
       expect(result.exitCode).toBe(0)
       const summary = JSON.parse(result.stdout) as {
         datasets: { id: number; type: string; name: string; status: string; records: number }[]
@@ -95,7 +96,7 @@ for (const dialect of DIALECTS) {
     it('rolls everything back with migrate rollback --all, and migrates again with migrate latest', async () => {
       const rollback = await runCli(['migrate', 'rollback', '--all', '--db', test.url], { cwd: work.path })
       expect(rollback.exitCode).toBe(0)
-      expect(rollback.stdout).toMatch(/Rolled back 2 migration\(s\)/)
+      expect(rollback.stdout).toMatch(/Rolled back 3 migration\(s\)/)
       const knex = knexFactory({
         client: dialect === 'pg' ? 'pg' : dialect === 'mysql' ? 'mysql2' : 'better-sqlite3',
         connection: dialect === 'sqlite' ? { filename: test.url.slice('sqlite:'.length) } : test.url,
@@ -107,7 +108,7 @@ for (const dialect of DIALECTS) {
         await knex.destroy()
       }
       const latest = await runCli(['migrate', 'latest', '--db', test.url], { cwd: work.path })
-      expect(latest.stdout).toMatch(/Ran 2 migration\(s\)/)
+      expect(latest.stdout).toMatch(/Ran 3 migration\(s\)/)
       const again = await runCli(['migrate', 'latest', '--db', test.url], { cwd: work.path })
       expect(again.stdout).toBe('Already at the latest migration.\n')
       const status = await runCli(['migrate', 'status', '--db', test.url], { cwd: work.path })

@@ -5,6 +5,10 @@ import { TailingsiqError } from '../../errors.js'
 import { databaseFlags, parseRunOverrides, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatCount, renderTable } from '../render.js'
+import { createProgressReporter } from '../progress.js'
+import { parseShard } from '../../seeding/seed-plan.js'
+import { WRITERS, type Writer } from '../../seeding/seed-runner.js'
+import { UsageError } from '../../errors.js'
 
 interface RunArgs extends DatabaseArgs {
   readonly types?: unknown
@@ -16,6 +20,9 @@ interface RunArgs extends DatabaseArgs {
   readonly storage?: unknown
   readonly 'batch-size'?: unknown
   readonly 'max-records'?: unknown
+  readonly shard?: unknown
+  readonly 'run-id'?: unknown
+  readonly writer?: unknown
 }
 
 /** `run`: migrate to latest, then seed the plan. */
@@ -44,6 +51,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe: `Rows per transaction [default: ${DEFAULTS.batchSize}]`,
       })
+      .option('shard', {
+        type: 'string',
+        describe: 'Seed only facility partition K of N of every dataset, e.g. 2/4; run N of these, anywhere',
+      })
+      .option('run-id', {
+        type: 'string',
+        describe: 'Names the run so its shards share datasets [default with --shard: derived from the plan]',
+      })
+      .option('writer', {
+        type: 'string',
+        describe:
+          'bulk (COPY / LOAD DATA / prepared statement) or insert (portable multi-row INSERT) [default: bulk]',
+      })
       .option('max-records', {
         type: 'string',
         describe: `Guard: refuse a dataset above this count [default: ${formatCount(DEFAULTS.maxRecords)}]`,
@@ -60,6 +80,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const name = parseStringFlag('name', args.name)
     const owner = parseStringFlag('owner', args.owner) ?? defaultOwner()
     const overrides = parseRunOverrides(args)
+    const shardText = parseStringFlag('shard', args.shard)
+    const shard = shardText === undefined ? undefined : parseShard(shardText)
+    const runId = parseStringFlag('run-id', args['run-id'])
+    const writer = parseWriter(parseStringFlag('writer', args.writer))
     await withCliToolkit(args, overrides, async (toolkit) => {
       const plan = toolkit.plan({
         ...(types ? { types } : {}),
@@ -72,12 +96,32 @@ export const runCommand: CommandModule<object, RunArgs> = {
           `Seeding ${plan.datasets.length} dataset(s) into ${db.target.display} (seed ${plan.facilitySeed}, ${plan.facilityCount} facilities)\n`,
         )
       }
-      const result = await toolkit.run({
-        ...(types ? { types } : {}),
-        ...(count !== undefined ? { count } : {}),
-        ...(name ? { name } : {}),
-        owner,
-      })
+      const progress = createProgressReporter({ json: args.json === true, quiet: args.quiet === true })
+      const controller = new AbortController()
+      const stop = (signal: NodeJS.Signals) => {
+        process.stderr.write(`\ntailingsiq-seed: ${signal}: stopping after the current batch\n`)
+        controller.abort(signal)
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      let result: Awaited<ReturnType<typeof toolkit.run>>
+      try {
+        result = await toolkit.run({
+          ...(types ? { types } : {}),
+          ...(count !== undefined ? { count } : {}),
+          ...(name ? { name } : {}),
+          ...(shard ? { shard } : {}),
+          ...(runId ? { runId } : {}),
+          ...(writer ? { writer } : {}),
+          owner,
+          onProgress: (event) => progress.update(event),
+          signal: controller.signal,
+        })
+      } finally {
+        progress.stop()
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+      }
       if (args.json) {
         process.stdout.write(`${JSON.stringify({ database: db.target.display, ...result }, null, 2)}\n`)
       } else if (!args.quiet) {
@@ -97,6 +141,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         )
       }
       const failed = result.datasets.filter((d) => d.status === 'failed')
+      if (controller.signal.aborted) {
+        throw new TailingsiqError(
+          'INTERRUPTED',
+          `Interrupted by ${String(controller.signal.reason)}: ${failed.map((d) => `dataset ${d.id} (${d.type}) marked failed`).join('; ') || 'nothing was being written'}`,
+        )
+      }
       if (failed.length > 0) {
         throw new TailingsiqError(
           'SEED_FAILED',
@@ -114,4 +164,10 @@ export function defaultOwner(): string {
   } catch {
     return process.env['USER'] ?? 'unknown'
   }
+}
+
+function parseWriter(text: string | undefined): Writer | undefined {
+  if (text === undefined) return undefined
+  if ((WRITERS as readonly string[]).includes(text)) return text as Writer
+  throw new UsageError(`--writer must be one of ${WRITERS.join(', ')}, got "${text}"`)
 }

@@ -23,12 +23,17 @@ export const mysqlDialect: Dialect = {
         ...(target.password ? { password: target.password } : {}),
         database: target.database,
         charset: 'utf8mb4',
-        // Dates travel as UTC, and DATE columns as their text (a Date object would be local midnight).
+        // Dates travel as UTC, and date and time columns come back as their text: a Date object would put DATE
+        // at local midnight, and mysql2 turns years below 100 into 19xx.
         timezone: 'Z',
-        dateStrings: ['DATE'],
+        dateStrings: ['DATE', 'DATETIME', 'TIMESTAMP'],
         supportBigNumbers: true,
         decimalNumbers: true,
         connectTimeout: 5000,
+        // `?local_infile=0` turns LOAD DATA LOCAL off on the client side, as the mysql CLI's flag does.
+        ...(['0', 'false', 'off'].includes((target.options['local_infile'] ?? '').toLowerCase())
+          ? { flags: '-LOCAL_FILES' }
+          : {}),
       } as unknown as Knex.MySql2ConnectionConfig,
       pool: {
         min: 0,
@@ -43,5 +48,5 @@ export const mysqlDialect: Dialect = {
       acquireConnectionTimeout: 10_000,
     }
   },
-  createAdapter: (db) => new MysqlAdapter(db),
+  createAdapter: (db, logger) => new MysqlAdapter(db, logger),
 }

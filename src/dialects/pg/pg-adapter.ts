@@ -1,6 +1,9 @@
 import type { Knex } from 'knex'
+import type { Logger } from '../../util/logger.js'
+import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
-import type { TableRef } from '../dialect.js'
+import type { BulkTarget, TableRef } from '../dialect.js'
+import { copyRows } from './pg-copy-writer.js'
 
 /** PostgreSQL: native booleans, jsonb, timestamptz; bind parameters are a 16-bit count. */
 export class PgAdapter extends DialectAdapterBase {
@@ -8,11 +11,18 @@ export class PgAdapter extends DialectAdapterBase {
   // The Bind message counts parameters in 16 bits: more than 65,535 wraps and fails obscurely.
   readonly maxBindParameters = 65_535
 
-  constructor(db: Knex) {
-    super(db)
+  constructor(db: Knex, logger?: Logger) {
+    super(db, logger)
   }
 
   override readonly nowSql = 'CURRENT_TIMESTAMP'
+  override get bulkMethod(): string {
+    return 'COPY BINARY'
+  }
+
+  override bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number> {
+    return copyRows(trx, target, rows)
+  }
 
   override addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
     return table.jsonb(name)

@@ -51,5 +51,5 @@ export const pgDialect: Dialect = {
       acquireConnectionTimeout: 10_000,
     }
   },
-  createAdapter: (db) => new PgAdapter(db),
+  createAdapter: (db, logger) => new PgAdapter(db, logger),
 }

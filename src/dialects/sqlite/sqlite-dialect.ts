@@ -27,7 +27,11 @@ export const sqliteDialect: Dialect = {
             // Foreign keys are off by default in SQLite; WAL lets readers work beside one writer.
             connection.pragma('foreign_keys = ON')
             connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
-            if (target.filename !== ':memory:') connection.pragma('journal_mode = WAL')
+            // In WAL mode, synchronous NORMAL is safe from corruption and much faster to commit.
+            if (target.filename !== ':memory:') {
+              connection.pragma('journal_mode = WAL')
+              connection.pragma('synchronous = NORMAL')
+            }
             done(null, connection)
           } catch (error) {
             done(error as Error, connection)
@@ -36,5 +40,5 @@ export const sqliteDialect: Dialect = {
       },
     }
   },
-  createAdapter: (db) => new SqliteAdapter(db),
+  createAdapter: (db, logger) => new SqliteAdapter(db, logger),
 }

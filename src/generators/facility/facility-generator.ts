@@ -74,7 +74,7 @@ export interface Facility {
 
 /** The columns of a facility, in output order. */
 export const FACILITY_COLUMNS: readonly ColumnSpec[] = [
-  col.string('id', 'Stable facility id, derived from the seed and the facility index', { length: 36 }),
+  col.uuid('id', 'Stable facility id, derived from the seed and the facility index'),
   col.integer('facility_index', 'Position of the facility in its run, from 0'),
   col.string('code', 'Short site code, e.g. RCK-TSF2', { length: 16 }),
   col.string('name', 'Facility name'),

@@ -50,7 +50,7 @@ describe('resolveSettings', () => {
       maxRecordsPerRequest: 10_000,
       cleanupDays: 30,
       storage: 'both',
-      batchSize: 1000,
+      batchSize: 50_000,
       migrationsTable: 'tailingsiq_migrations',
     })
   })

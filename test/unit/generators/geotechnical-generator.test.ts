@@ -146,6 +146,7 @@ describe('geotechnical generator', () => {
           else if (c.type === 'integer' || c.type === 'bigint') ok = Number.isSafeInteger(v)
           else if (c.type === 'float') ok = typeof v === 'number' && Number.isFinite(v)
           else if (c.type === 'boolean') ok = typeof v === 'boolean'
+          else if (c.type === 'uuid') ok = typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v)
           else if (c.type === 'string') {
             ok = typeof v === 'string' && v.length <= (c.length ?? 255) && (!c.values || c.values.includes(v))
           } else if (c.type === 'date') {

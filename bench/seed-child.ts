@@ -1,0 +1,191 @@
+// One measured load, in a process of its own so that its peak RSS is its own. Prints one JSON line.
+//   node dist/bench/seed-child.js <mode> <url> <rows> [storage]
+// mode: toolkit (the real run: generation + bulk path), batch-insert (knex.batchInsert of the same rows,
+// chunk 1000, holding every row as the naive approach does), raw (the engine's own bulk load of rows
+// encoded beforehand: psql \copy, LOAD DATA LOCAL INFILE, or a prepared-statement loop).
+import { execFileSync } from 'node:child_process'
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { finished } from 'node:stream/promises'
+import knexFactory, { type Knex } from 'knex'
+import { createToolkit } from '../src/commands/toolkit.js'
+import { loadDataChunks } from '../src/dialects/mysql/mysql-load-data-writer.js'
+import { BinaryCopyEncoder } from '../src/dialects/pg/pg-copy-writer.js'
+import { formatIsoDate, formatIsoTimestamp } from '../src/formats/iso-time.js'
+import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
+import { generateRecords } from '../src/generators/generate-records.js'
+import { getGenerator } from '../src/generators/registry.js'
+import type { BulkTarget } from '../src/dialects/dialect.js'
+
+const [mode, url, rowsText, storage = 'typed'] = process.argv.slice(2) as [string, string, string, string?]
+const rows = Number(rowsText)
+const FACILITIES = 10
+const SEED = 42
+const columns = getGenerator('monitoring').columns
+const spec = resolveDatasetSpec({
+  type: 'monitoring',
+  count: rows,
+  defaultCount: rows,
+  facilities: FACILITIES,
+  seed: SEED,
+})
+
+async function withToolkit<T>(
+  fn: (toolkit: Awaited<ReturnType<typeof createToolkit>>) => Promise<T>,
+): Promise<T> {
+  const toolkit = await createToolkit({
+    db: url,
+    config: { seed: SEED, facilities: FACILITIES, storage: storage as 'typed', maxRecords: 100_000_000 },
+    useEnvironment: false,
+  })
+  try {
+    return await fn(toolkit)
+  } finally {
+    await toolkit.close()
+  }
+}
+
+/** An empty dataset row for the baselines to load into, so they face the same foreign key and indexes. */
+async function emptyDataset(): Promise<{ id: number; knex: Knex; table: string; dialect: string }> {
+  return withToolkit(async (toolkit) => {
+    await toolkit.migrate.latest()
+    const db = await toolkit.database()
+    const { createDataset } = await import('../src/seeding/seed-runner.js')
+    const plan = toolkit.plan({ types: ['monitoring'], count: rows })
+    const id = await createDataset(db, plan.datasets[0]!, 'typed')
+    const knex = knexFactory({ ...db.dialect.knexConfig(db.target), pool: { min: 0, max: 1 } })
+    return { id, knex, table: db.tables.typed.monitoring.name, dialect: db.dialect.name }
+  })
+}
+
+async function measure(): Promise<{ seconds: number }> {
+  if (mode === 'toolkit') {
+    // Migrations and connection set-up are not seeding: they run before the clock starts.
+    const result = await withToolkit(async (toolkit) => {
+      await toolkit.migrate.latest()
+      const started = performance.now()
+      const outcome = await toolkit.run({ types: ['monitoring'], count: rows })
+      return { ...outcome, elapsed: (performance.now() - started) / 1000 }
+    })
+    if (result.datasets[0]?.status !== 'completed')
+      throw new Error(`run failed: ${result.datasets[0]?.error}`)
+    return { seconds: result.elapsed }
+  }
+  const { id, knex, table, dialect } = await emptyDataset()
+  try {
+    if (mode === 'batch-insert') {
+      const started = performance.now()
+      const encode = (column: (typeof columns)[number], v: unknown) =>
+        v === null
+          ? null
+          : column.type === 'timestamp'
+            ? dialect === 'mysql'
+              ? formatIsoTimestamp(v as number)
+                  .slice(0, 23)
+                  .replace('T', ' ')
+              : formatIsoTimestamp(v as number)
+            : column.type === 'date'
+              ? formatIsoDate(v as number)
+              : v
+      const all = [...generateRecords(spec)].map((row) => {
+        const out: Record<string, unknown> = { dataset_id: id }
+        for (const column of columns) out[column.name] = encode(column, row[column.name])
+        return out
+      })
+      await knex.batchInsert(table, all, dialect === 'sqlite' ? 500 : 1000)
+      return { seconds: (performance.now() - started) / 1000 }
+    }
+    // raw: encode beforehand (not timed), then time the engine's own load.
+    const target: BulkTarget = {
+      table: { name: table },
+      fixed: [{ column: { name: 'dataset_id', type: 'integer' }, value: id }],
+      columns,
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-raw-'))
+    try {
+      const names = ['dataset_id', ...columns.map((c) => c.name)].join(', ')
+      const database = new URL(url)
+      if (dialect === 'pg') {
+        const file = join(dir, 'rows.bin')
+        const out = createWriteStream(file)
+        const encoder = new BinaryCopyEncoder(target, (chunk) => out.write(Buffer.from(chunk)))
+        for (const row of generateRecords(spec)) encoder.write(row)
+        encoder.end()
+        out.end()
+        await finished(out)
+        const started = performance.now()
+        execFileSync('psql', [
+          url,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-qc',
+          `\\copy ${table} (${names}) from '${file}' with (format binary)`,
+        ])
+        return { seconds: (performance.now() - started) / 1000 }
+      }
+      if (dialect === 'mysql') {
+        const file = join(dir, 'rows.tsv')
+        const out = createWriteStream(file)
+        for (const chunk of loadDataChunks(target, generateRecords(spec), { rows: 0 })) out.write(chunk)
+        out.end()
+        await finished(out)
+        const started = performance.now()
+        execFileSync('mysql', [
+          '--local-infile=1',
+          '-h',
+          database.hostname,
+          '-P',
+          database.port || '3306',
+          '-u',
+          decodeURIComponent(database.username),
+          database.pathname.slice(1),
+          '-e',
+          `LOAD DATA LOCAL INFILE '${file}' INTO TABLE ${table} CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${names})`,
+        ])
+        return { seconds: (performance.now() - started) / 1000 }
+      }
+      // SQLite: the prepared-statement loop over rows already encoded in memory.
+      const values = [...generateRecords(spec)].map((row) => [
+        id,
+        ...columns.map((c) => {
+          const v = row[c.name]
+          return v === null ? null : c.type === 'timestamp' ? formatIsoTimestamp(v as number) : v
+        }),
+      ])
+      const pool = knex.client as {
+        acquireConnection(): Promise<unknown>
+        releaseConnection(connection: unknown): Promise<void>
+      }
+      const connection = (await pool.acquireConnection()) as {
+        prepare(sql: string): { run(v: unknown[]): void }
+        exec(sql: string): void
+      }
+      const statement = connection.prepare(
+        `insert into ${table} (${names}) values (${values[0]!.map(() => '?').join(', ')})`,
+      )
+      const started = performance.now()
+      connection.exec('begin')
+      for (const [i, v] of values.entries()) {
+        statement.run(v)
+        if ((i + 1) % 50_000 === 0) {
+          connection.exec('commit')
+          connection.exec('begin')
+        }
+      }
+      connection.exec('commit')
+      const seconds = (performance.now() - started) / 1000
+      await pool.releaseConnection(connection)
+      return { seconds }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  } finally {
+    await knex.destroy()
+  }
+}
+
+const { seconds } = await measure()
+process.stdout.write(
+  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+)

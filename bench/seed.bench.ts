@@ -1,0 +1,133 @@
+// The bulk-path benchmark: on each database, the same 1,000,000 monitoring records seeded by the toolkit
+// (typed table only, then storage "both"), against baselines measured in the same run into the same empty
+// table: (a) knex.batchInsert, chunk 1000, and (b) the engine's raw bulk load of the rows encoded beforehand.
+// Also the peak RSS of a 1,000,000- and a 5,000,000-row run. Each measurement runs in its own process and
+// its own fresh database.
+//
+//   npm run bench                                  # everything (about 10 minutes)
+//   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import knexFactory from 'knex'
+
+const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
+const LARGE_ROWS = Number(process.env['BENCH_LARGE_ROWS'] ?? ROWS * 5)
+const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'pg,mysql,sqlite').split(',') as (
+  'pg' | 'mysql' | 'sqlite'
+)[]
+const SERVERS = {
+  pg: process.env['TAILINGSIQ_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+  mysql: process.env['TAILINGSIQ_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test',
+}
+const here = fileURLToPath(new URL('.', import.meta.url))
+const LABELS = { pg: 'PostgreSQL', mysql: 'MariaDB', sqlite: 'SQLite' }
+const RAW = {
+  pg: 'psql \\copy (binary)',
+  mysql: 'LOAD DATA LOCAL INFILE (mysql CLI)',
+  sqlite: 'prepared-statement loop',
+}
+
+interface Measurement {
+  mode: string
+  storage: string
+  rows: number
+  seconds: number
+  rowsPerSecond: number
+  maxRssMb: number
+}
+
+async function freshDatabase(
+  dialect: 'pg' | 'mysql' | 'sqlite',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tsq_bench_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-bench-'))
+    return {
+      url: `sqlite:${join(dir, 'bench.sqlite')}`,
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    }
+  }
+  const admin = () =>
+    knexFactory({
+      client: dialect === 'pg' ? 'pg' : 'mysql2',
+      connection: SERVERS[dialect],
+      pool: { min: 0, max: 1 },
+    })
+  const create = admin()
+  await create.raw('create database ??', [name])
+  await create.destroy()
+  const url = new URL(SERVERS[dialect])
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const drop = admin()
+      await drop.raw('drop database if exists ??', [name])
+      await drop.destroy()
+    },
+  }
+}
+
+async function run(
+  dialect: 'pg' | 'mysql' | 'sqlite',
+  mode: string,
+  rows: number,
+  storage = 'typed',
+): Promise<Measurement> {
+  const db = await freshDatabase(dialect)
+  try {
+    const stdout = execFileSync(
+      process.execPath,
+      [join(here, 'seed-child.js'), mode, db.url, String(rows), storage],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    )
+    const measurement = JSON.parse(stdout.trim().split('\n').pop() as string) as Measurement
+    console.error(
+      `  ${LABELS[dialect]} ${mode} ${storage} ${rows}: ${measurement.rowsPerSecond.toLocaleString('en-US')} rows/s, ${measurement.maxRssMb} MB`,
+    )
+    return measurement
+  } finally {
+    await db.drop()
+  }
+}
+
+const results: Record<string, Record<string, Measurement>> = {}
+for (const dialect of DIALECTS) {
+  console.error(`${LABELS[dialect]}:`)
+  results[dialect] = {
+    typed: await run(dialect, 'toolkit', ROWS, 'typed'),
+    both: await run(dialect, 'toolkit', ROWS, 'both'),
+    batchInsert: await run(dialect, 'batch-insert', ROWS),
+    raw: await run(dialect, 'raw', ROWS),
+    large: await run(dialect, 'toolkit', LARGE_ROWS, 'typed'),
+  }
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US')
+const ratio = (a: number, b: number) => (a / b).toFixed(2)
+const lines = [
+  `Seeding ${fmt(ROWS)} monitoring records (the real generators included), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+  'Ratios are against baselines measured in the same run into the same empty table (foreign key and indexes included).',
+  '',
+  '| database | toolkit, typed table | vs knex.batchInsert | vs raw bulk load of pre-encoded rows | toolkit, storage both | peak RSS 1M / 5M rows |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...DIALECTS.map((d) => {
+    const r = results[d]!
+    return `| ${LABELS[d]} | ${fmt(r['typed']!.rowsPerSecond)} rows/s | ${ratio(r['typed']!.rowsPerSecond, r['batchInsert']!.rowsPerSecond)}× (${fmt(r['batchInsert']!.rowsPerSecond)}) | ${ratio(r['typed']!.rowsPerSecond, r['raw']!.rowsPerSecond)} of ${RAW[d]} (${fmt(r['raw']!.rowsPerSecond)}) | ${fmt(r['both']!.rowsPerSecond)} rows/s | ${r['typed']!.maxRssMb} / ${r['large']!.maxRssMb} MB (${ratio(r['large']!.maxRssMb, r['typed']!.maxRssMb)}×; batchInsert ${r['batchInsert']!.maxRssMb} MB) |`
+  }),
+]
+const table = lines.join('\n')
+console.log(table)
+const out = join(here, '../../bench/results')
+mkdirSync(out, { recursive: true })
+writeFileSync(
+  join(out, 'seed.json'),
+  `${JSON.stringify({ node: process.version, rows: ROWS, largeRows: LARGE_ROWS, results }, null, 2)}\n`,
+)
+writeFileSync(join(out, 'seed.md'), `${table}\n`)

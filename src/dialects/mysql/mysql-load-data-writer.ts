@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream'
+import type { Knex } from 'knex'
+import { formatIsoDate, formatIsoTimestamp } from '../../formats/iso-time.js'
+import type { Row } from '../../generators/generator.js'
+import { driverConnection } from '../dialect-adapter-base.js'
+import type { BulkTarget, WriteColumn } from '../dialect.js'
+import { assertFiniteNumber, assertNoNul } from '../value-checks.js'
+
+/** The callback API of a mysql2 connection, as far as LOAD DATA needs it. */
+interface Mysql2Connection {
+  query(
+    options: { sql: string; values?: unknown[]; infileStreamFactory?: () => Readable },
+    callback: (
+      error: (Error & { errno?: number; code?: string }) | null,
+      result: { affectedRows?: number },
+    ) => void,
+  ): void
+}
+
+const CHUNK_CHARS = 256 * 1024
+
+// LOAD DATA text format: tab-separated fields, newline-terminated lines, `\N` for NULL, and backslash
+// escapes for the characters that would break a field.
+const NEEDS_ESCAPE = /[\\\t\n\r\0]/
+const ESCAPE = /[\\\t\n\r\0]/g
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+}
+const escapeText = (text: string) =>
+  NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE, (c) => ESCAPES[c] as string) : text
+
+function fieldEncoder(target: BulkTarget, column: WriteColumn): (value: unknown) => string {
+  const table = target.table
+  switch (column.type) {
+    case 'integer':
+    case 'bigint':
+    case 'float':
+      return (v) => {
+        assertFiniteNumber(table, column, v as number)
+        return String(v)
+      }
+    case 'timestamp':
+      // datetime(3) holds UTC; MariaDB wants a space and no zone letter.
+      return (v) =>
+        formatIsoTimestamp(v as number)
+          .slice(0, 23)
+          .replace('T', ' ')
+    case 'date':
+      return (v) => formatIsoDate(v as number)
+    case 'boolean':
+      return (v) => (v ? '1' : '0')
+    case 'json':
+      return (v) => escapeText(JSON.stringify(v))
+    case 'json-text':
+    case 'string':
+    case 'uuid':
+    case 'text':
+      return (v) => {
+        assertNoNul(table, column, v as string)
+        return escapeText(v as string)
+      }
+  }
+}
+
+/** The LOAD DATA lines of `rows`, in chunks of about 256 kB, as Buffers (mysql2 needs Buffers). */
+export function* loadDataChunks(
+  target: BulkTarget,
+  rows: Iterable<Row>,
+  counter: { rows: number },
+): Generator<Buffer> {
+  const prefix = target.fixed.map(({ column, value }) => `${fieldEncoder(target, column)(value)}\t`).join('')
+  const encoders = target.columns.map((column) => ({
+    name: column.name,
+    encode: fieldEncoder(target, column),
+  }))
+  let chunk = ''
+  for (const row of rows) {
+    let line = prefix
+    for (let i = 0; i < encoders.length; i++) {
+      const { name, encode } = encoders[i] as (typeof encoders)[number]
+      const value = row[name]
+      line += `${i === 0 ? '' : '\t'}${value === null || value === undefined ? '\\N' : encode(value)}`
+    }
+    chunk += `${line}\n`
+    counter.rows++
+    if (chunk.length >= CHUNK_CHARS) {
+      yield Buffer.from(chunk)
+      chunk = ''
+    }
+  }
+  if (chunk !== '') yield Buffer.from(chunk)
+}
+
+/** Error numbers of a server (or client) that refuses LOAD DATA LOCAL INFILE. */
+const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068, 4166])
+
+/** True for the error a server gives when local infile is off. */
+export function isLocalInfileRefused(error: unknown): boolean {
+  const e = error as { errno?: number; message?: string }
+  return (
+    (e.errno !== undefined && LOCAL_INFILE_REFUSED.has(e.errno)) ||
+    /local (infile|data)/i.test(e.message ?? '')
+  )
+}
+
+/**
+ * Streams `rows` into `target` with LOAD DATA LOCAL INFILE on the transaction's connection. The rows are
+ * pulled as the server reads, so memory stays constant. Rejects with the server's error; a server that
+ * refuses local infile rejects before any row is read.
+ */
+export async function loadDataRows(
+  trx: Knex.Transaction,
+  target: BulkTarget,
+  rows: Iterable<Row>,
+): Promise<number> {
+  const connection = await driverConnection<Mysql2Connection>(trx)
+  const columns = [...target.fixed.map((f) => f.column.name), ...target.columns.map((c) => c.name)]
+  const table = target.table.name
+  const sql = trx
+    .raw(
+      `LOAD DATA LOCAL INFILE 'tailingsiq-rows' INTO TABLE ?? CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns.map(() => '??').join(', ')})`,
+      [table, ...columns],
+    )
+    .toQuery()
+  const counter = { rows: 0 }
+  await new Promise<void>((resolve, reject) => {
+    connection.query(
+      { sql, infileStreamFactory: () => Readable.from(loadDataChunks(target, rows, counter)) },
+      (error) => (error ? reject(error) : resolve()),
+    )
+  })
+  return counter.rows
+}

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import knexFactory from 'knex'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, runCli, tempDir } from '../helpers/cli.js'
+
+let work: { path: string; cleanup: () => Promise<void> }
+beforeAll(async () => (work = await tempDir()))
+afterAll(async () => work.cleanup())
+
+describe('run progress', () => {
+  it('prints JSON progress lines on stderr under --json, and the result alone on stdout', async () => {
+    const result = await runCli(
+      [
+        'run',
+        '--db',
+        'sqlite:./json.sqlite',
+        '--types',
+        'monitoring',
+        '--count',
+        '3000',
+        '--batch-size',
+        '1000',
+        '--json',
+      ],
+      { cwd: work.path },
+    )
+    expect(result.exitCode).toBe(0)
+    const events = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; written: number; total: number })
+    expect(events.at(-1)).toMatchObject({ event: 'progress', type: 'monitoring', written: 3000, total: 3000 })
+    expect((JSON.parse(result.stdout) as { method: string }).method).toBe('prepared statement')
+  })
+
+  it('prints readable progress lines without a terminal, and nothing with --quiet', async () => {
+    const plain = await runCli(
+      [
+        'run',
+        '--db',
+        'sqlite:./plain.sqlite',
+        '--types',
+        'document',
+        '--count',
+        '2000',
+        '--batch-size',
+        '500',
+      ],
+      { cwd: work.path },
+    )
+    expect(plain.stderr).toMatch(/dataset 1 \(document\): 2,000\/2,000 rows, [\d,]+ rows\/s\n/)
+    const quiet = await runCli(
+      ['run', '--db', 'sqlite:./quiet.sqlite', '--types', 'document', '--count', '2000', '--quiet'],
+      { cwd: work.path },
+    )
+    expect(quiet.stderr).toBe('')
+    expect(quiet.stdout).toBe('')
+  })
+
+  it('stops on SIGINT after the current batch, marks the dataset failed and exits 130', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--db',
+        'sqlite:./cancel.sqlite',
+        '--types',
+        'monitoring',
+        '--count',
+        '2000000',
+        '--batch-size',
+        '20000',
+        '--json',
+        '--max-records',
+        '2000000',
+      ],
+      {
+        cwd: work.path,
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' },
+      },
+    )
+    let stderr = ''
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await new Promise<void>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk
+        if (stderr.includes('"event":"progress"')) resolve()
+      })
+    })
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(stderr).toMatch(/SIGINT: stopping after the current batch/)
+    expect(stderr).toMatch(/Interrupted by SIGINT: dataset 1 \(monitoring\) marked failed/)
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(work.path, 'cancel.sqlite') },
+      useNullAsDefault: true,
+    })
+    try {
+      const row = (await knex.table('synthetic_data_sets').where({ id: 1 }).first()) as {
+        status: string
+        error: string
+        records_written: number
+      }
+      expect(row).toMatchObject({ status: 'failed', error: 'interrupted (SIGINT)' })
+      const [{ n }] = (await knex.table('synthetic_monitoring_data').count({ n: '*' })) as [{ n: number }]
+      expect(n).toBe(row.records_written)
+      expect(n % 20000).toBe(0)
+    } finally {
+      await knex.destroy()
+    }
+  })
+})
