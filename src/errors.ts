@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'SEED_FAILED'
   | 'NOT_FOUND'
   | 'REFUSED'
+  | 'FORBIDDEN'
   | 'INTERRUPTED'
   | 'INTERNAL'
 
@@ -77,6 +78,20 @@ export class MigrationError extends TailingsiqError {
   }
 }
 
+/** The dataset (or other record) asked for does not exist, or is deleted and was not asked for as such. */
+export class NotFoundError extends TailingsiqError {
+  constructor(message: string) {
+    super('NOT_FOUND', message)
+  }
+}
+
+/** A safety rule stopped a destructive command: protected database, or no confirmation. */
+export class RefusedError extends TailingsiqError {
+  constructor(message: string) {
+    super('REFUSED', message)
+  }
+}
+
 /** Something that should never happen did: a bug in the toolkit, not in the caller's input. */
 export class InternalError extends TailingsiqError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -115,6 +130,7 @@ export function exitCodeOf(error: unknown): ExitCode {
     case 'NOT_FOUND':
       return EXIT_CODES.USAGE
     case 'REFUSED':
+    case 'FORBIDDEN':
       return EXIT_CODES.REFUSED
     case 'DATABASE':
     case 'MIGRATION_FAILED':

@@ -6,6 +6,11 @@ import { initCommand } from './commands/init.command.js'
 import { migrateCommand } from './commands/migrate.command.js'
 import { previewCommand } from './commands/preview.command.js'
 import { runCommand } from './commands/run.command.js'
+import { cleanupCommand } from './commands/cleanup.command.js'
+import { datasetsCommand } from './commands/datasets.command.js'
+import { exportCommand } from './commands/export.command.js'
+import { resetCommand } from './commands/reset.command.js'
+import { statsCommand } from './commands/stats.command.js'
 
 /**
  * The yargs program with every command registered explicitly (no `commandDir`). Each command lazy-imports
@@ -22,6 +27,11 @@ export function buildCli(argv: readonly string[]): Argv {
     })
     .command(runCommand)
     .command(migrateCommand)
+    .command(datasetsCommand)
+    .command(statsCommand)
+    .command(cleanupCommand)
+    .command(exportCommand)
+    .command(resetCommand)
     .command(generateCommand)
     .command(previewCommand)
     .command(initCommand)

@@ -1,8 +1,9 @@
+import { userInfo } from 'node:os'
 import type { Options } from 'yargs'
 import { STORAGE_MODES, type StorageMode } from '../config/config-schema.js'
 import type { SettingsOverrides } from '../config/settings.js'
-import { UsageError } from '../errors.js'
 import type { Toolkit } from '../commands/toolkit.js'
+import { UsageError } from '../errors.js'
 import { createCliLogger } from './cli-logger.js'
 import { parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js'
 
@@ -10,6 +11,8 @@ import { parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js
 export interface DatabaseArgs {
   readonly config?: string
   readonly db?: unknown
+  /** Who the CLI acts as: `created_by` of what it creates (default: the OS user), always an admin. */
+  readonly owner?: unknown
   readonly json?: boolean
   readonly quiet?: boolean
 }
@@ -24,9 +27,19 @@ export const databaseFlags: Record<'db' | 'json' | 'quiet', Options> = {
   quiet: { type: 'boolean', describe: 'Print nothing but errors and the result' },
 }
 
+/** The OS user: who the CLI acts as when `--owner` is not given. */
+export function osUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return process.env['USER'] ?? 'unknown'
+  }
+}
+
 /**
  * Opens the toolkit the way the CLI does: config file (or --config), environment, then the flags given,
- * with a stderr logger. The toolkit connects on first use; call `close()` when done.
+ * with a stderr logger, acting as `--owner` (default: the OS user) with the admin role. The toolkit
+ * connects on first use; call `close()` when done.
  */
 export async function openCliToolkit(
   args: DatabaseArgs,
@@ -35,11 +48,13 @@ export async function openCliToolkit(
   const { createToolkit } = await import('../commands/toolkit.js')
   const db = parseStringFlag('db', args.db)
   const configPath = parseStringFlag('config', args.config)
+  const owner = parseStringFlag('owner', args.owner) ?? osUser()
   return createToolkit({
     ...(db ? { db } : {}),
     ...(configPath ? { configPath } : {}),
     overrides,
     logger: createCliLogger({ quiet: args.quiet === true || args.json === true }),
+    actor: { id: owner, role: 'admin' },
   })
 }
 
@@ -82,4 +97,11 @@ export function parseRunOverrides(args: {
 function parseStorage(text: string): StorageMode {
   if ((STORAGE_MODES as readonly string[]).includes(text)) return text as StorageMode
   throw new UsageError(`--storage must be one of ${STORAGE_MODES.join(', ')}, got "${text}"`)
+}
+
+/** A positional dataset id: a whole number ≥ 1. */
+export function parseDatasetId(value: unknown): number {
+  const id = parseWholeFlag('id', value, 1, Number.MAX_SAFE_INTEGER)
+  if (id === undefined) throw new UsageError('Name a dataset id; see `tailingsiq-seed datasets list`')
+  return id
 }

@@ -20,6 +20,26 @@ import {
 import { resolvePlan, type PlanFlags, type SeedPlan, type Shard } from '../seeding/seed-plan.js'
 import { seedPlan, type SeedOptions, type SeedResult } from '../seeding/seed-runner.js'
 import type { Logger } from '../util/logger.js'
+import type { Actor } from '../access/actor.js'
+import type { DatasetRecord } from '../schema/dataset-columns.js'
+import type { OutputRecord } from '../formats/record-serializer.js'
+import type { DatasetResult } from '../seeding/seed-runner.js'
+import { cleanup, type CleanupOptions, type CleanupResult } from './cleanup.js'
+import {
+  createPendingDataset,
+  deleteDataset,
+  generateDataset,
+  getDataset,
+  listDatasets,
+  restoreDataset,
+  sampleRecords,
+  type CreateDatasetOptions,
+  type DatasetPage,
+  type ListDatasetsOptions,
+} from './datasets.js'
+import { exportDataset, type ExportOptions, type ExportResult } from './export.js'
+import { assertDestructiveAllowed, recordEnvironment, type DestructiveOptions } from './protection.js'
+import { datasetStats, summaryStats, type DatasetStats, type SummaryStats } from './stats.js'
 
 /** Options of {@link createToolkit}. */
 export interface ToolkitOptions {
@@ -35,12 +55,29 @@ export interface ToolkitOptions {
   /** Read `SYNTHETIC_DATA_*` variables. Default is `true`. */
   readonly useEnvironment?: boolean
   readonly logger?: Logger
+  /** Who acts: `created_by` of what it creates, and the role the access rules check. Default: an admin. */
+  readonly actor?: Actor
 }
+
+/** The actor of a toolkit created without one: an admin, as the CLI is. */
+export const DEFAULT_ACTOR: Actor = { id: 'tailingsiq-seed', role: 'admin' }
 
 /** Options of {@link Toolkit.run}. */
 export interface RunOptions
-  extends PlanFlags, Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>> {
+  extends
+    PlanFlags,
+    DestructiveOptions,
+    Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>> {
+  /** Stored as `created_by`. Default: the toolkit's actor. */
   readonly owner?: string
+  /** Roll back every migration first (destructive: checked against protected databases). */
+  readonly reset?: boolean
+  /**
+   * Continue the plan's unfinished datasets (left `generating` or `failed` by a crash, a lost server or an
+   * interruption) from the rows already committed, instead of creating new ones. The result equals an
+   * uninterrupted run.
+   */
+  readonly resume?: boolean
   /** Seed only this facility partition of every dataset (see `run --shard K/N`). */
   readonly shard?: Shard
   /**
@@ -55,15 +92,40 @@ export interface Toolkit {
   readonly settings: Settings
   /** Connects on first use. */
   database(): Promise<Database>
+  readonly actor: Actor
   readonly migrate: {
     latest(): Promise<MigrateResult>
-    rollback(options?: { all?: boolean }): Promise<MigrateResult>
+    /** Destructive: refused on a protected database without `force` and `confirm`. */
+    rollback(options?: { all?: boolean } & DestructiveOptions): Promise<MigrateResult>
     status(): Promise<MigrationState[]>
   }
   /** The plan a `run` with these options would seed. */
   plan(options?: PlanFlags): SeedPlan
-  /** Migrates to latest, then seeds the plan. */
+  /** Migrates to latest (after rolling everything back, with `reset`), then seeds the plan. */
   run(options?: RunOptions): Promise<SeedResult & { migrations: readonly string[] }>
+  /** For CI: roll back every migration, migrate to latest, run the plan. Destructive. */
+  reset(options?: RunOptions): Promise<SeedResult & { migrations: readonly string[] }>
+  readonly datasets: {
+    list(options?: ListDatasetsOptions): Promise<DatasetPage>
+    /** The dataset and its first `sample` records. */
+    get(
+      id: number,
+      options?: { sample?: number; includeDeleted?: boolean },
+    ): Promise<DatasetRecord & { sample: OutputRecord[] }>
+    create(options: CreateDatasetOptions): Promise<DatasetRecord>
+    generate(
+      id: number,
+      options?: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>>,
+    ): Promise<DatasetResult>
+    delete(id: number): Promise<DatasetRecord>
+    restore(id: number): Promise<DatasetRecord>
+  }
+  /** Statistics of one dataset, or a summary of all. */
+  stats(id: number): Promise<DatasetStats>
+  stats(): Promise<SummaryStats>
+  /** Destructive unless `dryRun`: refused on a protected database without `force` and `confirm`. */
+  cleanup(options?: CleanupOptions & DestructiveOptions): Promise<CleanupResult>
+  export(id: number, options: ExportOptions): Promise<ExportResult>
   close(): Promise<void>
 }
 
@@ -105,15 +167,62 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     }
     return db
   }
-  return {
+  const actor = options.actor ?? DEFAULT_ACTOR
+  const seedOptions = (
+    o: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>>,
+  ): SeedOptions => ({
+    batchSize: o.batchSize ?? settings.batchSize,
+    ...(o.writer ? { writer: o.writer } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  })
+  const toolkit: Toolkit = {
     settings,
+    actor,
     database,
     migrate: {
       latest: async () => migrateLatest(await database()),
-      rollback: async (o = {}) => migrateRollback(await database(), o),
+      async rollback(o = {}) {
+        const handle = await database()
+        await assertDestructiveAllowed(
+          handle,
+          settings,
+          o.all ? 'roll back every migration of' : 'roll back migrations of',
+          o,
+        )
+        return migrateRollback(handle, o)
+      },
       status: async () => migrationStatus(await database()),
     },
     plan: (flags = {}) => resolvePlan(settings, flags),
+    reset: (runOptions = {}) => toolkit.run({ ...runOptions, reset: true }),
+    datasets: {
+      list: async (o = {}) => listDatasets(await database(), actor, o),
+      async get(id, o = {}) {
+        const handle = await database()
+        const dataset = await getDataset(handle, actor, id, o)
+        return { ...dataset, sample: await sampleRecords(handle, dataset, o.sample ?? 0) }
+      },
+      create: async (o) => createPendingDataset(await database(), settings, actor, o),
+      generate: async (id, o = {}) => generateDataset(await database(), actor, id, seedOptions(o)),
+      delete: async (id) => deleteDataset(await database(), actor, id),
+      restore: async (id) => restoreDataset(await database(), actor, id),
+    },
+    stats: (async (id?: number) =>
+      id === undefined
+        ? summaryStats(await database(), actor)
+        : datasetStats(await database(), actor, id)) as Toolkit['stats'],
+    async cleanup(o = {}) {
+      const handle = await database()
+      if (!o.dryRun) await assertDestructiveAllowed(handle, settings, 'clean up', o)
+      return cleanup(handle, actor, {
+        retentionMs: settings.cleanupDays * 86_400_000,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...o,
+      })
+    },
+    export: async (id, o) => exportDataset(await database(), actor, id, o),
     async run(runOptions = {}) {
       const base = resolvePlan(settings, runOptions)
       const runKey = runOptions.runId ?? (runOptions.shard ? 'plan' : undefined)
@@ -121,16 +230,18 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
         ...base,
         ...(runOptions.shard ? { shard: runOptions.shard } : {}),
         ...(runKey !== undefined ? { runKey } : {}),
+        ...(runOptions.resume ? { resume: true } : {}),
       }
       const handle = await database()
+      if (runOptions.reset) {
+        await assertDestructiveAllowed(handle, settings, 'reset', runOptions)
+        await migrateRollback(handle, { all: true })
+      }
       const { migrations } = await migrateLatest(handle)
+      await recordEnvironment(handle, settings.environment)
       const result = await seedPlan(handle, plan, {
-        batchSize: runOptions.batchSize ?? settings.batchSize,
-        ...(runOptions.writer ? { writer: runOptions.writer } : {}),
-        ...(runOptions.owner !== undefined ? { owner: runOptions.owner } : {}),
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...(runOptions.onProgress ? { onProgress: runOptions.onProgress } : {}),
-        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+        ...seedOptions(runOptions),
+        owner: runOptions.owner ?? actor.id,
       })
       return { ...result, migrations }
     },
@@ -140,6 +251,7 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
       if (open) await (await open.catch(() => undefined))?.close()
     },
   }
+  return toolkit
 }
 
 async function resolveToolkitSettings(options: ToolkitOptions): Promise<Settings> {

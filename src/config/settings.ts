@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js'
 import type { DataType } from '../generators/generator.js'
 import type { PlanEntry, StorageMode, ValidatedConfig } from './config-schema.js'
 import { DEFAULTS, ENV } from './defaults.js'
+import { DEFAULT_PROTECT_PATTERNS } from '../commands/protection.js'
 
 /**
  * Every setting resolved, with the precedence CLI flags > environment > config file > defaults.
@@ -24,12 +25,16 @@ export interface Settings {
   readonly owners?: { readonly table: string; readonly column: string }
   readonly storage: StorageMode
   readonly batchSize: number
+  /** Patterns of protected database names and hosts. */
+  readonly protect: readonly string[]
+  /** `production` protects every database; recorded in the metadata of what it seeds. */
+  readonly environment: string
   /** The config file the settings came from, if any. */
   readonly configPath?: string
 }
 
 /** Settings given on the command line; each already validated by the CLI. */
-export type SettingsOverrides = Partial<Omit<Settings, 'parameters' | 'plan' | 'configPath'>>
+export type SettingsOverrides = Partial<Omit<Settings, 'parameters' | 'plan' | 'configPath' | 'protect'>>
 
 /** Reads the toolkit's environment variables, failing with the variable's name on a bad value. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): SettingsOverrides {
@@ -40,6 +45,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): SettingsO
   if (maxPerRequest !== undefined) out.maxRecordsPerRequest = maxPerRequest
   const cleanupDays = readInteger(env, ENV.cleanupDays, 0, 100_000)
   if (cleanupDays !== undefined) out.cleanupDays = cleanupDays
+  const nodeEnv = env['NODE_ENV']?.trim()
+  if (nodeEnv) out.environment = nodeEnv
   return out
 }
 
@@ -90,10 +97,21 @@ export function resolveSettings(layers: {
     ...optional('owners', pick('owners')),
     storage: pick('storage') ?? DEFAULTS.storage,
     batchSize: pick('batchSize') ?? DEFAULTS.batchSize,
+    protect: config.protect ?? DEFAULT_PROTECT_PATTERNS,
+    environment: resolveEnvironment(layers.flags?.environment, config.environment, layers.env?.environment),
     ...optional('configPath', layers.configPath),
   }
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+}
+
+/**
+ * The environment: production if any layer says production (the safe reading when they disagree), else the
+ * most specific one given, else `development`.
+ */
+function resolveEnvironment(...layers: (string | undefined)[]): string {
+  if (layers.includes('production')) return 'production'
+  return layers.find((e) => e !== undefined) ?? 'development'
 }

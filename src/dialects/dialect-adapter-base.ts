@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
-import type { BulkTarget, DialectAdapter, DialectName, TableRef, WriteColumn } from './dialect.js'
+import type { BulkTarget, DialectAdapter, DialectName, TableRef, TableStats, WriteColumn } from './dialect.js'
 import { assertFiniteNumber, assertNoNul } from './value-checks.js'
 import type { Logger } from '../util/logger.js'
 
@@ -24,6 +24,37 @@ function textOf(raw: unknown): string {
  */
 export async function driverConnection<T>(trx: Knex.Transaction): Promise<T> {
   return (await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection()) as T
+}
+
+/** Borrows a connection from the Knex pool (outside any transaction) and gives it back. */
+export async function withPooledConnection<C, T>(db: Knex, fn: (connection: C) => Promise<T>): Promise<T> {
+  const pool = db.client as {
+    acquireConnection(): Promise<unknown>
+    releaseConnection(connection: unknown): Promise<void>
+  }
+  const connection = (await pool.acquireConnection()) as C
+  try {
+    return await fn(connection)
+  } finally {
+    await pool.releaseConnection(connection)
+  }
+}
+
+/** The rows a query returns, as plain records (Knex types them as `any`). */
+export async function rowsOf(query: Knex.QueryBuilder): Promise<Record<string, unknown>[]> {
+  const rows: unknown = await query
+  return rows as Record<string, unknown>[]
+}
+
+/** The first row a query returns, or `undefined`. */
+export async function firstOf(query: Knex.QueryBuilder): Promise<Record<string, unknown> | undefined> {
+  return (await rowsOf(query.limit(1)))[0]
+}
+
+/** `count(*)` of a query's rows, as a number on every engine. */
+export async function countOf(query: Knex.QueryBuilder): Promise<number> {
+  const rows = await rowsOf(query.clone().clearSelect().clearOrder().count({ n: '*' }))
+  return Number(rows[0]?.['n'] ?? 0)
 }
 
 /** A Knex query builder on `table`, in its schema when it has one. */
@@ -82,7 +113,12 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     if (raw === null || raw === undefined) return null
     switch (column.type) {
       case 'timestamp':
-        return raw instanceof Date ? raw.getTime() : this.parseTimestampText(textOf(raw))
+        // Knex itself writes some timestamps (its migration times) as epoch milliseconds on SQLite.
+        return raw instanceof Date
+          ? raw.getTime()
+          : typeof raw === 'number'
+            ? raw
+            : this.parseTimestampText(textOf(raw))
       case 'date':
         return raw instanceof Date ? raw.getTime() : Date.parse(`${textOf(raw).slice(0, 10)}T00:00:00Z`)
       case 'json':
@@ -116,6 +152,16 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     const row: Row = {}
     for (const column of columns) row[column.name] = this.decodeValue(column, raw[column.name])
     return row
+  }
+
+  /** Default: Knex's FOR SHARE (LOCK IN SHARE MODE on MySQL/MariaDB). */
+  forShare<T extends Knex.QueryBuilder>(query: T): T {
+    return query.forShare() as T
+  }
+
+  /** Default: Knex's FOR UPDATE. */
+  forUpdate<T extends Knex.QueryBuilder>(query: T): T {
+    return query.forUpdate() as T
   }
 
   /** Default: the portable path. Engines override with their bulk load. */
@@ -210,6 +256,8 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   /** Default: `CURRENT_TIMESTAMP(3)`. */
   readonly nowSql: string = 'CURRENT_TIMESTAMP(3)'
 
+  abstract streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
+  abstract tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   abstract columnType(table: TableRef, column: string): Promise<string | undefined>
   abstract databaseName(): Promise<string>
 }

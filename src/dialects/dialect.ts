@@ -38,6 +38,15 @@ export interface WriteColumn {
   readonly nullable?: boolean
 }
 
+/** What an engine knows of a table's size. `rows` may be an estimate (PostgreSQL, InnoDB statistics). */
+export interface TableStats {
+  readonly table: string
+  readonly rows: number | null
+  readonly bytes: number | null
+  /** True when `rows` is the engine's estimate rather than a count. */
+  readonly estimated: boolean
+}
+
 /** Where a bulk write goes: a table, leading columns with one value for every row, then the row's columns. */
 export interface BulkTarget {
   readonly table: TableRef
@@ -66,6 +75,18 @@ export interface DialectAdapter {
   bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
   /** The same contract through plain multi-row INSERT statements: the portable (slower) path. */
   insertWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
+  /**
+   * The rows of `query`, streamed with a server-side cursor (PostgreSQL), a row stream (mysql2) or a lazy
+   * statement iterator (SQLite), on a pooled connection of their own: memory stays constant for any result.
+   * Stopping early (breaking out of `for await`) closes the cursor and releases the connection.
+   */
+  streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
+  /** `query` with a shared row lock (FOR SHARE / LOCK IN SHARE MODE); SQLite locks the whole database anyway. */
+  forShare<T extends Knex.QueryBuilder>(query: T): T
+  /** `query` with an exclusive row lock (FOR UPDATE); a no-op on SQLite. */
+  forUpdate<T extends Knex.QueryBuilder>(query: T): T
+  /** Row count and bytes used (data and indexes) of each table, as the engine knows them; null where it cannot tell. */
+  tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   /** A generated value as a bind parameter for this engine (timestamps, dates, JSON, booleans). */
   encodeValue(column: WriteColumn, value: unknown): unknown
   /** A value read back from this engine, in the in-memory row form (epoch-ms timestamps, booleans, numbers). */

@@ -3,6 +3,7 @@ import { MigrationError } from '../errors.js'
 import * as createDatasets from '../../migrations/20261126000100_create_datasets.js'
 import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
 import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
+import * as createInternalMetadata from '../../migrations/20261126000400_create_internal_metadata.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
@@ -20,6 +21,7 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000100_create_datasets.js', module: createDatasets },
   { name: '20261126000200_create_typed_tables.js', module: createTypedTables },
   { name: '20261126000300_add_run_key.js', module: addRunKey },
+  { name: '20261126000400_create_internal_metadata.js', module: createInternalMetadata },
 ]
 
 /** The names of the shipped migrations, oldest first. */

@@ -31,19 +31,41 @@ function migratorConfig(db: Database): Knex.MigratorConfig {
   }
 }
 
+/** How long a migration waits for another process's migration lock before giving up. */
+export const MIGRATION_LOCK_WAIT_MS = 60_000
+
 async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise<T>): Promise<T> {
   if (db.schema.schema && db.adapter.dialect === 'pg') {
     // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
   }
-  try {
-    return await withSchemaOptions(db.schema, () => fn(migratorConfig(db)))
-  } catch (error) {
-    if (error instanceof TailingsiqError) throw error
-    const cause = (error as { cause?: unknown }).cause
-    if (cause instanceof MigrationError) throw cause
-    throw new DatabaseError(`Migration failed: ${reasonOf(error)}`, { cause: error })
+  const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS
+  for (;;) {
+    try {
+      return await withSchemaOptions(db.schema, () => fn(migratorConfig(db)))
+    } catch (error) {
+      if (error instanceof TailingsiqError) throw error
+      const cause = (error as { cause?: unknown }).cause
+      if (cause instanceof MigrationError) throw cause
+      // Another process holds Knex's migration lock: wait for it, then say how to free a lock left by a crash.
+      if ((error as Error).name === 'MigrationLocked') {
+        if (Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 500))
+          continue
+        }
+        throw new DatabaseError(
+          `Another process has held the migration lock (${db.migrationsTable}_lock) for ${MIGRATION_LOCK_WAIT_MS / 1000} s; if none is running (a crash left it), free it with \`tailingsiq-seed migrate unlock\``,
+          { cause: error },
+        )
+      }
+      throw new DatabaseError(`Migration failed: ${reasonOf(error)}`, { cause: error })
+    }
   }
+}
+
+/** Frees Knex's migration lock, as left by a process that crashed while migrating. */
+export async function migrateUnlock(db: Database): Promise<void> {
+  await run(db, (config) => db.knex.migrate.forceFreeMigrationsLock(config))
 }
 
 /**

@@ -16,6 +16,8 @@ export interface TableNames {
   readonly dataSets: TableRef
   readonly records: TableRef
   readonly facilities: TableRef
+  /** Key/value facts about the database, such as the environment it was seeded under. */
+  readonly metadata: TableRef
   readonly typed: Readonly<Record<DataType, TableRef>>
   /** Every table, parents first. */
   readonly all: readonly TableRef[]
@@ -50,12 +52,14 @@ export function tableNames(options: SchemaOptions): TableNames {
   const dataSets = ref('data_sets')
   const records = ref('data_records')
   const facilities = ref('facilities')
+  const metadata = ref('internal_metadata')
   return {
     dataSets,
     records,
     facilities,
+    metadata,
     typed,
-    all: [dataSets, facilities, records, ...DATA_TYPES.map((t) => typed[t])],
+    all: [dataSets, facilities, records, metadata, ...DATA_TYPES.map((t) => typed[t])],
   }
 }
 

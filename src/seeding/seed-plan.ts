@@ -32,6 +32,8 @@ export interface SeedPlan {
    * Without it, every run creates new datasets.
    */
   readonly runKey?: string
+  /** Continue unfinished datasets of the same plan (after a crash) instead of creating new ones. */
+  readonly resume?: boolean
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { StorageMode } from '../config/config-schema.js'
-import { tableOf } from '../dialects/dialect-adapter-base.js'
+import { countOf, firstOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { BulkTarget, WriteColumn } from '../dialects/dialect.js'
 import type { Database } from '../dialects/open-database.js'
 import { reasonOf } from '../dialects/open-database.js'
@@ -10,6 +10,7 @@ import { FAKER_VERSION } from '../generators/faker.js'
 import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
 import { facilityShare, generateFacilities, generateRecords } from '../generators/generate-records.js'
 import type { Row } from '../generators/generator.js'
+import type { ColumnSpec } from '../generators/columns.js'
 import { getGenerator } from '../generators/registry.js'
 import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
@@ -74,6 +75,7 @@ const RECORD_COLUMNS: readonly WriteColumn[] = [
   { name: 'data', type: 'json-text' },
 ]
 const DATASET_ID: WriteColumn = { name: 'dataset_id', type: 'integer' }
+const IS_DELETED: ColumnSpec = { name: 'is_deleted', type: 'boolean', description: '' }
 
 /**
  * Seeds every dataset of a plan: facilities first (idempotently: a seed's facilities are shared by every run
@@ -94,8 +96,10 @@ export async function seedPlan(db: Database, plan: SeedPlan, options: SeedOption
   for (const [position, dataset] of plan.datasets.entries()) {
     const key =
       plan.runKey === undefined ? undefined : datasetKey(plan.runKey, position, dataset, plan.storage)
-    const id = await createDataset(db, dataset, plan.storage, options.owner, key)
-    results.push(await fillDataset(db, id, dataset, plan, options))
+    const resumable = plan.resume ? await findResumable(db, dataset, plan.storage, key) : undefined
+    const id = resumable ?? (await createDataset(db, dataset, plan.storage, options.owner, key))
+    const mode = resumable !== undefined ? 'resume' : key !== undefined ? 'shared' : 'new'
+    results.push(await continueDataset(db, id, dataset, plan, options, mode))
   }
   const method = options.writer === 'insert' ? 'multi-row INSERT' : db.adapter.bulkMethod
   return {
@@ -106,7 +110,137 @@ export async function seedPlan(db: Database, plan: SeedPlan, options: SeedOption
   }
 }
 
-async function insertFacilities(db: Database, seed: number, count: number): Promise<void> {
+/**
+ * Writes this process's part of dataset `id`: all of it, or what a crash left unwritten (`resume`), or
+ * nothing when another shard of the run already completed it. Rows already in the table for the part are a
+ * prefix of it (batches commit in record order), so their count says where to go on.
+ */
+async function continueDataset(
+  db: Database,
+  id: number,
+  dataset: DatasetPlan,
+  plan: SeedPlan,
+  options: SeedOptions,
+  mode: 'new' | 'shared' | 'resume',
+): Promise<DatasetResult> {
+  if (mode === 'new') return fillDataset(db, id, dataset, plan, options)
+  const resume = mode === 'resume'
+  const status = (await firstOf(tableOf(db.knex, db.tables.dataSets).where({ id }).select('status')))?.[
+    'status'
+  ]
+  if (status === 'completed')
+    return { id, type: dataset.type, name: dataset.name, status: 'completed', records: 0, seconds: 0 }
+  const range = shardRange(plan.shard, dataset.facilities)
+  const first = facilityShare(dataset.count, dataset.facilities, range.from).first
+  const done = await rowsInRange(db, id, dataset, plan.storage, range)
+  if (done > 0 && !resume) {
+    return failedBeforeStart(
+      id,
+      dataset,
+      `dataset ${id} already holds ${done} rows of this part; pass --resume to continue it, or clean it up`,
+      options,
+    )
+  }
+  if (resume) {
+    // Recount from the rows themselves: the stored count may be one batch short after a crash.
+    const all = await countOf(
+      tableOf(db.knex, plan.storage === 'generic' ? db.tables.records : db.tables.typed[dataset.type]).where({
+        dataset_id: id,
+      }),
+    )
+    await tableOf(db.knex, db.tables.dataSets)
+      .where({ id })
+      .update({
+        status: 'generating',
+        error: null,
+        records_written: all,
+        updated_at: db.knex.raw(db.adapter.nowSql),
+      })
+    options.logger?.info(`Resuming dataset ${id} (${dataset.type}) at record ${first + done}`)
+  }
+  return fillDataset(
+    db,
+    id,
+    dataset,
+    { storage: plan.storage, ...(plan.shard ? { shard: plan.shard } : {}), resumeFrom: first + done },
+    options,
+  )
+}
+
+function failedBeforeStart(
+  id: number,
+  dataset: DatasetPlan,
+  reason: string,
+  options: SeedOptions,
+): DatasetResult {
+  options.logger?.warn(reason)
+  return {
+    id,
+    type: dataset.type,
+    name: dataset.name,
+    status: 'failed',
+    records: 0,
+    seconds: 0,
+    error: reason,
+  }
+}
+
+/** Rows of a dataset within a facility range, counted in the table its storage writes first. */
+async function rowsInRange(
+  db: Database,
+  id: number,
+  dataset: DatasetPlan,
+  storage: StorageMode,
+  range: { from: number; to: number },
+): Promise<number> {
+  if (range.from >= range.to) return 0
+  const first = facilityShare(dataset.count, dataset.facilities, range.from).first
+  const last = facilityShare(dataset.count, dataset.facilities, range.to - 1)
+  const table = storage === 'generic' ? db.tables.records : db.tables.typed[dataset.type]
+  return countOf(
+    tableOf(db.knex, table)
+      .where({ dataset_id: id })
+      .where('record_index', '>=', first)
+      .where('record_index', '<', last.first + last.count),
+  )
+}
+
+/**
+ * The newest unfinished dataset (generating or failed, not deleted) that the same plan entry made: by run
+ * key when the run has one, else by everything that determines its rows.
+ */
+export async function findResumable(
+  db: Database,
+  dataset: DatasetPlan,
+  storage: StorageMode,
+  runKey?: string,
+): Promise<number | undefined> {
+  const query = tableOf(db.knex, db.tables.dataSets)
+    .where({ is_deleted: false })
+    .whereIn('status', ['generating', 'failed', 'pending'])
+  if (runKey !== undefined) query.where({ run_key: runKey })
+  else {
+    query.where({
+      data_type: dataset.type,
+      record_count: dataset.count,
+      seed: dataset.seed,
+      facility_seed: dataset.facilitySeed,
+      facility_count: dataset.facilities,
+      storage,
+      generator_version: getGenerator(dataset.type).version,
+    })
+  }
+  const candidates: { id: number; parameters: unknown }[] = await query
+    .orderBy('id', 'desc')
+    .select('id', 'parameters')
+  const wanted = JSON.stringify(dataset.params)
+  const json: ColumnSpec = { name: 'parameters', type: 'json', description: '' }
+  const match = candidates.find((c) => JSON.stringify(db.adapter.decodeValue(json, c.parameters)) === wanted)
+  return match === undefined ? undefined : Number(match.id)
+}
+
+/** Inserts the facilities `[0, count)` of a seed, skipping those already there. */
+export async function insertFacilities(db: Database, seed: number, count: number): Promise<void> {
   const target: BulkTarget = {
     table: db.tables.facilities,
     fixed: [],
@@ -153,18 +287,24 @@ export async function createDataset(
   return Number(existing.id)
 }
 
-async function fillDataset(
+/**
+ * Fills dataset `id` (already created) with the rows of `dataset`, or of `where.shard`'s part of it, and moves
+ * it through `generating` to `completed` or `failed`. Never throws: the outcome is in the result.
+ */
+export async function fillDataset(
   db: Database,
   id: number,
   dataset: DatasetPlan,
-  plan: SeedPlan,
+  where: Pick<SeedPlan, 'storage' | 'shard'> & { readonly resumeFrom?: number },
   options: SeedOptions,
 ): Promise<DatasetResult> {
   const started = performance.now()
-  const { storage } = plan
+  const { storage } = where
   const generator = getGenerator(dataset.type)
-  const range = shardRange(plan.shard, dataset.facilities)
-  const rows = generateRecords({ ...dataset, facilityRange: range })
+  const range = shardRange(where.shard, dataset.facilities)
+  const rangeFirst = facilityShare(dataset.count, dataset.facilities, range.from).first
+  const resumeFrom = where.resumeFrom ?? rangeFirst
+  const rows = rowsFrom(dataset, range, resumeFrom)
   const total = countInRange(dataset, range)
   const write =
     options.writer === 'insert'
@@ -181,7 +321,8 @@ async function fillDataset(
   })
   const datasets = () => tableOf(db.knex, db.tables.dataSets).where({ id })
   const now = () => db.knex.raw(db.adapter.nowSql)
-  let written = 0
+  // On resume, what was committed before counts as written.
+  let written = resumeFrom - rangeFirst
   try {
     await datasets()
       .whereIn('status', ['pending', 'generating'])
@@ -200,16 +341,29 @@ async function fillDataset(
       // (bounded by batchSize) and loaded into each in turn; otherwise rows stream straight through.
       const source: Iterable<Row> = storage === 'both' ? [...batch] : batch
       const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
+        // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
+        // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
+        // cleanup of one dataset never interleave. Shards of one dataset share the lock and run side by side.
+        const current = (await db.adapter.forShare(
+          tableOf(trx, db.tables.dataSets).where({ id }).first('is_deleted'),
+        )) as { is_deleted: unknown } | undefined
+        if (current === undefined || db.adapter.decodeValue(IS_DELETED, current.is_deleted) === true) {
+          throw new TailingsiqError(
+            'INTERRUPTED',
+            `dataset ${id} was deleted (by a cleanup or \`datasets delete\`) while it was being written; stopped`,
+          )
+        }
         let n = 0
         if (storage !== 'generic') n = await write(trx, typedTarget, source)
         if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source, asRecord))
-        await tableOf(trx, db.tables.dataSets)
-          .where({ id })
-          .update({
-            records_written: trx.raw('records_written + ?', [n]),
-            updated_at: trx.raw(db.adapter.nowSql),
-          })
         return n
+      })
+      // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
+      // deadlock upgrading it. A crash between the two leaves the count one batch short, which resume and
+      // stats recount from the rows themselves.
+      await datasets().update({
+        records_written: db.knex.raw('records_written + ?', [count]),
+        updated_at: now(),
       })
       written += count
       options.onProgress?.({
@@ -266,6 +420,23 @@ function interrupted(signal: AbortSignal): TailingsiqError {
     'INTERRUPTED',
     `interrupted (${typeof reason === 'string' ? reason : 'aborted'})`,
   )
+}
+
+/** The records of a facility range from `resumeFrom` on: facilities before it are not even generated. */
+function* rowsFrom(
+  dataset: DatasetPlan,
+  range: { from: number; to: number },
+  resumeFrom: number,
+): Generator<Row> {
+  let from = range.from
+  while (from < range.to) {
+    const share = facilityShare(dataset.count, dataset.facilities, from)
+    if (share.first + share.count > resumeFrom) break
+    from++
+  }
+  for (const row of generateRecords({ ...dataset, facilityRange: { from, to: range.to } })) {
+    if ((row['record_index'] as number) >= resumeFrom) yield row
+  }
 }
 
 function* mapRows(rows: Iterable<Row>, map: (row: Row) => Row): Generator<Row> {

@@ -140,7 +140,7 @@ export default {
     const migrate = await exec(process.execPath, [knexCli, 'migrate:latest', '--knexfile', 'knexfile.js'], {
       cwd: dir,
     })
-    expect(migrate.stdout).toMatch(/Batch 1 run: 3 migrations/)
+    expect(migrate.stdout).toMatch(/Batch 1 run: 4 migrations/)
     const seed = await exec(process.execPath, [knexCli, 'seed:run', '--knexfile', 'knexfile.js'], {
       cwd: dir,
     })
@@ -159,7 +159,7 @@ export default {
         (m) => m.applied,
       ),
     ).toBe(true)
-    await exec(bin, ['migrate', 'rollback', '--all', '--db', 'sqlite:./host.sqlite'], { cwd: dir })
+    await exec(bin, ['migrate', 'rollback', '--all', '--yes', '--db', 'sqlite:./host.sqlite'], { cwd: dir })
     expect(
       await sqlite(
         join(dir, 'host.sqlite'),

@@ -94,9 +94,11 @@ for (const dialect of DIALECTS) {
     })
 
     it('rolls everything back with migrate rollback --all, and migrates again with migrate latest', async () => {
-      const rollback = await runCli(['migrate', 'rollback', '--all', '--db', test.url], { cwd: work.path })
+      const rollback = await runCli(['migrate', 'rollback', '--all', '--yes', '--db', test.url], {
+        cwd: work.path,
+      })
       expect(rollback.exitCode).toBe(0)
-      expect(rollback.stdout).toMatch(/Rolled back 3 migration\(s\)/)
+      expect(rollback.stdout).toMatch(/Rolled back 4 migration\(s\)/)
       const knex = knexFactory({
         client: dialect === 'pg' ? 'pg' : dialect === 'mysql' ? 'mysql2' : 'better-sqlite3',
         connection: dialect === 'sqlite' ? { filename: test.url.slice('sqlite:'.length) } : test.url,
@@ -108,7 +110,7 @@ for (const dialect of DIALECTS) {
         await knex.destroy()
       }
       const latest = await runCli(['migrate', 'latest', '--db', test.url], { cwd: work.path })
-      expect(latest.stdout).toMatch(/Ran 3 migration\(s\)/)
+      expect(latest.stdout).toMatch(/Ran 4 migration\(s\)/)
       const again = await runCli(['migrate', 'latest', '--db', test.url], { cwd: work.path })
       expect(again.stdout).toBe('Already at the latest migration.\n')
       const status = await runCli(['migrate', 'status', '--db', test.url], { cwd: work.path })

@@ -1,8 +1,10 @@
 import type { Argv, CommandModule } from 'yargs'
+import { assertDestructiveAllowed } from '../../commands/protection.js'
 import { databaseFlags, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
+import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { renderTable } from '../render.js'
 
-interface MigrateArgs extends DatabaseArgs {
+interface MigrateArgs extends DatabaseArgs, DestructiveArgs {
   readonly action?: string
   readonly all?: boolean
 }
@@ -18,9 +20,10 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
         type: 'boolean',
         describe: 'rollback: revert every migration and drop the bookkeeping tables',
       })
+      .options(destructiveFlags)
       .options(databaseFlags)
       .example('$0 migrate latest --db postgres://postgres@127.0.0.1:5432/dev', 'Create or update the tables')
-      .example('$0 migrate rollback --all', 'Remove every table of the toolkit') as Argv<MigrateArgs>,
+      .example('$0 migrate rollback --all --yes', 'Remove every table of the toolkit') as Argv<MigrateArgs>,
   handler: async (args) => {
     await withCliToolkit(args, {}, async (toolkit) => {
       const out = (value: unknown, text: () => string) =>
@@ -42,10 +45,20 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
         )
         return
       }
+      if (args.action === 'rollback') {
+        const db = await toolkit.database()
+        const what = args.all ? 'every migration' : 'the last batch of migrations'
+        await assertDestructiveAllowed(db, toolkit.settings, `roll back ${what} of`, destructiveOptions(args))
+        await confirmOrRefuse(
+          `Roll back ${what} in ${db.target.display}, dropping their tables and data?`,
+          args,
+          'migrate rollback',
+        )
+      }
       const result =
         args.action === 'latest'
           ? await toolkit.migrate.latest()
-          : await toolkit.migrate.rollback({ all: args.all === true })
+          : await toolkit.migrate.rollback({ all: args.all === true, ...destructiveOptions(args) })
       out(result, () =>
         result.migrations.length === 0
           ? args.action === 'latest'

@@ -1,28 +1,147 @@
-import { userInfo } from 'node:os'
 import type { Argv, CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
-import { TailingsiqError } from '../../errors.js'
-import { databaseFlags, parseRunOverrides, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
-import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
-import { formatCount, renderTable } from '../render.js'
-import { createProgressReporter } from '../progress.js'
+import { assertDestructiveAllowed } from '../../commands/protection.js'
+import { UsageError } from '../../errors.js'
 import { parseShard } from '../../seeding/seed-plan.js'
 import { WRITERS, type Writer } from '../../seeding/seed-runner.js'
-import { UsageError } from '../../errors.js'
+import {
+  databaseFlags,
+  osUser,
+  parseRunOverrides,
+  withCliToolkit,
+  type DatabaseArgs,
+} from '../cli-toolkit.js'
+import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
+import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
+import { formatCount } from '../render.js'
+import { reportDatasets, withSeedSession } from '../seed-session.js'
 
-interface RunArgs extends DatabaseArgs {
+export interface RunArgs extends DatabaseArgs, DestructiveArgs {
   readonly types?: unknown
   readonly count?: unknown
   readonly facilities?: unknown
   readonly seed?: unknown
   readonly name?: unknown
-  readonly owner?: unknown
   readonly storage?: unknown
   readonly 'batch-size'?: unknown
   readonly 'max-records'?: unknown
   readonly shard?: unknown
   readonly 'run-id'?: unknown
   readonly writer?: unknown
+  readonly reset?: boolean
+  readonly resume?: boolean
+}
+
+/** The flags of `run` (and `reset`, which is `run --reset`). */
+export function runFlags(yargs: Argv): Argv<RunArgs> {
+  return yargs
+    .option('types', {
+      type: 'string',
+      describe: 'Data types to seed, comma-separated [default: the config plan, else all]',
+    })
+    .option('count', { type: 'string', describe: `Records per dataset [default: ${DEFAULTS.count}]` })
+    .option('facilities', {
+      type: 'string',
+      describe: `Facilities of the run [default: ${DEFAULTS.facilities}]`,
+    })
+    .option('seed', { type: 'string', describe: `Seed of the run [default: ${DEFAULTS.seed}]` })
+    .option('name', { type: 'string', describe: 'Dataset name (suffixed with the type when several)' })
+    .option('owner', { type: 'string', describe: 'Stored as created_by [default: the OS user]' })
+    .option('storage', {
+      type: 'string',
+      describe: 'both | generic | typed: the JSON records table, the typed tables, or both [default: both]',
+    })
+    .option('batch-size', {
+      type: 'string',
+      describe: `Rows per transaction [default: ${formatCount(DEFAULTS.batchSize)}]`,
+    })
+    .option('shard', {
+      type: 'string',
+      describe: 'Seed only facility partition K of N of every dataset, e.g. 2/4; run N of these, anywhere',
+    })
+    .option('run-id', {
+      type: 'string',
+      describe: 'Names the run so its shards share datasets [default with --shard: derived from the plan]',
+    })
+    .option('writer', {
+      type: 'string',
+      describe:
+        'bulk (COPY / LOAD DATA / prepared statement) or insert (portable multi-row INSERT) [default: bulk]',
+    })
+    .option('resume', {
+      type: 'boolean',
+      describe: 'Continue unfinished datasets of the same plan (after a crash) from their committed rows',
+    })
+    .option('max-records', {
+      type: 'string',
+      describe: `Guard: refuse a dataset above this count [default: ${formatCount(DEFAULTS.maxRecords)}]`,
+    })
+    .options(destructiveFlags)
+    .options(databaseFlags) as Argv<RunArgs>
+}
+
+/** Runs a plan from the flags of `run`/`reset`, with progress, signals, the summary and exit codes. */
+export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> {
+  const types = parseTypesFlag('types', args.types)
+  const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
+  const name = parseStringFlag('name', args.name)
+  const owner = parseStringFlag('owner', args.owner) ?? osUser()
+  const shardText = parseStringFlag('shard', args.shard)
+  const shard = shardText === undefined ? undefined : parseShard(shardText)
+  const runId = parseStringFlag('run-id', args['run-id'])
+  const writer = parseWriter(parseStringFlag('writer', args.writer))
+  if (reset && shard)
+    throw new UsageError('--reset cannot be combined with --shard: one shard would wipe the others')
+  const overrides = parseRunOverrides(args)
+  await withCliToolkit(args, overrides, async (toolkit) => {
+    const flags = {
+      ...(types ? { types } : {}),
+      ...(count !== undefined ? { count } : {}),
+      ...(name ? { name } : {}),
+    }
+    const plan = toolkit.plan(flags)
+    const db = await toolkit.database()
+    if (reset) {
+      // Refuse a protected database before asking anyone anything.
+      await assertDestructiveAllowed(db, toolkit.settings, 'reset', destructiveOptions(args))
+      await confirmOrRefuse(
+        `Roll back every table of tailingsiq-seed in ${db.target.display} and seed it again?`,
+        args,
+        'reset',
+      )
+    }
+    if (!args.json && !args.quiet) {
+      process.stderr.write(
+        `Seeding ${plan.datasets.length} dataset(s) into ${db.target.display} (seed ${plan.facilitySeed}, ${plan.facilityCount} facilities)\n`,
+      )
+    }
+    const { result, interruptedBy } = await withSeedSession(args, (hooks) =>
+      toolkit.run({
+        ...flags,
+        ...(shard ? { shard } : {}),
+        ...(runId ? { runId } : {}),
+        ...(writer ? { writer } : {}),
+        ...destructiveOptions(args),
+        reset,
+        ...(args.resume ? { resume: true } : {}),
+        owner,
+        ...hooks,
+      }),
+    )
+    reportDatasets(
+      args,
+      result.datasets,
+      {
+        database: db.target.display,
+        migrations: result.migrations,
+        facilities: result.facilities,
+        seconds: result.seconds,
+        method: result.method,
+      },
+      `Seeded ${result.datasets.length} dataset(s) in ${result.seconds.toFixed(2)} s (${result.method})`,
+      interruptedBy,
+    )
+  })
 }
 
 /** `run`: migrate to latest, then seed the plan. */
@@ -30,140 +149,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: 'Migrate to latest, then seed the plan (config plan, flags, or every type with a modest count)',
   builder: (yargs: Argv) =>
-    yargs
-      .option('types', {
-        type: 'string',
-        describe: 'Data types to seed, comma-separated [default: the config plan, else all]',
+    runFlags(yargs)
+      .option('reset', {
+        type: 'boolean',
+        describe: 'Roll back every migration first (destructive; asks unless --yes)',
       })
-      .option('count', { type: 'string', describe: `Records per dataset [default: ${DEFAULTS.count}]` })
-      .option('facilities', {
-        type: 'string',
-        describe: `Facilities of the run [default: ${DEFAULTS.facilities}]`,
-      })
-      .option('seed', { type: 'string', describe: `Seed of the run [default: ${DEFAULTS.seed}]` })
-      .option('name', { type: 'string', describe: 'Dataset name (suffixed with the type when several)' })
-      .option('owner', { type: 'string', describe: 'Stored as created_by [default: the OS user]' })
-      .option('storage', {
-        type: 'string',
-        describe: 'both | generic | typed: the JSON records table, the typed tables, or both [default: both]',
-      })
-      .option('batch-size', {
-        type: 'string',
-        describe: `Rows per transaction [default: ${DEFAULTS.batchSize}]`,
-      })
-      .option('shard', {
-        type: 'string',
-        describe: 'Seed only facility partition K of N of every dataset, e.g. 2/4; run N of these, anywhere',
-      })
-      .option('run-id', {
-        type: 'string',
-        describe: 'Names the run so its shards share datasets [default with --shard: derived from the plan]',
-      })
-      .option('writer', {
-        type: 'string',
-        describe:
-          'bulk (COPY / LOAD DATA / prepared statement) or insert (portable multi-row INSERT) [default: bulk]',
-      })
-      .option('max-records', {
-        type: 'string',
-        describe: `Guard: refuse a dataset above this count [default: ${formatCount(DEFAULTS.maxRecords)}]`,
-      })
-      .options(databaseFlags)
       .example('$0 run', 'Every type into ./tailingsiq.sqlite')
       .example(
         '$0 run --db postgres://postgres@127.0.0.1:5432/dev --types monitoring --count 100000',
         'One large monitoring dataset',
-      ) as Argv<RunArgs>,
-  handler: async (args) => {
-    const types = parseTypesFlag('types', args.types)
-    const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
-    const name = parseStringFlag('name', args.name)
-    const owner = parseStringFlag('owner', args.owner) ?? defaultOwner()
-    const overrides = parseRunOverrides(args)
-    const shardText = parseStringFlag('shard', args.shard)
-    const shard = shardText === undefined ? undefined : parseShard(shardText)
-    const runId = parseStringFlag('run-id', args['run-id'])
-    const writer = parseWriter(parseStringFlag('writer', args.writer))
-    await withCliToolkit(args, overrides, async (toolkit) => {
-      const plan = toolkit.plan({
-        ...(types ? { types } : {}),
-        ...(count !== undefined ? { count } : {}),
-        ...(name ? { name } : {}),
-      })
-      const db = await toolkit.database()
-      if (!args.json && !args.quiet) {
-        process.stderr.write(
-          `Seeding ${plan.datasets.length} dataset(s) into ${db.target.display} (seed ${plan.facilitySeed}, ${plan.facilityCount} facilities)\n`,
-        )
-      }
-      const progress = createProgressReporter({ json: args.json === true, quiet: args.quiet === true })
-      const controller = new AbortController()
-      const stop = (signal: NodeJS.Signals) => {
-        process.stderr.write(`\ntailingsiq-seed: ${signal}: stopping after the current batch\n`)
-        controller.abort(signal)
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-      let result: Awaited<ReturnType<typeof toolkit.run>>
-      try {
-        result = await toolkit.run({
-          ...(types ? { types } : {}),
-          ...(count !== undefined ? { count } : {}),
-          ...(name ? { name } : {}),
-          ...(shard ? { shard } : {}),
-          ...(runId ? { runId } : {}),
-          ...(writer ? { writer } : {}),
-          owner,
-          onProgress: (event) => progress.update(event),
-          signal: controller.signal,
-        })
-      } finally {
-        progress.stop()
-        process.off('SIGINT', stop)
-        process.off('SIGTERM', stop)
-      }
-      if (args.json) {
-        process.stdout.write(`${JSON.stringify({ database: db.target.display, ...result }, null, 2)}\n`)
-      } else if (!args.quiet) {
-        const rows = result.datasets.map((d) => [
-          String(d.id),
-          d.type,
-          d.status,
-          formatCount(d.records),
-          d.seconds.toFixed(2),
-          d.name,
-        ])
-        process.stdout.write(
-          `${renderTable(['dataset', 'type', 'status', 'records', 'seconds', 'name'], rows)}\n`,
-        )
-        process.stdout.write(
-          `Seeded ${result.datasets.length} dataset(s) in ${result.seconds.toFixed(2)} s\n`,
-        )
-      }
-      const failed = result.datasets.filter((d) => d.status === 'failed')
-      if (controller.signal.aborted) {
-        throw new TailingsiqError(
-          'INTERRUPTED',
-          `Interrupted by ${String(controller.signal.reason)}: ${failed.map((d) => `dataset ${d.id} (${d.type}) marked failed`).join('; ') || 'nothing was being written'}`,
-        )
-      }
-      if (failed.length > 0) {
-        throw new TailingsiqError(
-          'SEED_FAILED',
-          `${failed.length} of ${result.datasets.length} datasets failed: ${failed.map((d) => `${d.id} (${d.type}): ${d.error ?? 'unknown error'}`).join('; ')}`,
-        )
-      }
-    })
-  },
-}
-
-/** The OS user, the CLI's owner when `--owner` is not given. */
-export function defaultOwner(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return process.env['USER'] ?? 'unknown'
-  }
+      )
+      .example('$0 run --shard 2/4 --run-id nightly-7', 'The second of four processes filling one database'),
+  handler: (args) => runFromArgs(args, args.reset === true),
 }
 
 function parseWriter(text: string | undefined): Writer | undefined {

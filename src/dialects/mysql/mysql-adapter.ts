@@ -2,7 +2,12 @@ import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase } from '../dialect-adapter-base.js'
-import type { BulkTarget, TableRef } from '../dialect.js'
+import type { Readable } from 'node:stream'
+import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
+
+interface Mysql2StreamingConnection {
+  query(options: { sql: string; values: unknown[] }): { stream(options: { highWaterMark: number }): Readable }
+}
 import { isLocalInfileRefused, loadDataRows } from './mysql-load-data-writer.js'
 
 /** MySQL/MariaDB: datetime(3) without a zone (we store UTC), JSON as text on MariaDB, booleans as tinyint. */
@@ -74,6 +79,48 @@ export class MysqlAdapter extends DialectAdapterBase {
   // Ids are ASCII: a binary collation compares bytes, much cheaper in indexes than utf8mb4's.
   override addUuidColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
     return table.specificType(name, 'char(36) character set ascii collate ascii_bin')
+  }
+
+  async *streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>> {
+    const { sql, bindings } = query.toSQL().toNative()
+    const pool = this.db.client as {
+      acquireConnection(): Promise<Mysql2StreamingConnection>
+      releaseConnection(c: unknown): Promise<void>
+    }
+    const connection = await pool.acquireConnection()
+    const stream = connection.query({ sql, values: bindings as unknown[] }).stream({ highWaterMark: 1000 })
+    try {
+      for await (const row of stream) yield row as Record<string, unknown>
+    } finally {
+      // A row stream stopped early must be read to the end before the connection can serve anyone else.
+      if (!stream.readableEnded) {
+        stream.resume()
+        await new Promise<void>((resolve) => {
+          stream.once('end', resolve)
+          stream.once('error', () => resolve())
+          stream.once('close', resolve)
+        })
+      }
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {
+    const stats: TableStats[] = []
+    for (const table of tables) {
+      const [rows] = await this.db.raw<[{ rows: number | null; bytes: number | null }[]]>(
+        'select table_rows as `rows`, data_length + index_length as bytes from information_schema.tables where table_schema = database() and table_name = ?',
+        [table.name],
+      )
+      const row = rows?.[0]
+      stats.push({
+        table: table.name,
+        rows: row?.rows ?? null,
+        bytes: row?.bytes === undefined || row.bytes === null ? null : Number(row.bytes),
+        estimated: true,
+      })
+    }
+    return stats
   }
 
   async columnType(table: TableRef, column: string): Promise<string | undefined> {

@@ -2,8 +2,11 @@ import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
-import type { BulkTarget, TableRef } from '../dialect.js'
+import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
 import { copyRows } from './pg-copy-writer.js'
+import QueryStream from 'pg-query-stream'
+import type pg from 'pg'
+import { PG_TYPES } from './pg-dialect.js'
 
 /** PostgreSQL: native booleans, jsonb, timestamptz; bind parameters are a 16-bit count. */
 export class PgAdapter extends DialectAdapterBase {
@@ -16,6 +19,11 @@ export class PgAdapter extends DialectAdapterBase {
   }
 
   override readonly nowSql = 'CURRENT_TIMESTAMP'
+  // FOR KEY SHARE: writers' own count updates (no-key updates) do not conflict with it, a cleanup's FOR UPDATE does.
+  override forShare<T extends Knex.QueryBuilder>(query: T): T {
+    return query.forKeyShare() as T
+  }
+
   override get bulkMethod(): string {
     return 'COPY BINARY'
   }
@@ -39,6 +47,44 @@ export class PgAdapter extends DialectAdapterBase {
   ): Promise<number> {
     const inserted: { id: number }[] = await tableOf(trx, table).insert(row).returning('id')
     return Number(inserted[0]?.id)
+  }
+
+  async *streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>> {
+    const { sql, bindings } = query.toSQL().toNative()
+    const pool = this.db.client as {
+      acquireConnection(): Promise<pg.PoolClient>
+      releaseConnection(c: unknown): Promise<void>
+    }
+    const connection = await pool.acquireConnection()
+    const stream = connection.query(
+      new QueryStream(sql, bindings as unknown[], { batchSize: 2000, types: PG_TYPES }),
+    )
+    try {
+      for await (const row of stream) yield row as Record<string, unknown>
+    } finally {
+      stream.destroy()
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {
+    const stats: TableStats[] = []
+    for (const table of tables) {
+      const result = await this.db.raw<{ rows: { rows: number | null; bytes: number | null }[] }>(
+        `select case when c.reltuples < 0 then null else c.reltuples::bigint end as rows, pg_total_relation_size(c.oid) as bytes
+           from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where c.relname = ? and n.nspname = coalesce(?, current_schema())`,
+        [table.name, table.schema ?? null],
+      )
+      const row = result.rows[0]
+      stats.push({
+        table: table.name,
+        rows: row?.rows ?? null,
+        bytes: row?.bytes === undefined ? null : Number(row.bytes),
+        estimated: true,
+      })
+    }
+    return stats
   }
 
   async columnType(table: TableRef, column: string): Promise<string | undefined> {

@@ -10,7 +10,8 @@ const DATE = 1082
 // Per-connection type parsers (pg's global ones would leak into a host application sharing the process):
 // int8 as a JavaScript number (record indexes and counts stay far below 2^53) and `date` as its text, which
 // the default parser turns into a local-midnight Date.
-const types = {
+/** The type parsers of every connection, also given to cursors (they do not inherit the client's). */
+export const PG_TYPES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8) return (value: string) => Number(value)
     if (oid === DATE) return (value: string) => value
@@ -36,7 +37,7 @@ export const pgDialect: Dialect = {
         database: target.database,
         application_name: 'tailingsiq-seed',
         connectionTimeoutMillis: 5000,
-        types,
+        types: PG_TYPES,
         ...(ssl && ssl !== 'disable'
           ? { ssl: { rejectUnauthorized: ssl === 'verify-full' || ssl === 'verify-ca' } }
           : {}),

@@ -3,7 +3,8 @@ import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase } from '../dialect-adapter-base.js'
-import type { BulkTarget, TableRef } from '../dialect.js'
+import type Database from 'better-sqlite3'
+import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
 import { insertWithStatement } from './sqlite-statement-writer.js'
 
 /**
@@ -16,6 +17,15 @@ export class SqliteAdapter extends DialectAdapterBase {
   override readonly maxRowsPerInsert = 500
 
   override readonly nowSql = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+
+  // SQLite has no row locks: a writing transaction holds the database's write lock, which serialises writers.
+  override forShare<T extends Knex.QueryBuilder>(query: T): T {
+    return query
+  }
+
+  override forUpdate<T extends Knex.QueryBuilder>(query: T): T {
+    return query
+  }
 
   override get bulkMethod(): string {
     return 'prepared statement'
@@ -49,6 +59,49 @@ export class SqliteAdapter extends DialectAdapterBase {
 
   constructor(db: Knex, logger?: Logger) {
     super(db, logger)
+  }
+
+  async *streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>> {
+    const { sql, bindings } = query.toSQL().toNative()
+    const pool = this.db.client as {
+      acquireConnection(): Promise<Database.Database>
+      releaseConnection(c: unknown): Promise<void>
+    }
+    const connection = await pool.acquireConnection()
+    const iterator = connection.prepare(sql).iterate(...(bindings as unknown[]))
+    try {
+      let n = 0
+      for (const row of iterator) {
+        yield row as Record<string, unknown>
+        // The iterator is synchronous: let the event loop turn now and then.
+        if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve))
+      }
+    } finally {
+      iterator.return?.()
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {
+    const stats: TableStats[] = []
+    for (const table of tables) {
+      const counted = await this.db.raw<{ n: number }[]>(
+        `select count(*) as n from "${table.name.replaceAll('"', '""')}"`,
+      )
+      let bytes: number | null
+      try {
+        // dbstat exists only when SQLite was built with it.
+        const sized = await this.db.raw<{ bytes: number | null }[]>(
+          `select sum(pgsize) as bytes from dbstat where name = ? or name in (select name from sqlite_master where type = 'index' and tbl_name = ?)`,
+          [table.name, table.name],
+        )
+        bytes = sized[0]?.bytes ?? null
+      } catch {
+        bytes = null
+      }
+      stats.push({ table: table.name, rows: counted[0]?.n ?? 0, bytes, estimated: false })
+    }
+    return stats
   }
 
   async columnType(table: TableRef, column: string): Promise<string | undefined> {

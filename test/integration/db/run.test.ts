@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
       const toolkit = await toolkitOn(test)
       try {
         const result = await toolkit.run({ count: 250, owner: 'ci-bot' })
-        expect(result.migrations).toHaveLength(3)
+        expect(result.migrations).toHaveLength(4)
         expect(result.datasets.map((d) => [d.type, d.status, d.records])).toEqual(
           DATA_TYPES.map((t) => [t, 'completed', 250]),
         )

@@ -1,0 +1,117 @@
+// Export throughput and memory: a 1,000,000-row monitoring dataset exported from each engine to NDJSON and
+// CSV (each export in its own process), against the peak RSS of exporting a 100,000-row dataset, to show
+// that memory does not grow with the dataset.
+//
+//   npm run bench:export
+//   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench:export
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import knexFactory from 'knex'
+
+const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
+const SMALL = Math.floor(ROWS / 10)
+const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'pg,mysql,sqlite').split(',') as (
+  'pg' | 'mysql' | 'sqlite'
+)[]
+const SERVERS = {
+  pg: process.env['TAILINGSIQ_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+  mysql: process.env['TAILINGSIQ_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test',
+}
+const LABELS = { pg: 'PostgreSQL', mysql: 'MariaDB', sqlite: 'SQLite' }
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+interface Exported {
+  format: string
+  records: number
+  rowsPerSecond: number
+  bytes: number
+  maxRssMb: number
+}
+
+async function withDatabase<T>(
+  dialect: 'pg' | 'mysql' | 'sqlite',
+  fn: (url: string, dir: string) => T,
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-export-bench-'))
+  const name = `tsq_export_${Date.now().toString(36)}`
+  const client = dialect === 'pg' ? 'pg' : 'mysql2'
+  try {
+    if (dialect === 'sqlite') return fn(`sqlite:${join(dir, 'bench.sqlite')}`, dir)
+    const admin = knexFactory({ client, connection: SERVERS[dialect], pool: { min: 0, max: 1 } })
+    await admin.raw('create database ??', [name])
+    await admin.destroy()
+    const url = new URL(SERVERS[dialect])
+    url.pathname = `/${name}`
+    return fn(url.toString(), dir)
+  } finally {
+    if (dialect !== 'sqlite') {
+      const admin = knexFactory({ client, connection: SERVERS[dialect], pool: { min: 0, max: 1 } })
+      await admin.raw('drop database if exists ??', [name])
+      await admin.destroy()
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function child(script: string, args: string[], nodeFlags: string[] = []): string {
+  return execFileSync(process.execPath, [...nodeFlags, join(here, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+    .trim()
+    .split('\n')
+    .pop() as string
+}
+
+/** V8 grows its heap lazily, so RSS rises with run time even when nothing is retained; a capped heap shows the bound. */
+const CAPPED_HEAP_MB = 64
+
+function measure(dialect: 'pg' | 'mysql' | 'sqlite', rows: number, formats: string[]): Promise<Exported[]> {
+  return withDatabase(dialect, (url, dir) => {
+    child('seed-child.js', ['toolkit', url, String(rows), 'typed'])
+    return formats.map((format) => {
+      const capped = format.endsWith('@capped')
+      const real = format.replace('@capped', '')
+      const flags = capped ? [`--max-old-space-size=${CAPPED_HEAP_MB}`] : []
+      const result = JSON.parse(
+        child('export-child.js', [url, real, join(dir, `out.${real}`)], flags),
+      ) as Exported
+      console.error(
+        `  ${LABELS[dialect]} ${rows} → ${format}: ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, ${result.maxRssMb} MB`,
+      )
+      return result
+    })
+  })
+}
+
+const results: Record<string, { large: Exported[]; small: Exported[] }> = {}
+for (const dialect of DIALECTS) {
+  console.error(`${LABELS[dialect]}:`)
+  results[dialect] = {
+    large: await measure(dialect, ROWS, ['ndjson', 'csv', 'ndjson@capped']),
+    small: await measure(dialect, SMALL, ['ndjson']),
+  }
+}
+const fmt = (n: number) => n.toLocaleString('en-US')
+const table = [
+  `Exporting a ${fmt(ROWS)}-row monitoring dataset (typed table), each export in its own process; Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+  '| database | NDJSON | CSV | peak RSS, NDJSON of 100k / 1M rows | 1M rows in a 64 MB heap |',
+  '|---|---:|---:|---:|---:|',
+  ...DIALECTS.map((d) => {
+    const { large, small } = results[d]!
+    const [ndjson, csv, capped] = large as [Exported, Exported, Exported]
+    return `| ${LABELS[d]} | ${fmt(ndjson.rowsPerSecond)} rows/s | ${fmt(csv.rowsPerSecond)} rows/s | ${small[0]!.maxRssMb} / ${ndjson.maxRssMb} MB | completes: ${capped.maxRssMb} MB RSS, ${fmt(capped.rowsPerSecond)} rows/s |`
+  }),
+].join('\n')
+console.log(table)
+const out = join(here, '../../bench/results')
+mkdirSync(out, { recursive: true })
+writeFileSync(
+  join(out, 'export.json'),
+  `${JSON.stringify({ node: process.version, rows: ROWS, results }, null, 2)}\n`,
+)
+writeFileSync(join(out, 'export.md'), `${table}\n`)

@@ -1,0 +1,101 @@
+import type { Argv, CommandModule } from 'yargs'
+import { parseDuration } from '../../commands/cleanup.js'
+import { assertDestructiveAllowed } from '../../commands/protection.js'
+import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
+import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
+import { parseStringFlag } from '../parse-flags.js'
+import { formatCount, renderTable } from '../render.js'
+
+interface CleanupArgs extends DatabaseArgs, DestructiveArgs {
+  readonly 'older-than'?: unknown
+  readonly deleted?: boolean
+  readonly failed?: boolean
+  readonly stale?: boolean
+  readonly 'stale-after'?: unknown
+  readonly dataset?: unknown
+  readonly 'dry-run'?: boolean
+}
+
+/** `cleanup`: remove datasets and all their rows, in bounded batches. */
+export const cleanupCommand: CommandModule<object, CleanupArgs> = {
+  command: 'cleanup',
+  describe: 'Remove deleted, failed, stale and expired datasets with all their rows (asks unless --yes)',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('older-than', {
+        type: 'string',
+        describe:
+          'Datasets created longer ago than this: 30d, 12h, 2w [default with no other criterion: SYNTHETIC_DATA_CLEANUP_DAYS, 30d]',
+      })
+      .option('deleted', { type: 'boolean', describe: 'Soft-deleted datasets' })
+      .option('failed', { type: 'boolean', describe: 'Failed datasets' })
+      .option('stale', { type: 'boolean', describe: 'Datasets stuck in generating' })
+      .option('stale-after', {
+        type: 'string',
+        describe: 'How long without progress makes a generating dataset stale [default: 1h]',
+      })
+      .option('dataset', { type: 'string', describe: 'Exactly this dataset, whatever its state' })
+      .option('dry-run', {
+        type: 'boolean',
+        describe: 'List what would go, with row counts per table, and change nothing',
+      })
+      .options(destructiveFlags)
+      .options(databaseFlags)
+      .example('$0 cleanup --dry-run', 'What the default retention would remove')
+      .example(
+        '$0 cleanup --failed --stale --yes',
+        'Remove failed and stuck datasets, without asking',
+      ) as Argv<CleanupArgs>,
+  handler: async (args) => {
+    const olderThan = parseStringFlag('older-than', args['older-than'])
+    const staleAfter = parseStringFlag('stale-after', args['stale-after'])
+    const options = {
+      ...(olderThan !== undefined ? { olderThanMs: parseDuration(olderThan) } : {}),
+      ...(staleAfter !== undefined ? { staleAfterMs: parseDuration(staleAfter, '--stale-after') } : {}),
+      ...(args.deleted ? { deleted: true } : {}),
+      ...(args.failed ? { failed: true } : {}),
+      ...(args.stale ? { stale: true } : {}),
+      ...(args.dataset !== undefined ? { dataset: parseDatasetId(args.dataset) } : {}),
+    }
+    await withCliToolkit(args, {}, async (toolkit) => {
+      const db = await toolkit.database()
+      await toolkit.migrate.latest()
+      const plan = await toolkit.cleanup({ ...options, dryRun: true })
+      if (!args['dry-run'] && plan.datasets.length > 0) {
+        await assertDestructiveAllowed(db, toolkit.settings, 'clean up', destructiveOptions(args))
+        await confirmOrRefuse(
+          `Remove ${plan.datasets.length} dataset(s) and ${formatCount(plan.rows)} rows from ${db.target.display}?`,
+          args,
+          'cleanup',
+        )
+      }
+      const result =
+        args['dry-run'] || plan.datasets.length === 0
+          ? plan
+          : await toolkit.cleanup({ ...options, ...destructiveOptions(args) })
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+        return
+      }
+      if (args.quiet) return
+      if (result.datasets.length === 0) {
+        process.stdout.write('Nothing to clean up.\n')
+        return
+      }
+      const tableNames = [...new Set(result.datasets.flatMap((d) => Object.keys(d.rows)))]
+      const rows = result.datasets.map((d) => [
+        String(d.id),
+        d.data_type,
+        d.status,
+        d.reasons.join(', '),
+        d.created_at.replace('T', ' ').slice(0, 19),
+        ...tableNames.map((t) => formatCount(d.rows[t] ?? 0)),
+      ])
+      const header = ['dataset', 'type', 'status', 'why', 'created', ...tableNames]
+      const verb = result.dryRun ? 'Would remove' : 'Removed'
+      process.stdout.write(
+        `${renderTable(header, rows)}\n${verb} ${result.datasets.length} dataset(s) and ${formatCount(result.rows)} rows${result.dryRun ? ' (dry run: nothing changed)' : `; ${result.facilitiesRemoved} unused facilities`}\n`,
+      )
+    })
+  },
+}

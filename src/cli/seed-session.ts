@@ -1,0 +1,80 @@
+import { TailingsiqError } from '../errors.js'
+import type { DatasetResult, SeedProgress } from '../seeding/seed-runner.js'
+import { createProgressReporter } from './progress.js'
+import { formatCount, renderTable } from './render.js'
+
+/** What a seeding command hands its work: where progress goes and the signal that stops it. */
+export interface SeedHooks {
+  readonly onProgress: (event: SeedProgress) => void
+  readonly signal: AbortSignal
+}
+
+/**
+ * Runs seeding work with progress shown as the output wants it, and SIGINT/SIGTERM turned into a clean stop
+ * after the current batch. Returns the work's result and the signal that stopped it, if any.
+ */
+export async function withSeedSession<T>(
+  output: { json?: boolean; quiet?: boolean },
+  work: (hooks: SeedHooks) => Promise<T>,
+): Promise<{ result: T; interruptedBy?: string }> {
+  const progress = createProgressReporter({ json: output.json === true, quiet: output.quiet === true })
+  const controller = new AbortController()
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\ntailingsiq-seed: ${signal}: stopping after the current batch\n`)
+    controller.abort(signal)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  try {
+    const result = await work({ onProgress: (event) => progress.update(event), signal: controller.signal })
+    return {
+      result,
+      ...(controller.signal.aborted ? { interruptedBy: String(controller.signal.reason) } : {}),
+    }
+  } finally {
+    progress.stop()
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+  }
+}
+
+/**
+ * Prints the datasets a seeding command produced (a table, or one JSON document with `extra` under `--json`)
+ * and turns failures into the exit code: 130 when interrupted, 5 when some datasets failed.
+ */
+export function reportDatasets(
+  output: { json?: boolean; quiet?: boolean },
+  datasets: readonly DatasetResult[],
+  extra: Record<string, unknown>,
+  footer: string,
+  interruptedBy?: string,
+): void {
+  if (output.json) {
+    process.stdout.write(`${JSON.stringify({ ...extra, datasets }, null, 2)}\n`)
+  } else if (!output.quiet) {
+    const rows = datasets.map((d) => [
+      String(d.id),
+      d.type,
+      d.status,
+      formatCount(d.records),
+      d.seconds.toFixed(2),
+      d.name,
+    ])
+    process.stdout.write(
+      `${renderTable(['dataset', 'type', 'status', 'records', 'seconds', 'name'], rows)}\n${footer}\n`,
+    )
+  }
+  const failed = datasets.filter((d) => d.status === 'failed')
+  if (interruptedBy !== undefined) {
+    const marked =
+      failed.map((d) => `dataset ${d.id} (${d.type}) marked failed`).join('; ') || 'nothing was being written'
+    throw new TailingsiqError('INTERRUPTED', `Interrupted by ${interruptedBy}: ${marked}`)
+  }
+  if (failed.length > 0) {
+    const detail = failed.map((d) => `${d.id} (${d.type}): ${d.error ?? 'unknown error'}`).join('; ')
+    throw new TailingsiqError(
+      'SEED_FAILED',
+      `${failed.length} of ${datasets.length} datasets failed: ${detail}`,
+    )
+  }
+}
