@@ -115,9 +115,24 @@ export const EXIT_CODES = {
 } as const
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES]
 
+/**
+ * True for an error raised by a database driver or its connection: SQLite's SQLITE_* codes, PostgreSQL's
+ * five-character SQLSTATEs, MySQL's ER_* codes, and lost sockets.
+ */
+export function isDriverError(error: unknown): boolean {
+  const e = error as { code?: unknown; name?: unknown }
+  if (typeof e !== 'object' || e === null) return false
+  if (e.name === 'SqliteError' || e.name === 'DatabaseError') return true
+  return (
+    typeof e.code === 'string' &&
+    /^(SQLITE_|ER_|[0-9A-Z]{5}$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EPIPE$|PROTOCOL_)/.test(e.code)
+  )
+}
+
 /** The exit code that a CLI run ending with `error` should return. */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (!(error instanceof TailingsiqError)) return EXIT_CODES.FAILED
+  if (!(error instanceof TailingsiqError))
+    return isDriverError(error) ? EXIT_CODES.DATABASE : EXIT_CODES.FAILED
   switch (error.code) {
     case 'CONFIG_NOT_FOUND':
     case 'CONFIG_INVALID':

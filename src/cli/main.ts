@@ -1,5 +1,5 @@
 import { hideBin } from 'yargs/helpers'
-import { EXIT_CODES, InternalError, TailingsiqError, exitCodeOf } from '../errors.js'
+import { EXIT_CODES, InternalError, TailingsiqError, exitCodeOf, isDriverError } from '../errors.js'
 import { buildCli } from './build-cli.js'
 
 /**
@@ -23,6 +23,11 @@ function report(error: unknown): void {
     return
   }
   const message = error instanceof Error ? error.message : String(error)
+  if (isDriverError(error)) {
+    // The database refused or lost the statement: its own words, one line, no stack.
+    process.stderr.write(`tailingsiq-seed: database error: ${message.split('\n')[0] ?? message}\n`)
+    return
+  }
   process.stderr.write(`tailingsiq-seed: unexpected error: ${message}\n`)
   process.stderr.write(
     'This is a bug in tailingsiq-seed; please report it with the command you ran (TAILINGSIQ_DEBUG=1 prints the stack).\n',

@@ -210,7 +210,7 @@ async function removeUnusedFacilities(db: Database): Promise<number> {
  */
 export async function markDeleted(db: Database, id: number): Promise<void> {
   await db.knex.transaction(async (trx: Knex.Transaction) => {
-    await db.adapter.forUpdate(tableOf(trx, db.tables.dataSets).where({ id }).first('id'))
+    await db.adapter.lockRowForUpdate(trx, db.tables.dataSets, id)
     await tableOf(trx, db.tables.dataSets)
       .where({ id })
       .update({

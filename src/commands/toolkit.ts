@@ -13,6 +13,8 @@ import { ConfigError } from '../errors.js'
 import {
   migrateLatest,
   migrateRollback,
+  migrateUnlock,
+  assertMigrated,
   migrationStatus,
   type MigrateResult,
   type MigrationState,
@@ -98,6 +100,8 @@ export interface Toolkit {
     /** Destructive: refused on a protected database without `force` and `confirm`. */
     rollback(options?: { all?: boolean } & DestructiveOptions): Promise<MigrateResult>
     status(): Promise<MigrationState[]>
+    /** Frees Knex's migration lock left behind by a process that crashed while migrating. */
+    unlock(): Promise<void>
   }
   /** The plan a `run` with these options would seed. */
   plan(options?: PlanFlags): SeedPlan
@@ -167,6 +171,12 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     }
     return db
   }
+  /** The database, once its schema is known to be at the latest migration: for commands on existing data. */
+  const migrated = async () => {
+    const handle = await database()
+    await assertMigrated(handle)
+    return handle
+  }
   const actor = options.actor ?? DEFAULT_ACTOR
   const seedOptions = (
     o: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>>,
@@ -194,27 +204,28 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
         return migrateRollback(handle, o)
       },
       status: async () => migrationStatus(await database()),
+      unlock: async () => migrateUnlock(await database()),
     },
     plan: (flags = {}) => resolvePlan(settings, flags),
     reset: (runOptions = {}) => toolkit.run({ ...runOptions, reset: true }),
     datasets: {
-      list: async (o = {}) => listDatasets(await database(), actor, o),
+      list: async (o = {}) => listDatasets(await migrated(), actor, o),
       async get(id, o = {}) {
-        const handle = await database()
+        const handle = await migrated()
         const dataset = await getDataset(handle, actor, id, o)
         return { ...dataset, sample: await sampleRecords(handle, dataset, o.sample ?? 0) }
       },
-      create: async (o) => createPendingDataset(await database(), settings, actor, o),
-      generate: async (id, o = {}) => generateDataset(await database(), actor, id, seedOptions(o)),
-      delete: async (id) => deleteDataset(await database(), actor, id),
-      restore: async (id) => restoreDataset(await database(), actor, id),
+      create: async (o) => createPendingDataset(await migrated(), settings, actor, o),
+      generate: async (id, o = {}) => generateDataset(await migrated(), actor, id, seedOptions(o)),
+      delete: async (id) => deleteDataset(await migrated(), actor, id),
+      restore: async (id) => restoreDataset(await migrated(), actor, id),
     },
     stats: (async (id?: number) =>
       id === undefined
-        ? summaryStats(await database(), actor)
-        : datasetStats(await database(), actor, id)) as Toolkit['stats'],
+        ? summaryStats(await migrated(), actor)
+        : datasetStats(await migrated(), actor, id)) as Toolkit['stats'],
     async cleanup(o = {}) {
-      const handle = await database()
+      const handle = await migrated()
       if (!o.dryRun) await assertDestructiveAllowed(handle, settings, 'clean up', o)
       return cleanup(handle, actor, {
         retentionMs: settings.cleanupDays * 86_400_000,
@@ -222,7 +233,7 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
         ...o,
       })
     },
-    export: async (id, o) => exportDataset(await database(), actor, id, o),
+    export: async (id, o) => exportDataset(await migrated(), actor, id, o),
     async run(runOptions = {}) {
       const base = resolvePlan(settings, runOptions)
       const runKey = runOptions.runId ?? (runOptions.shard ? 'plan' : undefined)

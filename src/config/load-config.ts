@@ -38,7 +38,24 @@ export interface LoadConfigResult {
 const loadWithJiti: Loader = async (filepath) => {
   const { createJiti } = await import('jiti')
   const jiti = createJiti(import.meta.url, { moduleCache: false })
-  return jiti.import(filepath, { default: true })
+  try {
+    return await jiti.import(filepath, { default: true })
+  } catch (error) {
+    const reason = error instanceof Error ? oneLine(error.message) : String(error)
+    throw new TailingsiqError('USER_CODE_THREW', `Could not load the config file ${filepath}: ${reason}`, {
+      cause: error,
+    })
+  }
+}
+
+/** The first non-empty line of a message, trimmed. */
+function oneLine(message: string): string {
+  return (
+    message
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? message
+  )
 }
 
 /**
@@ -91,7 +108,7 @@ async function runUserCode<T>(where: string, load: () => Promise<T>): Promise<T>
     return await load()
   } catch (error) {
     if (error instanceof TailingsiqError) throw error
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = error instanceof Error ? oneLine(error.message) : String(error)
     throw new TailingsiqError('USER_CODE_THREW', `Could not load the config file (${where}): ${reason}`, {
       cause: error,
     })

@@ -154,14 +154,23 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     return row
   }
 
-  /** Default: Knex's FOR SHARE (LOCK IN SHARE MODE on MySQL/MariaDB). */
-  forShare<T extends Knex.QueryBuilder>(query: T): T {
-    return query.forShare() as T
+  /** Default: a FOR SHARE read (LOCK IN SHARE MODE on MySQL/MariaDB) of the row's delete mark. */
+  async lockDatasetForWriting(trx: Knex.Transaction, table: TableRef, id: number): Promise<boolean> {
+    const row = await firstOf(this.sharedLock(tableOf(trx, table).where({ id }).select('is_deleted')))
+    return (
+      row !== undefined &&
+      this.decodeValue({ name: 'is_deleted', type: 'boolean', description: '' }, row['is_deleted']) !== true
+    )
   }
 
-  /** Default: Knex's FOR UPDATE. */
-  forUpdate<T extends Knex.QueryBuilder>(query: T): T {
-    return query.forUpdate() as T
+  /** The shared row lock of {@link lockDatasetForWriting}. Default: FOR SHARE. */
+  protected sharedLock(query: Knex.QueryBuilder): Knex.QueryBuilder {
+    return query.forShare()
+  }
+
+  /** Default: SELECT … FOR UPDATE. */
+  async lockRowForUpdate(trx: Knex.Transaction, table: TableRef, id: number): Promise<void> {
+    await tableOf(trx, table).where({ id }).forUpdate().select('id')
   }
 
   /** Default: the portable path. Engines override with their bulk load. */

@@ -81,10 +81,13 @@ export interface DialectAdapter {
    * Stopping early (breaking out of `for await`) closes the cursor and releases the connection.
    */
   streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
-  /** `query` with a shared row lock (FOR SHARE / LOCK IN SHARE MODE); SQLite locks the whole database anyway. */
-  forShare<T extends Knex.QueryBuilder>(query: T): T
-  /** `query` with an exclusive row lock (FOR UPDATE); a no-op on SQLite. */
-  forUpdate<T extends Knex.QueryBuilder>(query: T): T
+  /**
+   * Takes the shared lock a writer holds on its dataset row for a batch, and says whether the row is still
+   * there and not marked deleted. Called first in the batch's transaction.
+   */
+  lockDatasetForWriting(trx: Knex.Transaction, table: TableRef, id: number): Promise<boolean>
+  /** Takes an exclusive lock on a row before changing it (FOR UPDATE); SQLite's first write takes it instead. */
+  lockRowForUpdate(trx: Knex.Transaction, table: TableRef, id: number): Promise<void>
   /** Row count and bytes used (data and indexes) of each table, as the engine knows them; null where it cannot tell. */
   tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   /** A generated value as a bind parameter for this engine (timestamps, dates, JSON, booleans). */

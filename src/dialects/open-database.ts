@@ -62,7 +62,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       // Knex reports a failed migration itself before rejecting; the rejection is reported once, by us.
       warn: (message: unknown) => {
         const text = String(message)
-        if (!/^migration (file|failed)/i.test(text)) logger?.warn(text)
+        // Connection failures are reported once, by openDatabase, with host and port.
+        if (!/^(migration (file|failed)|Acquire connection error)/i.test(text)) logger?.warn(text)
       },
       error: (message: unknown) => logger?.warn(String(message)),
       deprecate: () => undefined,

@@ -47,6 +47,11 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
       if (error instanceof TailingsiqError) throw error
       const cause = (error as { cause?: unknown }).cause
       if (cause instanceof MigrationError) throw cause
+      // Two processes racing to create Knex's bookkeeping tables: the loser retries and finds them made.
+      if (isBookkeepingRace(error, db.migrationsTable) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        continue
+      }
       // Another process holds Knex's migration lock: wait for it, then say how to free a lock left by a crash.
       if ((error as Error).name === 'MigrationLocked') {
         if (Date.now() < deadline) {
@@ -61,6 +66,34 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
       throw new DatabaseError(`Migration failed: ${reasonOf(error)}`, { cause: error })
     }
   }
+}
+
+function isBookkeepingRace(error: unknown, table: string): boolean {
+  const message = (error as Error).message ?? ''
+  return message.includes(table) && /already exists|duplicate/i.test(message)
+}
+
+const checked = new WeakSet<Database>()
+
+/**
+ * Refuses to go on unless every shipped migration has run, so commands that read or change existing data
+ * fail with what to do instead of an engine's "no such table".
+ */
+export async function assertMigrated(db: Database): Promise<void> {
+  if (checked.has(db)) return
+  const status = await migrationStatus(db)
+  const pending = status.filter((m) => !m.applied)
+  if (pending.length === status.length) {
+    throw new DatabaseError(
+      `${db.target.display} has no synthetic-data schema yet; create it with \`tailingsiq-seed migrate latest\` (or \`tailingsiq-seed run\`, which migrates first)`,
+    )
+  }
+  if (pending.length > 0) {
+    throw new DatabaseError(
+      `The synthetic-data schema in ${db.target.display} is ${pending.length} migration(s) behind (${pending.map((m) => m.name).join(', ')}); update it with \`tailingsiq-seed migrate latest\``,
+    )
+  }
+  checked.add(db)
 }
 
 /** Frees Knex's migration lock, as left by a process that crashed while migrating. */
@@ -86,6 +119,7 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
  * table of the toolkit is left.
  */
 export async function migrateRollback(db: Database, options: { all?: boolean } = {}): Promise<MigrateResult> {
+  checked.delete(db)
   const [batch, names] = (await run(db, (config) =>
     db.knex.migrate.rollback(config, options.all === true),
   )) as [number, string[]]

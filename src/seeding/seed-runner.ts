@@ -14,6 +14,7 @@ import type { ColumnSpec } from '../generators/columns.js'
 import { getGenerator } from '../generators/registry.js'
 import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
+import { canonicalJson } from '../util/canonical-json.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
 
@@ -75,7 +76,6 @@ const RECORD_COLUMNS: readonly WriteColumn[] = [
   { name: 'data', type: 'json-text' },
 ]
 const DATASET_ID: WriteColumn = { name: 'dataset_id', type: 'integer' }
-const IS_DELETED: ColumnSpec = { name: 'is_deleted', type: 'boolean', description: '' }
 
 /**
  * Seeds every dataset of a plan: facilities first (idempotently: a seed's facilities are shared by every run
@@ -233,9 +233,9 @@ export async function findResumable(
   const candidates: { id: number; parameters: unknown }[] = await query
     .orderBy('id', 'desc')
     .select('id', 'parameters')
-  const wanted = JSON.stringify(dataset.params)
+  const wanted = canonicalJson(dataset.params)
   const json: ColumnSpec = { name: 'parameters', type: 'json', description: '' }
-  const match = candidates.find((c) => JSON.stringify(db.adapter.decodeValue(json, c.parameters)) === wanted)
+  const match = candidates.find((c) => canonicalJson(db.adapter.decodeValue(json, c.parameters)) === wanted)
   return match === undefined ? undefined : Number(match.id)
 }
 
@@ -344,10 +344,7 @@ export async function fillDataset(
         // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
         // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
         // cleanup of one dataset never interleave. Shards of one dataset share the lock and run side by side.
-        const current = (await db.adapter.forShare(
-          tableOf(trx, db.tables.dataSets).where({ id }).first('is_deleted'),
-        )) as { is_deleted: unknown } | undefined
-        if (current === undefined || db.adapter.decodeValue(IS_DELETED, current.is_deleted) === true) {
+        if (!(await db.adapter.lockDatasetForWriting(trx, db.tables.dataSets, id))) {
           throw new TailingsiqError(
             'INTERRUPTED',
             `dataset ${id} was deleted (by a cleanup or \`datasets delete\`) while it was being written; stopped`,

@@ -59,7 +59,6 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
     }
     await withCliToolkit(args, {}, async (toolkit) => {
       const db = await toolkit.database()
-      await toolkit.migrate.latest()
       const plan = await toolkit.cleanup({ ...options, dryRun: true })
       if (!args['dry-run'] && plan.datasets.length > 0) {
         await assertDestructiveAllowed(db, toolkit.settings, 'clean up', destructiveOptions(args))

@@ -9,13 +9,16 @@ interface MigrateArgs extends DatabaseArgs, DestructiveArgs {
   readonly all?: boolean
 }
 
-/** `migrate latest | rollback [--all] | status`. */
+/** `migrate latest | rollback [--all] | status | unlock`. */
 export const migrateCommand: CommandModule<object, MigrateArgs> = {
   command: 'migrate <action>',
-  describe: 'Migrate the synthetic-data schema: latest, rollback [--all], status',
+  describe: 'Migrate the synthetic-data schema: latest, rollback [--all], status, unlock',
   builder: (yargs: Argv) =>
     yargs
-      .positional('action', { choices: ['latest', 'rollback', 'status'] as const, describe: 'What to do' })
+      .positional('action', {
+        choices: ['latest', 'rollback', 'status', 'unlock'] as const,
+        describe: 'What to do',
+      })
       .option('all', {
         type: 'boolean',
         describe: 'rollback: revert every migration and drop the bookkeeping tables',
@@ -23,7 +26,11 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
       .options(destructiveFlags)
       .options(databaseFlags)
       .example('$0 migrate latest --db postgres://postgres@127.0.0.1:5432/dev', 'Create or update the tables')
-      .example('$0 migrate rollback --all --yes', 'Remove every table of the toolkit') as Argv<MigrateArgs>,
+      .example('$0 migrate rollback --all --yes', 'Remove every table of the toolkit')
+      .example(
+        '$0 migrate unlock',
+        'Free the migration lock a crashed process left behind',
+      ) as Argv<MigrateArgs>,
   handler: async (args) => {
     await withCliToolkit(args, {}, async (toolkit) => {
       const out = (value: unknown, text: () => string) =>
@@ -43,6 +50,11 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
             ]),
           ),
         )
+        return
+      }
+      if (args.action === 'unlock') {
+        await toolkit.migrate.unlock()
+        out({ unlocked: true }, () => 'Migration lock freed.')
         return
       }
       if (args.action === 'rollback') {

@@ -20,8 +20,8 @@ export class PgAdapter extends DialectAdapterBase {
 
   override readonly nowSql = 'CURRENT_TIMESTAMP'
   // FOR KEY SHARE: writers' own count updates (no-key updates) do not conflict with it, a cleanup's FOR UPDATE does.
-  override forShare<T extends Knex.QueryBuilder>(query: T): T {
-    return query.forKeyShare() as T
+  protected override sharedLock(query: Knex.QueryBuilder): Knex.QueryBuilder {
+    return query.forKeyShare()
   }
 
   override get bulkMethod(): string {

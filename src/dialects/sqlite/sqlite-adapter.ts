@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
-import { DialectAdapterBase } from '../dialect-adapter-base.js'
+import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
 import type Database from 'better-sqlite3'
 import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
 import { insertWithStatement } from './sqlite-statement-writer.js'
@@ -18,13 +18,16 @@ export class SqliteAdapter extends DialectAdapterBase {
 
   override readonly nowSql = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 
-  // SQLite has no row locks: a writing transaction holds the database's write lock, which serialises writers.
-  override forShare<T extends Knex.QueryBuilder>(query: T): T {
-    return query
+  // SQLite has no row locks; a transaction that reads before it writes gets SQLITE_BUSY at once (no busy
+  // wait) if another connection committed in between. So the first statement is a write, which waits its
+  // turn for the database's write lock: a no-op update that also reports whether the row is still live.
+  override async lockDatasetForWriting(trx: Knex.Transaction, table: TableRef, id: number): Promise<boolean> {
+    const touched = await tableOf(trx, table).where({ id, is_deleted: false }).update({ id })
+    return touched === 1
   }
 
-  override forUpdate<T extends Knex.QueryBuilder>(query: T): T {
-    return query
+  override async lockRowForUpdate(): Promise<void> {
+    // The update that follows takes the write lock itself.
   }
 
   override get bulkMethod(): string {

@@ -1,0 +1,291 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import knexFactory from 'knex'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, tempDir } from '../helpers/cli.js'
+import { DIALECTS } from '../helpers/databases.js'
+
+// Every bad input gets one line on stderr naming the problem, a non-zero exit code, and leaves the
+// database exactly as it was. The database here is a seeded SQLite file whose every table is counted
+// before and after each case.
+let work: { path: string; cleanup: () => Promise<void> }
+const DB = () => join(work.path, 'seeded.sqlite')
+
+async function snapshot(): Promise<Record<string, number>> {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: DB() },
+    useNullAsDefault: true,
+  })
+  try {
+    const tables = (
+      await knex.raw<{ name: string }[]>(
+        `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+      )
+    ).map((t) => t.name)
+    const counts: Record<string, number> = {}
+    for (const table of tables)
+      counts[table] = Number(
+        ((await knex.raw<{ n: number }[]>(`select count(*) as n from "${table}"`))[0] as { n: number }).n,
+      )
+    const [fingerprint] = await knex.raw<{ f: string }[]>(
+      `select group_concat(id || ':' || status || ':' || is_deleted || ':' || name, '|') as f from synthetic_data_sets`,
+    )
+    counts[`datasets ${fingerprint?.f ?? ''}`] = 0
+    return counts
+  } finally {
+    await knex.destroy()
+  }
+}
+
+beforeAll(async () => {
+  work = await tempDir()
+  const seeded = await runCli(
+    ['run', '--db', `sqlite:${DB()}`, '--types', 'monitoring,document', '--count', '300', '--quiet'],
+    { cwd: work.path },
+  )
+  expect(seeded.exitCode).toBe(0)
+  await runCli(['datasets', 'delete', '2', '--db', `sqlite:${DB()}`], { cwd: work.path })
+  await writeFile(join(work.path, 'exists.csv'), 'keep')
+})
+afterAll(async () => work.cleanup())
+
+interface Case {
+  readonly name: string
+  readonly args: readonly string[]
+  readonly config?: { readonly file: string; readonly text: string }
+  readonly env?: Record<string, string>
+  readonly exit: number
+  readonly message: RegExp
+}
+
+const db = () => ['--db', `sqlite:${DB()}`]
+const CASES: readonly Case[] = [
+  {
+    name: 'malformed JSON config',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "seed": 1,, }' },
+    exit: 2,
+    message: /Could not load the config file .*tailingsiq\.config\.json/,
+  },
+  {
+    name: 'config that does not compile',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.ts', text: 'export default { seed: ' },
+    exit: 2,
+    message: /Could not load the config file .*tailingsiq\.config\.ts/,
+  },
+  {
+    name: 'wrong type in config',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "facilities": "five" }' },
+    exit: 2,
+    message: /facilities: expected a number, got "five"/,
+  },
+  {
+    name: 'unknown config key',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "sede": 7 }' },
+    exit: 2,
+    message: /unknown key "sede"/,
+  },
+  {
+    name: 'table prefix that is not a plain name',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "tablePrefix": "x; drop table y; --" }' },
+    exit: 2,
+    message: /tablePrefix: expected letters, digits and _/,
+  },
+  {
+    name: 'schema that is not a plain name',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "schema": "public\\"; drop" }' },
+    exit: 2,
+    message: /schema: expected a plain SQL identifier/,
+  },
+  {
+    name: 'owners table that is not a plain name',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "owners": { "table": "users u", "column": "id" } }' },
+    exit: 2,
+    message: /owners\.table: expected a plain SQL identifier/,
+  },
+  {
+    name: 'migrations table starting with a digit',
+    args: ['run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "migrationsTable": "1migrations" }' },
+    exit: 2,
+    message: /migrationsTable: expected a plain SQL identifier/,
+  },
+  {
+    name: 'negative count',
+    args: ['run', '--count', '-5'],
+    exit: 2,
+    message: /--count must be a whole number from 1 to \d+, got "-5"/,
+  },
+  {
+    name: 'zero count',
+    args: ['run', '--count', '0'],
+    exit: 2,
+    message: /--count must be a whole number from 1 to \d+, got "0"/,
+  },
+  { name: 'fractional count', args: ['run', '--count', '2.5'], exit: 2, message: /got "2\.5"/ },
+  { name: 'count that is not a number', args: ['run', '--count', 'many'], exit: 2, message: /got "many"/ },
+  { name: 'count beyond any number', args: ['run', '--count', '1e999'], exit: 2, message: /got "1e999"/ },
+  {
+    name: 'huge count over the guard',
+    args: ['run', '--count', '99999999999'],
+    exit: 2,
+    message: /count 99999999999 is over the guard of 10000000 records; raise it with --max-records/,
+  },
+  {
+    name: 'invalid date',
+    args: ['run', '--types', 'monitoring', '--count', '5'],
+    config: {
+      file: 'tailingsiq.config.json',
+      text: '{ "parameters": { "monitoring": { "start": "2024-13-01" } } }',
+    },
+    exit: 2,
+    message: /parameters\.monitoring\.start: expected an ISO-8601 date/,
+  },
+  {
+    name: 'dates reversed',
+    args: ['generate', '--type', 'document', '--start', '2024-06-01', '--end', '2024-01-01'],
+    exit: 2,
+    message: /parameter "end": end must be after start/,
+  },
+  {
+    name: 'unknown data type',
+    args: ['run', '--types', 'weather'],
+    exit: 2,
+    message: /--types: unknown data type "weather"/,
+  },
+  {
+    name: 'unreachable host',
+    args: ['run', '--db', 'postgres://127.0.0.1:1/nowhere'],
+    exit: 4,
+    message: /Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere .*ECONNREFUSED/,
+  },
+  {
+    name: 'SQLite file in a missing folder',
+    args: ['run', '--db', 'sqlite:./no/such/folder.sqlite'],
+    exit: 4,
+    message: /folder .*no\/such does not exist/,
+  },
+  {
+    name: 'export target that exists',
+    args: ['export', '1', '--format', 'csv', '--out', 'exists.csv'],
+    exit: 2,
+    message: /exists\.csv already exists; pass --force to overwrite it/,
+  },
+  {
+    name: 'export target that cannot be written',
+    args: ['export', '1', '--format', 'csv', '--out', 'missing/out.csv'],
+    exit: 2,
+    message: /Cannot write .*missing\/out\.csv: folder .*missing does not exist/,
+  },
+  {
+    name: 'unknown dataset id',
+    args: ['datasets', 'show', '4242'],
+    exit: 2,
+    message: /Dataset 4242 does not exist/,
+  },
+  {
+    name: 'deleted dataset',
+    args: ['export', '2', '--format', 'json'],
+    exit: 2,
+    message: /Dataset 2 is deleted; restore it with/,
+  },
+  { name: 'unknown flag', args: ['run', '--colour', 'red'], exit: 2, message: /Unknown argument: colour/ },
+  {
+    name: 'bad environment variable',
+    args: ['run'],
+    env: { SYNTHETIC_DATA_DEFAULT_FACILITY_COUNT: '-2' },
+    exit: 2,
+    message: /Environment variable SYNTHETIC_DATA_DEFAULT_FACILITY_COUNT must be a whole number/,
+  },
+  {
+    name: 'destructive command without confirmation',
+    args: ['cleanup', '--deleted'],
+    exit: 3,
+    message: /cleanup needs confirmation: pass --yes/,
+  },
+]
+
+describe('bad input', () => {
+  it.each(CASES)('$name: one line, exit $exit, database untouched', async (c) => {
+    const dir = join(work.path, c.name.replace(/\W+/g, '-'))
+    await mkdir(dir, { recursive: true })
+    if (c.config) await writeFile(join(dir, c.config.file), c.config.text)
+    const before = await snapshot()
+    const args = c.args.includes('--db') || c.args[0] === 'generate' ? c.args : [...c.args, ...db()]
+    const cwd = c.args.includes('export') ? work.path : dir
+    const result = await runCli(args, { cwd, ...(c.env ? { env: c.env } : {}) })
+    expect(result.exitCode).toBe(c.exit)
+    expect(result.stderr).toMatch(c.message)
+    expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1)
+    expect(result.stderr).not.toMatch(/\n\s+at |unexpected error/)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('stores SQL-looking names and descriptions verbatim, and executes none of them', async () => {
+    const name = `x'); DROP TABLE synthetic_data_sets; -- "quoted" \`tick\` \\ ; SELECT 1`
+    const result = await runCli(
+      [
+        'datasets',
+        'create',
+        '--name',
+        name,
+        '--type',
+        'financial',
+        '--count',
+        '3',
+        '--description',
+        "'; DELETE FROM synthetic_facilities; --",
+        '--json',
+        ...db(),
+      ],
+      { cwd: work.path },
+    )
+    expect(result.exitCode).toBe(0)
+    const created = JSON.parse(result.stdout) as { id: number; name: string; description: string }
+    expect(created.name).toBe(name)
+    expect(created.description).toBe("'; DELETE FROM synthetic_facilities; --")
+    const after = await snapshot()
+    expect(after['synthetic_facilities']).toBeGreaterThan(0)
+    await runCli(['cleanup', '--dataset', String(created.id), '--yes', ...db()], { cwd: work.path })
+  })
+
+  it.each([['stats'], ['datasets', 'list'], ['export', '1', '--format', 'csv'], ['cleanup', '--dry-run']])(
+    '%s on a database without the schema: says to migrate, exit 4, creates nothing',
+    async (...command) => {
+      const empty = join(work.path, `empty-${command[0]}.sqlite`)
+      const result = await runCli([...command, '--db', `sqlite:${empty}`], { cwd: work.path })
+      expect(result.exitCode, result.stderr).toBe(4)
+      expect(result.stderr.trim()).toMatch(
+        /^tailingsiq-seed: sqlite:.*empty-\w+\.sqlite has no synthetic-data schema yet; create it with `tailingsiq-seed migrate latest`/,
+      )
+      const knex = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: empty },
+        useNullAsDefault: true,
+      })
+      try {
+        expect(await knex.raw(`select name from sqlite_master where type = 'table'`)).toEqual([])
+      } finally {
+        await knex.destroy()
+      }
+    },
+  )
+
+  it.runIf(DIALECTS.includes('mysql'))('a wrong password: exit 4, the password never printed', async () => {
+    const result = await runCli(['run', '--db', 'mysql://root:not-the-password@127.0.0.1:3306/test'], {
+      cwd: work.path,
+    })
+    expect(result.exitCode).toBe(4)
+    expect(result.stderr).toMatch(
+      /Cannot connect to MySQL\/MariaDB at 127\.0\.0\.1:3306\/test .*Access denied/,
+    )
+    expect(result.stderr).not.toContain('not-the-password')
+  })
+})

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToolkit } from '../../src/commands/toolkit.js'
+import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
+import { startCli } from '../helpers/child-run.js'
+import { runCli, tempDir } from '../helpers/cli.js'
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
+import { countRows } from '../helpers/inspect.js'
+
+let work: { path: string; cleanup: () => Promise<void> }
+beforeAll(async () => (work = await tempDir()))
+afterAll(async () => work.cleanup())
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: concurrent commands`, () => {
+    let test: TestDatabase
+    beforeAll(async () => (test = await createTestDatabase(dialect, 'concurrency')))
+    afterAll(async () => test.drop())
+
+    it('lets two runs on a fresh database migrate once and both complete', async () => {
+      const args = (name: string) => [
+        'run',
+        '--db',
+        test.url,
+        '--types',
+        'monitoring,document',
+        '--count',
+        '20000',
+        '--batch-size',
+        '2000',
+        '--name',
+        name,
+        '--json',
+      ]
+      const [a, b] = await Promise.all([
+        runCli(args('a'), { cwd: work.path }),
+        runCli(args('b'), { cwd: work.path }),
+      ])
+      expect([a.exitCode, b.exitCode], `${a.stderr}\n${b.stderr}`).toEqual([0, 0])
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      try {
+        const db = await toolkit.database()
+        expect(await countRows(db.knex, 'tailingsiq_migrations')).toBe(4)
+        const datasets: { status: string; records_written: number | string }[] = await tableOf(
+          db.knex,
+          db.tables.dataSets,
+        ).select('status', 'records_written')
+        expect(datasets.map((d) => [d.status, Number(d.records_written)])).toEqual(
+          Array(4).fill(['completed', 20000]),
+        )
+        expect(await countRows(db.knex, db.tables.typed.monitoring.name)).toBe(40000)
+      } finally {
+        await toolkit.close()
+      }
+    })
+
+    it('waits for a migration lock held by another process, and `migrate unlock` frees one a crash left', async () => {
+      const migrate = await runCli(['migrate', 'latest', '--db', test.url, '--quiet'], { cwd: work.path })
+      expect(migrate.exitCode, migrate.stderr).toBe(0)
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      try {
+        const db = await toolkit.database()
+        const lock = () => db.knex('tailingsiq_migrations_lock')
+        // Another process is migrating: the lock is taken, and released two seconds later.
+        await lock().update({ is_locked: 1 })
+        const started = Date.now()
+        const release = new Promise((resolve) => setTimeout(resolve, 2000)).then(() =>
+          lock().update({ is_locked: 0 }),
+        )
+        const waiting = await runCli(['migrate', 'latest', '--db', test.url, '--json'], { cwd: work.path })
+        await release
+        expect(waiting.exitCode, waiting.stderr).toBe(0)
+        expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
+        // A crash left the lock taken: `migrate unlock` frees it.
+        await lock().update({ is_locked: 1 })
+        const unlock = await runCli(['migrate', 'unlock', '--db', test.url, '--json'], { cwd: work.path })
+        expect(unlock.exitCode, unlock.stderr).toBe(0)
+        expect(JSON.parse(unlock.stdout)).toEqual({ unlocked: true })
+        expect(
+          (await lock().select('is_locked')).map((r: { is_locked: unknown }) => Number(r.is_locked)),
+        ).toEqual([0])
+      } finally {
+        await toolkit.close()
+      }
+    })
+
+    it('never interleaves a run writing a dataset with a cleanup of it: the run stops, the cleanup removes every row', async () => {
+      const run = startCli(
+        [
+          'run',
+          '--db',
+          test.url,
+          '--types',
+          'geotechnical',
+          '--count',
+          '400000',
+          '--batch-size',
+          '5000',
+          '--max-records',
+          '400000',
+          '--name',
+          'racing',
+          '--json',
+        ],
+        { cwd: work.path },
+      )
+      await run.progressed(1)
+      const list = JSON.parse(
+        (
+          await runCli(['datasets', 'list', '--status', 'generating', '--json', '--db', test.url], {
+            cwd: work.path,
+          })
+        ).stdout,
+      ) as { datasets: { id: number; name: string }[] }
+      const id = list.datasets.find((d) => d.name === 'racing')!.id
+      const cleanup = await runCli(
+        ['cleanup', '--dataset', String(id), '--yes', '--json', '--db', test.url],
+        { cwd: work.path },
+      )
+      expect(cleanup.exitCode, cleanup.stderr).toBe(0)
+      const exit = await run.exited()
+      expect(exit.code).toBe(5)
+      expect(run.stderr()).toMatch(
+        `dataset ${id} was deleted (by a cleanup or \`datasets delete\`) while it was being written; stopped`,
+      )
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      try {
+        const db = await toolkit.database()
+        expect(await countRows(db.knex, db.tables.dataSets.name, { id })).toBe(0)
+        expect(await countRows(db.knex, db.tables.typed.geotechnical.name, { dataset_id: id })).toBe(0)
+        expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(0)
+      } finally {
+        await toolkit.close()
+      }
+    })
+  })
+}
