@@ -42,6 +42,15 @@ export default defineConfig({
         },
       },
       {
+        // The HTTP API over real HTTP on loopback ports, in process and as the `serve` child process.
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],

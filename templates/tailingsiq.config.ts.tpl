@@ -39,4 +39,13 @@ export default defineConfig({
 
   // Foreign key from created_by to your application's users table.
   // owners: { table: 'users', column: 'id' },
+
+  // `tailingsiq-seed serve`: the HTTP API. Keys map to actors; keep them out of the file with keyEnv.
+  // serve: {
+  //   port: 3000,
+  //   apiKeys: [
+  //     { keyEnv: 'TAILINGSIQ_ADMIN_KEY', id: 'ci', role: 'admin' },
+  //     { keyEnv: 'TAILINGSIQ_VIEWER_KEY', id: 'dashboard', role: 'user' },
+  //   ],
+  // },
 })

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js'
 import { packageVersion } from '../util/package-info.js'
 import { generateCommand } from './commands/generate.command.js'
 import { initCommand } from './commands/init.command.js'
+import { serveCommand } from './commands/serve.command.js'
 import { migrateCommand } from './commands/migrate.command.js'
 import { previewCommand } from './commands/preview.command.js'
 import { runCommand } from './commands/run.command.js'
@@ -35,6 +36,7 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(generateCommand)
     .command(previewCommand)
     .command(initCommand)
+    .command(serveCommand)
     .demandCommand(1, 'Name a command; see tailingsiq-seed --help')
     .strict()
     .recommendCommands()

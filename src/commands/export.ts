@@ -10,6 +10,7 @@ import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
 import { getDataset } from './datasets.js'
+import type { DatasetRecord } from '../schema/dataset-columns.js'
 
 /** Which table an export reads: the typed table, or the generic JSON records. */
 export const EXPORT_SOURCES = ['typed', 'records'] as const
@@ -57,17 +58,7 @@ export async function exportDataset(
 ): Promise<ExportResult> {
   const started = performance.now()
   const dataset = await getDataset(db, actor, id, { includeDeleted: options.includeDeleted === true })
-  const source = options.source ?? (dataset.storage === 'generic' ? 'records' : 'typed')
-  if (source === 'typed' && dataset.storage === 'generic') {
-    throw new UsageError(
-      `Dataset ${id} was stored without typed rows (storage generic); export it with --source records`,
-    )
-  }
-  if (source === 'records' && dataset.storage === 'typed') {
-    throw new UsageError(
-      `Dataset ${id} was stored without JSON records (storage typed); export it with --source typed`,
-    )
-  }
+  const source = exportSourceOf(dataset, options.source)
   const columns = getGenerator(dataset.data_type).columns
   let records = 0
   const counted = async function* (rows: AsyncIterable<Row>): AsyncGenerator<Row> {
@@ -97,6 +88,25 @@ export async function exportDataset(
     seconds: (performance.now() - started) / 1000,
     ...(path ? { path } : {}),
   }
+}
+
+/**
+ * The table an export of `dataset` reads: `source`, checked against how the dataset was stored, or by default
+ * the typed table (the JSON records for a `storage: generic` dataset).
+ */
+export function exportSourceOf(dataset: DatasetRecord, source?: ExportSource): ExportSource {
+  const chosen = source ?? (dataset.storage === 'generic' ? 'records' : 'typed')
+  if (chosen === 'typed' && dataset.storage === 'generic') {
+    throw new UsageError(
+      `Dataset ${dataset.id} was stored without typed rows (storage generic); export it with --source records`,
+    )
+  }
+  if (chosen === 'records' && dataset.storage === 'typed') {
+    throw new UsageError(
+      `Dataset ${dataset.id} was stored without JSON records (storage typed); export it with --source typed`,
+    )
+  }
+  return chosen
 }
 
 async function* typedRows(

@@ -95,6 +95,11 @@ export interface Toolkit {
   /** Connects on first use. */
   database(): Promise<Database>
   readonly actor: Actor
+  /**
+   * The same toolkit, on the same connection, acting as `actor`: what a server does per request. Closing any
+   * of them closes the shared connection.
+   */
+  as(actor: Actor): Toolkit
   readonly migrate: {
     latest(): Promise<MigrateResult>
     /** Destructive: refused on a protected database without `force` and `confirm`. */
@@ -177,7 +182,6 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     await assertMigrated(handle)
     return handle
   }
-  const actor = options.actor ?? DEFAULT_ACTOR
   const seedOptions = (
     o: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>>,
   ): SeedOptions => ({
@@ -187,82 +191,86 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
   })
-  const toolkit: Toolkit = {
-    settings,
-    actor,
-    database,
-    migrate: {
-      latest: async () => migrateLatest(await database()),
-      async rollback(o = {}) {
-        const handle = await database()
-        await assertDestructiveAllowed(
-          handle,
-          settings,
-          o.all ? 'roll back every migration of' : 'roll back migrations of',
-          o,
-        )
-        return migrateRollback(handle, o)
+  const build = (actor: Actor): Toolkit => {
+    const toolkit: Toolkit = {
+      settings,
+      actor,
+      as: (other) => build(other),
+      database,
+      migrate: {
+        latest: async () => migrateLatest(await database()),
+        async rollback(o = {}) {
+          const handle = await database()
+          await assertDestructiveAllowed(
+            handle,
+            settings,
+            o.all ? 'roll back every migration of' : 'roll back migrations of',
+            o,
+          )
+          return migrateRollback(handle, o)
+        },
+        status: async () => migrationStatus(await database()),
+        unlock: async () => migrateUnlock(await database()),
       },
-      status: async () => migrationStatus(await database()),
-      unlock: async () => migrateUnlock(await database()),
-    },
-    plan: (flags = {}) => resolvePlan(settings, flags),
-    reset: (runOptions = {}) => toolkit.run({ ...runOptions, reset: true }),
-    datasets: {
-      list: async (o = {}) => listDatasets(await migrated(), actor, o),
-      async get(id, o = {}) {
+      plan: (flags = {}) => resolvePlan(settings, flags),
+      reset: (runOptions = {}) => toolkit.run({ ...runOptions, reset: true }),
+      datasets: {
+        list: async (o = {}) => listDatasets(await migrated(), actor, o),
+        async get(id, o = {}) {
+          const handle = await migrated()
+          const dataset = await getDataset(handle, actor, id, o)
+          return { ...dataset, sample: await sampleRecords(handle, dataset, o.sample ?? 0) }
+        },
+        create: async (o) => createPendingDataset(await migrated(), settings, actor, o),
+        generate: async (id, o = {}) => generateDataset(await migrated(), actor, id, seedOptions(o)),
+        delete: async (id) => deleteDataset(await migrated(), actor, id),
+        restore: async (id) => restoreDataset(await migrated(), actor, id),
+      },
+      stats: (async (id?: number) =>
+        id === undefined
+          ? summaryStats(await migrated(), actor)
+          : datasetStats(await migrated(), actor, id)) as Toolkit['stats'],
+      async cleanup(o = {}) {
         const handle = await migrated()
-        const dataset = await getDataset(handle, actor, id, o)
-        return { ...dataset, sample: await sampleRecords(handle, dataset, o.sample ?? 0) }
+        if (!o.dryRun) await assertDestructiveAllowed(handle, settings, 'clean up', o)
+        return cleanup(handle, actor, {
+          retentionMs: settings.cleanupDays * 86_400_000,
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...o,
+        })
       },
-      create: async (o) => createPendingDataset(await migrated(), settings, actor, o),
-      generate: async (id, o = {}) => generateDataset(await migrated(), actor, id, seedOptions(o)),
-      delete: async (id) => deleteDataset(await migrated(), actor, id),
-      restore: async (id) => restoreDataset(await migrated(), actor, id),
-    },
-    stats: (async (id?: number) =>
-      id === undefined
-        ? summaryStats(await migrated(), actor)
-        : datasetStats(await migrated(), actor, id)) as Toolkit['stats'],
-    async cleanup(o = {}) {
-      const handle = await migrated()
-      if (!o.dryRun) await assertDestructiveAllowed(handle, settings, 'clean up', o)
-      return cleanup(handle, actor, {
-        retentionMs: settings.cleanupDays * 86_400_000,
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...o,
-      })
-    },
-    export: async (id, o) => exportDataset(await migrated(), actor, id, o),
-    async run(runOptions = {}) {
-      const base = resolvePlan(settings, runOptions)
-      const runKey = runOptions.runId ?? (runOptions.shard ? 'plan' : undefined)
-      const plan: SeedPlan = {
-        ...base,
-        ...(runOptions.shard ? { shard: runOptions.shard } : {}),
-        ...(runKey !== undefined ? { runKey } : {}),
-        ...(runOptions.resume ? { resume: true } : {}),
-      }
-      const handle = await database()
-      if (runOptions.reset) {
-        await assertDestructiveAllowed(handle, settings, 'reset', runOptions)
-        await migrateRollback(handle, { all: true })
-      }
-      const { migrations } = await migrateLatest(handle)
-      await recordEnvironment(handle, settings.environment)
-      const result = await seedPlan(handle, plan, {
-        ...seedOptions(runOptions),
-        owner: runOptions.owner ?? actor.id,
-      })
-      return { ...result, migrations }
-    },
-    async close() {
-      const open = db
-      db = undefined
-      if (open) await (await open.catch(() => undefined))?.close()
-    },
+      export: async (id, o) => exportDataset(await migrated(), actor, id, o),
+      async run(runOptions = {}) {
+        const base = resolvePlan(settings, runOptions)
+        const runKey = runOptions.runId ?? (runOptions.shard ? 'plan' : undefined)
+        const plan: SeedPlan = {
+          ...base,
+          ...(runOptions.shard ? { shard: runOptions.shard } : {}),
+          ...(runKey !== undefined ? { runKey } : {}),
+          ...(runOptions.resume ? { resume: true } : {}),
+        }
+        const handle = await database()
+        if (runOptions.reset) {
+          await assertDestructiveAllowed(handle, settings, 'reset', runOptions)
+          await migrateRollback(handle, { all: true })
+        }
+        const { migrations } = await migrateLatest(handle)
+        await recordEnvironment(handle, settings.environment)
+        const result = await seedPlan(handle, plan, {
+          ...seedOptions(runOptions),
+          owner: runOptions.owner ?? actor.id,
+        })
+        return { ...result, migrations }
+      },
+      async close() {
+        const open = db
+        db = undefined
+        if (open) await (await open.catch(() => undefined))?.close()
+      },
+    }
+    return toolkit
   }
-  return toolkit
+  return build(options.actor ?? DEFAULT_ACTOR)
 }
 
 async function resolveToolkitSettings(options: ToolkitOptions): Promise<Settings> {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MAX_SEED } from '../generators/derive-seed.js'
 import { DATA_TYPES, type DataType } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
+import { ROLES } from '../access/actor.js'
 
 /** A plain SQL identifier: letters, digits and underscores, not starting with a digit, at most 63 long. */
 export const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
@@ -48,6 +49,50 @@ export const planEntrySchema = z.strictObject({
   parameters: z.record(z.string(), z.unknown()).optional(),
 })
 
+/** One API key of `serve` and the actor it stands for. The key itself, or the variable that holds it. */
+export const apiKeySchema = z
+  .strictObject({
+    key: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+    keyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' })
+      .optional(),
+    id: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^,:]+$/, { error: 'expected no commas or colons' }),
+    role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
+  })
+  .refine((k) => (k.key === undefined) !== (k.keyEnv === undefined), {
+    error: 'expected exactly one of key and keyEnv',
+  })
+
+/** `tailingsiq-seed serve`: where it listens and how much work it accepts. */
+export const serveSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: z.number({ error: 'expected a number' }).int().min(0).max(65_535).optional(),
+  prefix: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, { error: 'expected a path such as /api/v1/synthetic-data, or ""' })
+    .optional(),
+  apiKeys: z.array(apiKeySchema).optional(),
+  /** Generation jobs running at once. */
+  concurrency: positiveIntSchema.max(16, { error: 'expected at most 16' }).optional(),
+  /** Jobs waiting beyond those running; a full queue answers 503 with Retry-After. */
+  queueSize: z.number({ error: 'expected a number' }).int().min(0).max(10_000).optional(),
+  /** Requests per key (or address) and window; `false` turns rate limiting off. */
+  rateLimit: z
+    .union([z.literal(false), z.strictObject({ max: positiveIntSchema, windowSeconds: positiveIntSchema })])
+    .optional(),
+  /** Largest request body in bytes. */
+  bodyLimit: positiveIntSchema.max(10_485_760, { error: 'expected at most 10485760' }).optional(),
+  /** A job whose server has not reported for this long is marked failed by any other server. */
+  jobStaleAfterSeconds: positiveIntSchema.optional(),
+  /** This server's name in the jobs table. Default: host name and port. */
+  instance: z.string().min(1).max(255).optional(),
+})
+
 /** The schema of `tailingsiq.config.ts`. Unknown keys are errors, so a typo never goes unnoticed. */
 export const configSchema = z.strictObject({
   seed: seedSchema.optional(),
@@ -78,6 +123,7 @@ export const configSchema = z.strictObject({
   /** The environment (`production` protects every database). Default: NODE_ENV, else `development`. */
   environment: z.string().min(1).max(64).optional(),
   batchSize: positiveIntSchema.max(1_000_000, { error: 'expected at most 1000000' }).optional(),
+  serve: serveSchema.optional(),
 })
 
 /** What a config file may contain (the input side of {@link configSchema}). */
@@ -85,3 +131,4 @@ export type TailingsiqConfig = z.input<typeof configSchema>
 /** A validated config file, with parameters normalised. */
 export type ValidatedConfig = z.output<typeof configSchema>
 export type PlanEntry = z.output<typeof planEntrySchema>
+export type ServeConfig = z.output<typeof serveSchema>

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js'
 import type { DataType } from '../generators/generator.js'
-import type { PlanEntry, StorageMode, ValidatedConfig } from './config-schema.js'
+import type { PlanEntry, ServeConfig, StorageMode, ValidatedConfig } from './config-schema.js'
 import { DEFAULTS, ENV } from './defaults.js'
 import { DEFAULT_PROTECT_PATTERNS } from '../commands/protection.js'
 
@@ -29,12 +29,16 @@ export interface Settings {
   readonly protect: readonly string[]
   /** `production` protects every database; recorded in the metadata of what it seeds. */
   readonly environment: string
+  /** The config's `serve` section, resolved by the server. */
+  readonly serve?: ServeConfig
   /** The config file the settings came from, if any. */
   readonly configPath?: string
 }
 
 /** Settings given on the command line; each already validated by the CLI. */
-export type SettingsOverrides = Partial<Omit<Settings, 'parameters' | 'plan' | 'configPath' | 'protect'>>
+export type SettingsOverrides = Partial<
+  Omit<Settings, 'parameters' | 'plan' | 'configPath' | 'protect' | 'serve'>
+>
 
 /** Reads the toolkit's environment variables, failing with the variable's name on a bad value. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): SettingsOverrides {
@@ -99,6 +103,7 @@ export function resolveSettings(layers: {
     batchSize: pick('batchSize') ?? DEFAULTS.batchSize,
     protect: config.protect ?? DEFAULT_PROTECT_PATTERNS,
     environment: resolveEnvironment(layers.flags?.environment, config.environment, layers.env?.environment),
+    ...optional('serve', config.serve),
     ...optional('configPath', layers.configPath),
   }
 }

@@ -4,6 +4,7 @@ import * as createDatasets from '../../migrations/20261126000100_create_datasets
 import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
 import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
 import * as createInternalMetadata from '../../migrations/20261126000400_create_internal_metadata.js'
+import * as createJobs from '../../migrations/20261126000500_create_jobs.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
@@ -22,6 +23,7 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000200_create_typed_tables.js', module: createTypedTables },
   { name: '20261126000300_add_run_key.js', module: addRunKey },
   { name: '20261126000400_create_internal_metadata.js', module: createInternalMetadata },
+  { name: '20261126000500_create_jobs.js', module: createJobs },
 ]
 
 /** The names of the shipped migrations, oldest first. */

@@ -18,6 +18,8 @@ export interface TableNames {
   readonly facilities: TableRef
   /** Key/value facts about the database, such as the environment it was seeded under. */
   readonly metadata: TableRef
+  /** Background generation jobs of `serve`. */
+  readonly jobs: TableRef
   readonly typed: Readonly<Record<DataType, TableRef>>
   /** Every table, parents first. */
   readonly all: readonly TableRef[]
@@ -53,13 +55,15 @@ export function tableNames(options: SchemaOptions): TableNames {
   const records = ref('data_records')
   const facilities = ref('facilities')
   const metadata = ref('internal_metadata')
+  const jobs = ref('jobs')
   return {
     dataSets,
     records,
     facilities,
     metadata,
+    jobs,
     typed,
-    all: [dataSets, facilities, records, metadata, ...DATA_TYPES.map((t) => typed[t])],
+    all: [dataSets, facilities, records, metadata, jobs, ...DATA_TYPES.map((t) => typed[t])],
   }
 }
 

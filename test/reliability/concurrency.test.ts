@@ -1,3 +1,4 @@
+import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
@@ -39,7 +40,7 @@ for (const dialect of DIALECTS) {
       const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
       try {
         const db = await toolkit.database()
-        expect(await countRows(db.knex, 'tailingsiq_migrations')).toBe(4)
+        expect(await countRows(db.knex, 'tailingsiq_migrations')).toBe(MIGRATION_NAMES.length)
         const datasets: { status: string; records_written: number | string }[] = await tableOf(
           db.knex,
           db.tables.dataSets,

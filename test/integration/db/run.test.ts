@@ -1,3 +1,4 @@
+import { MIGRATION_NAMES } from '../../../src/migrate/migration-source.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
@@ -44,7 +45,7 @@ for (const dialect of DIALECTS) {
       const toolkit = await toolkitOn(test)
       try {
         const result = await toolkit.run({ count: 250, owner: 'ci-bot' })
-        expect(result.migrations).toHaveLength(4)
+        expect(result.migrations).toHaveLength(MIGRATION_NAMES.length)
         expect(result.datasets.map((d) => [d.type, d.status, d.records])).toEqual(
           DATA_TYPES.map((t) => [t, 'completed', 250]),
         )

@@ -1,0 +1,171 @@
+import { PassThrough } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { assertCanModify } from '../access/actor.js'
+import { DEFAULTS } from '../config/defaults.js'
+import { writeRecords } from '../formats/record-file-writer.js'
+import { resolveDatasetSpec } from '../generators/dataset-spec.js'
+import { generateRecords } from '../generators/generate-records.js'
+import { getGenerator } from '../generators/registry.js'
+import {
+  anyObject,
+  generateBody,
+  health,
+  job,
+  jobAccepted,
+  jobIdParams,
+  previewParams,
+  previewQuery,
+  problem,
+} from './api-schemas.js'
+import { CONTENT_TYPES, createFrom, tooMany } from './dataset-routes.js'
+import { sendProblem } from './http-errors.js'
+import type { RouteContext } from './synthetic-data-api.js'
+
+const errors = { 401: problem, 403: problem, 404: problem, 422: problem }
+
+/** `POST /generate`, `GET /jobs/{id}`, `GET /preview/{type}`, `GET /stats` and `GET /health`. */
+export function registerServiceRoutes(app: FastifyInstance, context: RouteContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const { toolkitOf, options } = context
+
+  api.post(
+    '/generate',
+    {
+      bodyLimit: options.bodyLimit ?? 65_536,
+      schema: {
+        summary: 'Generate a dataset in the background (admins)',
+        description:
+          'Answers 202 at once with the job; follow it with GET /jobs/{id}. Either names a pending dataset, or ' +
+          'describes a new one. A full job queue answers 503 with Retry-After.',
+        body: generateBody,
+        response: { 202: jobAccepted, ...errors, 503: problem },
+      },
+    },
+    async (request, reply) => {
+      const toolkit = toolkitOf(request)
+      assertCanModify(toolkit.actor, 'generate datasets')
+      const body = request.body
+      if ('dataset_id' in body) {
+        const pending = await toolkit.datasets.get(body.dataset_id)
+        if (pending.status !== 'pending') {
+          return sendProblem(
+            reply,
+            409,
+            `Dataset ${pending.id} is ${pending.status}, not pending; only a pending dataset can be generated`,
+          )
+        }
+        if (pending.record_count > options.maxRecordsPerRequest) return tooMany(reply, options)
+      } else if (body.record_count > options.maxRecordsPerRequest) {
+        return tooMany(reply, options)
+      }
+      const accepted = await options.jobs.submit(toolkit, async () =>
+        'dataset_id' in body ? body.dataset_id : (await createFrom(toolkit, body)).id,
+      )
+      const datasetId = accepted.dataset_id
+      return reply
+        .code(202)
+        .header('location', `${app.prefix}/jobs/${accepted.id}`)
+        .send({ job_id: accepted.id, dataset_id: datasetId, job: accepted })
+    },
+  )
+
+  api.get(
+    '/jobs/:id',
+    {
+      schema: {
+        summary: 'A generation job and its progress',
+        params: jobIdParams,
+        response: { 200: job, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const found = await options.jobs.get(request.params.id, toolkitOf(request).actor)
+      return found ?? sendProblem(reply, 404, `Job ${request.params.id} does not exist`)
+    },
+  )
+
+  api.get(
+    '/preview/:data_type',
+    {
+      schema: {
+        summary: 'Records generated on the fly, saved nowhere',
+        description: 'count is capped by SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST.',
+        params: previewParams,
+        querystring: previewQuery,
+        // The 200 answer is a stream in the format asked for.
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const settings = toolkitOf(request).settings
+      const { count, seed, facilities, format } = request.query
+      if (count > options.maxRecordsPerRequest) {
+        const message = `count is over the cap of one request (${options.maxRecordsPerRequest}, SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST)`
+        return sendProblem(reply, 422, `Invalid request: querystring.${message}`, [
+          { field: 'querystring.count', message },
+        ])
+      }
+      const type = request.params.data_type
+      const spec = resolveDatasetSpec({
+        type,
+        count,
+        defaultCount: DEFAULTS.count,
+        facilities: facilities ?? settings.facilities,
+        seed: seed ?? settings.seed,
+        parameters: [settings.parameters[type]],
+      })
+      const body = new PassThrough()
+      writeRecords(format, getGenerator(type).columns, generateRecords(spec), body).catch((error: unknown) =>
+        body.destroy(error as Error),
+      )
+      return reply.type(CONTENT_TYPES[format]).send(body as never)
+    },
+  )
+
+  api.get(
+    '/stats',
+    {
+      schema: {
+        summary: 'A summary of every dataset the caller may see',
+        response: { 200: anyObject, ...errors },
+      },
+    },
+    async (request) => ({ ...(await toolkitOf(request).stats()) }),
+  )
+
+  api.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Whether the database is reachable and the schema at the latest migration (no key needed)',
+        security: [],
+        response: { 200: health, 503: health },
+      },
+    },
+    async (_request, reply) => {
+      const jobs = options.jobs.load
+      try {
+        const status = await options.toolkit.migrate.status()
+        const pending = status.filter((m) => !m.applied).map((m) => m.name)
+        const schema =
+          pending.length === 0 ? 'latest' : pending.length === status.length ? 'missing' : 'behind'
+        return reply.code(schema === 'latest' ? 200 : 503).send({
+          status: schema === 'latest' ? 'ok' : 'unavailable',
+          database: 'reachable',
+          schema,
+          pending_migrations: pending,
+          jobs,
+        })
+      } catch {
+        return reply.code(503).send({
+          status: 'unavailable',
+          database: 'unreachable',
+          schema: 'unknown',
+          pending_migrations: [],
+          jobs,
+        })
+      }
+    },
+  )
+}

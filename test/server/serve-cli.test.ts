@@ -1,0 +1,182 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, runCli, tempDir } from '../helpers/cli.js'
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
+
+// `tailingsiq-seed serve` as a child process: killed and restarted while a job runs, stopped with SIGTERM,
+// refusing to start without keys or schema, and never writing a key to its log.
+
+const ADMIN_KEY = 'admin-key-0123456789abcdef'
+const PREFIX = '/api/v1/synthetic-data'
+
+interface Served {
+  readonly child: ChildProcessWithoutNullStreams
+  readonly base: string
+  stdout(): string
+  stderr(): string
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+async function serve(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    cwd,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
+      TZ: 'UTC',
+      TAILINGSIQ_API_KEYS: `admin1:admin:${ADMIN_KEY}`,
+      SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST: '1000000',
+      ...env,
+    },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  )
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+      const match = /serving (http:\/\/\S+?)\/api/.exec(stderr)
+      if (match) resolve(`${match[1]}${PREFIX}`)
+    })
+    void exit.then(() => reject(new Error(`serve exited before listening:\n${stderr}`)))
+  })
+  return { child, base, stdout: () => stdout, stderr: () => stderr, exited: () => exit }
+}
+
+async function call(base: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return (await response.json()) as Record<string, unknown>
+}
+
+async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const value = await fn()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+let work: { path: string; cleanup: () => Promise<void> }
+beforeAll(async () => (work = await tempDir()))
+afterAll(async () => work.cleanup())
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: tailingsiq-seed serve`, () => {
+    let test: TestDatabase
+    beforeAll(async () => (test = await createTestDatabase(dialect, 'serve-cli')))
+    afterAll(async () => test.drop())
+
+    it('refuses to start on a database without the schema, and --migrate creates it', async () => {
+      const refused = await runCli(['serve', '--port', '0', '--db', test.url], {
+        cwd: work.path,
+        env: { TAILINGSIQ_API_KEYS: `admin1:admin:${ADMIN_KEY}` },
+      })
+      expect(refused.exitCode).toBe(4)
+      expect(refused.stderr).toMatch(
+        /has no synthetic-data schema yet; create it with `tailingsiq-seed migrate latest`/,
+      )
+      const server = await serve(['--db', test.url, '--migrate', '--instance', 'migrating'], work.path)
+      server.child.kill('SIGTERM')
+      expect((await server.exited()).code).toBe(0)
+    })
+
+    it('marks the job of a killed server failed when it restarts, and logs no key', async () => {
+      const first = await serve(['--db', test.url, '--instance', 'api-1'], work.path)
+      const accepted = await call(first.base, '/generate', {
+        name: 'killed-mid-job',
+        data_type: 'monitoring',
+        record_count: 400_000,
+      })
+      const jobId = accepted['job_id'] as string
+      expect(jobId).toMatch(/^[0-9a-f-]{36}$/)
+      await until(async () => {
+        const job = await call(first.base, `/jobs/${jobId}`)
+        return Number(job['records_written']) > 0 ? job : undefined
+      }, 'the first committed batch')
+      first.child.kill('SIGKILL')
+      await first.exited()
+
+      const second = await serve(['--db', test.url, '--instance', 'api-1'], work.path)
+      try {
+        const job = await call(second.base, `/jobs/${jobId}`)
+        expect(job).toMatchObject({
+          status: 'failed',
+          dataset_status: 'failed',
+          error: 'the server running this job stopped before it finished; generate a new dataset',
+        })
+        expect(Number(job['records_written'])).toBeLessThan(400_000)
+        expect(first.stdout()).toMatch(/"url":"\/api\/v1\/synthetic-data\/generate"/)
+        expect(first.stdout() + first.stderr()).not.toContain(ADMIN_KEY)
+      } finally {
+        second.child.kill('SIGTERM')
+        await second.exited()
+      }
+    })
+
+    it('stops on SIGTERM: the running job and its dataset are marked failed, exit code 0', async () => {
+      const server = await serve(['--db', test.url, '--instance', 'api-2'], work.path)
+      const accepted = await call(server.base, '/generate', {
+        name: 'stopped-mid-job',
+        data_type: 'monitoring',
+        record_count: 400_000,
+      })
+      const jobId = accepted['job_id'] as string
+      await until(async () => {
+        const job = await call(server.base, `/jobs/${jobId}`)
+        return Number(job['records_written']) > 0 ? job : undefined
+      }, 'the first committed batch')
+      server.child.kill('SIGTERM')
+      expect((await server.exited()).code).toBe(0)
+      expect(server.stderr()).toMatch(/SIGTERM: stopping; running jobs are marked failed/)
+
+      const again = await serve(['--db', test.url, '--instance', 'api-3'], work.path)
+      try {
+        const job = await call(again.base, `/jobs/${jobId}`)
+        expect(job).toMatchObject({ status: 'failed', dataset_status: 'failed' })
+        expect(job['error']).toMatch(/interrupted \(server stopped\)/)
+      } finally {
+        again.child.kill('SIGTERM')
+        await again.exited()
+      }
+    })
+  })
+}
+
+describe('tailingsiq-seed serve: bad setup', () => {
+  it.each([
+    [{}, /serve needs at least one API key: set serve.apiKeys in the config or TAILINGSIQ_API_KEYS/],
+    [
+      { TAILINGSIQ_API_KEYS: 'alice:owner:0123456789abcdef0' },
+      /TAILINGSIQ_API_KEYS entry 1 must be id:role:key/,
+    ],
+    [{ TAILINGSIQ_API_KEYS: 'alice:admin:short' }, /TAILINGSIQ_API_KEYS entry 1 must be id:role:key/],
+  ])('%o: one line, exit 2, the key never printed', async (env, message) => {
+    const result = await runCli(['serve', '--port', '0', '--db', 'sqlite:keys.sqlite', '--migrate'], {
+      cwd: work.path,
+      env: env,
+    })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(message)
+    expect(result.stderr).not.toContain('0123456789abcdef0')
+  })
+
+  it('refuses a prefix that is not a path', async () => {
+    const result = await runCli(['serve', '--prefix', 'api v1'], { cwd: work.path })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toMatch(/--prefix must be a path such as \/api\/v1\/synthetic-data/)
+  })
+})
