@@ -5,22 +5,19 @@
 //   npm run bench:export
 //   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench:export
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import knexFactory from 'knex'
+import {
+  BENCH_DIALECTS,
+  DIALECT_LABELS,
+  freshDatabase,
+  type BenchDatabase,
+  type BenchDialect,
+} from './bench-databases.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const SMALL = Math.floor(ROWS / 10)
-const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'pg,mysql,sqlite').split(',') as (
-  'pg' | 'mysql' | 'sqlite'
-)[]
-const SERVERS = {
-  pg: process.env['TAILINGSIQ_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
-  mysql: process.env['TAILINGSIQ_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test',
-}
-const LABELS = { pg: 'PostgreSQL', mysql: 'MariaDB', sqlite: 'SQLite' }
 const here = fileURLToPath(new URL('.', import.meta.url))
 
 interface Exported {
@@ -29,31 +26,6 @@ interface Exported {
   rowsPerSecond: number
   bytes: number
   maxRssMb: number
-}
-
-async function withDatabase<T>(
-  dialect: 'pg' | 'mysql' | 'sqlite',
-  fn: (url: string, dir: string) => T,
-): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-export-bench-'))
-  const name = `tsq_export_${Date.now().toString(36)}`
-  const client = dialect === 'pg' ? 'pg' : 'mysql2'
-  try {
-    if (dialect === 'sqlite') return fn(`sqlite:${join(dir, 'bench.sqlite')}`, dir)
-    const admin = knexFactory({ client, connection: SERVERS[dialect], pool: { min: 0, max: 1 } })
-    await admin.raw('create database ??', [name])
-    await admin.destroy()
-    const url = new URL(SERVERS[dialect])
-    url.pathname = `/${name}`
-    return fn(url.toString(), dir)
-  } finally {
-    if (dialect !== 'sqlite') {
-      const admin = knexFactory({ client, connection: SERVERS[dialect], pool: { min: 0, max: 1 } })
-      await admin.raw('drop database if exists ??', [name])
-      await admin.destroy()
-    }
-    rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 function child(script: string, args: string[], nodeFlags: string[] = []): string {
@@ -69,8 +41,17 @@ function child(script: string, args: string[], nodeFlags: string[] = []): string
 /** V8 grows its heap lazily, so RSS rises with run time even when nothing is retained; a capped heap shows the bound. */
 const CAPPED_HEAP_MB = 64
 
-function measure(dialect: 'pg' | 'mysql' | 'sqlite', rows: number, formats: string[]): Promise<Exported[]> {
-  return withDatabase(dialect, (url, dir) => {
+async function withDatabase<T>(dialect: BenchDialect, fn: (db: BenchDatabase) => T): Promise<T> {
+  const db = await freshDatabase(dialect, 'export')
+  try {
+    return fn(db)
+  } finally {
+    await db.drop()
+  }
+}
+
+function measure(dialect: BenchDialect, rows: number, formats: string[]): Promise<Exported[]> {
+  return withDatabase(dialect, ({ url, dir }) => {
     child('seed-child.js', ['toolkit', url, String(rows), 'typed'])
     return formats.map((format) => {
       const capped = format.endsWith('@capped')
@@ -80,7 +61,7 @@ function measure(dialect: 'pg' | 'mysql' | 'sqlite', rows: number, formats: stri
         child('export-child.js', [url, real, join(dir, `out.${real}`)], flags),
       ) as Exported
       console.error(
-        `  ${LABELS[dialect]} ${rows} → ${format}: ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, ${result.maxRssMb} MB`,
+        `  ${DIALECT_LABELS[dialect]} ${rows} → ${format}: ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, ${result.maxRssMb} MB`,
       )
       return result
     })
@@ -88,8 +69,8 @@ function measure(dialect: 'pg' | 'mysql' | 'sqlite', rows: number, formats: stri
 }
 
 const results: Record<string, { large: Exported[]; small: Exported[] }> = {}
-for (const dialect of DIALECTS) {
-  console.error(`${LABELS[dialect]}:`)
+for (const dialect of BENCH_DIALECTS) {
+  console.error(`${DIALECT_LABELS[dialect]}:`)
   results[dialect] = {
     large: await measure(dialect, ROWS, ['ndjson', 'csv', 'ndjson@capped']),
     small: await measure(dialect, SMALL, ['ndjson']),
@@ -101,10 +82,10 @@ const table = [
   '',
   '| database | NDJSON | CSV | peak RSS, NDJSON of 100k / 1M rows | 1M rows in a 64 MB heap |',
   '|---|---:|---:|---:|---:|',
-  ...DIALECTS.map((d) => {
+  ...BENCH_DIALECTS.map((d) => {
     const { large, small } = results[d]!
     const [ndjson, csv, capped] = large as [Exported, Exported, Exported]
-    return `| ${LABELS[d]} | ${fmt(ndjson.rowsPerSecond)} rows/s | ${fmt(csv.rowsPerSecond)} rows/s | ${small[0]!.maxRssMb} / ${ndjson.maxRssMb} MB | completes: ${capped.maxRssMb} MB RSS, ${fmt(capped.rowsPerSecond)} rows/s |`
+    return `| ${DIALECT_LABELS[d]} | ${fmt(ndjson.rowsPerSecond)} rows/s | ${fmt(csv.rowsPerSecond)} rows/s | ${small[0]!.maxRssMb} / ${ndjson.maxRssMb} MB | completes: ${capped.maxRssMb} MB RSS, ${fmt(capped.rowsPerSecond)} rows/s |`
   }),
 ].join('\n')
 console.log(table)

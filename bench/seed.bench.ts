@@ -7,23 +7,14 @@
 //   npm run bench                                  # everything (about 10 minutes)
 //   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import knexFactory from 'knex'
+import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase, type BenchDialect } from './bench-databases.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const LARGE_ROWS = Number(process.env['BENCH_LARGE_ROWS'] ?? ROWS * 5)
-const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'pg,mysql,sqlite').split(',') as (
-  'pg' | 'mysql' | 'sqlite'
-)[]
-const SERVERS = {
-  pg: process.env['TAILINGSIQ_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
-  mysql: process.env['TAILINGSIQ_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test',
-}
 const here = fileURLToPath(new URL('.', import.meta.url))
-const LABELS = { pg: 'PostgreSQL', mysql: 'MariaDB', sqlite: 'SQLite' }
 const RAW = {
   pg: 'psql \\copy (binary)',
   mysql: 'LOAD DATA LOCAL INFILE (mysql CLI)',
@@ -39,45 +30,13 @@ interface Measurement {
   maxRssMb: number
 }
 
-async function freshDatabase(
-  dialect: 'pg' | 'mysql' | 'sqlite',
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `tsq_bench_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-bench-'))
-    return {
-      url: `sqlite:${join(dir, 'bench.sqlite')}`,
-      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-    }
-  }
-  const admin = () =>
-    knexFactory({
-      client: dialect === 'pg' ? 'pg' : 'mysql2',
-      connection: SERVERS[dialect],
-      pool: { min: 0, max: 1 },
-    })
-  const create = admin()
-  await create.raw('create database ??', [name])
-  await create.destroy()
-  const url = new URL(SERVERS[dialect])
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const drop = admin()
-      await drop.raw('drop database if exists ??', [name])
-      await drop.destroy()
-    },
-  }
-}
-
 async function run(
-  dialect: 'pg' | 'mysql' | 'sqlite',
+  dialect: BenchDialect,
   mode: string,
   rows: number,
   storage = 'typed',
 ): Promise<Measurement> {
-  const db = await freshDatabase(dialect)
+  const db = await freshDatabase(dialect, 'bench')
   try {
     const stdout = execFileSync(
       process.execPath,
@@ -89,7 +48,7 @@ async function run(
     )
     const measurement = JSON.parse(stdout.trim().split('\n').pop() as string) as Measurement
     console.error(
-      `  ${LABELS[dialect]} ${mode} ${storage} ${rows}: ${measurement.rowsPerSecond.toLocaleString('en-US')} rows/s, ${measurement.maxRssMb} MB`,
+      `  ${DIALECT_LABELS[dialect]} ${mode} ${storage} ${rows}: ${measurement.rowsPerSecond.toLocaleString('en-US')} rows/s, ${measurement.maxRssMb} MB`,
     )
     return measurement
   } finally {
@@ -98,8 +57,8 @@ async function run(
 }
 
 const results: Record<string, Record<string, Measurement>> = {}
-for (const dialect of DIALECTS) {
-  console.error(`${LABELS[dialect]}:`)
+for (const dialect of BENCH_DIALECTS) {
+  console.error(`${DIALECT_LABELS[dialect]}:`)
   results[dialect] = {
     typed: await run(dialect, 'toolkit', ROWS, 'typed'),
     both: await run(dialect, 'toolkit', ROWS, 'both'),
@@ -117,9 +76,9 @@ const lines = [
   '',
   '| database | toolkit, typed table | vs knex.batchInsert | vs raw bulk load of pre-encoded rows | toolkit, storage both | peak RSS 1M / 5M rows |',
   '|---|---:|---:|---:|---:|---:|',
-  ...DIALECTS.map((d) => {
+  ...BENCH_DIALECTS.map((d) => {
     const r = results[d]!
-    return `| ${LABELS[d]} | ${fmt(r['typed']!.rowsPerSecond)} rows/s | ${ratio(r['typed']!.rowsPerSecond, r['batchInsert']!.rowsPerSecond)}× (${fmt(r['batchInsert']!.rowsPerSecond)}) | ${ratio(r['typed']!.rowsPerSecond, r['raw']!.rowsPerSecond)} of ${RAW[d]} (${fmt(r['raw']!.rowsPerSecond)}) | ${fmt(r['both']!.rowsPerSecond)} rows/s | ${r['typed']!.maxRssMb} / ${r['large']!.maxRssMb} MB (${ratio(r['large']!.maxRssMb, r['typed']!.maxRssMb)}×; batchInsert ${r['batchInsert']!.maxRssMb} MB) |`
+    return `| ${DIALECT_LABELS[d]} | ${fmt(r['typed']!.rowsPerSecond)} rows/s | ${ratio(r['typed']!.rowsPerSecond, r['batchInsert']!.rowsPerSecond)}× (${fmt(r['batchInsert']!.rowsPerSecond)}) | ${ratio(r['typed']!.rowsPerSecond, r['raw']!.rowsPerSecond)} of ${RAW[d]} (${fmt(r['raw']!.rowsPerSecond)}) | ${fmt(r['both']!.rowsPerSecond)} rows/s | ${r['typed']!.maxRssMb} / ${r['large']!.maxRssMb} MB (${ratio(r['large']!.maxRssMb, r['typed']!.maxRssMb)}×; batchInsert ${r['batchInsert']!.maxRssMb} MB) |`
   }),
 ]
 const table = lines.join('\n')

@@ -7,30 +7,29 @@
 //   npm run bench:serve                                   # everything (about 1.5 minutes)
 //   BENCH_SECONDS=2 BENCH_CONNECTIONS=20 BENCH_DIALECTS=sqlite npm run bench:serve
 //   BENCH_WORKERS=0 npm run bench:serve                   # load generator on the server's own thread
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 // @ts-expect-error -- autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannonUntyped from 'autocannon'
 import Fastify from 'fastify'
-import knexFactory from 'knex'
 import { createToolkit, type Toolkit } from '../src/commands/toolkit.js'
 import { startServer, type RunningServer } from '../src/server/create-server.js'
 import { resolveServeOptions } from '../src/server/server-options.js'
+import {
+  BENCH_DIALECTS,
+  BENCH_SERVERS,
+  DIALECT_LABELS,
+  freshDatabase,
+  type BenchDatabase,
+  type BenchDialect,
+} from './bench-databases.js'
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5)
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 10)
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1)
 const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1)
-const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'pg,mysql,sqlite').split(',') as (
-  'pg' | 'mysql' | 'sqlite'
-)[]
-const SERVERS = {
-  pg: process.env['TAILINGSIQ_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
-  mysql: process.env['TAILINGSIQ_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test',
-}
-const LABELS = { pg: 'PostgreSQL', mysql: 'MariaDB', sqlite: 'SQLite' }
 const here = fileURLToPath(new URL('.', import.meta.url))
 
 const KEY = 'bench-key-0123456789abcdef'
@@ -125,46 +124,7 @@ async function bareFastify(label: string): Promise<Measurement> {
   }
 }
 
-/** A database of the bench's own on the server (dropped afterwards), or a temp SQLite file. */
-async function freshDatabase(
-  dialect: 'pg' | 'mysql' | 'sqlite',
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `tsq_serve_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-serve-bench-'))
-    return {
-      url: `sqlite:${join(dir, 'bench.sqlite')}`,
-      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-    }
-  }
-  const admin = () =>
-    knexFactory({
-      client: dialect === 'pg' ? 'pg' : 'mysql2',
-      connection: SERVERS[dialect],
-      pool: { min: 0, max: 1 },
-    })
-  const create = admin()
-  try {
-    await create.raw('create database ??', [name])
-  } finally {
-    await create.destroy()
-  }
-  const url = new URL(SERVERS[dialect])
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const drop = admin()
-      await drop.raw('drop database if exists ??', [name])
-      await drop.destroy()
-    },
-  }
-}
-
-async function measureDatabase(
-  dialect: 'pg' | 'mysql' | 'sqlite',
-  db: { url: string; drop: () => Promise<void> },
-): Promise<Measurement[]> {
+async function measureDatabase(dialect: BenchDialect, db: BenchDatabase): Promise<Measurement[]> {
   let toolkit: Toolkit | undefined
   let server: RunningServer | undefined
   try {
@@ -183,7 +143,9 @@ async function measureDatabase(
     server = await startServer(toolkit, { ...resolved, rateLimit: false }, { logLevel: false })
     const measurements: Measurement[] = []
     for (const route of ROUTES) {
-      measurements.push(await load(LABELS[dialect], route.name, `${server.url}${PREFIX}${route.path}`))
+      measurements.push(
+        await load(DIALECT_LABELS[dialect], route.name, `${server.url}${PREFIX}${route.path}`),
+      )
     }
     return measurements
   } finally {
@@ -200,17 +162,17 @@ console.error('Bare Fastify:')
 const baseline = await bareFastify('bare Fastify, GET / → {ok:true}')
 const results: Measurement[] = [baseline]
 const skipped: string[] = []
-for (const dialect of DIALECTS) {
-  console.error(`${LABELS[dialect]}:`)
-  let db: Awaited<ReturnType<typeof freshDatabase>>
+for (const dialect of BENCH_DIALECTS) {
+  console.error(`${DIALECT_LABELS[dialect]}:`)
+  let db: BenchDatabase
   try {
-    db = await freshDatabase(dialect)
+    db = await freshDatabase(dialect, 'serve')
   } catch (error) {
     // Only an unreachable server is skipped; a failure once the database exists fails the bench.
     if (dialect === 'sqlite') throw error
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    console.error(`  WARNING: skipped, cannot create a database on ${SERVERS[dialect]}: ${reason}`)
-    skipped.push(`${LABELS[dialect]} (${reason})`)
+    console.error(`  WARNING: skipped, cannot create a database on ${BENCH_SERVERS[dialect]}: ${reason}`)
+    skipped.push(`${DIALECT_LABELS[dialect]} (${reason})`)
     continue
   }
   results.push(...(await measureDatabase(dialect, db)))
