@@ -131,6 +131,9 @@ export const problem = z
   })
   .describe('An error: one line saying what was wrong, and for 422 the field at fault')
 
+/** The error answers every authenticated route may give, for the OpenAPI document. */
+export const errorAnswers = { 401: problem, 403: problem, 404: problem, 422: problem }
+
 export const health = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(['reachable', 'unreachable']),

@@ -7,6 +7,7 @@ import type { Toolkit } from '../commands/toolkit.js'
 import type { FileFormat } from '../formats/record-file-writer.js'
 import {
   anyObject,
+  errorAnswers,
   createDatasetBody,
   dataset,
   datasetIdParams,
@@ -15,7 +16,6 @@ import {
   exportParams,
   exportQuery,
   listQuery,
-  problem,
   showQuery,
 } from './api-schemas.js'
 import { sendProblem } from './http-errors.js'
@@ -27,8 +27,6 @@ export const CONTENT_TYPES: Readonly<Record<FileFormat, string>> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
 }
-
-const errors = { 401: problem, 403: problem, 404: problem, 422: problem }
 
 /** `GET/POST /datasets`, `GET/DELETE /datasets/{id}`, its stats and its streamed export. */
 export function registerDatasetRoutes(app: FastifyInstance, context: RouteContext): void {
@@ -42,7 +40,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
         summary: 'List datasets, newest first',
         description: 'Users see their own datasets only; admins see all and may filter by owner.',
         querystring: listQuery,
-        response: { 200: datasetPage, ...errors },
+        response: { 200: datasetPage, ...errorAnswers },
       },
     },
     async (request) => {
@@ -66,7 +64,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
         summary: 'Create a pending dataset (admins)',
         description: 'Fill it later with POST /generate and its dataset_id.',
         body: createDatasetBody,
-        response: { 201: dataset, ...errors },
+        response: { 201: dataset, ...errorAnswers },
       },
     },
     async (request, reply) => {
@@ -85,7 +83,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
         summary: 'A dataset with sample records',
         params: datasetIdParams,
         querystring: showQuery,
-        response: { 200: datasetWithSample, ...errors },
+        response: { 200: datasetWithSample, ...errorAnswers },
       },
     },
     async (request) => toolkitOf(request).datasets.get(request.params.id, { sample: request.query.sample }),
@@ -97,7 +95,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
       schema: {
         summary: 'Soft-delete a dataset (admins)',
         params: datasetIdParams,
-        response: { 200: dataset, ...errors },
+        response: { 200: dataset, ...errorAnswers },
       },
     },
     async (request) => toolkitOf(request).datasets.delete(request.params.id),
@@ -109,7 +107,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
       schema: {
         summary: 'Statistics of one dataset, computed by SQL aggregates',
         params: datasetIdParams,
-        response: { 200: anyObject, ...errors },
+        response: { 200: anyObject, ...errorAnswers },
       },
     },
     async (request) => ({ ...(await toolkitOf(request).stats(request.params.id)) }),
@@ -123,7 +121,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
         params: exportParams,
         querystring: exportQuery,
         // The 200 answer is a stream in the format asked for, not JSON described by a schema.
-        response: errors,
+        response: errorAnswers,
       },
     },
     async (request, reply) => {

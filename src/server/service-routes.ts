@@ -9,6 +9,7 @@ import { generateRecords } from '../generators/generate-records.js'
 import { getGenerator } from '../generators/registry.js'
 import {
   anyObject,
+  errorAnswers,
   generateBody,
   health,
   job,
@@ -21,8 +22,6 @@ import {
 import { CONTENT_TYPES, createFrom, tooMany } from './dataset-routes.js'
 import { sendProblem } from './http-errors.js'
 import type { RouteContext } from './synthetic-data-api.js'
-
-const errors = { 401: problem, 403: problem, 404: problem, 422: problem }
 
 /** `POST /generate`, `GET /jobs/{id}`, `GET /preview/{type}`, `GET /stats` and `GET /health`. */
 export function registerServiceRoutes(app: FastifyInstance, context: RouteContext): void {
@@ -39,7 +38,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           'Answers 202 at once with the job; follow it with GET /jobs/{id}. Either names a pending dataset, or ' +
           'describes a new one. A full job queue answers 503 with Retry-After.',
         body: generateBody,
-        response: { 202: jobAccepted, ...errors, 503: problem },
+        response: { 202: jobAccepted, ...errorAnswers, 503: problem },
       },
     },
     async (request, reply) => {
@@ -76,7 +75,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
       schema: {
         summary: 'A generation job and its progress',
         params: jobIdParams,
-        response: { 200: job, ...errors },
+        response: { 200: job, ...errorAnswers },
       },
     },
     async (request, reply) => {
@@ -94,7 +93,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
         params: previewParams,
         querystring: previewQuery,
         // The 200 answer is a stream in the format asked for.
-        response: errors,
+        response: errorAnswers,
       },
     },
     async (request, reply) => {
@@ -128,7 +127,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
     {
       schema: {
         summary: 'A summary of every dataset the caller may see',
-        response: { 200: anyObject, ...errors },
+        response: { 200: anyObject, ...errorAnswers },
       },
     },
     async (request) => ({ ...(await toolkitOf(request).stats()) }),

@@ -69,6 +69,18 @@ async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise
   }
 }
 
+/** Starts a 400,000-record job and resolves with its id once its first batch has committed. */
+async function startBigJob(base: string, name: string): Promise<string> {
+  const accepted = await call(base, '/generate', { name, data_type: 'monitoring', record_count: 400_000 })
+  const jobId = accepted['job_id'] as string
+  expect(jobId).toMatch(/^[0-9a-f-]{36}$/)
+  await until(async () => {
+    const job = await call(base, `/jobs/${jobId}`)
+    return Number(job['records_written']) > 0 ? job : undefined
+  }, 'the first committed batch')
+  return jobId
+}
+
 let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))
 afterAll(async () => work.cleanup())
@@ -95,17 +107,7 @@ for (const dialect of DIALECTS) {
 
     it('marks the job of a killed server failed when it restarts, and logs no key', async () => {
       const first = await serve(['--db', test.url, '--instance', 'api-1'], work.path)
-      const accepted = await call(first.base, '/generate', {
-        name: 'killed-mid-job',
-        data_type: 'monitoring',
-        record_count: 400_000,
-      })
-      const jobId = accepted['job_id'] as string
-      expect(jobId).toMatch(/^[0-9a-f-]{36}$/)
-      await until(async () => {
-        const job = await call(first.base, `/jobs/${jobId}`)
-        return Number(job['records_written']) > 0 ? job : undefined
-      }, 'the first committed batch')
+      const jobId = await startBigJob(first.base, 'killed-mid-job')
       first.child.kill('SIGKILL')
       await first.exited()
 
@@ -128,16 +130,7 @@ for (const dialect of DIALECTS) {
 
     it('stops on SIGTERM: the running job and its dataset are marked failed, exit code 0', async () => {
       const server = await serve(['--db', test.url, '--instance', 'api-2'], work.path)
-      const accepted = await call(server.base, '/generate', {
-        name: 'stopped-mid-job',
-        data_type: 'monitoring',
-        record_count: 400_000,
-      })
-      const jobId = accepted['job_id'] as string
-      await until(async () => {
-        const job = await call(server.base, `/jobs/${jobId}`)
-        return Number(job['records_written']) > 0 ? job : undefined
-      }, 'the first committed batch')
+      const jobId = await startBigJob(server.base, 'stopped-mid-job')
       server.child.kill('SIGTERM')
       expect((await server.exited()).code).toBe(0)
       expect(server.stderr()).toMatch(/SIGTERM: stopping; running jobs are marked failed/)

@@ -53,16 +53,19 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       const options = resolveServeOptions(toolkit.settings, flags)
       assertHasKeys(options)
       if (args.migrate) await toolkit.migrate.latest()
+      // Listen for the stop signals before the server is announced, so a signal sent as soon as it listens
+      // still stops it cleanly.
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'))
+        process.once('SIGTERM', () => resolve('SIGTERM'))
+      })
       const server = await startServer(toolkit, options, {
         logLevel: args['log-level'] === 'silent' ? false : (args['log-level'] ?? 'info'),
       })
       process.stderr.write(
         `tailingsiq-seed: serving ${server.url}${options.prefix} on ${(await toolkit.database()).target.display} (${options.apiKeys.length} API key(s)); Ctrl-C stops\n`,
       )
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'))
-        process.once('SIGTERM', () => resolve('SIGTERM'))
-      })
+      const signal = await stopped
       process.stderr.write(`tailingsiq-seed: ${signal}: stopping; running jobs are marked failed\n`)
       await server.close()
     } finally {
