@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import { parse as parseCsv } from 'csv-parse/sync'
+import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../src/commands/toolkit.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
@@ -7,6 +8,8 @@ import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
 import { getGenerator } from '../../src/generators/registry.js'
 import { startServer, type RunningServer } from '../../src/server/create-server.js'
+import { JobRunner } from '../../src/server/job-runner.js'
+import { syntheticDataApi } from '../../src/server/synthetic-data-api.js'
 import { resolveServeOptions, type ServeOptions } from '../../src/server/server-options.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 
@@ -572,6 +575,73 @@ describe('the HTTP API on a database without the schema', () => {
       )
     } finally {
       await server.close()
+      await toolkit.close()
+      await test.drop()
+    }
+  })
+})
+
+describe('the HTTP API as a plugin inside a host Fastify server', () => {
+  it('mounts under the host prefix with the host authentication, leaving the host routes alone', async () => {
+    const test = await createTestDatabase('sqlite', 'server-plugin')
+    const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+    await toolkit.migrate.latest()
+    const jobs = new JobRunner(await toolkit.database(), {
+      concurrency: 1,
+      queueSize: 4,
+      staleAfterMs: 60_000,
+      instance: 'host-app',
+    })
+    await jobs.start()
+    const app = Fastify()
+    // The host's own route: its errors keep Fastify's default shape, untouched by the plugin's handler.
+    app.post(
+      '/host/echo',
+      { schema: { body: { type: 'object', required: ['x'] } } },
+      (request) => request.body,
+    )
+    await app.register(syntheticDataApi, {
+      prefix: '/internal/synthetic',
+      toolkit,
+      jobs,
+      maxRecordsPerRequest: 100,
+      rateLimit: false,
+      // The host's session decides who acts: here a header the host's proxy sets.
+      authenticate: (request) =>
+        request.headers['x-host-user'] === 'ops' ? { id: 'ops', role: 'admin' } : undefined,
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const address = app.server.address()
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    try {
+      const created = await fetch(`${base}/internal/synthetic/generate`, {
+        method: 'POST',
+        headers: { 'x-host-user': 'ops', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'from-host', data_type: 'financial', record_count: 30 }),
+      })
+      expect(created.status).toBe(202)
+      const { job_id } = (await created.json()) as { job_id: string }
+      await waitFor('the job', async () => {
+        const job = (await (
+          await fetch(`${base}/internal/synthetic/jobs/${job_id}`, { headers: { 'x-host-user': 'ops' } })
+        ).json()) as { status: string }
+        return job.status === 'completed' ? job : undefined
+      })
+      expect((await fetch(`${base}/internal/synthetic/datasets`)).status).toBe(401)
+      const doc = (await (await fetch(`${base}/internal/synthetic/docs/openapi.json`)).json()) as {
+        paths: Record<string, unknown>
+      }
+      expect(Object.keys(doc.paths)).not.toContain('/host/echo')
+      const host = await fetch(`${base}/host/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+      expect(host.status).toBe(400)
+      expect(((await host.json()) as { code: string }).code).toBe('FST_ERR_VALIDATION')
+    } finally {
+      await app.close()
+      await jobs.close()
       await toolkit.close()
       await test.drop()
     }
