@@ -34,11 +34,17 @@ export type ErrorCode =
  */
 export class TailingsiqError extends Error {
   readonly code: ErrorCode
+  /**
+   * How to fix it with the CLI (`restore it with \`tailingsiq-seed datasets restore 12\``), kept apart from the
+   * message so that other front ends, such as the HTTP API, can leave it out. The CLI prints `message; hint`.
+   */
+  readonly hint?: string
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; hint?: string }) {
     super(message, options)
     this.name = new.target.name
     this.code = code
+    if (options?.hint !== undefined) this.hint = options.hint
   }
 }
 
@@ -54,7 +60,7 @@ export class ConfigError extends TailingsiqError {
 
 /** Arguments that cannot work together or are out of range (bad type name, count over a guard, …). */
 export class UsageError extends TailingsiqError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
     super('USAGE', message, options)
   }
 }
@@ -80,8 +86,8 @@ export class MigrationError extends TailingsiqError {
 
 /** The dataset (or other record) asked for does not exist, or is deleted and was not asked for as such. */
 export class NotFoundError extends TailingsiqError {
-  constructor(message: string) {
-    super('NOT_FOUND', message)
+  constructor(message: string, options?: { hint?: string }) {
+    super('NOT_FOUND', message, options)
   }
 }
 

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
 
 function report(error: unknown): void {
   if (error instanceof TailingsiqError && !(error instanceof InternalError)) {
-    process.stderr.write(`tailingsiq-seed: ${error.message}\n`)
+    process.stderr.write(`tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`)
     if (process.env['TAILINGSIQ_DEBUG'] && error.cause instanceof Error)
       process.stderr.write(`${error.cause.stack}\n`)
     return

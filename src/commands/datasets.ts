@@ -120,12 +120,12 @@ export async function getDataset(
   const raw = await firstOf(tableOf(db.knex, db.tables.dataSets).where({ id }))
   const dataset = raw === undefined ? undefined : decodeDataset(db, raw)
   if (dataset === undefined || (!isAdmin(actor) && dataset.created_by !== actor.id)) {
-    throw new NotFoundError(`Dataset ${id} does not exist; see \`tailingsiq-seed datasets list\``)
+    throw new NotFoundError(`Dataset ${id} does not exist`, { hint: 'see `tailingsiq-seed datasets list`' })
   }
   if (dataset.is_deleted && !options.includeDeleted) {
-    throw new NotFoundError(
-      `Dataset ${id} is deleted; restore it with \`tailingsiq-seed datasets restore ${id}\` or pass --include-deleted`,
-    )
+    throw new NotFoundError(`Dataset ${id} is deleted`, {
+      hint: `restore it with \`tailingsiq-seed datasets restore ${id}\` or pass --include-deleted`,
+    })
   }
   return dataset
 }

@@ -97,14 +97,14 @@ export async function exportDataset(
 export function exportSourceOf(dataset: DatasetRecord, source?: ExportSource): ExportSource {
   const chosen = source ?? (dataset.storage === 'generic' ? 'records' : 'typed')
   if (chosen === 'typed' && dataset.storage === 'generic') {
-    throw new UsageError(
-      `Dataset ${dataset.id} was stored without typed rows (storage generic); export it with --source records`,
-    )
+    throw new UsageError(`Dataset ${dataset.id} was stored without typed rows (storage generic)`, {
+      hint: 'export it with --source records',
+    })
   }
   if (chosen === 'records' && dataset.storage === 'typed') {
-    throw new UsageError(
-      `Dataset ${dataset.id} was stored without JSON records (storage typed); export it with --source typed`,
-    )
+    throw new UsageError(`Dataset ${dataset.id} was stored without JSON records (storage typed)`, {
+      hint: 'export it with --source typed',
+    })
   }
   return chosen
 }

@@ -105,10 +105,15 @@ for (const dialect of DIALECTS) {
       expect(
         (await admin.datasets.list({ includeDeleted: true })).datasets.find((d) => d.id === id),
       ).toMatchObject({ is_deleted: true })
-      const hidden = `Dataset ${id} is deleted; restore it with`
-      await expect(admin.datasets.get(id)).rejects.toThrow(hidden)
-      await expect(admin.stats(id)).rejects.toThrow(hidden)
-      await expect(admin.export(id, { format: 'json', to: { stream: new Collect() } })).rejects.toThrow(
+      // The message says what is wrong; the hint, printed after it by the CLI, how to fix it there.
+      const hidden = expect.objectContaining({
+        name: 'NotFoundError',
+        message: `Dataset ${id} is deleted`,
+        hint: `restore it with \`tailingsiq-seed datasets restore ${id}\` or pass --include-deleted`,
+      })
+      await expect(admin.datasets.get(id)).rejects.toEqual(hidden)
+      await expect(admin.stats(id)).rejects.toEqual(hidden)
+      await expect(admin.export(id, { format: 'json', to: { stream: new Collect() } })).rejects.toEqual(
         hidden,
       )
       expect((await admin.stats()).datasets).toMatchObject({ total: 5, deleted: 1 })
