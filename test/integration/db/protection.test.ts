@@ -1,52 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import knexFactory from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../../src/commands/toolkit.js'
-import { DIALECTS, serverUrls, type TestDatabase } from '../../helpers/databases.js'
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { countRows } from '../../helpers/inspect.js'
-
-/** A database whose name says production, as the default protect patterns look for. */
-async function productionLookingDatabase(dialect: 'pg' | 'mysql' | 'sqlite'): Promise<TestDatabase> {
-  const name = `tsq_app_prod_${Math.random().toString(36).slice(2, 8)}`
-  if (dialect === 'sqlite') {
-    const dir = await mkdtemp(join(tmpdir(), 'tailingsiq-prod-'))
-    return {
-      dialect,
-      url: `sqlite:${join(dir, `${name}.sqlite`)}`,
-      name: `${name}.sqlite`,
-      drop: () => rm(dir, { recursive: true, force: true }),
-    }
-  }
-  const server = serverUrls()[dialect]
-  const client = dialect === 'pg' ? 'pg' : 'mysql2'
-  const admin = knexFactory({ client, connection: server, pool: { min: 0, max: 1 } })
-  await admin.raw('create database ??', [name])
-  await admin.destroy()
-  const url = new URL(server)
-  url.pathname = `/${name}`
-  return {
-    dialect,
-    url: url.toString(),
-    name,
-    async drop() {
-      const drop = knexFactory({ client, connection: server, pool: { min: 0, max: 1 } })
-      if (dialect === 'pg')
-        await drop.raw(
-          'select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()',
-          [name],
-        )
-      await drop.raw('drop database if exists ??', [name])
-      await drop.destroy()
-    },
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: protected databases`, () => {
     let test: TestDatabase
-    beforeAll(async () => (test = await productionLookingDatabase(dialect)))
+    // Named tsq_app_prod_…: a name that says production, as the default protect patterns look for.
+    beforeAll(async () => (test = await createTestDatabase(dialect, 'app_prod')))
     afterAll(async () => test.drop())
 
     it('refuse destructive operations unless forced with the name typed back', async () => {
