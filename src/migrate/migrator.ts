@@ -5,6 +5,7 @@ import { schemaOf } from './schema-builder.js'
 import { withSchemaOptions } from './schema-context.js'
 import { MIGRATION_NAMES, ShippedMigrationSource } from './migration-source.js'
 import { reasonOf } from '../dialects/open-database.js'
+import { tableOf } from '../dialects/dialect-adapter-base.js'
 
 /** One shipped migration and whether it has run. */
 export interface MigrationState {
@@ -68,6 +69,45 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
   }
 }
 
+/**
+ * Creates Knex's bookkeeping tables and the one row of its lock table before Knex would. Knex checks for the
+ * lock row and inserts it when missing, so two processes migrating a fresh database at once can both insert
+ * one; with two rows Knex's lock (`update … where is_locked = 0` must touch exactly one row) can never be
+ * taken again. Here the row has a fixed key and the insert ignores a conflict, so there is only ever one, and
+ * a lock table that an earlier race left with several unlocked rows is brought back to one.
+ */
+async function ensureBookkeeping(db: Database): Promise<void> {
+  const ref = (name: string) => ({ name, ...(db.schema.schema ? { schema: db.schema.schema } : {}) })
+  const table = ref(db.migrationsTable)
+  const lock = ref(`${db.migrationsTable}_lock`)
+  const schema = () => schemaOf(db.knex, table)
+  if (!(await schema().hasTable(table.name))) {
+    // The same columns Knex gives the table, so Knex (and a host's `knex migrate`) reads it as its own.
+    await schema().createTable(table.name, (t) => {
+      t.increments()
+      t.string('name')
+      t.integer('batch')
+      t.timestamp('migration_time')
+    })
+  }
+  if (!(await schema().hasTable(lock.name))) {
+    await schema().createTable(lock.name, (t) => {
+      t.increments('index').primary()
+      t.integer('is_locked')
+    })
+  }
+  const rows: { index: number; is_locked: number | string | null }[] = await tableOf(db.knex, lock).select(
+    'index',
+    'is_locked',
+  )
+  if (rows.length === 0) {
+    await tableOf(db.knex, lock).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore()
+  } else if (rows.length > 1 && rows.every((row) => Number(row.is_locked) === 0)) {
+    const keep = Math.min(...rows.map((row) => Number(row.index)))
+    await tableOf(db.knex, lock).where('index', '>', keep).andWhere('is_locked', 0).del()
+  }
+}
+
 function isBookkeepingRace(error: unknown, table: string): boolean {
   const message = (error as Error).message ?? ''
   return message.includes(table) && /already exists|duplicate/i.test(message)
@@ -110,7 +150,10 @@ export async function migrateUnlock(db: Database): Promise<void> {
  * ```
  */
 export async function migrateLatest(db: Database): Promise<MigrateResult> {
-  const [batch, names] = (await run(db, (config) => db.knex.migrate.latest(config))) as [number, string[]]
+  const [batch, names] = (await run(db, async (config) => {
+    await ensureBookkeeping(db)
+    return (await db.knex.migrate.latest(config)) as unknown
+  })) as [number, string[]]
   return { migrations: names, direction: 'up', batch }
 }
 
@@ -120,9 +163,10 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
  */
 export async function migrateRollback(db: Database, options: { all?: boolean } = {}): Promise<MigrateResult> {
   checked.delete(db)
-  const [batch, names] = (await run(db, (config) =>
-    db.knex.migrate.rollback(config, options.all === true),
-  )) as [number, string[]]
+  const [batch, names] = (await run(db, async (config) => {
+    await ensureBookkeeping(db)
+    return (await db.knex.migrate.rollback(config, options.all === true)) as unknown
+  })) as [number, string[]]
   if (options.all) {
     const remaining = await migrationStatus(db)
     if (remaining.every((m) => !m.applied)) {

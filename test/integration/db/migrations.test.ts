@@ -75,6 +75,28 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('keeps one migration lock row when processes migrate a fresh database at once, and repairs a lock table with several', async () => {
+      const dbs = await Promise.all(Array.from({ length: 4 }, () => open(test)))
+      const lockRows = () =>
+        dbs[0]!.knex('tailingsiq_migrations_lock').orderBy('index').select('index', 'is_locked')
+      try {
+        // Knex inserts its lock row when it finds none; racing processes used to insert one each, and with two
+        // rows the lock (an update that must touch exactly one row) could never be taken again.
+        const results = await Promise.all(dbs.map((db) => migrateLatest(db)))
+        expect(results.flatMap((r) => r.migrations).sort()).toEqual([...MIGRATION_NAMES].sort())
+        expect(await lockRows()).toHaveLength(1)
+
+        // A lock table an earlier race left with two unlocked rows is brought back to one.
+        await dbs[0]!.knex('tailingsiq_migrations_lock').insert({ index: 2, is_locked: 0 })
+        expect(await lockRows()).toHaveLength(2)
+        expect((await migrateLatest(dbs[1]!)).migrations).toEqual([])
+        expect((await lockRows()).map((r: { is_locked: unknown }) => Number(r.is_locked))).toEqual([0])
+        await migrateRollback(dbs[0]!, { all: true })
+      } finally {
+        await Promise.all(dbs.map((db) => db.close()))
+      }
+    })
+
     it(
       'uses the configured table prefix, migrations table' + (dialect === 'pg' ? ' and schema' : ''),
       async () => {
