@@ -3,20 +3,17 @@
 // mode: toolkit (the real run: generation + bulk path), batch-insert (knex.batchInsert of the same rows,
 // chunk 1000, holding every row as the naive approach does), raw (the engine's own bulk load of rows
 // encoded beforehand: psql \copy, LOAD DATA LOCAL INFILE, or a prepared-statement loop).
-import { execFileSync } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { finished } from 'node:stream/promises'
 import knexFactory, { type Knex } from 'knex'
 import { createToolkit } from '../src/commands/toolkit.js'
-import { loadDataChunks } from '../src/dialects/mysql/mysql-load-data-writer.js'
-import { BinaryCopyEncoder } from '../src/dialects/pg/pg-copy-writer.js'
 import { formatIsoDate, formatIsoTimestamp } from '../src/formats/iso-time.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
 import { getGenerator } from '../src/generators/registry.js'
 import type { BulkTarget } from '../src/dialects/dialect.js'
+import { encodeRowsToFile, rawLoad } from './raw-load.js'
 
 const [mode, url, rowsText, storage = 'typed'] = process.argv.slice(2) as [string, string, string, string?]
 const rows = Number(rowsText)
@@ -104,46 +101,10 @@ async function measure(): Promise<{ seconds: number }> {
     }
     const dir = mkdtempSync(join(tmpdir(), 'tailingsiq-raw-'))
     try {
-      const names = ['dataset_id', ...columns.map((c) => c.name)].join(', ')
-      const database = new URL(url)
-      if (dialect === 'pg') {
-        const file = join(dir, 'rows.bin')
-        const out = createWriteStream(file)
-        const encoder = new BinaryCopyEncoder(target, (chunk) => out.write(Buffer.from(chunk)))
-        for (const row of generateRecords(spec)) encoder.write(row)
-        encoder.end()
-        out.end()
-        await finished(out)
-        const started = performance.now()
-        execFileSync('psql', [
-          url,
-          '-v',
-          'ON_ERROR_STOP=1',
-          '-qc',
-          `\\copy ${table} (${names}) from '${file}' with (format binary)`,
-        ])
-        return { seconds: (performance.now() - started) / 1000 }
-      }
-      if (dialect === 'mysql') {
-        const file = join(dir, 'rows.tsv')
-        const out = createWriteStream(file)
-        for (const chunk of loadDataChunks(target, generateRecords(spec), { rows: 0 })) out.write(chunk)
-        out.end()
-        await finished(out)
-        const started = performance.now()
-        execFileSync('mysql', [
-          '--local-infile=1',
-          '-h',
-          database.hostname,
-          '-P',
-          database.port || '3306',
-          '-u',
-          decodeURIComponent(database.username),
-          database.pathname.slice(1),
-          '-e',
-          `LOAD DATA LOCAL INFILE '${file}' INTO TABLE ${table} CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${names})`,
-        ])
-        return { seconds: (performance.now() - started) / 1000 }
+      const names = ['dataset_id', ...columns.map((c) => c.name)]
+      if (dialect === 'pg' || dialect === 'mysql') {
+        const file = await encodeRowsToFile(dialect, target, generateRecords(spec), dir)
+        return { seconds: rawLoad(dialect, url, table, names, file) }
       }
       // SQLite: the prepared-statement loop over rows already encoded in memory.
       const values = [...generateRecords(spec)].map((row) => [
@@ -162,7 +123,7 @@ async function measure(): Promise<{ seconds: number }> {
         exec(sql: string): void
       }
       const statement = connection.prepare(
-        `insert into ${table} (${names}) values (${values[0]!.map(() => '?').join(', ')})`,
+        `insert into ${table} (${names.join(', ')}) values (${values[0]!.map(() => '?').join(', ')})`,
       )
       const started = performance.now()
       connection.exec('begin')
