@@ -18,6 +18,8 @@ export interface Database {
   readonly tables: TableNames
   /** Knex's bookkeeping table for the shipped migrations. */
   readonly migrationsTable: string
+  /** Where the library reports what it is doing, if anywhere. */
+  readonly logger?: Logger
   /** Closes the pool. Safe to call twice. */
   close(): Promise<void>
 }
@@ -59,11 +61,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const knex = knexFactory({
     ...dialect.knexConfig(target),
     log: {
-      // Knex reports a failed migration itself before rejecting; the rejection is reported once, by us.
       warn: (message: unknown) => {
         const text = String(message)
-        // Connection failures are reported once, by openDatabase, with host and port.
-        if (!/^(migration (file|failed)|Acquire connection error)/i.test(text)) logger?.warn(text)
+        // Reported once, by us, instead: a failed migration (Knex warns before rejecting), a migration lock
+        // another process holds (Knex warns on every attempt; the migrator waits and says so once), and
+        // connection failures (openDatabase names host and port).
+        if (
+          !/^(migration (file|failed)|Acquire connection error|Can't take lock to run migrations|If you are sure migrations are not running)/i.test(
+            text,
+          )
+        )
+          logger?.warn(text)
       },
       error: (message: unknown) => logger?.warn(String(message)),
       deprecate: () => undefined,
@@ -92,6 +100,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     schema,
     tables: tableNames(schema),
     migrationsTable: options.migrationsTable,
+    ...(logger ? { logger } : {}),
     async close() {
       if (closed) return
       closed = true

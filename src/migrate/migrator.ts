@@ -41,6 +41,7 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
   }
   const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS
+  let waiting = false
   for (;;) {
     try {
       return await withSchemaOptions(db.schema, () => fn(migratorConfig(db)))
@@ -55,6 +56,12 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
       }
       // Another process holds Knex's migration lock: wait for it, then say how to free a lock left by a crash.
       if ((error as Error).name === 'MigrationLocked') {
+        if (!waiting) {
+          waiting = true
+          db.logger?.warn(
+            `Another process holds the migration lock (${db.migrationsTable}_lock); waiting up to ${MIGRATION_LOCK_WAIT_MS / 1000} s for it`,
+          )
+        }
         if (Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 500))
           continue

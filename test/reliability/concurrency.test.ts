@@ -71,6 +71,9 @@ for (const dialect of DIALECTS) {
         await release
         expect(waiting.exitCode, waiting.stderr).toBe(0)
         expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
+        // One line says it waits; Knex's own warning on every attempt is not repeated.
+        expect(waiting.stderr.match(/Another process holds the migration lock/g)).toHaveLength(1)
+        expect(waiting.stderr).not.toMatch(/Can't take lock/)
         // A crash left the lock taken: `migrate unlock` frees it.
         await lock().update({ is_locked: 1 })
         const unlock = await runCli(['migrate', 'unlock', '--db', test.url, '--json'], { cwd: work.path })
@@ -80,6 +83,9 @@ for (const dialect of DIALECTS) {
           (await lock().select('is_locked')).map((r: { is_locked: unknown }) => Number(r.is_locked)),
         ).toEqual([0])
       } finally {
+        // Should an assertion fail, the next test must not inherit a held lock.
+        const db = await toolkit.database()
+        await db.knex('tailingsiq_migrations_lock').update({ is_locked: 0 })
         await toolkit.close()
       }
     })
