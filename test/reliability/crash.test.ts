@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createToolkit } from '../../src/commands/toolkit.js'
-import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
-import { createRecordSerializer } from '../../src/formats/record-serializer.js'
-import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
-import { generateRecords } from '../../src/generators/generate-records.js'
-import { getGenerator } from '../../src/generators/registry.js'
 import { startCli } from '../helpers/child-run.js'
 import { runCli, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
+import { expectedMonitoringRecords, readMonitoringDataset } from '../helpers/inspect.js'
 
 const COUNT = 300_000
 const BATCH = 5_000
@@ -28,35 +23,8 @@ let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))
 afterAll(async () => work.cleanup())
 
-async function inspect(test: TestDatabase, id: number) {
-  const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
-  try {
-    const db = await toolkit.database()
-    const row = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
-      Record<string, unknown> | undefined
-    const columns = getGenerator('monitoring').columns
-    const raw: Record<string, unknown>[] = await tableOf(db.knex, db.tables.typed.monitoring)
-      .where({ dataset_id: id })
-      .orderBy('record_index')
-    const toRecord = createRecordSerializer(columns)
-    return {
-      dataset: row,
-      rows: raw.map((r) => toRecord(db.adapter.decodeRow(columns, r))),
-      records: await tableOf(db.knex, db.tables.records).where({ dataset_id: id }).count({ n: '*' }),
-    }
-  } finally {
-    await toolkit.close()
-  }
-}
-
-const expected = () => {
-  const toRecord = createRecordSerializer(getGenerator('monitoring').columns)
-  return [
-    ...generateRecords(
-      resolveDatasetSpec({ type: 'monitoring', count: COUNT, defaultCount: 1, facilities: 4, seed: 42 }),
-    ),
-  ].map(toRecord)
-}
+const inspect = (test: TestDatabase, id: number) => readMonitoringDataset(test.url, id)
+const expected = () => expectedMonitoringRecords(COUNT, 4)
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: a run killed half way`, () => {

@@ -1,14 +1,9 @@
 import { execFileSync, execSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createToolkit } from '../../src/commands/toolkit.js'
-import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
-import { createRecordSerializer } from '../../src/formats/record-serializer.js'
-import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
-import { generateRecords } from '../../src/generators/generate-records.js'
-import { getGenerator } from '../../src/generators/registry.js'
 import { startCli } from '../helpers/child-run.js'
 import { runCli, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
+import { expectedMonitoringRecords, readMonitoringDataset } from '../helpers/inspect.js'
 
 // The commands of DEVELOPERS.md. The servers must be running when this file ends, whatever happens.
 const PG_CLUSTER = () => execSync('ls /etc/postgresql', { encoding: 'utf8' }).trim().split('\n')[0] as string
@@ -109,35 +104,10 @@ for (const dialect of DIALECTS.filter((d): d is 'pg' | 'mysql' => d !== 'sqlite'
       expect(resumed.exitCode, resumed.stderr).toBe(0)
       expect(JSON.parse(resumed.stdout)).toMatchObject({ datasets: [{ id: 1, status: 'completed' }] })
 
-      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
-      try {
-        const db = await toolkit.database()
-        const columns = getGenerator('monitoring').columns
-        const toRecord = createRecordSerializer(columns)
-        const raw: Record<string, unknown>[] = await tableOf(db.knex, db.tables.typed.monitoring)
-          .where({ dataset_id: 1 })
-          .orderBy('record_index')
-        const expected = [
-          ...generateRecords(
-            resolveDatasetSpec({
-              type: 'monitoring',
-              count: COUNT,
-              defaultCount: 1,
-              facilities: 4,
-              seed: 42,
-            }),
-          ),
-        ].map(toRecord)
-        expect(raw.map((r) => toRecord(db.adapter.decodeRow(columns, r)))).toEqual(expected)
-        const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id: 1 }).first()) as Record<
-          string,
-          unknown
-        >
-        expect(dataset).toMatchObject({ status: 'completed' })
-        expect(Number(dataset['records_written'])).toBe(COUNT)
-      } finally {
-        await toolkit.close()
-      }
+      const final = await readMonitoringDataset(test.url, 1)
+      expect(final.rows).toEqual(expectedMonitoringRecords(COUNT, 4))
+      expect(final.dataset).toMatchObject({ status: 'completed' })
+      expect(Number(final.dataset?.['records_written'])).toBe(COUNT)
     })
   })
 }
