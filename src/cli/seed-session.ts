@@ -48,6 +48,8 @@ export function reportDatasets(
   extra: Record<string, unknown>,
   footer: string,
   interruptedBy?: string,
+  /** How to continue what failed, e.g. `` `tailingsiq-seed datasets generate 12 --resume` ``. */
+  resumeHint?: string,
 ): void {
   if (output.json) {
     process.stdout.write(`${JSON.stringify({ ...extra, datasets }, null, 2)}\n`)
@@ -68,13 +70,18 @@ export function reportDatasets(
   if (interruptedBy !== undefined) {
     const marked =
       failed.map((d) => `dataset ${d.id} (${d.type}) marked failed`).join('; ') || 'nothing was being written'
-    throw new TailingsiqError('INTERRUPTED', `Interrupted by ${interruptedBy}: ${marked}`)
+    throw new TailingsiqError(
+      'INTERRUPTED',
+      `Interrupted by ${interruptedBy}: ${marked}`,
+      failed.length > 0 && resumeHint ? { hint: resumeHint } : {},
+    )
   }
   if (failed.length > 0) {
     const detail = failed.map((d) => `${d.id} (${d.type}): ${d.error ?? 'unknown error'}`).join('; ')
     throw new TailingsiqError(
       'SEED_FAILED',
       `${failed.length} of ${datasets.length} datasets failed: ${detail}`,
+      resumeHint ? { hint: resumeHint } : {},
     )
   }
 }

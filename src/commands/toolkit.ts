@@ -122,9 +122,12 @@ export interface Toolkit {
       options?: { sample?: number; includeDeleted?: boolean },
     ): Promise<DatasetRecord & { sample: OutputRecord[] }>
     create(options: CreateDatasetOptions): Promise<DatasetRecord>
+    /** Fills a pending dataset; with `resume`, continues a failed one from its last committed row. */
     generate(
       id: number,
-      options?: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>>,
+      options?: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>> & {
+        resume?: boolean
+      },
     ): Promise<DatasetResult>
     delete(id: number): Promise<DatasetRecord>
     restore(id: number): Promise<DatasetRecord>
@@ -222,7 +225,11 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
           return { ...dataset, sample: await sampleRecords(handle, dataset, o.sample ?? 0) }
         },
         create: async (o) => createPendingDataset(await migrated(), settings, actor, o),
-        generate: async (id, o = {}) => generateDataset(await migrated(), actor, id, seedOptions(o)),
+        generate: async (id, o = {}) =>
+          generateDataset(await migrated(), actor, id, {
+            ...seedOptions(o),
+            ...(o.resume ? { resume: true } : {}),
+          }),
         delete: async (id) => deleteDataset(await migrated(), actor, id),
         restore: async (id) => restoreDataset(await migrated(), actor, id),
       },

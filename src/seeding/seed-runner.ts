@@ -119,7 +119,7 @@ async function continueDataset(
   db: Database,
   id: number,
   dataset: DatasetPlan,
-  plan: SeedPlan,
+  plan: Pick<SeedPlan, 'storage' | 'shard'>,
   options: SeedOptions,
   mode: 'new' | 'shared' | 'resume',
 ): Promise<DatasetResult> {
@@ -165,6 +165,20 @@ async function continueDataset(
     { storage: plan.storage, ...(plan.shard ? { shard: plan.shard } : {}), resumeFrom: first + done },
     options,
   )
+}
+
+/**
+ * Continues dataset `id` from its last committed row: generation is reproducible, so the rows that follow
+ * are those an uninterrupted run would have written. Never throws: the outcome is in the result.
+ */
+export function resumeDataset(
+  db: Database,
+  id: number,
+  dataset: DatasetPlan,
+  storage: StorageMode,
+  options: SeedOptions,
+): Promise<DatasetResult> {
+  return continueDataset(db, id, dataset, { storage }, options, 'resume')
 }
 
 function failedBeforeStart(

@@ -67,7 +67,17 @@ const datasetFields = {
 }
 export const createDatasetBody = z.strictObject(datasetFields)
 export const generateBody = z.union([
-  z.strictObject({ dataset_id: id }).describe('Fill an existing pending dataset'),
+  z
+    .strictObject({
+      dataset_id: id,
+      resume: z
+        .boolean()
+        .optional()
+        .describe(
+          'Continue a failed dataset from its last committed row (after an error or a server restart)',
+        ),
+    })
+    .describe('Fill an existing pending dataset, or resume a failed one'),
   z.strictObject(datasetFields).describe('Create a dataset and fill it'),
 ])
 

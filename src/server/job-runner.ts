@@ -35,6 +35,7 @@ interface QueuedJob {
   readonly id: string
   readonly datasetId: number
   readonly toolkit: Toolkit
+  readonly resume: boolean
 }
 
 /**
@@ -87,7 +88,11 @@ export class JobRunner {
    * runs (it names the dataset, creating it if need be), so a full queue refuses at once and leaves nothing
    * behind. Throws {@link QueueFullError} when full.
    */
-  async submit(toolkit: Toolkit, dataset: () => Promise<number>): Promise<JobRecord> {
+  async submit(
+    toolkit: Toolkit,
+    dataset: () => Promise<number>,
+    options: { resume?: boolean } = {},
+  ): Promise<JobRecord> {
     const { running, queued, capacity } = this.load
     if (this.#closed || running + queued >= capacity) throw new QueueFullError(capacity, 5)
     this.#reserved++
@@ -105,7 +110,7 @@ export class JobRunner {
     } finally {
       this.#reserved--
     }
-    this.#queue.push({ id, datasetId, toolkit })
+    this.#queue.push({ id, datasetId, toolkit, resume: options.resume === true })
     this.#pump()
     return (await this.#store.get(id)) as JobRecord
   }
@@ -145,6 +150,7 @@ export class JobRunner {
       await this.#store.markRunning(job.id)
       const result = await job.toolkit.datasets.generate(job.datasetId, {
         signal,
+        ...(job.resume ? { resume: true } : {}),
         ...(this.#options.batchSize ? { batchSize: this.#options.batchSize } : {}),
       })
       await this.#store.markFinished(job.id, result.status === 'completed' ? undefined : result.error)

@@ -113,7 +113,8 @@ export class JobStore {
         })
         .select('id', 'dataset_id', 'instance'),
     )
-    const reason = 'the server running this job stopped before it finished; generate a new dataset'
+    const reason =
+      'the server running this job stopped before it finished; resume it with POST /generate and "resume": true'
     for (const job of open) {
       await this.#db.knex.transaction(async (trx) => {
         await this.#jobs(trx)

@@ -35,8 +35,8 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
       schema: {
         summary: 'Generate a dataset in the background (admins)',
         description:
-          'Answers 202 at once with the job; follow it with GET /jobs/{id}. Either names a pending dataset, or ' +
-          'describes a new one. A full job queue answers 503 with Retry-After.',
+          'Answers 202 at once with the job; follow it with GET /jobs/{id}. Either names a pending dataset (or a ' +
+          'failed one with "resume": true), or describes a new one. A full job queue answers 503 with Retry-After.',
         body: generateBody,
         response: { 202: jobAccepted, ...errorAnswers, 503: problem },
       },
@@ -45,21 +45,31 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
       const toolkit = toolkitOf(request)
       assertCanModify(toolkit.actor, 'generate datasets')
       const body = request.body
+      const resume = 'dataset_id' in body && body.resume === true
       if ('dataset_id' in body) {
-        const pending = await toolkit.datasets.get(body.dataset_id)
-        if (pending.status !== 'pending') {
+        const existing = await toolkit.datasets.get(body.dataset_id)
+        if (existing.status === 'failed' && !resume) {
           return sendProblem(
             reply,
             409,
-            `Dataset ${pending.id} is ${pending.status}, not pending; only a pending dataset can be generated`,
+            `Dataset ${existing.id} is failed; send "resume": true to continue it from its last committed row`,
           )
         }
-        if (pending.record_count > options.maxRecordsPerRequest) return tooMany(reply, options)
+        if (existing.status !== 'pending' && existing.status !== 'failed') {
+          return sendProblem(
+            reply,
+            409,
+            `Dataset ${existing.id} is ${existing.status}; only a pending dataset can be generated, or a failed one resumed`,
+          )
+        }
+        if (existing.record_count > options.maxRecordsPerRequest) return tooMany(reply, options)
       } else if (body.record_count > options.maxRecordsPerRequest) {
         return tooMany(reply, options)
       }
-      const accepted = await options.jobs.submit(toolkit, async () =>
-        'dataset_id' in body ? body.dataset_id : (await createFrom(toolkit, body)).id,
+      const accepted = await options.jobs.submit(
+        toolkit,
+        async () => ('dataset_id' in body ? body.dataset_id : (await createFrom(toolkit, body)).id),
+        { resume },
       )
       const datasetId = accepted.dataset_id
       return reply

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToolkit } from '../../src/commands/toolkit.js'
+import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
 import { runCli, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 
@@ -72,6 +74,45 @@ for (const dialect of DIALECTS) {
       const twice = await cli(['datasets', 'generate', String(id)])
       expect(twice.exitCode).toBe(2)
       expect(twice.stderr).toMatch(`Dataset ${id} is completed, not pending`)
+
+      // A failed dataset is continued with --resume; without it the error says how.
+      const stopped = (
+        JSON.parse(
+          (
+            await cli([
+              'datasets',
+              'create',
+              '--name',
+              'stopped',
+              '--type',
+              'financial',
+              '--count',
+              '80',
+              '--json',
+            ])
+          ).stdout,
+        ) as { id: number }
+      ).id
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      try {
+        const db = await toolkit.database()
+        await tableOf(db.knex, db.tables.dataSets)
+          .where({ id: stopped })
+          .update({ status: 'failed', error: 'the machine went down' })
+      } finally {
+        await toolkit.close()
+      }
+      const refused = await cli(['datasets', 'generate', String(stopped)])
+      expect(refused.exitCode).toBe(2)
+      expect(refused.stderr).toBe(
+        `tailingsiq-seed: Dataset ${stopped} is failed (the machine went down); resume it to continue from its last committed row; \`tailingsiq-seed datasets generate ${stopped} --resume\`\n`,
+      )
+      const resumed = await cli(['datasets', 'generate', String(stopped), '--resume', '--json'])
+      expect(resumed.exitCode, resumed.stderr).toBe(0)
+      expect(JSON.parse(resumed.stdout)).toMatchObject({
+        datasets: [{ id: stopped, status: 'completed', records: 80 }],
+      })
+      expect((await cli(['cleanup', '--dataset', String(stopped), '--yes'])).exitCode).toBe(0)
 
       expect((await cli(['datasets', 'delete', String(id)])).stdout).toMatch(`Deleted dataset ${id}`)
       expect((await cli(['datasets', 'list'])).stdout).not.toMatch(/later/)

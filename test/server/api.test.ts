@@ -325,7 +325,7 @@ for (const dialect of DIALECTS) {
       expectProblem(
         await api('/generate', { body: { dataset_id: pending.id } }),
         409,
-        /is completed, not pending/,
+        /is completed; only a pending dataset can be generated, or a failed one resumed/,
       )
       expectProblem(await api('/generate', { body: { dataset_id: 999999 } }), 404, /does not exist/)
       expectProblem(

@@ -117,11 +117,28 @@ for (const dialect of DIALECTS) {
         expect(job).toMatchObject({
           status: 'failed',
           dataset_status: 'failed',
-          error: 'the server running this job stopped before it finished; generate a new dataset',
+          error:
+            'the server running this job stopped before it finished; resume it with POST /generate and "resume": true',
         })
         expect(Number(job['records_written'])).toBeLessThan(400_000)
         expect(first.stdout()).toMatch(/"url":"\/api\/v1\/synthetic-data\/generate"/)
         expect(first.stdout() + first.stderr()).not.toContain(ADMIN_KEY)
+
+        // The failed dataset is resumed from its last committed row, not started again.
+        const datasetId = job['dataset_id'] as number
+        expect(await call(second.base, '/generate', { dataset_id: datasetId })).toMatchObject({
+          statusCode: 409,
+          message: `Dataset ${datasetId} is failed; send "resume": true to continue it from its last committed row`,
+        })
+        const resumed = await call(second.base, '/generate', { dataset_id: datasetId, resume: true })
+        const done = await until(async () => {
+          const state = await call(second.base, `/jobs/${resumed['job_id'] as string}`)
+          return state['status'] === 'running' || state['status'] === 'queued' ? undefined : state
+        }, 'the resumed job')
+        expect(done).toMatchObject({ status: 'completed', dataset_status: 'completed', error: null })
+        expect(Number(done['records_written'])).toBe(400_000)
+        const stats = await call(second.base, `/datasets/${datasetId}/stats`)
+        expect(stats['rows']).toMatchObject({ counted: 400_000, matchesRecordsWritten: true })
       } finally {
         second.child.kill('SIGTERM')
         await second.exited()

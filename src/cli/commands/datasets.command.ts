@@ -21,6 +21,7 @@ interface DatasetsArgs extends DatabaseArgs {
   readonly seed?: unknown
   readonly facilities?: unknown
   readonly filter?: unknown
+  readonly resume?: boolean
 }
 
 const print = (args: DatabaseArgs, value: unknown, text: () => string) =>
@@ -171,16 +172,25 @@ const create: CommandModule<object, DatasetsArgs> = {
 
 const generate: CommandModule<object, DatasetsArgs> = {
   command: 'generate <id>',
-  describe: 'Fill a pending dataset',
+  describe: 'Fill a pending dataset, or with --resume continue a failed one',
   builder: (y: Argv) =>
     y
       .positional('id', { type: 'string', describe: 'Dataset id' })
-      .options(databaseFlags) as Argv<DatasetsArgs>,
+      .option('resume', {
+        type: 'boolean',
+        describe: 'Continue a failed dataset from its last committed row',
+      })
+      .options(databaseFlags)
+      .example('$0 datasets generate 12', 'Fill pending dataset 12')
+      .example(
+        '$0 datasets generate 12 --resume',
+        'Continue dataset 12 after it failed or was interrupted',
+      ) as Argv<DatasetsArgs>,
   handler: async (args) => {
     const id = parseDatasetId(args.id)
     await withCliToolkit(args, {}, async (toolkit) => {
       const { result, interruptedBy } = await withSeedSession(args, (hooks) =>
-        toolkit.datasets.generate(id, hooks),
+        toolkit.datasets.generate(id, { ...hooks, ...(args.resume ? { resume: true } : {}) }),
       )
       reportDatasets(
         args,
@@ -188,6 +198,7 @@ const generate: CommandModule<object, DatasetsArgs> = {
         {},
         `Generated dataset ${id} in ${result.seconds.toFixed(2)} s`,
         interruptedBy,
+        `continue it with \`tailingsiq-seed datasets generate ${id} --resume\``,
       )
     })
   },

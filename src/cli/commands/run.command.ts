@@ -140,6 +140,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
       },
       `Seeded ${result.datasets.length} dataset(s) in ${result.seconds.toFixed(2)} s (${result.method})`,
       interruptedBy,
+      'continue with the same command and `--resume`, or remove what failed with `tailingsiq-seed cleanup --failed`',
     )
   })
 }
