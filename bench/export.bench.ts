@@ -5,9 +5,9 @@
 //   npm run bench:export
 //   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench:export
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeBenchResults } from './bench-results.js'
 import {
   BENCH_DIALECTS,
   DIALECT_LABELS,
@@ -89,10 +89,4 @@ const table = [
   }),
 ].join('\n')
 console.log(table)
-const out = join(here, '../../bench/results')
-mkdirSync(out, { recursive: true })
-writeFileSync(
-  join(out, 'export.json'),
-  `${JSON.stringify({ node: process.version, rows: ROWS, results }, null, 2)}\n`,
-)
-writeFileSync(join(out, 'export.md'), `${table}\n`)
+writeBenchResults('export', table, { node: process.version, rows: ROWS, results })

@@ -4,10 +4,11 @@
 //   npm run bench:generate            # full run (about a minute)
 //   BENCH_RECORDS=200000 npm run bench:generate
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeBenchResults } from './bench-results.js'
 import { createFaker } from '../src/generators/faker.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
@@ -128,10 +129,4 @@ const table = [
   `Peak RSS writing monitoring CSV: ${memory.peakRssMb[0]} MB for ${memory.records[0]!.toLocaleString('en-US')} records, ${memory.peakRssMb[1]} MB for ${memory.records[1]!.toLocaleString('en-US')} (ratio ${memory.ratio}); ${memory.csvRecordsPerSecond.toLocaleString('en-US')} records/s to CSV`,
 ].join('\n')
 console.log(table)
-const resultsDir = join(here, '../../bench/results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(
-  join(resultsDir, 'generate.json'),
-  `${JSON.stringify({ node: process.version, records: RECORDS, rows, memory }, null, 2)}\n`,
-)
-writeFileSync(join(resultsDir, 'generate.md'), `${table}\n`)
+writeBenchResults('generate', table, { node: process.version, records: RECORDS, rows, memory })

@@ -7,9 +7,6 @@
 //
 //   npm run bench:schema                      # PostgreSQL and MariaDB (a few minutes)
 //   BENCH_ROWS=200000 BENCH_DIALECTS=pg npm run bench:schema
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createToolkit } from '../src/commands/toolkit.js'
 import type { BulkTarget } from '../src/dialects/dialect.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
@@ -17,11 +14,11 @@ import { generateRecords } from '../src/generators/generate-records.js'
 import { getGenerator } from '../src/generators/registry.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
 import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase } from './bench-databases.js'
+import { writeBenchResults } from './bench-results.js'
 import { encodeRowsToFile, rawLoad, type ServerDialect } from './raw-load.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const ROUNDS = 2
-const here = fileURLToPath(new URL('.', import.meta.url))
 const columns = getGenerator('monitoring').columns
 const names = ['dataset_id', ...columns.map((c) => c.name)]
 const spec = resolveDatasetSpec({
@@ -131,10 +128,4 @@ const lines = [
 ]
 const table = lines.join('\n')
 console.log(table)
-const out = join(here, '../../bench/results')
-mkdirSync(out, { recursive: true })
-writeFileSync(
-  join(out, 'schema-cost.json'),
-  `${JSON.stringify({ node: process.version, rows: ROWS, rounds: ROUNDS, results }, null, 2)}\n`,
-)
-writeFileSync(join(out, 'schema-cost.md'), `${table}\n`)
+writeBenchResults('schema-cost', table, { node: process.version, rows: ROWS, rounds: ROUNDS, results })

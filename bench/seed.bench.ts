@@ -7,10 +7,10 @@
 //   npm run bench                                  # everything (about 10 minutes)
 //   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase, type BenchDialect } from './bench-databases.js'
+import { writeBenchResults } from './bench-results.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const LARGE_ROWS = Number(process.env['BENCH_LARGE_ROWS'] ?? ROWS * 5)
@@ -83,10 +83,4 @@ const lines = [
 ]
 const table = lines.join('\n')
 console.log(table)
-const out = join(here, '../../bench/results')
-mkdirSync(out, { recursive: true })
-writeFileSync(
-  join(out, 'seed.json'),
-  `${JSON.stringify({ node: process.version, rows: ROWS, largeRows: LARGE_ROWS, results }, null, 2)}\n`,
-)
-writeFileSync(join(out, 'seed.md'), `${table}\n`)
+writeBenchResults('seed', table, { node: process.version, rows: ROWS, largeRows: LARGE_ROWS, results })

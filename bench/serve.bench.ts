@@ -7,10 +7,8 @@
 //   npm run bench:serve                                   # everything (about 1.5 minutes)
 //   BENCH_SECONDS=2 BENCH_CONNECTIONS=20 BENCH_DIALECTS=sqlite npm run bench:serve
 //   BENCH_WORKERS=0 npm run bench:serve                   # load generator on the server's own thread
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeBenchResults } from './bench-results.js'
 // @ts-expect-error -- autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannonUntyped from 'autocannon'
 import Fastify from 'fastify'
@@ -30,7 +28,6 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5)
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 10)
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1)
 const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1)
-const here = fileURLToPath(new URL('.', import.meta.url))
 
 const KEY = 'bench-key-0123456789abcdef'
 const PREFIX = '/api/v1/synthetic-data'
@@ -212,6 +209,4 @@ const lines = [
 ]
 const table = lines.join('\n')
 console.log(table)
-const out = join(here, '../../bench/results')
-mkdirSync(out, { recursive: true })
-writeFileSync(join(out, 'serve.md'), `${table}\n`)
+writeBenchResults('serve', table)
