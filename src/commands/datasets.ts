@@ -256,11 +256,12 @@ export async function generateDataset(
   const accepted: readonly DatasetStatus[] = options.resume ? ['pending', 'failed'] : ['pending']
   if (!accepted.includes(dataset.status)) throw notGeneratable(dataset)
   if (dataset.status === 'failed') await assertCommittedPrefix(db, dataset)
+  // Idempotent, so before the claim: should it fail, the dataset is left as it was.
+  await insertFacilities(db, dataset.facility_seed, dataset.facility_count)
   const claimed = await tableOf(db.knex, db.tables.dataSets)
     .where({ id, status: dataset.status, is_deleted: false })
     .update({ status: 'generating', error: null, updated_at: db.knex.raw(db.adapter.nowSql) })
   if (Number(claimed) !== 1) throw notGeneratable(await getDataset(db, actor, id))
-  await insertFacilities(db, dataset.facility_seed, dataset.facility_count)
   const { resume: _resume, ...seedOptions } = options
   const seed = { ...seedOptions, ...(dataset.created_by ? { owner: dataset.created_by } : {}) }
   return dataset.status === 'failed'
