@@ -6,6 +6,7 @@ import { readEnvironment, resolveSettings } from '../../../src/config/settings.j
 import { parseConnectionUrl } from '../../../src/dialects/connection.js'
 import { TailingsiqError } from '../../../src/errors.js'
 import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
+import { DATA_TYPES } from '../../../src/generators/generator.js'
 import { parseDuration } from '../../../src/commands/cleanup.js'
 
 // Property tests: whatever arrives, the answer is a value or one of our errors with a message; never a
@@ -115,16 +116,7 @@ describe('fuzzed configuration', () => {
   it('resolves any dataset request or explains it', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(
-          'monitoring',
-          'document',
-          'compliance',
-          'geotechnical',
-          'environmental',
-          'financial',
-          'weather',
-          '',
-        ),
+        fc.constantFrom<string>(...DATA_TYPES, 'weather', ''),
         fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double(), fc.constant(undefined)),
         fc.oneof(fc.integer({ min: -3, max: 20_000 }), fc.double()),
         fc.oneof(fc.integer({ min: -3, max: 2 ** 53 }), fc.double()),
