@@ -5,7 +5,7 @@ import type { SettingsOverrides } from '../config/settings.js'
 import type { Toolkit } from '../commands/toolkit.js'
 import { UsageError } from '../errors.js'
 import { createCliLogger } from './cli-logger.js'
-import { parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js'
+import { parseIdArgument, parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js'
 
 /** Flags of every command that talks to a database. */
 export interface DatabaseArgs {
@@ -101,7 +101,7 @@ function parseStorage(text: string): StorageMode {
 
 /** A positional dataset id: a whole number ≥ 1. */
 export function parseDatasetId(value: unknown): number {
-  const id = parseWholeFlag('id', value, 1, Number.MAX_SAFE_INTEGER)
+  const id = parseIdArgument(value)
   if (id === undefined) throw new UsageError('Name a dataset id; see `tailingsiq-seed datasets list`')
   return id
 }

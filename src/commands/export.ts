@@ -5,7 +5,12 @@ import type { Actor } from '../access/actor.js'
 import { tableOf } from '../dialects/dialect-adapter-base.js'
 import type { Database } from '../dialects/open-database.js'
 import { TailingsiqError, UsageError } from '../errors.js'
-import { writeRecords, writeRecordsFile, type FileFormat } from '../formats/record-file-writer.js'
+import {
+  resolveOutputTarget,
+  writeRecords,
+  writeRecordsFile,
+  type FileFormat,
+} from '../formats/record-file-writer.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
@@ -42,8 +47,8 @@ export interface ExportResult {
  * Streams a dataset from the database to a file or stream as JSON (one array), NDJSON or RFC 4180 CSV, in
  * constant memory: rows come through a cursor (PostgreSQL), a row stream (MySQL/MariaDB) or a lazy
  * statement (SQLite). The records equal, field for field, what `generate` writes for the same seed and
- * parameters. A file is written beside its target and renamed when complete; an existing file is refused
- * unless `force`.
+ * parameters. A file is written beside its target (a symbolic link's target) and renamed when complete; a
+ * character device or FIFO is written as a stream, never replaced; an existing target is refused unless `force`.
  *
  * ### Examples
  * ```ts
@@ -147,13 +152,12 @@ export function recordToRow(columns: readonly ColumnSpec[], record: Record<strin
 }
 
 async function checkTarget(path: string, force: boolean): Promise<void> {
-  const exists = await access(path).then(
-    () => true,
-    () => false,
-  )
-  if (exists && !force)
+  const target = await resolveOutputTarget(path)
+  if (target.exists && !force)
     throw new TailingsiqError('OUTPUT_EXISTS', `${path} already exists; pass --force to overwrite it`)
-  const dir = dirname(path)
+  // A device or FIFO is written in place; a file is written beside its (link-resolved) target.
+  if (target.kind === 'stream') return
+  const dir = dirname(target.path)
   const info = await stat(dir).catch(() => undefined)
   if (!info?.isDirectory())
     throw new TailingsiqError('OUTPUT_UNWRITABLE', `Cannot write ${path}: folder ${dir} does not exist`)

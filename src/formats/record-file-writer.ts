@@ -1,8 +1,10 @@
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { createWriteStream, type Stats } from 'node:fs'
+import { chmod, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify/sync'
+import { TailingsiqError } from '../errors.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { createCsvCellSerializer, createJsonSerializer } from './record-serializer.js'
@@ -132,9 +134,68 @@ function appendTail(
 }
 
 /**
- * Writes `rows` to the file `path`, streaming. The content goes to a temporary file beside the target and is
- * renamed into place only when complete, so a failed or interrupted write never leaves a partial file. An
- * existing `path` is replaced; callers check first when that is not wanted. Resolves with the bytes written.
+ * Where {@link writeRecordsFile} writes for a given path: `path` with its symbolic links followed, and whether
+ * that is a regular file (or nothing yet), written beside and renamed into place, or a character device or
+ * FIFO (`/dev/null`, a named pipe), written as a plain stream because renaming over it would replace it.
+ */
+export interface OutputTarget {
+  /** The path with every symbolic link followed; the file that is written. */
+  readonly path: string
+  readonly kind: 'file' | 'stream'
+  /** True when `path` (or the file a link points to) exists already. */
+  readonly exists: boolean
+}
+
+/** Links followed before giving up, as the kernel's own limit (ELOOP) does. */
+const MAX_LINKS = 40
+
+/**
+ * Resolves `path` to the file a write should land on: symbolic links are followed (a dangling link names the
+ * file to create), regular files and character devices or FIFOs are accepted, anything else (a folder, a block
+ * device, a socket) is refused with an `OUTPUT_UNWRITABLE` error.
+ *
+ * ### Examples
+ * ```ts
+ * const target = await resolveOutputTarget('link.csv') // { path: '/data/t.csv', kind: 'file', exists: true }
+ * ```
+ */
+export async function resolveOutputTarget(path: string): Promise<OutputTarget> {
+  let current = resolve(path)
+  for (let links = 0; links <= MAX_LINKS; links++) {
+    let info: Stats
+    try {
+      info = await lstat(current)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { path: current, kind: 'file', exists: false }
+      throw unwritable(path, error)
+    }
+    if (info.isSymbolicLink()) {
+      current = resolve(dirname(current), await readlink(current))
+      continue
+    }
+    if (info.isFile()) return { path: current, kind: 'file', exists: true }
+    if (info.isCharacterDevice() || info.isFIFO()) return { path: current, kind: 'stream', exists: true }
+    const what = info.isDirectory()
+      ? 'a folder'
+      : info.isBlockDevice()
+        ? 'a block device'
+        : 'not a regular file'
+    throw new TailingsiqError(
+      'OUTPUT_UNWRITABLE',
+      `Cannot write ${path}${current === resolve(path) ? '' : ` (${current})`}: it is ${what}; name a file`,
+    )
+  }
+  throw new TailingsiqError('OUTPUT_UNWRITABLE', `Cannot write ${path}: too many levels of symbolic links`)
+}
+
+/**
+ * Writes `rows` to the file `path`, streaming. A regular file is written to a temporary file beside it (beside
+ * the file a symbolic link points to, which stays a link) and renamed into place only when complete, so a
+ * failed or interrupted write never leaves a partial file. A character device or FIFO is written as a plain
+ * stream and never replaced; a folder, block device or socket is refused. An existing file is replaced;
+ * callers check first when that is not wanted. A failed write (a full disk: `ENOSPC`) is an
+ * `OUTPUT_UNWRITABLE` error naming the path. Resolves with the bytes written.
  */
 export async function writeRecordsFile(
   path: string,
@@ -142,13 +203,71 @@ export async function writeRecordsFile(
   columns: readonly ColumnSpec[],
   rows: Iterable<Row> | AsyncIterable<Row>,
 ): Promise<number> {
-  const temporary = `${path}.${process.pid}.partial`
+  const target = await resolveOutputTarget(path)
+  if (target.kind === 'stream') return writeToFile(path, target.path, 'w', format, columns, rows)
+  const temporary = `${target.path}.${process.pid}.partial`
   try {
-    const bytes = await writeRecords(format, columns, rows, createWriteStream(temporary, { flags: 'wx' }))
-    await rename(temporary, path)
+    const bytes = await writeToFile(path, temporary, 'wx', format, columns, rows)
+    try {
+      if (target.exists) await keepMode(target.path, temporary)
+      await rename(temporary, target.path)
+    } catch (error) {
+      throw unwritable(path, error)
+    }
     return bytes
   } catch (error) {
     await rm(temporary, { force: true })
     throw error
   }
+}
+
+/** Streams the records into `file`; an error of the file itself (not of `rows`) becomes one line naming `path`. */
+async function writeToFile(
+  path: string,
+  file: string,
+  flags: 'w' | 'wx',
+  format: FileFormat,
+  columns: readonly ColumnSpec[],
+  rows: Iterable<Row> | AsyncIterable<Row>,
+): Promise<number> {
+  const stream = createWriteStream(file, { flags })
+  let fileError: unknown
+  stream.once('error', (error) => (fileError = error))
+  try {
+    return await writeRecords(format, columns, rows, stream)
+  } catch (error) {
+    throw error === fileError ? unwritable(path, error) : error
+  }
+}
+
+/** Gives the replacement the permission bits of the file it replaces. */
+async function keepMode(original: string, replacement: string): Promise<void> {
+  const info = await stat(original).catch(() => undefined)
+  if (info) await chmod(replacement, info.mode & 0o7777)
+}
+
+/** A file-system error of a write as one line naming the path and the reason. */
+function unwritable(path: string, error: unknown): TailingsiqError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO'
+  return new TailingsiqError(
+    'OUTPUT_UNWRITABLE',
+    `Cannot write ${path}: ${ERRNO_TEXT[code] ?? 'the write failed'} (${code})`,
+    {
+      cause: error,
+    },
+  )
+}
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EISDIR: 'it is a folder',
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'part of its path is not a folder',
+  ELOOP: 'too many levels of symbolic links',
+  EPIPE: 'the reader closed the pipe',
+  EIO: 'input/output error',
 }

@@ -3,7 +3,13 @@ import { DATASET_STATUSES, type DatasetRecord, type DatasetStatus } from '../../
 import { DATA_TYPES } from '../../generators/generator.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
-import { parseSeedFlag, parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
+import {
+  parseSeedFlag,
+  parseStringFlag,
+  parseTypeFlag,
+  parseWholeFlag,
+  withValueFlags,
+} from '../parse-flags.js'
 import { formatCount, renderRecords, renderTable } from '../render.js'
 import { reportDatasets, withSeedSession } from '../seed-session.js'
 
@@ -69,7 +75,11 @@ const list: CommandModule<object, DatasetsArgs> = {
   describe: 'List datasets, newest first',
   builder: (y: Argv) =>
     y
-      .option('type', { type: 'string', describe: `Only this type: ${DATA_TYPES.join(', ')}` })
+      .option('type', {
+        type: 'string',
+        alias: 'types',
+        describe: `Only this type: ${DATA_TYPES.join(', ')}`,
+      })
       .option('status', { type: 'string', describe: `Only this status: ${DATASET_STATUSES.join(', ')}` })
       .option('owner', { type: 'string', describe: 'Only datasets created by this owner' })
       .option('include-deleted', { type: 'boolean', describe: 'Show soft-deleted datasets too' })
@@ -77,7 +87,7 @@ const list: CommandModule<object, DatasetsArgs> = {
       .option('offset', { type: 'string', describe: 'Skip this many [default: 0]' })
       .options(databaseFlags) as Argv<DatasetsArgs>,
   handler: async (args) => {
-    const [type] = parseTypesFlag('type', args.type) ?? []
+    const type = parseTypeFlag('type', args.type)
     const status = parseStringFlag('status', args.status)
     if (status !== undefined && !(DATASET_STATUSES as readonly string[]).includes(status)) {
       throw new UsageError(`--status must be one of ${DATASET_STATUSES.join(', ')}, got "${status}"`)
@@ -137,7 +147,12 @@ const create: CommandModule<object, DatasetsArgs> = {
   builder: (y: Argv) =>
     y
       .option('name', { type: 'string', demandOption: true, describe: 'Dataset name' })
-      .option('type', { type: 'string', demandOption: true, describe: `Data type: ${DATA_TYPES.join(', ')}` })
+      .option('type', {
+        type: 'string',
+        alias: 'types',
+        demandOption: true,
+        describe: `Data type: ${DATA_TYPES.join(', ')}`,
+      })
       .option('count', { type: 'string', demandOption: true, describe: 'Records to generate' })
       .option('description', { type: 'string', describe: 'Description' })
       .option('seed', { type: 'string', describe: 'Seed [default: the config seed, else 42]' })
@@ -145,7 +160,7 @@ const create: CommandModule<object, DatasetsArgs> = {
       .option('owner', { type: 'string', describe: 'Stored as created_by [default: the OS user]' })
       .options(databaseFlags) as Argv<DatasetsArgs>,
   handler: async (args) => {
-    const [type] = parseTypesFlag('type', args.type) ?? []
+    const type = parseTypeFlag('type', args.type)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
     const seed = parseSeedFlag(args.seed)
     const facilities = parseWholeFlag('facilities', args.facilities, 1, 10_000)
@@ -240,18 +255,26 @@ const restore: CommandModule<object, DatasetsArgs> = {
   },
 }
 
+/** The subcommands of `datasets`. */
+export const DATASETS_SUBCOMMANDS = [
+  list,
+  show,
+  create,
+  generate,
+  remove,
+  restore,
+] as readonly CommandModule[]
+
 /** `datasets list | show | create | generate | delete | restore`. */
 export const datasetsCommand: CommandModule = {
-  command: 'datasets <command>',
+  command: 'datasets',
   describe: 'List, show, create, generate, delete and restore datasets',
-  builder: (yargs: Argv) =>
-    yargs
-      .command(list as CommandModule)
-      .command(show as CommandModule)
-      .command(create as CommandModule)
-      .command(generate as CommandModule)
-      .command(remove as CommandModule)
-      .command(restore as CommandModule)
-      .demandCommand(1, 'Name a datasets command: list, show, create, generate, delete or restore'),
+  builder: (yargs: Argv) => {
+    for (const command of DATASETS_SUBCOMMANDS) yargs.command(withValueFlags(command))
+    return yargs.demandCommand(
+      1,
+      `Name a datasets command: ${DATASETS_SUBCOMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')}`,
+    )
+  },
   handler: () => undefined,
 }

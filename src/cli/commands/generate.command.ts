@@ -29,6 +29,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     yargs
       .option('type', {
         type: 'string',
+        alias: 'types',
         describe: `Data type (${DATA_TYPES.join(', ')}); a comma list for several`,
       })
       .option('all', { type: 'boolean', describe: 'Every data type' })

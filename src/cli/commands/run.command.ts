@@ -37,6 +37,7 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
   return yargs
     .option('types', {
       type: 'string',
+      alias: 'type',
       describe: 'Data types to seed, comma-separated [default: the config plan, else all]',
     })
     .option('count', { type: 'string', describe: `Records per dataset [default: ${DEFAULTS.count}]` })
