@@ -1,6 +1,7 @@
 import { hideBin } from 'yargs/helpers'
-import { EXIT_CODES, InternalError, TailingsiqError, exitCodeOf, isDriverError } from '../errors.js'
+import { EXIT_CODES, exitCodeOf } from '../errors.js'
 import { buildCli } from './build-cli.js'
+import { formatError } from './report-error.js'
 
 /**
  * The bin entry: runs the CLI and turns any error into one line on stderr and an exit code. The only
@@ -10,29 +11,9 @@ async function main(): Promise<void> {
   try {
     await buildCli(hideBin(process.argv)).parseAsync()
   } catch (error) {
-    report(error)
+    process.stderr.write(formatError(error, Boolean(process.env['TAILINGSIQ_DEBUG'])))
     process.exitCode = exitCodeOf(error)
   }
-}
-
-function report(error: unknown): void {
-  if (error instanceof TailingsiqError && !(error instanceof InternalError)) {
-    process.stderr.write(`tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`)
-    if (process.env['TAILINGSIQ_DEBUG'] && error.cause instanceof Error)
-      process.stderr.write(`${error.cause.stack}\n`)
-    return
-  }
-  const message = error instanceof Error ? error.message : String(error)
-  if (isDriverError(error)) {
-    // The database refused or lost the statement: its own words, one line, no stack.
-    process.stderr.write(`tailingsiq-seed: database error: ${message.split('\n')[0] ?? message}\n`)
-    return
-  }
-  process.stderr.write(`tailingsiq-seed: unexpected error: ${message}\n`)
-  process.stderr.write(
-    'This is a bug in tailingsiq-seed; please report it with the command you ran (TAILINGSIQ_DEBUG=1 prints the stack).\n',
-  )
-  if (process.env['TAILINGSIQ_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`)
 }
 
 await main()

@@ -64,6 +64,14 @@ export function parseTypeFlag(flag: string, value: unknown): DataType | undefine
   return types?.[0]
 }
 
+/** A positional data type (`preview <type>`): `Unknown data type "x"; expected one of monitoring, …`. */
+export function parseTypeArgument(value: unknown): DataType {
+  const text = value === undefined ? '' : flagText(value).trim()
+  if (!isDataType(text))
+    throw new UsageError(`Unknown data type "${text}"; expected one of ${DATA_TYPES.join(', ')}`)
+  return text
+}
+
 /** A string flag that must not be empty when given. */
 export function parseStringFlag(flag: string, value: unknown): string | undefined {
   if (value === undefined) return undefined

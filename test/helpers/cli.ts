@@ -54,3 +54,55 @@ export async function tempDir(
   const path = await mkdtemp(join(tmpdir(), prefix))
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) }
 }
+
+/**
+ * Runs the CLI in this process from its sources, the way `main.ts` does: the same yargs program, the same
+ * one-line error report and exit code, with stdout and stderr captured. For messages and parsing; what
+ * needs a real exit code, signals or streams of a process runs through {@link runCli}.
+ */
+export async function runCliInProcess(
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): Promise<CliResult> {
+  const [{ buildCli }, { formatError }, { exitCodeOf }] = await Promise.all([
+    import('../../src/cli/build-cli.js'),
+    import('../../src/cli/report-error.js'),
+    import('../../src/errors.js'),
+  ])
+  let stdout = ''
+  let stderr = ''
+  const saved = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+    log: console.log,
+    error: console.error,
+    cwd: process.cwd(),
+  }
+  // Buffers (records streamed to stdout) and strings alike; a write callback, when given, is called.
+  const capture =
+    (append: (text: string) => void) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined
+      if (callback) queueMicrotask(callback)
+      return true
+    }
+  process.stdout.write = capture((text) => (stdout += text))
+  process.stderr.write = capture((text) => (stderr += text))
+  console.log = (...parts: unknown[]) => (stdout += `${parts.join(' ')}\n`)
+  console.error = (...parts: unknown[]) => (stderr += `${parts.join(' ')}\n`)
+  try {
+    if (options.cwd) process.chdir(options.cwd)
+    await buildCli(args, { exitProcess: false }).parseAsync()
+    return { exitCode: 0, stdout, stderr }
+  } catch (error) {
+    stderr += formatError(error, false)
+    return { exitCode: exitCodeOf(error), stdout, stderr }
+  } finally {
+    process.chdir(saved.cwd)
+    process.stdout.write = saved.out
+    process.stderr.write = saved.err
+    console.log = saved.log
+    console.error = saved.error
+  }
+}

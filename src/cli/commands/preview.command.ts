@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
 import { DATA_TYPES } from '../../generators/generator.js'
 import { loadCliSettings, type GlobalArgs } from '../cli-settings.js'
-import { parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
+import { parseTypeArgument, parseWholeFlag } from '../parse-flags.js'
 import { renderRecords } from '../render.js'
 import { dateFlags, dateParameters, type DateArgs } from './shared-options.js'
 
@@ -34,21 +34,18 @@ export const previewCommand: CommandModule<object, PreviewArgs> = {
       .example('$0 preview monitoring --count 3', 'Three readings, one from each of three facilities')
       .example('$0 preview compliance --json', 'Five GISTM/regional assessments as JSON'),
   handler: async (args) => {
-    const [type] = parseTypesFlag('type', args.type) ?? []
+    const type = parseTypeArgument(args.type)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER) ?? 5
     const settings = await loadCliSettings(args)
     const { resolveDatasetSpec } = await import('../../generators/dataset-spec.js')
     const { previewRecords } = await import('../../commands/generate.js')
     const spec = resolveDatasetSpec({
-      type: type as string,
+      type,
       count,
       defaultCount: 5,
       facilities: settings.facilities,
       seed: settings.seed,
-      parameters: [
-        settings.parameters[type as keyof typeof settings.parameters],
-        dateParameters(type!, args),
-      ],
+      parameters: [settings.parameters[type], dateParameters(type, args)],
       maxRecords: settings.maxRecordsPerRequest,
       maxRecordsHint: 'SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST',
     })
