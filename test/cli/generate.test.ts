@@ -179,7 +179,7 @@ describe('tailingsiq-seed generate', () => {
       /monitoring count 20000001 is over the guard of 10000000 records; raise it with --max-records/,
     ],
     [['--type', 'monitoring', '--count', '200', '--max-records', '100'], /over the guard of 100 records/],
-    [['--type', 'monitoring', '--seed', '-1'], /--seed must be a whole number from 0 to/],
+    [['--type', 'monitoring', '--seed', '-1'], /--seed must be a whole number ≥ 0, got "-1"/],
     [
       ['--type', 'monitoring', '--facilities', '0'],
       /--facilities must be a whole number from 1 to 10000, got "0"/,
