@@ -208,3 +208,21 @@ export default {
     ).toEqual([])
   })
 })
+
+describe('a clone of the repository', () => {
+  it('has `prepare` do nothing once dist/ is built, so `npx tailingsiq-seed` there starts without recompiling', async () => {
+    // npm (≥ 7) runs a project's own bin by installing the project into its npx cache, which runs `prepare`.
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    const project = /^tsc -b (\S+)$/.exec(pkg.scripts['prepare'] ?? '')?.[1]
+    expect(project, 'prepare is an incremental `tsc -b <tsconfig>`').toBeDefined()
+    const { stdout } = await exec(
+      join(REPO_ROOT, 'node_modules/.bin/tsc'),
+      ['-b', project ?? '', '--dry', '--verbose'],
+      { cwd: REPO_ROOT },
+    )
+    expect(stdout).toMatch(/is up to date/)
+    expect(stdout).not.toMatch(/would build/)
+  })
+})
