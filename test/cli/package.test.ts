@@ -210,6 +210,20 @@ export default {
 })
 
 describe('a clone of the repository', () => {
+  it(`installs from its lock file without an engine warning on this Node (${process.version})`, async () => {
+    // The README promises Node ≥ 20.19: no locked package may ask for more (cookie 2 asked for Node 22).
+    const dir = await tempDir('tailingsiq-lock-')
+    for (const file of ['package.json', 'package-lock.json'])
+      await writeFile(join(dir.path, file), await readFile(join(REPO_ROOT, file)))
+    const { stderr } = await exec(
+      'npm',
+      ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+      { cwd: dir.path },
+    )
+    expect(stderr).not.toMatch(/EBADENGINE/)
+    await dir.cleanup()
+  })
+
   it('has `prepare` do nothing once dist/ is built, so `npx tailingsiq-seed` there starts without recompiling', async () => {
     // npm (≥ 7) runs a project's own bin by installing the project into its npx cache, which runs `prepare`.
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
