@@ -1,6 +1,7 @@
 import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
 import { execFile } from 'node:child_process'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -114,16 +115,60 @@ describe('npx tailingsiq-seed run in an empty project', () => {
 })
 
 describe('a host application using its own knexfile and the knex CLI', () => {
-  it('runs the shipped migrations and seeds, recorded under the same names the toolkit uses', async () => {
-    const dir = join(project.path, 'host')
-    await exec('mkdir', ['-p', dir])
+  // The knex CLI the host gets with the package (hoisted into the project's node_modules/.bin).
+  const knex = async (dir: string, args: string[], env: Record<string, string> = {}) =>
+    exec(join(project.path, 'node_modules/.bin/knex'), args, { cwd: dir, env: { ...process.env, ...env } })
+
+  const makeHost = async (name: string, pkg: object, knexfile: { name: string; text: string }) => {
+    const dir = join(project.path, name)
+    await mkdir(dir)
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name, private: true, ...pkg }))
+    await writeFile(join(dir, knexfile.name), knexfile.text)
+    // Its own config, so the search stops here rather than at the test project's.
     await writeFile(
-      join(dir, 'package.json'),
-      JSON.stringify({ name: 'host', private: true, type: 'module' }),
+      join(dir, 'tailingsiq.config.json'),
+      JSON.stringify({ plan: [{ type: 'compliance', count: 40 }] }),
     )
-    await writeFile(
-      join(dir, 'knexfile.js'),
-      `import { migrationsDirectory, seedsDirectory } from 'tailingsiq-seed'
+    return dir
+  }
+
+  it('CommonJS host (no "type"): knexfile.js require()s the package; created_by is the OS user', async () => {
+    const dir = await makeHost(
+      'cjs-host',
+      {},
+      {
+        name: 'knexfile.js',
+        text: `const { migrationsDirectory, seedsDirectory } = require('tailingsiq-seed')
+
+module.exports = {
+  client: 'better-sqlite3',
+  connection: { filename: './host.sqlite' },
+  useNullAsDefault: true,
+  migrations: { directory: migrationsDirectory, tableName: 'tailingsiq_migrations', loadExtensions: ['.js'] },
+  seeds: { directory: seedsDirectory, loadExtensions: ['.js'] },
+}
+`,
+      },
+    )
+    // No --knexfile: knex finds knexfile.js in the working directory, as `npx knex migrate:latest` does.
+    const migrate = await knex(dir, ['migrate:latest'])
+    expect(migrate.stdout).toMatch(`Batch 1 run: ${MIGRATION_NAMES.length} migrations`)
+    expect(migrate.stderr).toBe('')
+    const seed = await knex(dir, ['seed:run'])
+    expect(seed.stdout).toMatch(/Ran 1 seed files/)
+    expect(
+      await sqlite(join(dir, 'host.sqlite'), `select data_type, status, created_by from synthetic_data_sets`),
+    ).toEqual([{ data_type: 'compliance', status: 'completed', created_by: userInfo().username }])
+  })
+
+  it('ESM host ("type": "module"): runs the shipped migrations and seeds, recorded under the toolkit\'s names', async () => {
+    const dir = await makeHost(
+      'esm-host',
+      { type: 'module' },
+      {
+        name: 'knexfile.js',
+        text: `import { migrationsDirectory, seedsDirectory } from 'tailingsiq-seed'
+
 export default {
   client: 'better-sqlite3',
   connection: { filename: './host.sqlite' },
@@ -132,25 +177,19 @@ export default {
   seeds: { directory: seedsDirectory, loadExtensions: ['.js'] },
 }
 `,
+      },
     )
-    await writeFile(
-      join(dir, 'tailingsiq.config.json'),
-      JSON.stringify({ plan: [{ type: 'compliance', count: 40 }] }),
-    )
-    const knexCli = join(project.path, 'node_modules/knex/bin/cli.js')
-    const migrate = await exec(process.execPath, [knexCli, 'migrate:latest', '--knexfile', 'knexfile.js'], {
-      cwd: dir,
-    })
+    const migrate = await knex(dir, ['migrate:latest'])
     expect(migrate.stdout).toMatch(`Batch 1 run: ${MIGRATION_NAMES.length} migrations`)
-    const seed = await exec(process.execPath, [knexCli, 'seed:run', '--knexfile', 'knexfile.js'], {
-      cwd: dir,
-    })
+    const seed = await knex(dir, ['seed:run'], { TAILINGSIQ_OWNER: 'ci-pipeline' })
     expect(seed.stdout).toMatch(/Ran 1 seed files/)
     const rows = await sqlite(
       join(dir, 'host.sqlite'),
-      `select data_type, status, records_written from synthetic_data_sets`,
+      `select data_type, status, records_written, created_by from synthetic_data_sets`,
     )
-    expect(rows).toEqual([{ data_type: 'compliance', status: 'completed', records_written: 40 }])
+    expect(rows).toEqual([
+      { data_type: 'compliance', status: 'completed', records_written: 40, created_by: 'ci-pipeline' },
+    ])
     // The toolkit sees the host's migrations as its own, and can take them down again.
     const status = await exec(bin, ['migrate', 'status', '--db', 'sqlite:./host.sqlite', '--json'], {
       cwd: dir,
@@ -167,6 +206,37 @@ export default {
         `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`,
       ),
     ).toEqual([])
-    await rm(join(dir, 'host.sqlite'))
+  })
+})
+
+describe('a clone of the repository', () => {
+  it(`installs from its lock file without an engine warning on this Node (${process.version})`, async () => {
+    // The README promises Node ≥ 20.19: no locked package may ask for more (cookie 2 asked for Node 22).
+    const dir = await tempDir('tailingsiq-lock-')
+    for (const file of ['package.json', 'package-lock.json'])
+      await writeFile(join(dir.path, file), await readFile(join(REPO_ROOT, file)))
+    const { stderr } = await exec(
+      'npm',
+      ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+      { cwd: dir.path },
+    )
+    expect(stderr).not.toMatch(/EBADENGINE/)
+    await dir.cleanup()
+  })
+
+  it('has `prepare` do nothing once dist/ is built, so `npx tailingsiq-seed` there starts without recompiling', async () => {
+    // npm (≥ 7) runs a project's own bin by installing the project into its npx cache, which runs `prepare`.
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    const project = /^tsc -b (\S+)$/.exec(pkg.scripts['prepare'] ?? '')?.[1]
+    expect(project, 'prepare is an incremental `tsc -b <tsconfig>`').toBeDefined()
+    const { stdout } = await exec(
+      join(REPO_ROOT, 'node_modules/.bin/tsc'),
+      ['-b', project ?? '', '--dry', '--verbose'],
+      { cwd: REPO_ROOT },
+    )
+    expect(stdout).toMatch(/is up to date/)
+    expect(stdout).not.toMatch(/would build/)
   })
 })
