@@ -26,7 +26,7 @@ import type { RouteContext } from './synthetic-data-api.js'
 /** `POST /generate`, `GET /jobs/{id}`, `GET /preview/{type}`, `GET /stats` and `GET /health`. */
 export function registerServiceRoutes(app: FastifyInstance, context: RouteContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
-  const { toolkitOf, options } = context
+  const { toolkitOf, options, heavyLoad } = context
 
   api.post(
     '/generate',
@@ -68,7 +68,17 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
       }
       const accepted = await options.jobs.submit(
         toolkit,
-        async () => ('dataset_id' in body ? body.dataset_id : (await createFrom(toolkit, body)).id),
+        async () =>
+          'dataset_id' in body
+            ? body.dataset_id
+            : (
+                await createFrom(toolkit, {
+                  ...body,
+                  name:
+                    body.name ??
+                    `${body.data_type} · ${body.record_count} records · seed ${body.seed ?? toolkit.settings.seed}`,
+                })
+              ).id,
         { resume },
       )
       const datasetId = accepted.dataset_id
@@ -154,6 +164,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
     },
     async (_request, reply) => {
       const jobs = options.jobs.load
+      const heavy_requests = heavyLoad()
       try {
         const status = await options.toolkit.migrate.status()
         const pending = status.filter((m) => !m.applied).map((m) => m.name)
@@ -165,6 +176,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           schema,
           pending_migrations: pending,
           jobs,
+          heavy_requests,
         })
       } catch {
         return reply.code(503).send({
@@ -173,6 +185,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           schema: 'unknown',
           pending_migrations: [],
           jobs,
+          heavy_requests,
         })
       }
     },
