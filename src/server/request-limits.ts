@@ -1,3 +1,5 @@
+import { Transform } from 'node:stream'
+
 // The API's budgets beyond the per-actor rate limit: failed authentications per client address, and how
 // many heavy requests (those that generate, stream or aggregate many rows) run at once.
 
@@ -119,4 +121,18 @@ export function formatWindow(seconds: number): string {
     }
   }
   return `${seconds} seconds`
+}
+
+/**
+ * The body of a streamed answer: it hands each chunk on in a later turn of the event loop. A client that
+ * reads as fast as the records are made (on the same host, say) never fills the socket, so without this
+ * a whole preview or export would run in one turn, on promises alone, and no other request would be
+ * answered until it ended.
+ */
+export function createAnswerStream(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      setImmediate(callback, null, chunk)
+    },
+  })
 }

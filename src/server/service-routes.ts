@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { assertCanModify } from '../access/actor.js'
@@ -21,6 +20,7 @@ import {
 } from './api-schemas.js'
 import { CONTENT_TYPES, createFrom, tooMany } from './dataset-routes.js'
 import { sendProblem } from './http-errors.js'
+import { createAnswerStream } from './request-limits.js'
 import type { RouteContext } from './synthetic-data-api.js'
 
 /** `POST /generate`, `GET /jobs/{id}`, `GET /preview/{type}`, `GET /stats` and `GET /health`. */
@@ -134,7 +134,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
         seed: seed ?? settings.seed,
         parameters: [settings.parameters[type]],
       })
-      const body = new PassThrough()
+      const body = createAnswerStream()
       writeRecords(format, getGenerator(type).columns, generateRecords(spec), body).catch((error: unknown) =>
         body.destroy(error as Error),
       )

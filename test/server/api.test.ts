@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http'
+import { Worker } from 'node:worker_threads'
 import { parse as parseCsv } from 'csv-parse/sync'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -736,6 +737,47 @@ describe("the HTTP API's budgets: failed authentications per address, heavy requ
       expect((await api('/datasets')).status).toBe(429)
     } finally {
       await fresh.close()
+    }
+  })
+
+  it('lets other requests in while a preview streams to a fast reader', async () => {
+    const server = await start({ maxRecordsPerRequest: 100_000, rateLimit: false })
+    try {
+      // The reader runs on a thread of its own, as a client on another host would: it empties the socket as
+      // fast as records come, so the server is never held back by a full socket and must yield by itself.
+      const reader = new Worker(
+        `const { parentPort, workerData } = require('node:worker_threads')
+        fetch(workerData.url, { headers: workerData.headers })
+          .then((answer) => answer.arrayBuffer())
+          .then((body) => parentPort.postMessage(body.byteLength))`,
+        {
+          eval: true,
+          workerData: {
+            url: `${server.url}${PREFIX}/preview/monitoring?count=20000&format=ndjson`,
+            headers: { authorization: `Bearer ${KEYS.admin}` },
+          },
+        },
+      )
+      const started = performance.now()
+      let longestStall = 0
+      let last = started
+      const ticker = setInterval(() => {
+        const now = performance.now()
+        longestStall = Math.max(longestStall, now - last)
+        last = now
+      }, 5)
+      const bytes = await new Promise<number>((resolve, reject) => {
+        reader.once('message', resolve)
+        reader.once('error', reject)
+      })
+      clearInterval(ticker)
+      const duration = performance.now() - started
+      await reader.terminate()
+      expect(bytes).toBeGreaterThan(2_000_000)
+      // Before, the whole preview ran in one turn of the event loop: one stall as long as the preview.
+      expect(longestStall).toBeLessThan(duration / 4)
+    } finally {
+      await server.close()
     }
   })
 
