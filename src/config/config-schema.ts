@@ -81,10 +81,18 @@ export const serveSchema = z.strictObject({
   concurrency: positiveIntSchema.max(16, { error: 'expected at most 16' }).optional(),
   /** Jobs waiting beyond those running; a full queue answers 503 with Retry-After. */
   queueSize: z.number({ error: 'expected a number' }).int().min(0).max(10_000).optional(),
-  /** Requests per key (or address) and window; `false` turns rate limiting off. */
+  /** Requests per actor (or address, for /health) and window; `false` turns rate limiting off. */
   rateLimit: z
     .union([z.literal(false), z.strictObject({ max: positiveIntSchema, windowSeconds: positiveIntSchema })])
     .optional(),
+  /** Failed authentications per client address and window, then 429; `false` for no limit. */
+  authFailureLimit: z
+    .union([z.literal(false), z.strictObject({ max: positiveIntSchema, windowSeconds: positiveIntSchema })])
+    .optional(),
+  /** Heavy requests (preview, export, stats) running at once; more wait, up to `heavyQueueSize`. */
+  heavyConcurrency: positiveIntSchema.max(64, { error: 'expected at most 64' }).optional(),
+  /** Heavy requests waiting beyond those running; more answer 503 with Retry-After. */
+  heavyQueueSize: z.number({ error: 'expected a number' }).int().min(0).max(10_000).optional(),
   /** Largest request body in bytes. */
   bodyLimit: positiveIntSchema.max(10_485_760, { error: 'expected at most 10485760' }).optional(),
   /** A job whose server has not reported for this long is marked failed by any other server. */

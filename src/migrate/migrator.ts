@@ -124,20 +124,21 @@ const checked = new WeakSet<Database>()
 
 /**
  * Refuses to go on unless every shipped migration has run, so commands that read or change existing data
- * fail with what to do instead of an engine's "no such table".
+ * fail with what to do instead of an engine's "no such table". `fix` says how to migrate; default:
+ * `` `tailingsiq-seed migrate latest` ``.
  */
-export async function assertMigrated(db: Database): Promise<void> {
+export async function assertMigrated(db: Database, fix?: string): Promise<void> {
   if (checked.has(db)) return
   const status = await migrationStatus(db)
   const pending = status.filter((m) => !m.applied)
   if (pending.length === status.length) {
     throw new DatabaseError(
-      `${db.target.display} has no synthetic-data schema yet; create it with \`tailingsiq-seed migrate latest\` (or \`tailingsiq-seed run\`, which migrates first)`,
+      `${db.target.display} has no synthetic-data schema yet; ${fix ?? 'create it with `tailingsiq-seed migrate latest` (or `tailingsiq-seed run`, which migrates first)'}`,
     )
   }
   if (pending.length > 0) {
     throw new DatabaseError(
-      `The synthetic-data schema in ${db.target.display} is ${pending.length} migration(s) behind (${pending.map((m) => m.name).join(', ')}); update it with \`tailingsiq-seed migrate latest\``,
+      `The synthetic-data schema in ${db.target.display} is ${pending.length} migration(s) behind (${pending.map((m) => m.name).join(', ')}); ${fix ?? 'update it with `tailingsiq-seed migrate latest`'}`,
     )
   }
   checked.add(db)

@@ -57,8 +57,10 @@ function parseApiKeysEnv(text: string): ApiKey[] {
 }
 
 /**
- * The actor of an `Authorization: Bearer <key>` header, or `undefined`. Keys are compared by SHA-256 digest,
- * so lookups take the same time whatever the key, and the keys themselves are not kept in memory.
+ * The actor of an `Authorization: Bearer <key>` header, or `undefined`. The scheme is case-insensitive,
+ * whitespace around the header and between scheme and key is ignored, and the key is exactly one token.
+ * Keys are compared by SHA-256 digest, so lookups take the same time whatever the key, and the keys
+ * themselves are not kept in memory.
  */
 export function createAuthenticator(
   keys: readonly ApiKey[],
@@ -66,7 +68,7 @@ export function createAuthenticator(
   const digest = (key: string) => createHash('sha256').update(key).digest('base64')
   const actors = new Map(keys.map(({ key, actor }) => [digest(key), actor]))
   return (header) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
+    const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(header ?? '')
     return match ? actors.get(digest(match[1] as string)) : undefined
   }
 }

@@ -7,12 +7,40 @@ import { JOB_STATUSES } from './job-store.js'
 // The request and response schemas of the HTTP API. Fastify validates requests with them and
 // @fastify/swagger turns the same objects into the OpenAPI document, so the two cannot drift apart.
 
-const id = z.coerce
-  .number({ error: 'expected a dataset id' })
+/** What a value was, for a message: `got "foo"`, or `got nothing` for a missing field. */
+function got(input: unknown): string {
+  return input === undefined ? 'got nothing' : `got ${JSON.stringify(input)}`
+}
+
+/** An enum whose error lists the allowed values and the value sent. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: (issue) => `expected one of ${values.join(', ')}; ${got(issue.input)}` })
+}
+
+/** An object refusing unknown fields, with an error that names them and the fields there are. */
+function closedObject<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape).join(', ')
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}; expected one of ${known}`
+        : undefined,
+  })
+}
+
+const MAX_ID = 2_147_483_647
+const wholeId = z
+  .number({ error: (issue) => `expected a dataset id (a whole number); ${got(issue.input)}` })
   .int({ error: 'expected a whole number' })
   .min(1, { error: 'expected a whole number ≥ 1' })
-  .max(2_147_483_647)
-const dataType = z.enum(DATA_TYPES, { error: `expected one of ${DATA_TYPES.join(', ')}` })
+  .max(MAX_ID, { error: `expected at most ${MAX_ID}` })
+/** A dataset id in a path: decimal digits only, so `0x1`, `1e0` or ` 1` are not taken for 1. */
+const id = z
+  .string()
+  .regex(/^[0-9]+$/, { error: (issue) => `expected a dataset id (decimal digits); ${got(issue.input)}` })
+  .transform(Number)
+  .pipe(wholeId)
+const dataType = oneOf(DATA_TYPES)
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const seed = z
   .number()
@@ -20,30 +48,27 @@ const seed = z
   .min(0)
   .max(2 ** 31 - 1)
 
-export const datasetIdParams = z.strictObject({ id })
-export const exportParams = z.strictObject({
-  id,
-  format: z.enum(FILE_FORMATS, { error: `expected one of ${FILE_FORMATS.join(', ')}` }),
-})
-export const jobIdParams = z.strictObject({ id: z.uuid({ error: 'expected a job id (a UUID)' }) })
-export const previewParams = z.strictObject({ data_type: dataType })
+export const datasetIdParams = closedObject({ id })
+export const exportParams = closedObject({ id, format: oneOf(FILE_FORMATS) })
+export const jobIdParams = closedObject({ id: z.uuid({ error: 'expected a job id (a UUID)' }) })
+export const previewParams = closedObject({ data_type: dataType })
 
-export const listQuery = z.strictObject({
+export const listQuery = closedObject({
   type: dataType.optional(),
-  status: z.enum(DATASET_STATUSES).optional(),
+  status: oneOf(DATASET_STATUSES).optional(),
   owner: z.string().min(1).max(255).optional(),
   include_deleted: flag.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export const showQuery = z.strictObject({
+export const showQuery = closedObject({
   sample: z.coerce.number().int().min(0).max(100).default(5),
 })
 
-export const exportQuery = z.strictObject({ source: z.enum(['typed', 'records']).optional() })
+export const exportQuery = closedObject({ source: oneOf(['typed', 'records']).optional() })
 
-export const previewQuery = z.strictObject({
+export const previewQuery = closedObject({
   count: z.coerce.number().int().min(1).default(5),
   seed: z.coerce
     .number()
@@ -52,33 +77,94 @@ export const previewQuery = z.strictObject({
     .max(2 ** 31 - 1)
     .optional(),
   facilities: z.coerce.number().int().min(1).max(10_000).optional(),
-  format: z.enum(FILE_FORMATS).default('json'),
+  format: oneOf(FILE_FORMATS).default('json'),
+})
+
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
+/* eslint-enable no-control-regex */
+
+/**
+ * Refuses control characters (NUL, ESC, BEL, C1 …) in stored text: PostgreSQL cannot store NUL, and the
+ * others would reach terminals that print the names. `lines` allows tab, line feed and carriage return.
+ */
+function withoutControls(schema: z.ZodString, lines: boolean) {
+  const control = lines ? CONTROL_BUT_LINE_BREAKS : CONTROL
+  return schema.superRefine((value, ctx) => {
+    const found = control.exec(value)
+    if (found) {
+      const code = (found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected no control characters; found U+${code} at character ${found.index + 1}`,
+      })
+    }
+  })
+}
+
+/**
+ * Parameters of the generator; `facility_count` is taken as `facilities`, the shape of the original API's
+ * `POST /generate` example (`{"data_type": "monitoring", "record_count": 500, "parameters": {"facility_count": 5}}`).
+ */
+const parameters = z.looseObject({
+  facility_count: z
+    .number({ error: (issue) => `expected a whole number from 1 to 10000; ${got(issue.input)}` })
+    .int({ error: 'expected a whole number from 1 to 10000' })
+    .min(1, { error: 'expected a whole number from 1 to 10000' })
+    .max(10_000, { error: 'expected a whole number from 1 to 10000' })
+    .optional()
+    .describe('The number of facilities, as `facilities`'),
 })
 
 /** What a dataset is made from; `record_count` is capped by `SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST`. */
 const datasetFields = {
-  name: z.string().trim().min(1).max(200),
+  name: withoutControls(z.string().trim().min(1).max(200), false),
   data_type: dataType,
   record_count: z.number().int().min(1),
-  description: z.string().max(2000).optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
+  description: withoutControls(z.string().max(2000), true).optional(),
+  parameters: parameters.optional(),
   seed: seed.optional(),
   facilities: z.number().int().min(1).max(10_000).optional(),
 }
-export const createDatasetBody = z.strictObject(datasetFields)
-export const generateBody = z.union([
-  z
-    .strictObject({
-      dataset_id: id,
-      resume: z
-        .boolean()
-        .optional()
-        .describe(
-          'Continue a failed dataset from its last committed row (after an error or a server restart)',
-        ),
+
+/** Moves `parameters.facility_count` to `facilities`; both at once must agree. */
+function withFacilityCount<
+  T extends { parameters?: Record<string, unknown> | undefined; facilities?: number | undefined },
+>(body: T, ctx: z.RefinementCtx): T {
+  const count = body.parameters?.['facility_count']
+  if (count === undefined || body.parameters === undefined) return body
+  if (body.facilities !== undefined && body.facilities !== count) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['parameters', 'facility_count'],
+      message: `expected the same number as facilities (${body.facilities}), or only one of the two`,
     })
-    .describe('Fill an existing pending dataset, or resume a failed one'),
-  z.strictObject(datasetFields).describe('Create a dataset and fill it'),
+    return z.NEVER
+  }
+  const { facility_count: _count, ...rest } = body.parameters
+  return { ...body, parameters: rest, facilities: count as number }
+}
+
+export const createDatasetBody = closedObject(datasetFields).transform(withFacilityCount)
+export const generateBody = z.union([
+  closedObject({
+    dataset_id: z.union([
+      wholeId,
+      z
+        .string()
+        .regex(/^[0-9]+$/)
+        .transform(Number)
+        .pipe(wholeId),
+    ]),
+    resume: z
+      .boolean()
+      .optional()
+      .describe('Continue a failed dataset from its last committed row (after an error or a server restart)'),
+  }).describe('Fill an existing pending dataset, or resume a failed one'),
+  closedObject({ ...datasetFields, name: datasetFields.name.optional() })
+    .transform(withFacilityCount)
+    .describe('Create a dataset and fill it; the name defaults to "<type> · <count> records · seed <seed>"'),
 ])
 
 const timestamp = z.string().describe('ISO-8601 UTC')
@@ -150,6 +236,9 @@ export const health = z.object({
   schema: z.enum(['latest', 'behind', 'missing', 'unknown']),
   pending_migrations: z.array(z.string()),
   jobs: z.object({ running: z.number(), queued: z.number(), capacity: z.number() }),
+  heavy_requests: z
+    .object({ running: z.number(), waiting: z.number(), capacity: z.number() })
+    .describe('Preview, export and stats requests running and waiting for one of `capacity` slots'),
 })
 
 export const anyObject = z.record(z.string(), z.unknown())

@@ -20,6 +20,8 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** Fastify's logger: `false` for none, or a pino level. Default: `info`. */
   readonly logLevel?: string | false
+  /** How to migrate, in the error for a schema that is missing or behind. Default: `migrate latest`. */
+  readonly migrateHint?: string
 }
 
 /**
@@ -40,7 +42,7 @@ export async function startServer(
   assertHasKeys(options)
   const db = await toolkit.database()
   // Refuse to start on a schema that is missing or behind: every route would fail, and so would the jobs.
-  await assertMigrated(db)
+  await assertMigrated(db, extra.migrateHint)
   const jobs = new JobRunner(db, {
     concurrency: options.concurrency,
     queueSize: options.queueSize,
@@ -70,6 +72,8 @@ export async function startServer(
     maxRecordsPerRequest: options.maxRecordsPerRequest,
     bodyLimit: options.bodyLimit,
     rateLimit: options.rateLimit,
+    authFailureLimit: options.authFailureLimit,
+    heavyRequests: options.heavyRequests,
   })
   await jobs.start()
   try {

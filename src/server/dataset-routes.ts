@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { assertCanModify } from '../access/actor.js'
@@ -19,6 +18,7 @@ import {
   showQuery,
 } from './api-schemas.js'
 import { sendProblem } from './http-errors.js'
+import { createAnswerStream } from './request-limits.js'
 import type { RouteContext } from './synthetic-data-api.js'
 
 /** Content types of the export formats. */
@@ -130,7 +130,7 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
       // Checked before the first byte, so an unknown or foreign dataset is still a clean 404.
       const found = await toolkit.datasets.get(id)
       exportSourceOf(found, request.query.source)
-      const body = new PassThrough()
+      const body = createAnswerStream()
       toolkit
         .export(id, {
           format,

@@ -15,6 +15,8 @@ export interface ServeOptions {
   readonly concurrency: number
   readonly queueSize: number
   readonly rateLimit: false | { readonly max: number; readonly windowSeconds: number }
+  readonly authFailureLimit: false | { readonly max: number; readonly windowSeconds: number }
+  readonly heavyRequests: { readonly concurrency: number; readonly queueSize: number }
   readonly bodyLimit: number
   readonly jobStaleAfterMs: number
   readonly instance: string
@@ -27,7 +29,8 @@ export type ServeFlags = Partial<Pick<ServeOptions, 'host' | 'port' | 'prefix' |
 
 /**
  * Resolves the server's options. Defaults: loopback on port 3000, the API at {@link DEFAULT_PREFIX}, one job
- * at a time with 16 waiting, 600 requests a minute per key, 64 KiB bodies, jobs abandoned after 60 s of silence.
+ * at a time with 16 waiting, 600 requests a minute per actor, 30 failed authentications a minute per address,
+ * 2 heavy requests at a time with 32 waiting, 64 KiB bodies, jobs abandoned after 60 s of silence.
  */
 export function resolveServeOptions(
   settings: Settings,
@@ -44,6 +47,8 @@ export function resolveServeOptions(
     concurrency: config.concurrency ?? 1,
     queueSize: config.queueSize ?? 16,
     rateLimit: config.rateLimit ?? { max: 600, windowSeconds: 60 },
+    authFailureLimit: config.authFailureLimit ?? { max: 30, windowSeconds: 60 },
+    heavyRequests: { concurrency: config.heavyConcurrency ?? 2, queueSize: config.heavyQueueSize ?? 32 },
     bodyLimit: config.bodyLimit ?? 65_536,
     jobStaleAfterMs: (config.jobStaleAfterSeconds ?? 60) * 1000,
     instance: flags.instance ?? config.instance ?? `${hostname()}:${port}`,

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { assertCanModify } from '../access/actor.js'
@@ -21,12 +20,13 @@ import {
 } from './api-schemas.js'
 import { CONTENT_TYPES, createFrom, tooMany } from './dataset-routes.js'
 import { sendProblem } from './http-errors.js'
+import { createAnswerStream } from './request-limits.js'
 import type { RouteContext } from './synthetic-data-api.js'
 
 /** `POST /generate`, `GET /jobs/{id}`, `GET /preview/{type}`, `GET /stats` and `GET /health`. */
 export function registerServiceRoutes(app: FastifyInstance, context: RouteContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
-  const { toolkitOf, options } = context
+  const { toolkitOf, options, heavyLoad } = context
 
   api.post(
     '/generate',
@@ -68,7 +68,17 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
       }
       const accepted = await options.jobs.submit(
         toolkit,
-        async () => ('dataset_id' in body ? body.dataset_id : (await createFrom(toolkit, body)).id),
+        async () =>
+          'dataset_id' in body
+            ? body.dataset_id
+            : (
+                await createFrom(toolkit, {
+                  ...body,
+                  name:
+                    body.name ??
+                    `${body.data_type} · ${body.record_count} records · seed ${body.seed ?? toolkit.settings.seed}`,
+                })
+              ).id,
         { resume },
       )
       const datasetId = accepted.dataset_id
@@ -124,7 +134,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
         seed: seed ?? settings.seed,
         parameters: [settings.parameters[type]],
       })
-      const body = new PassThrough()
+      const body = createAnswerStream()
       writeRecords(format, getGenerator(type).columns, generateRecords(spec), body).catch((error: unknown) =>
         body.destroy(error as Error),
       )
@@ -154,6 +164,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
     },
     async (_request, reply) => {
       const jobs = options.jobs.load
+      const heavy_requests = heavyLoad()
       try {
         const status = await options.toolkit.migrate.status()
         const pending = status.filter((m) => !m.applied).map((m) => m.name)
@@ -165,6 +176,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           schema,
           pending_migrations: pending,
           jobs,
+          heavy_requests,
         })
       } catch {
         return reply.code(503).send({
@@ -173,6 +185,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           schema: 'unknown',
           pending_migrations: [],
           jobs,
+          heavy_requests,
         })
       }
     },

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http'
+import { Worker } from 'node:worker_threads'
 import { parse as parseCsv } from 'csv-parse/sync'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -226,7 +227,11 @@ for (const dialect of DIALECTS) {
       expectProblem(answer, 422, /querystring\.limit/)
       const fields = answer.json<{ issues: { field: string }[] }>().issues.map((i) => i.field)
       expect(fields).toEqual(expect.arrayContaining(['querystring.limit', 'querystring.type']))
-      expectProblem(await api('/datasets?colour=red'), 422, /querystring\.colour: Unrecognized key/)
+      expectProblem(
+        await api('/datasets?colour=red'),
+        422,
+        /querystring\.colour: unknown field "colour"; expected one of type, status, owner/,
+      )
     })
 
     it('shows a dataset with sample records to its owner and admins; 404 to others and for unknown ids', async () => {
@@ -242,7 +247,21 @@ for (const dialect of DIALECTS) {
         new RegExp(`Dataset ${aliceDataset} does not exist`),
       )
       expectProblem(await api('/datasets/999999'), 404, /Dataset 999999 does not exist/)
-      expectProblem(await api('/datasets/abc'), 422, /params\.id/)
+      expectProblem(
+        await api('/datasets/abc'),
+        422,
+        /params\.id: expected a dataset id \(decimal digits\); got "abc"/,
+      )
+      // Number() reads these as 1; an id is decimal digits only.
+      for (const spelling of ['0x1', '1e0', '%201', '1.0', '+1']) {
+        expectProblem(
+          await api(`/datasets/${spelling}`),
+          422,
+          /params\.id: expected a dataset id \(decimal digits\)/,
+        )
+        expectProblem(await api(`/datasets/${spelling}/stats`), 422, /params\.id/)
+      }
+      expect((await api(`/datasets/00${aliceDataset}`)).json()).toMatchObject({ id: aliceDataset })
     })
 
     it('creates pending datasets for admins only, validating and capping the body', async () => {
@@ -283,6 +302,104 @@ for (const dialect of DIALECTS) {
         /Request body is too large/,
       )
       expectProblem(await api('/datasets', { body: '{"name":', headers: {} }), 400, /not valid JSON/)
+    })
+
+    it('names the field at fault, the allowed values and the value sent in a 422, for both shapes of /generate', async () => {
+      const types = 'monitoring, document, compliance, geotechnical, environmental, financial'
+      for (const path of ['/datasets', '/generate']) {
+        const badType = await api(path, { body: { name: 'x', data_type: 'foo', record_count: 5 } })
+        expectProblem(badType, 422, new RegExp(`body\\.data_type: expected one of ${types}; got "foo"`))
+        expect(badType.json<{ issues: unknown[] }>().issues).toEqual([
+          { field: 'body.data_type', message: `expected one of ${types}; got "foo"` },
+        ])
+        expectProblem(
+          await api(path, { body: { name: 'x', data_type: 'document', record_count: 5, facility_count: 3 } }),
+          422,
+          /^Invalid request: body\.facility_count: unknown field "facility_count"; expected one of name, data_type, record_count/,
+        )
+      }
+      expectProblem(
+        await api('/generate', { body: { dataset_id: 'x1' } }),
+        422,
+        /^Invalid request: body\.dataset_id: expected a dataset id/,
+      )
+      expectProblem(
+        await api('/generate', { body: { dataset_id: 1, colour: 'red' } }),
+        422,
+        /^Invalid request: body\.colour: unknown field "colour"; expected one of dataset_id, resume$/,
+      )
+      expectProblem(
+        await api('/datasets/1/export/xml'),
+        422,
+        /params\.format: expected one of json, ndjson, csv; got "xml"/,
+      )
+    })
+
+    it("accepts the original API's example body for POST /generate, parameters.facility_count as facilities", async () => {
+      const seedExample = { data_type: 'monitoring', record_count: 500, parameters: { facility_count: 5 } }
+      const accepted = await api('/generate', { body: seedExample })
+      expect(accepted.status, accepted.text).toBe(202)
+      const { job_id, dataset_id } = accepted.json<{ job_id: string; dataset_id: number }>()
+      await waitFor('the job', async () =>
+        (await api(`/jobs/${job_id}`)).json<{ status: string }>().status === 'completed' ? true : undefined,
+      )
+      expect((await api(`/datasets/${dataset_id}`)).json()).toMatchObject({
+        name: 'monitoring · 500 records · seed 42',
+        status: 'completed',
+        records_written: 500,
+        facility_count: 5,
+      })
+      const created = await api('/datasets', {
+        body: {
+          name: 'seed-shape',
+          data_type: 'document',
+          record_count: 10,
+          parameters: { facility_count: 2 },
+        },
+      })
+      expect(created.json()).toMatchObject({ facility_count: 2 })
+      expectProblem(
+        await api('/generate', { body: { ...seedExample, facilities: 4 } }),
+        422,
+        /body\.parameters\.facility_count: expected the same number as facilities \(4\)/,
+      )
+      expectProblem(
+        await api('/generate', { body: { ...seedExample, parameters: { facility_count: 0 } } }),
+        422,
+        /body\.parameters\.facility_count: expected a whole number from 1 to 10000/,
+      )
+    })
+
+    it('answers 422 for control characters in a name or description, and stores nothing', async () => {
+      const before = (await api('/datasets?include_deleted=true')).json<{ total: number }>().total
+      const bodies = [
+        { name: 'nul\u0000name', field: 'body.name', code: 'U+0000' },
+        { name: 'esc\u001b]0;title\u0007', field: 'body.name', code: 'U+001B' },
+        { name: 'ok', description: 'line\nnul\u0000', field: 'body.description', code: 'U+0000' },
+        { name: 'ok', description: 'c1\u009b31m', field: 'body.description', code: 'U+009B' },
+      ]
+      for (const { field, code, ...text } of bodies) {
+        for (const path of ['/datasets', '/generate']) {
+          const answer = await api(path, { body: { ...text, data_type: 'document', record_count: 5 } })
+          expectProblem(
+            answer,
+            422,
+            new RegExp(
+              `${field.replace('.', '\\.')}: expected no control characters; found ${code.replace('+', '\\+')} at character \\d+$`,
+            ),
+          )
+        }
+      }
+      expect((await api('/datasets?include_deleted=true')).json<{ total: number }>().total).toBe(before)
+      const multiline = await api('/datasets', {
+        body: {
+          name: 'multi-line',
+          description: 'first\r\n\tsecond',
+          data_type: 'document',
+          record_count: 5,
+        },
+      })
+      expect(multiline.status, multiline.text).toBe(201)
     })
 
     it('generates in the background: 202 at once, the job followed to completion, the rows in the database', async () => {
@@ -538,8 +655,20 @@ for (const dialect of DIALECTS) {
         for (let i = 0; i < 4; i++) statuses.push((await call(KEYS.admin)).status)
         expect(statuses).toEqual([200, 200, 200, 429])
         const refused = await call(KEYS.admin)
-        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
-        expect(((await refused.json()) as { message: string }).message).toMatch(/Rate limit of 3 requests/)
+        const retryAfter = Number(refused.headers.get('retry-after'))
+        expect(retryAfter).toBeGreaterThan(0)
+        expect(retryAfter).toBeLessThanOrEqual(60)
+        expect(((await refused.json()) as { message: string }).message).toBe(
+          `Rate limit of 3 requests per 1 minute exceeded; retry in ${retryAfter} s`,
+        )
+        // The budget is the actor's, however the header spells the same key: the scheme in any case, extra
+        // spaces. Each of these used to open a budget of its own.
+        for (const header of [`bearer ${KEYS.admin}`, `BEARER   ${KEYS.admin}`, `Bearer \t${KEYS.admin}  `]) {
+          const answer = await fetch(`${limited.url}${PREFIX}/datasets`, {
+            headers: { authorization: header },
+          })
+          expect(answer.status, header).toBe(429)
+        }
         // Another key has its own budget.
         expect((await call(KEYS.alice)).status).toBe(200)
       } finally {
@@ -548,6 +677,164 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+describe("the HTTP API's budgets: failed authentications per address, heavy requests at once", () => {
+  let test: TestDatabase
+  let toolkit: Toolkit
+  beforeAll(async () => {
+    test = await createTestDatabase('sqlite', 'server-budgets')
+    toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+    await toolkit.migrate.latest()
+  })
+  afterAll(async () => {
+    await toolkit?.close()
+    await test?.drop()
+  })
+  const start = (overrides: Partial<ServeOptions>) =>
+    startServer(
+      toolkit,
+      {
+        ...resolveServeOptions(toolkit.settings, { port: 0 }, { TAILINGSIQ_API_KEYS: API_KEYS }),
+        ...overrides,
+      },
+      { logLevel: false },
+    )
+
+  it('refuses an address after too many failed authentications, even with a right key, until the window ends', async () => {
+    const server = await start({ authFailureLimit: { max: 5, windowSeconds: 60 } })
+    try {
+      const api = client(() => server)
+      const statuses: number[] = []
+      for (let i = 0; i < 5; i++)
+        statuses.push((await api('/datasets', { key: `guess-${i}-0123456789abcdef` })).status)
+      // Two tokens, or another scheme, are no key either.
+      expect(statuses).toEqual([401, 401, 401, 401, 401])
+      const blocked = await api('/datasets', { key: 'guess-5-0123456789abcdef' })
+      expectProblem(
+        blocked,
+        429,
+        /^Too many failed authentications from this address \(5 per 1 minute\); retry in \d+ s$/,
+      )
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+      // Once blocked, a right key does not get through either: a guess that happens to be right tells nothing.
+      expect((await api('/datasets', { key: KEYS.admin })).status).toBe(429)
+      expect((await api('/health', { key: null })).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+    // Right keys are not failures, and a key sent as two tokens is not a key.
+    const fresh = await start({ authFailureLimit: { max: 2, windowSeconds: 60 } })
+    try {
+      const api = client(() => fresh)
+      for (let i = 0; i < 5; i++) expect((await api('/datasets')).status).toBe(200)
+      expect(
+        (await api('/datasets', { key: null, headers: { authorization: `Bearer ${KEYS.admin} extra` } }))
+          .status,
+      ).toBe(401)
+      expect(
+        (await api('/datasets', { key: null, headers: { authorization: `Basic ${KEYS.admin}` } })).status,
+      ).toBe(401)
+      expect((await api('/datasets')).status).toBe(429)
+    } finally {
+      await fresh.close()
+    }
+  })
+
+  it('lets other requests in while a preview streams to a fast reader', async () => {
+    const server = await start({ maxRecordsPerRequest: 100_000, rateLimit: false })
+    try {
+      // The reader runs on a thread of its own, as a client on another host would: it empties the socket as
+      // fast as records come, so the server is never held back by a full socket and must yield by itself.
+      const reader = new Worker(
+        `const { parentPort, workerData } = require('node:worker_threads')
+        fetch(workerData.url, { headers: workerData.headers })
+          .then((answer) => answer.arrayBuffer())
+          .then((body) => parentPort.postMessage(body.byteLength))`,
+        {
+          eval: true,
+          workerData: {
+            url: `${server.url}${PREFIX}/preview/monitoring?count=20000&format=ndjson`,
+            headers: { authorization: `Bearer ${KEYS.admin}` },
+          },
+        },
+      )
+      const started = performance.now()
+      let longestStall = 0
+      let last = started
+      const ticker = setInterval(() => {
+        const now = performance.now()
+        longestStall = Math.max(longestStall, now - last)
+        last = now
+      }, 5)
+      const bytes = await new Promise<number>((resolve, reject) => {
+        reader.once('message', resolve)
+        reader.once('error', reject)
+      })
+      clearInterval(ticker)
+      const duration = performance.now() - started
+      await reader.terminate()
+      expect(bytes).toBeGreaterThan(2_000_000)
+      // Before, the whole preview ran in one turn of the event loop: one stall as long as the preview.
+      expect(longestStall).toBeLessThan(duration / 4)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('bounds heavy requests at once: the next waits, the one after gets 503, while /health and lists answer', async () => {
+    const server = await start({
+      heavyRequests: { concurrency: 2, queueSize: 1 },
+      maxRecordsPerRequest: 200_000,
+      rateLimit: false,
+    })
+    // Two previews whose answers are not read: once the socket buffers fill, each holds its slot.
+    const held = Array.from({ length: 2 }, () =>
+      httpRequest(`${server.url}${PREFIX}/preview/monitoring?count=200000&format=ndjson`, {
+        headers: { authorization: `Bearer ${KEYS.admin}` },
+      }),
+    )
+    const responses = held.map(
+      (request) =>
+        new Promise<number>((resolve, reject) => {
+          request.on('response', (response) => {
+            response.pause()
+            resolve(response.statusCode ?? 0)
+          })
+          request.on('error', reject)
+          request.end()
+        }),
+    )
+    try {
+      expect(await Promise.all(responses)).toEqual([200, 200])
+      const api = client(() => server)
+      // The third waits for a slot; the fourth finds the queue full.
+      const waiting = api('/preview/compliance?count=3')
+      await waitFor('the third request to queue', async () => {
+        const health = (await api('/health', { key: null })).json<{ heavy_requests: { waiting: number } }>()
+        return health.heavy_requests.waiting === 1 ? true : undefined
+      })
+      const refused = await api('/stats')
+      expectProblem(
+        refused,
+        503,
+        /^Too many heavy requests \(preview, export, stats\) at once: 2 running and 1 waiting; retry in 1 s$/,
+      )
+      expect(refused.headers.get('retry-after')).toBe('1')
+      const health = await api('/health', { key: null })
+      expect(health.status).toBe(200)
+      expect(health.json()).toMatchObject({ heavy_requests: { running: 2, waiting: 1, capacity: 2 } })
+      expect((await api('/datasets')).status).toBe(200)
+      // A slot freed (its client went away) lets the waiting request through.
+      held[0]!.destroy()
+      expect((await waiting).status).toBe(200)
+      held[1]!.destroy()
+      expect((await api('/stats')).status).toBe(200)
+    } finally {
+      for (const request of held) request.destroy()
+      await server.close()
+    }
+  })
+})
 
 describe('the HTTP API on a database without the schema', () => {
   it('reports itself unavailable on /health and answers 503 saying to migrate', async () => {

@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       })
       expect(refused.exitCode).toBe(4)
       expect(refused.stderr).toMatch(
-        /has no synthetic-data schema yet; create it with `tailingsiq-seed migrate latest`/,
+        /has no synthetic-data schema yet; run with --migrate or `tailingsiq-seed migrate latest`/,
       )
       const server = await serve(['--db', test.url, '--migrate', '--instance', 'migrating'], work.path)
       server.child.kill('SIGTERM')

@@ -61,6 +61,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       const server = await startServer(toolkit, options, {
         logLevel: args['log-level'] === 'silent' ? false : (args['log-level'] ?? 'info'),
+        migrateHint: 'run with --migrate or `tailingsiq-seed migrate latest`',
       })
       process.stderr.write(
         `tailingsiq-seed: serving ${server.url}${options.prefix} on ${(await toolkit.database()).target.display} (${options.apiKeys.length} API key(s)); Ctrl-C stops\n`,

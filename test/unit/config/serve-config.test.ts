@@ -29,6 +29,8 @@ describe('serve config', () => {
       concurrency: 1,
       queueSize: 16,
       rateLimit: { max: 600, windowSeconds: 60 },
+      authFailureLimit: { max: 30, windowSeconds: 60 },
+      heavyRequests: { concurrency: 2, queueSize: 32 },
       bodyLimit: 65_536,
       jobStaleAfterMs: 60_000,
       maxRecordsPerRequest: 10_000,
@@ -60,6 +62,9 @@ describe('serve config', () => {
     [{ port: 70_000 }, /serve\.port/],
     [{ queueSize: -1 }, /serve\.queueSize/],
     [{ rateLimit: { max: 0, windowSeconds: 60 } }, /serve\.rateLimit/],
+    [{ authFailureLimit: { max: 30 } }, /serve\.authFailureLimit/],
+    [{ heavyConcurrency: 0 }, /serve\.heavyConcurrency/],
+    [{ heavyQueueSize: -1 }, /serve\.heavyQueueSize/],
     [{ colour: 'red' }, /unknown key "colour"/],
   ])('refuses %o naming the key', (serve, message) => {
     expect(issuesOf({ serve }).join('\n')).toMatch(message)
@@ -86,6 +91,8 @@ describe('serve config', () => {
     )
     expect(authenticate('Bearer 0123456789abcdef:x')).toEqual({ id: 'ci', role: 'admin' })
     expect(authenticate('bearer 0123456789abcdef:x')).toEqual({ id: 'ci', role: 'admin' })
+    expect(authenticate(' BEARER \t 0123456789abcdef:x  ')).toEqual({ id: 'ci', role: 'admin' })
+    expect(authenticate('Bearer 0123456789abcdef:x extra')).toBeUndefined()
     expect(authenticate('Bearer 0123456789abcdef:')).toBeUndefined()
     expect(authenticate('Basic 0123456789abcdef:x')).toBeUndefined()
     expect(authenticate(undefined)).toBeUndefined()
