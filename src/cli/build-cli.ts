@@ -12,6 +12,7 @@ import { datasetsCommand } from './commands/datasets.command.js'
 import { exportCommand } from './commands/export.command.js'
 import { resetCommand } from './commands/reset.command.js'
 import { statsCommand } from './commands/stats.command.js'
+import { verifyCommand } from './commands/verify.command.js'
 
 /**
  * The yargs program with every command registered explicitly (no `commandDir`). Each command lazy-imports
@@ -32,6 +33,7 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(statsCommand)
     .command(cleanupCommand)
     .command(exportCommand)
+    .command(verifyCommand)
     .command(resetCommand)
     .command(generateCommand)
     .command(previewCommand)
