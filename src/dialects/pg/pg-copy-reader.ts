@@ -32,7 +32,8 @@ export async function* copyCanonicalRows(
   const sql = `COPY (${query.toQuery()}) TO STDOUT (FORMAT binary)`
   const client = db.client as RawClient
   const connection = await client.acquireRawConnection()
-  const stream = connection.query(copyTo(sql))
+  // A deep buffer lets the server run ahead while this process regenerates the rows it compares them with.
+  const stream = connection.query(copyTo(sql, { highWaterMark: 1 << 22 }))
   const json = columns.map((c) => c.type === 'json')
   const hasJson = json.includes(true)
   try {
