@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'DATABASE'
   | 'MIGRATION_FAILED'
   | 'SEED_FAILED'
+  | 'VERIFY_FAILED'
   | 'NOT_FOUND'
   | 'REFUSED'
   | 'FORBIDDEN'
@@ -108,7 +109,8 @@ export class InternalError extends TailingsiqError {
 /**
  * Process exit codes of the CLI, documented in the README.
  * `USAGE` covers bad flags and bad config; `REFUSED` a destructive command stopped by a safety rule;
- * `DATABASE` an unreachable or failing database; `PARTIAL` a run where some datasets failed.
+ * `DATABASE` an unreachable or failing database; `PARTIAL` a run where some datasets failed, or a `verify`
+ * that found a dataset different from its manifest (or incomplete, or unverifiable).
  */
 export const EXIT_CODES = {
   OK: 0,
@@ -157,6 +159,7 @@ export function exitCodeOf(error: unknown): ExitCode {
     case 'MIGRATION_FAILED':
       return EXIT_CODES.DATABASE
     case 'SEED_FAILED':
+    case 'VERIFY_FAILED':
       return EXIT_CODES.PARTIAL
     case 'INTERRUPTED':
       return EXIT_CODES.INTERRUPTED

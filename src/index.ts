@@ -36,6 +36,14 @@ export type { OutputRecord } from './formats/record-serializer.js'
 
 export { createToolkit } from './commands/toolkit.js'
 export type { Toolkit, ToolkitOptions, RunOptions } from './commands/toolkit.js'
+export { verifyDataset, verifyAll } from './commands/verify.js'
+export type {
+  DatasetVerification,
+  TableVerification,
+  TableVerdict,
+  VerifyOptions,
+  VerifyResult,
+} from './commands/verify.js'
 export { openDatabase, databaseFromKnex } from './dialects/open-database.js'
 export type { Database, OpenDatabaseOptions } from './dialects/open-database.js'
 export { parseConnectionUrl, pickConnection, DEFAULT_SQLITE_FILE } from './dialects/connection.js'

@@ -12,6 +12,7 @@ import { DATASETS_SUBCOMMANDS, datasetsCommand } from './commands/datasets.comma
 import { exportCommand } from './commands/export.command.js'
 import { resetCommand } from './commands/reset.command.js'
 import { statsCommand } from './commands/stats.command.js'
+import { verifyCommand } from './commands/verify.command.js'
 import { withValueFlags } from './parse-flags.js'
 import { commandNode, explainUsageFailure, type CommandNode } from './usage-errors.js'
 
@@ -23,6 +24,7 @@ const COMMANDS: readonly CommandModule[] = [
   statsCommand,
   cleanupCommand,
   exportCommand,
+  verifyCommand,
   resetCommand,
   generateCommand,
   previewCommand,

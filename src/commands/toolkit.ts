@@ -41,6 +41,13 @@ import {
 } from './datasets.js'
 import { exportDataset, type ExportOptions, type ExportResult } from './export.js'
 import { assertDestructiveAllowed, recordEnvironment, type DestructiveOptions } from './protection.js'
+import {
+  verifyAll,
+  verifyDataset,
+  type DatasetVerification,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify.js'
 import { datasetStats, summaryStats, type DatasetStats, type SummaryStats } from './stats.js'
 
 /** Options of {@link createToolkit}. */
@@ -131,6 +138,13 @@ export interface Toolkit {
     ): Promise<DatasetResult>
     delete(id: number): Promise<DatasetRecord>
     restore(id: number): Promise<DatasetRecord>
+    /**
+     * Regenerates the dataset from its manifest and compares it row by row with its tables and facilities,
+     * streaming both sides; `result` is `ok` only when they hold exactly the seeded rows.
+     */
+    verify(id: number, options?: VerifyOptions): Promise<DatasetVerification>
+    /** {@link verify} for every dataset the actor can see; `ok` only when every one is. */
+    verifyAll(options?: VerifyOptions): Promise<VerifyResult>
   }
   /** Statistics of one dataset, or a summary of all. */
   stats(id: number): Promise<DatasetStats>
@@ -232,6 +246,8 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
           }),
         delete: async (id) => deleteDataset(await migrated(), actor, id),
         restore: async (id) => restoreDataset(await migrated(), actor, id),
+        verify: async (id, o = {}) => verifyDataset(await migrated(), actor, id, o),
+        verifyAll: async (o = {}) => verifyAll(await migrated(), actor, o),
       },
       stats: (async (id?: number) =>
         id === undefined

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
+import { encodeCanonicalBatches, type CanonicalRowBatch } from '../formats/canonical-row.js'
 import type { BulkTarget, DialectAdapter, DialectName, TableRef, TableStats, WriteColumn } from './dialect.js'
 import { assertFiniteNumber, assertNoNul } from './value-checks.js'
 import type { Logger } from '../util/logger.js'
@@ -152,6 +153,17 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     const row: Row = {}
     for (const column of columns) row[column.name] = this.decodeValue(column, raw[column.name])
     return row
+  }
+
+  /** Default: {@link streamRows}, each row decoded with {@link decodeRow} and encoded. */
+  streamCanonicalRows(
+    query: Knex.QueryBuilder,
+    columns: readonly ColumnSpec[],
+  ): AsyncIterable<CanonicalRowBatch> {
+    const decoded = async function* (adapter: DialectAdapterBase): AsyncGenerator<Row> {
+      for await (const raw of adapter.streamRows(query)) yield adapter.decodeRow(columns, raw)
+    }
+    return encodeCanonicalBatches(decoded(this), columns)
   }
 
   /** Default: a FOR SHARE read (LOCK IN SHARE MODE on MySQL/MariaDB) of the row's delete mark. */

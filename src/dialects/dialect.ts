@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { ColumnSpec, ColumnType } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
+import type { CanonicalRowBatch } from '../formats/canonical-row.js'
 import type { Logger } from '../util/logger.js'
 import type { ConnectionTarget } from './connection.js'
 
@@ -81,6 +82,16 @@ export interface DialectAdapter {
    * Stopping early (breaking out of `for await`) closes the cursor and releases the connection.
    */
   streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
+  /**
+   * The rows of `query` in the canonical form `verify` compares (see `CanonicalRowEncoder`), in batches, in
+   * constant memory. `query` selects exactly `columns`, in order, the first being `record_index`. Default:
+   * {@link streamRows} decoded with {@link decodeRow}; PostgreSQL reads COPY BINARY, which is canonical as it
+   * comes.
+   */
+  streamCanonicalRows(
+    query: Knex.QueryBuilder,
+    columns: readonly ColumnSpec[],
+  ): AsyncIterable<CanonicalRowBatch>
   /**
    * Takes the shared lock a writer holds on its dataset row for a batch, and says whether the row is still
    * there and not marked deleted. Called first in the batch's transaction.

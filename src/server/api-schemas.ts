@@ -242,3 +242,36 @@ export const health = z.object({
 })
 
 export const anyObject = z.record(z.string(), z.unknown())
+
+export const verifyQuery = z.strictObject({ include_deleted: flag.optional() })
+
+const digest = z.string().describe('sha256:<hex> of the rows in canonical form, the same on every engine')
+export const datasetVerification = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: dataType,
+  datasetStatus: z.enum(DATASET_STATUSES),
+  storage: z.enum(['both', 'generic', 'typed']),
+  result: z.enum(['ok', 'differs', 'incomplete', 'unverifiable']),
+  reason: z.string().optional(),
+  tables: z
+    .array(
+      z.object({
+        kind: z.enum(['typed', 'records', 'facilities']),
+        table: z.string(),
+        status: z.enum(['ok', 'missing rows', 'extra rows', 'changed rows', 'incomplete']),
+        expected: z.number(),
+        actual: z.number(),
+        missing: z.number(),
+        extra: z.number(),
+        changed: z.number(),
+        firstDifference: z.number().nullable(),
+        expectedDigest: digest,
+        actualDigest: digest,
+        seconds: z.number(),
+      }),
+    )
+    .readonly(),
+  rows: z.number(),
+  seconds: z.number(),
+})

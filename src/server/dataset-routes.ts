@@ -16,6 +16,8 @@ import {
   exportQuery,
   listQuery,
   showQuery,
+  datasetVerification,
+  verifyQuery,
 } from './api-schemas.js'
 import { sendProblem } from './http-errors.js'
 import { createAnswerStream } from './request-limits.js'
@@ -111,6 +113,24 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
       },
     },
     async (request) => ({ ...(await toolkitOf(request).stats(request.params.id)) }),
+  )
+
+  api.get(
+    '/datasets/:id/verify',
+    {
+      schema: {
+        summary: 'Regenerate a dataset from its manifest and compare it row by row with the database',
+        description:
+          'result is ok only when every table holds exactly the seeded rows; a difference is still a 200 answer.',
+        params: datasetIdParams,
+        querystring: verifyQuery,
+        response: { 200: datasetVerification, ...errorAnswers },
+      },
+    },
+    async (request) =>
+      toolkitOf(request).datasets.verify(request.params.id, {
+        includeDeleted: request.query.include_deleted === true,
+      }),
   )
 
   api.get(

@@ -21,6 +21,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   DATABASE: 503,
   MIGRATION_FAILED: 503,
   SEED_FAILED: 500,
+  VERIFY_FAILED: 500,
   NOT_FOUND: 404,
   REFUSED: 409,
   FORBIDDEN: 403,

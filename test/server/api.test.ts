@@ -168,6 +168,7 @@ for (const dialect of DIALECTS) {
           '/datasets/{id}',
           '/datasets/{id}/export/{format}',
           '/datasets/{id}/stats',
+          '/datasets/{id}/verify',
           '/generate',
           '/health',
           '/jobs/{id}',

@@ -4,6 +4,9 @@ import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
 import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
 import { copyRows } from './pg-copy-writer.js'
+import { copyCanonicalRows } from './pg-copy-reader.js'
+import type { CanonicalRowBatch } from '../../formats/canonical-row.js'
+import type { ColumnSpec } from '../../generators/columns.js'
 import QueryStream from 'pg-query-stream'
 import type pg from 'pg'
 import { PG_TYPES } from './pg-dialect.js'
@@ -65,6 +68,14 @@ export class PgAdapter extends DialectAdapterBase {
       stream.destroy()
       await pool.releaseConnection(connection)
     }
+  }
+
+  /** COPY BINARY: rows arrive in the canonical form, with no decoding (see pg-copy-reader.ts). */
+  override streamCanonicalRows(
+    query: Knex.QueryBuilder,
+    columns: readonly ColumnSpec[],
+  ): AsyncIterable<CanonicalRowBatch> {
+    return copyCanonicalRows(this.db, query, columns)
   }
 
   async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {

@@ -1,0 +1,132 @@
+import type { Knex } from 'knex'
+import type pg from 'pg'
+import { to as copyTo } from 'pg-copy-streams'
+import { canonicalJsonField, type CanonicalRowBatch } from '../../formats/canonical-row.js'
+import type { ColumnSpec } from '../../generators/columns.js'
+import { TailingsiqError } from '../../errors.js'
+
+// COPY … TO STDOUT (FORMAT binary) hands rows over in PostgreSQL's binary tuple format, which is the
+// canonical form verify compares (see canonical-row.ts) for every column type but jsonb, whose text PostgreSQL
+// normalises its own way: those fields are re-encoded, the rest of each row is used as it arrives. Nothing is
+// decoded into JavaScript values, which is what makes this path several times faster than a cursor.
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1')
+const HEADER_BYTES = 19
+const TWO_32 = 4294967296
+
+interface RawClient {
+  acquireRawConnection(): Promise<pg.Client>
+  destroyRawConnection(connection: pg.Client): Promise<void>
+}
+
+/**
+ * Streams the rows of `query` (selecting `columns`, `record_index` first) as canonical batches, on a
+ * connection of its own that is closed afterwards, also when the caller stops early.
+ */
+export async function* copyCanonicalRows(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  columns: readonly ColumnSpec[],
+): AsyncGenerator<CanonicalRowBatch> {
+  // COPY takes no bind parameters: the statement is the query with its values inlined by Knex's escaping
+  // (the only value is a dataset id, a whole number checked before).
+  const sql = `COPY (${query.toQuery()}) TO STDOUT (FORMAT binary)`
+  const client = db.client as RawClient
+  const connection = await client.acquireRawConnection()
+  // A deep buffer lets the server run ahead while this process regenerates the rows it compares them with.
+  const stream = connection.query(copyTo(sql, { highWaterMark: 1 << 22 }))
+  const json = columns.map((c) => c.type === 'json')
+  const hasJson = json.includes(true)
+  try {
+    let pending: Buffer | undefined
+    let headerRead = false
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buffer = pending === undefined || pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+      let at = 0
+      if (!headerRead) {
+        if (buffer.length < HEADER_BYTES) {
+          pending = buffer
+          continue
+        }
+        if (!buffer.subarray(0, SIGNATURE.length).equals(SIGNATURE))
+          throw new TailingsiqError('INTERNAL', 'COPY BINARY output does not start with its signature')
+        at = HEADER_BYTES + buffer.readInt32BE(15)
+        headerRead = true
+      }
+      const offsets: number[] = []
+      const indexes: number[] = []
+      for (;;) {
+        const end = tupleEnd(buffer, at, columns.length)
+        if (end < 0) break
+        offsets.push(at)
+        indexes.push(buffer.readInt32BE(at + 6) * TWO_32 + buffer.readUInt32BE(at + 10))
+        at = end
+      }
+      offsets.push(at)
+      pending = buffer.subarray(at)
+      if (indexes.length === 0) continue
+      yield hasJson ? withCanonicalJson(buffer, offsets, indexes, json) : { bytes: buffer, offsets, indexes }
+    }
+  } finally {
+    if (!stream.destroyed) stream.destroy()
+    // A COPY stopped early leaves the connection mid-protocol: close it rather than reuse it.
+    await client.destroyRawConnection(connection)
+  }
+}
+
+/**
+ * Where the tuple starting at `at` ends, or −1 when it is not complete in `buffer` (or is the trailer).
+ * Checks the field count and that `record_index` comes first as an int8.
+ */
+function tupleEnd(buffer: Buffer, at: number, fields: number): number {
+  if (at + 2 > buffer.length) return -1
+  const count = buffer.readInt16BE(at)
+  if (count === -1) return -1
+  if (count !== fields)
+    throw new TailingsiqError('INTERNAL', `COPY BINARY sent ${count} fields a row, expected ${fields}`)
+  let p = at + 2
+  for (let f = 0; f < count; f++) {
+    if (p + 4 > buffer.length) return -1
+    const length = buffer.readInt32BE(p)
+    if (f === 0 && length !== 8)
+      throw new TailingsiqError('INTERNAL', 'COPY BINARY: record_index is not an int8 in first place')
+    p += 4 + Math.max(length, 0)
+    if (p > buffer.length) return -1
+  }
+  return p
+}
+
+/** The batch with each jsonb field replaced by its canonical bytes. */
+function withCanonicalJson(
+  buffer: Buffer,
+  offsets: readonly number[],
+  indexes: readonly number[],
+  json: readonly boolean[],
+): CanonicalRowBatch {
+  const parts: Buffer[] = []
+  const out: number[] = []
+  let size = 0
+  for (let r = 0; r < indexes.length; r++) {
+    out.push(size)
+    let p = (offsets[r] as number) + 2
+    parts.push(buffer.subarray(offsets[r], p))
+    size += 2
+    for (let f = 0; f < json.length; f++) {
+      const length = buffer.readInt32BE(p)
+      const end = p + 4 + Math.max(length, 0)
+      if (json[f] && length > 0) {
+        // jsonb's binary form: a version byte, then its text.
+        const field = canonicalJsonField(buffer.toString('utf8', p + 5, end))
+        const head = Buffer.allocUnsafe(4)
+        head.writeInt32BE(field.length)
+        parts.push(head, field)
+        size += 4 + field.length
+      } else {
+        parts.push(buffer.subarray(p, end))
+        size += end - p
+      }
+      p = end
+    }
+  }
+  out.push(size)
+  return { bytes: Buffer.concat(parts, size), offsets: out, indexes }
+}

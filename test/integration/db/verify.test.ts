@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
+import type { DatasetVerification } from '../../../src/commands/verify.js'
+import { rowsOf, tableOf } from '../../../src/dialects/dialect-adapter-base.js'
+import { DATA_TYPES } from '../../../src/generators/generator.js'
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
+
+// `verify` against real tables: every type verifies on every engine with engine-independent digests, and each
+// kind of tampering (a changed value, deleted rows, an extra row, a changed facility) is reported with the
+// right count and first record index. Datasets are small: the property does not depend on size.
+
+const tableStatus = (v: DatasetVerification) => Object.fromEntries(v.tables.map((t) => [t.kind, t.status]))
+
+// The digest of the regenerated rows is computed from the generators alone: the same on every engine.
+const digests = new Map<string, string>()
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: verify`, () => {
+    let test: TestDatabase
+    let toolkit: Toolkit
+    const monitoring = async (count = 40, storage?: 'typed' | 'both') => {
+      const kit = storage
+        ? await createToolkit({ db: test.url, config: { facilities: 3, storage }, useEnvironment: false })
+        : toolkit
+      try {
+        const run = await kit.run({ types: ['monitoring'], count })
+        return run.datasets[0]!.id
+      } finally {
+        if (kit !== toolkit) await kit.close()
+      }
+    }
+
+    beforeAll(async () => {
+      test = await createTestDatabase(dialect, 'verify')
+      toolkit = await createToolkit({
+        db: test.url,
+        config: { facilities: 3, seed: 5 },
+        useEnvironment: false,
+      })
+    })
+    afterAll(async () => {
+      await toolkit?.close()
+      await test?.drop()
+    })
+
+    it('every type verifies ok in its typed table, its JSON records and its facilities, with digests equal across engines', async () => {
+      const run = await toolkit.run({ count: 60 })
+      const result = await toolkit.datasets.verifyAll()
+      expect(result.ok).toBe(true)
+      expect(result.datasets.map((d) => [d.type, d.result])).toEqual(DATA_TYPES.map((t) => [t, 'ok']))
+      for (const d of result.datasets) {
+        expect(d.tables.map((t) => [t.kind, t.status, t.actual])).toEqual([
+          ['typed', 'ok', 60],
+          ['records', 'ok', 60],
+          ['facilities', 'ok', 3],
+        ])
+        for (const t of d.tables) expect(t.actualDigest).toBe(t.expectedDigest)
+        // The JSON records decode to the same rows as the typed table.
+        expect(d.tables[1]!.actualDigest).toBe(d.tables[0]!.actualDigest)
+        const digest = d.tables[0]!.expectedDigest
+        digests.set(d.type, digests.get(d.type) ?? digest)
+        expect(digest, `${d.type} digest differs from another engine's`).toBe(digests.get(d.type))
+      }
+      expect(run.datasets).toHaveLength(DATA_TYPES.length)
+    })
+
+    it('reports a changed value as changed rows, at its record index', async () => {
+      const id = await monitoring()
+      const db = await toolkit.database()
+      await tableOf(db.knex, db.tables.typed.monitoring)
+        .where({ dataset_id: id, record_index: 17 })
+        .update({ ph: 1.25 })
+      const v = await toolkit.datasets.verify(id)
+      expect(v.result).toBe('differs')
+      expect(v.tables[0]).toMatchObject({
+        status: 'changed rows',
+        changed: 1,
+        firstDifference: 17,
+        missing: 0,
+      })
+      expect(v.tables[0]!.actualDigest).not.toBe(v.tables[0]!.expectedDigest)
+      expect(tableStatus(v)).toEqual({ typed: 'changed rows', records: 'ok', facilities: 'ok' })
+    })
+
+    it('reports deleted JSON records as missing rows', async () => {
+      const id = await monitoring()
+      const db = await toolkit.database()
+      await tableOf(db.knex, db.tables.records)
+        .where({ dataset_id: id })
+        .where('record_index', '>=', 33)
+        .delete()
+      const v = await toolkit.datasets.verify(id)
+      expect(v.result).toBe('differs')
+      expect(v.tables[1]).toMatchObject({
+        status: 'missing rows',
+        missing: 7,
+        firstDifference: 33,
+        actual: 33,
+      })
+      expect(tableStatus(v)).toEqual({ typed: 'ok', records: 'missing rows', facilities: 'ok' })
+    })
+
+    it('reports a copied row with a higher record index as an extra row', async () => {
+      const id = await monitoring(40, 'typed')
+      const db = await toolkit.database()
+      const table = db.tables.typed.monitoring
+      const [row] = await rowsOf(tableOf(db.knex, table).where({ dataset_id: id, record_index: 5 }))
+      await tableOf(db.knex, table).insert({ ...row, record_index: 40 })
+      const v = await toolkit.datasets.verify(id)
+      expect(v.storage).toBe('typed')
+      expect(v.tables.map((t) => t.kind)).toEqual(['typed', 'facilities'])
+      expect(v.tables[0]).toMatchObject({ status: 'extra rows', extra: 1, firstDifference: 40, actual: 41 })
+    })
+
+    it('verifies a dataset seeded in two shards, and reports a changed facility', async () => {
+      const plan = { types: ['monitoring' as const], count: 50, runId: 'sharded' }
+      const first = await toolkit.run({ ...plan, shard: { index: 0, count: 2 } })
+      const second = await toolkit.run({ ...plan, shard: { index: 1, count: 2 } })
+      const id = first.datasets[0]!.id
+      expect(second.datasets[0]!.id).toBe(id)
+      expect((await toolkit.datasets.verify(id)).result).toBe('ok')
+
+      const other = await createToolkit({
+        db: test.url,
+        config: { facilities: 2, seed: 77 },
+        useEnvironment: false,
+      })
+      try {
+        const own = (await other.run({ types: ['financial'], count: 10 })).datasets[0]!.id
+        const db = await other.database()
+        await tableOf(db.knex, db.tables.facilities)
+          .where({ seed: 77, facility_index: 1 })
+          .update({ name: 'Renamed' })
+        const v = await other.datasets.verify(own)
+        expect(v.tables[2]).toMatchObject({
+          kind: 'facilities',
+          status: 'changed rows',
+          changed: 1,
+          firstDifference: 1,
+        })
+      } finally {
+        await other.close()
+      }
+    })
+
+    it('says incomplete for a dataset not completed, refuses a deleted one unless asked, and hides others\u2019 datasets from users', async () => {
+      const pending = await toolkit.datasets.create({ name: 'later', type: 'compliance', count: 20 })
+      const v = await toolkit.datasets.verify(pending.id)
+      expect(v).toMatchObject({ result: 'incomplete', datasetStatus: 'pending' })
+      expect(v.tables[0]).toMatchObject({
+        status: 'incomplete',
+        missing: 20,
+        actual: 0,
+        firstDifference: null,
+      })
+
+      const id = await monitoring(10)
+      await toolkit.datasets.delete(id)
+      await expect(toolkit.datasets.verify(id)).rejects.toThrow(/Dataset \d+ is deleted/)
+      expect((await toolkit.datasets.verify(id, { includeDeleted: true })).result).toBe('ok')
+      await expect(toolkit.as({ id: 'someone', role: 'user' }).datasets.verify(pending.id)).rejects.toThrow(
+        /does not exist/,
+      )
+    })
+
+    it('calls a dataset of another generator version unverifiable', async () => {
+      const id = await monitoring(10)
+      const db = await toolkit.database()
+      await tableOf(db.knex, db.tables.dataSets).where({ id }).update({ generator_version: 999 })
+      const v = await toolkit.datasets.verify(id)
+      expect(v.result).toBe('unverifiable')
+      expect(v.reason).toMatch(/generator version 999/)
+    })
+  })
+}
