@@ -38,7 +38,7 @@ export async function startServer(
   extra: StartServerOptions = {},
 ): Promise<RunningServer> {
   assertHasKeys(options)
-  const db = await toolkit.database()
+  const db = await toolkit.database({ mustExist: true })
   // Refuse to start on a schema that is missing or behind: every route would fail, and so would the jobs.
   await assertMigrated(db)
   const jobs = new JobRunner(db, {
