@@ -161,7 +161,10 @@ export function redact(text: string): string {
   return `${scheme}${user}:***${rest.slice(at)}`
 }
 
-/** A message with every URL in it redacted (see {@link redact}). */
+/**
+ * A message with the URLs in it redacted (see {@link redact}). A password may hold spaces, so everything
+ * from a `scheme://` to the last `@` of its line counts as the URL's user and password.
+ */
 export function redactUrls(message: string): string {
-  return message.replace(/[a-z][a-z0-9+.-]*:\/\/\S*@\S*/gi, (url) => redact(url))
+  return message.replace(/[a-z][a-z0-9+.-]*:\/\/[^\n]*@\S*/gi, (url) => redact(url))
 }
