@@ -157,9 +157,15 @@ export const configSchema = z.strictObject({
   migrationsTable: identifierSchema.optional(),
   owners: z.strictObject({ table: identifierSchema, column: identifierSchema }).optional(),
   storage: z.enum(STORAGE_MODES, { error: `expected one of ${STORAGE_MODES.join(', ')}` }).optional(),
-  /** Database names or hosts that destructive commands refuse: substrings, or `/regular expressions/`. */
+  /**
+   * Database names, hosts, SQLite folder names and PostgreSQL schemas that destructive commands refuse:
+   * case-insensitive substrings, or `/regular expressions/`.
+   */
   protect: z.array(z.string().min(1)).optional(),
-  /** The environment (`production` protects every database). Default: NODE_ENV, else `development`. */
+  /**
+   * The environment (production, in any case, or `prod`, protects every database). Default: NODE_ENV, else
+   * `development`.
+   */
   environment: z.string().min(1).max(64).optional(),
   batchSize: positiveIntSchema.max(1_000_000, { error: 'expected at most 1000000' }).optional(),
   serve: serveSchema.optional(),
