@@ -17,6 +17,7 @@ import {
 } from '../schema/dataset-columns.js'
 import type { DatasetPlan } from '../seeding/seed-plan.js'
 import { markDeleted } from './cleanup.js'
+import { assertDatasetText } from './dataset-text.js'
 import {
   createDataset,
   fillDataset,
@@ -202,6 +203,8 @@ export async function createPendingDataset(
   if (name === '' || name.length > 200) throw new UsageError('A dataset name needs 1 to 200 characters')
   if (options.description !== undefined && options.description.length > 2000)
     throw new UsageError('A description is at most 2000 characters')
+  assertDatasetText('name', name, 'The dataset name')
+  assertDatasetText('description', options.description, 'The dataset description')
   const type = options.type
   const spec = resolveDatasetSpec({
     type,

@@ -27,6 +27,7 @@ import type { DatasetRecord } from '../schema/dataset-columns.js'
 import type { OutputRecord } from '../formats/record-serializer.js'
 import type { DatasetResult } from '../seeding/seed-runner.js'
 import { cleanup, type CleanupOptions, type CleanupResult } from './cleanup.js'
+import { assertDatasetText } from './dataset-text.js'
 import {
   createPendingDataset,
   deleteDataset,
@@ -40,7 +41,13 @@ import {
   type ListDatasetsOptions,
 } from './datasets.js'
 import { exportDataset, type ExportOptions, type ExportResult } from './export.js'
-import { assertDestructiveAllowed, recordEnvironment, type DestructiveOptions } from './protection.js'
+import {
+  assertDestructiveAllowed,
+  assertEnvironmentChange,
+  recordEnvironment,
+  recordedEnvironment,
+  type DestructiveOptions,
+} from './protection.js'
 import {
   verifyAll,
   verifyDataset,
@@ -82,6 +89,11 @@ export interface RunOptions
   /** Roll back every migration first (destructive: checked against protected databases). */
   readonly reset?: boolean
   /**
+   * Record this environment in the database instead of the settings' one. Replacing a recorded production
+   * environment needs `force` and `confirm`; without this option, a run or reset never replaces it.
+   */
+  readonly environment?: string
+  /**
    * Continue the plan's unfinished datasets (left `generating` or `failed` by a crash, a lost server or an
    * interruption) from the rows already committed, instead of creating new ones. The result equals an
    * uninterrupted run.
@@ -99,8 +111,11 @@ export interface RunOptions
 /** The programmatic API: everything the CLI does to a database, on one connection. */
 export interface Toolkit {
   readonly settings: Settings
-  /** Connects on first use. */
-  database(): Promise<Database>
+  /**
+   * Connects on first use. With `mustExist`, a SQLite file that does not exist yet is an error instead of
+   * being created: what commands that only work on existing data ask for (a string says how to create it).
+   */
+  database(options?: { mustExist?: boolean | string }): Promise<Database>
   readonly actor: Actor
   /**
    * The same toolkit, on the same connection, acting as `actor`: what a server does per request. Closing any
@@ -172,7 +187,7 @@ export interface Toolkit {
 export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolkit> {
   const settings = await resolveToolkitSettings(options)
   let db: Promise<Database> | undefined
-  const database = () => {
+  const database = (open: { mustExist?: boolean | string } = {}) => {
     if (!db) {
       const { url, source } = pickConnection({
         ...(options.db ? { flag: options.db } : {}),
@@ -188,6 +203,7 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
         },
         migrationsTable: settings.migrationsTable,
         ...(options.logger ? { logger: options.logger } : {}),
+        ...(open.mustExist ? { mustExist: open.mustExist } : {}),
       })
       db.catch(() => (db = undefined))
     }
@@ -195,7 +211,7 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
   }
   /** The database, once its schema is known to be at the latest migration: for commands on existing data. */
   const migrated = async () => {
-    const handle = await database()
+    const handle = await database({ mustExist: true })
     await assertMigrated(handle)
     return handle
   }
@@ -226,10 +242,13 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
           )
           return migrateRollback(handle, o)
         },
-        status: async () => migrationStatus(await database()),
+        status: async () => migrationStatus(await database({ mustExist: true })),
         unlock: async () => migrateUnlock(await database()),
       },
-      plan: (flags = {}) => resolvePlan(settings, flags),
+      plan(flags = {}) {
+        assertDatasetText('name', flags.name, '--name')
+        return resolvePlan(settings, flags)
+      },
       reset: (runOptions = {}) => toolkit.run({ ...runOptions, reset: true }),
       datasets: {
         list: async (o = {}) => listDatasets(await migrated(), actor, o),
@@ -264,7 +283,7 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
       },
       export: async (id, o) => exportDataset(await migrated(), actor, id, o),
       async run(runOptions = {}) {
-        const base = resolvePlan(settings, runOptions)
+        const base = toolkit.plan(runOptions)
         const runKey = runOptions.runId ?? (runOptions.shard ? 'plan' : undefined)
         const plan: SeedPlan = {
           ...base,
@@ -273,12 +292,19 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
           ...(runOptions.resume ? { resume: true } : {}),
         }
         const handle = await database()
+        const record =
+          runOptions.environment === undefined
+            ? {}
+            : await assertEnvironmentChange(handle, settings, runOptions.environment, runOptions)
+        // Rolling back drops the metadata table: what it recorded is read first and recorded again.
+        const recorded = runOptions.reset ? await recordedEnvironment(handle) : undefined
         if (runOptions.reset) {
           await assertDestructiveAllowed(handle, settings, 'reset', runOptions)
           await migrateRollback(handle, { all: true })
         }
         const { migrations } = await migrateLatest(handle)
-        await recordEnvironment(handle, settings.environment)
+        if (recorded !== undefined) await recordEnvironment(handle, recorded)
+        await recordEnvironment(handle, runOptions.environment ?? settings.environment, record)
         const result = await seedPlan(handle, plan, {
           ...seedOptions(runOptions),
           owner: runOptions.owner ?? actor.id,

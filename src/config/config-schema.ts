@@ -3,6 +3,7 @@ import { MAX_SEED } from '../generators/derive-seed.js'
 import { DATA_TYPES, type DataType } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
 import { ROLES } from '../access/actor.js'
+import { datasetTextProblem, type DatasetTextField } from '../commands/dataset-text.js'
 
 /** A plain SQL identifier: letters, digits and underscores, not starting with a digit, at most 63 long. */
 export const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
@@ -38,21 +39,48 @@ const parametersSchema = z.strictObject(
   >,
 )
 
+/** A dataset name or description: no control characters (see {@link datasetTextProblem}). */
+function datasetTextSchema(field: DatasetTextField, max: number) {
+  return z
+    .string()
+    .max(max, { error: `expected at most ${max} characters` })
+    .check((ctx) => {
+      const problem = datasetTextProblem(field, ctx.value)
+      if (problem !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          message: `expected no control characters: ${problem}`,
+          input: ctx.value,
+        })
+    })
+}
+
 /** One dataset to seed: a data type, how many records, and optionally its own seed, name and parameters. */
 export const planEntrySchema = z.strictObject({
   type: dataTypeSchema,
   count: positiveIntSchema,
   facilities: facilitiesSchema.optional(),
   seed: seedSchema.optional(),
-  name: z.string().min(1).max(200).optional(),
-  description: z.string().max(2000).optional(),
+  name: datasetTextSchema('name', 200).min(1, { error: 'expected a name' }).optional(),
+  description: datasetTextSchema('description', 2000).optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
 })
+
+/**
+ * What an API key may be made of: printable ASCII, no spaces. A key with whitespace or other characters could
+ * never arrive intact in an `Authorization: Bearer` header, so it is refused when the config is read.
+ */
+export const API_KEY_CHARACTERS = /^[\x21-\x7e]+$/
+export const API_KEY_RULE = 'printable ASCII without spaces, at least 16 characters'
 
 /** One API key of `serve` and the actor it stands for. The key itself, or the variable that holds it. */
 export const apiKeySchema = z
   .strictObject({
-    key: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+    key: z
+      .string()
+      .min(16, { error: 'expected at least 16 characters' })
+      .regex(API_KEY_CHARACTERS, { error: `expected ${API_KEY_RULE}` })
+      .optional(),
     keyEnv: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' })
@@ -71,7 +99,12 @@ export const apiKeySchema = z
 /** `tailingsiq-seed serve`: where it listens and how much work it accepts. */
 export const serveSchema = z.strictObject({
   host: z.string().min(1).optional(),
-  port: z.number({ error: 'expected a number' }).int().min(0).max(65_535).optional(),
+  port: z
+    .number({ error: 'expected a port number from 0 to 65535' })
+    .int({ error: 'expected a port number from 0 to 65535' })
+    .min(0, { error: 'expected a port number from 0 to 65535' })
+    .max(65_535, { error: 'expected a port number from 0 to 65535' })
+    .optional(),
   prefix: z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)*$/, { error: 'expected a path such as /api/v1/synthetic-data, or ""' })
@@ -80,7 +113,12 @@ export const serveSchema = z.strictObject({
   /** Generation jobs running at once. */
   concurrency: positiveIntSchema.max(16, { error: 'expected at most 16' }).optional(),
   /** Jobs waiting beyond those running; a full queue answers 503 with Retry-After. */
-  queueSize: z.number({ error: 'expected a number' }).int().min(0).max(10_000).optional(),
+  queueSize: z
+    .number({ error: 'expected a whole number from 0 to 10000' })
+    .int({ error: 'expected a whole number from 0 to 10000' })
+    .min(0, { error: 'expected a whole number from 0 to 10000' })
+    .max(10_000, { error: 'expected a whole number from 0 to 10000' })
+    .optional(),
   /** Requests per actor (or address, for /health) and window; `false` turns rate limiting off. */
   rateLimit: z
     .union([z.literal(false), z.strictObject({ max: positiveIntSchema, windowSeconds: positiveIntSchema })])
@@ -108,9 +146,10 @@ export const configSchema = z.strictObject({
   maxRecords: positiveIntSchema.optional(),
   maxRecordsPerRequest: positiveIntSchema.optional(),
   cleanupDays: z
-    .number({ error: 'expected a number' })
-    .int({ error: 'expected a whole number' })
-    .min(0)
+    .number({ error: 'expected a whole number of days ≥ 0' })
+    .int({ error: 'expected a whole number of days ≥ 0' })
+    .min(0, { error: 'expected a whole number of days ≥ 0 (0 removes everything older than now)' })
+    .max(100_000, { error: 'expected at most 100000 days' })
     .optional(),
   outputDir: z.string().min(1).optional(),
   parameters: parametersSchema.optional(),
@@ -126,9 +165,15 @@ export const configSchema = z.strictObject({
   migrationsTable: identifierSchema.optional(),
   owners: z.strictObject({ table: identifierSchema, column: identifierSchema }).optional(),
   storage: z.enum(STORAGE_MODES, { error: `expected one of ${STORAGE_MODES.join(', ')}` }).optional(),
-  /** Database names or hosts that destructive commands refuse: substrings, or `/regular expressions/`. */
+  /**
+   * Database names, hosts, SQLite folder names and PostgreSQL schemas that destructive commands refuse:
+   * case-insensitive substrings, or `/regular expressions/`.
+   */
   protect: z.array(z.string().min(1)).optional(),
-  /** The environment (`production` protects every database). Default: NODE_ENV, else `development`. */
+  /**
+   * The environment (production, in any case, or `prod`, protects every database). Default: NODE_ENV, else
+   * `development`.
+   */
   environment: z.string().min(1).max(64).optional(),
   batchSize: positiveIntSchema.max(1_000_000, { error: 'expected at most 1000000' }).optional(),
   serve: serveSchema.optional(),

@@ -34,18 +34,66 @@ export interface LoadConfigResult {
 }
 
 // cosmiconfig's own .ts loader needs the TypeScript compiler API, which TypeScript 7 no longer ships;
-// jiti transpiles in-process and resolves `tailingsiq-seed` from the config file's own folder.
+// jiti transpiles in-process and resolves `tailingsiq-seed` from the config file's own folder. It loads the
+// JavaScript configs too: Node's own import of a broken .mjs reports an internal error without a location.
 const loadWithJiti: Loader = async (filepath) => {
   const { createJiti } = await import('jiti')
   const jiti = createJiti(import.meta.url, { moduleCache: false })
   try {
     return await jiti.import(filepath, { default: true })
   } catch (error) {
-    const reason = error instanceof Error ? oneLine(error.message) : String(error)
-    throw new TailingsiqError('USER_CODE_THREW', `Could not load the config file ${filepath}: ${reason}`, {
-      cause: error,
-    })
+    throw userCodeError(filepath, error)
   }
+}
+
+// JSON configs parsed here, so that a syntax error names its line and column.
+const loadJson: Loader = (filepath, content) => {
+  const text = content.replace(/^\uFEFF/, '')
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message)
+    const position = /at position (\d+)/.exec(message)
+    const where = lineColumn
+      ? `${lineColumn[1]}:${lineColumn[2]}`
+      : lineColumnAt(text, position ? Number(position[1]) : text.length)
+    const reason = oneLine(message)
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/\s*(in JSON )?at position \d+.*$/, '')
+    throw new TailingsiqError(
+      'USER_CODE_THREW',
+      `Could not load the config file ${filepath}:${where}: invalid JSON: ${reason}`,
+      { cause: error },
+    )
+  }
+}
+
+/** `line:column` (both from 1) of a character index. */
+function lineColumnAt(text: string, index: number): string {
+  const before = text.slice(0, index).split('\n')
+  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`
+}
+
+/**
+ * The error of a config file that failed to load, naming `file:line:column` when the error knows where:
+ * jiti's parse errors say `<file>:<line>:<column from 0>`, runtime errors have the file in their stack.
+ */
+function userCodeError(filepath: string, error: unknown): TailingsiqError {
+  const message = error instanceof Error ? error.message : String(error)
+  const stack = error instanceof Error ? (error.stack ?? '') : ''
+  const escaped = filepath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const found = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(`${message}\n${stack}`)
+  const parse = /ParseError/.test(message)
+  const where = found ? `:${found[1]}:${Number(found[2]) + (parse ? 1 : 0)}` : ''
+  const reason = oneLine(message.replace(/^(Error: )?ParseError: /, 'syntax error: '))
+  return new TailingsiqError(
+    'USER_CODE_THREW',
+    `Could not load the config file ${filepath}${where}: ${reason}`,
+    {
+      cause: error,
+    },
+  )
 }
 
 /** The first non-empty line of a message, trimmed. */
@@ -74,7 +122,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: [...CONFIG_SEARCH_PLACES],
     searchStrategy: 'project',
-    loaders: { '.ts': loadWithJiti, '.mts': loadWithJiti },
+    loaders: {
+      '.ts': loadWithJiti,
+      '.mts': loadWithJiti,
+      '.js': loadWithJiti,
+      '.mjs': loadWithJiti,
+      '.cjs': loadWithJiti,
+      '.json': loadJson,
+    },
     cache: false,
   })
 

@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js'
 import type { DataType } from '../generators/generator.js'
 import type { PlanEntry, ServeConfig, StorageMode, ValidatedConfig } from './config-schema.js'
 import { DEFAULTS, ENV } from './defaults.js'
-import { DEFAULT_PROTECT_PATTERNS } from '../commands/protection.js'
+import { DEFAULT_PROTECT_PATTERNS, normalizeEnvironment } from '../commands/protection.js'
 
 /**
  * Every setting resolved, with the precedence CLI flags > environment > config file > defaults.
@@ -113,10 +113,14 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 /**
- * The environment: production if any layer says production (the safe reading when they disagree), else the
- * most specific one given, else `development`.
+ * The environment, normalised (any case; `prod` is `production`): production if any layer says production
+ * (the safe reading when they disagree), else the most specific one given, else `development`.
  */
 function resolveEnvironment(...layers: (string | undefined)[]): string {
-  if (layers.includes('production')) return 'production'
-  return layers.find((e) => e !== undefined) ?? 'development'
+  const given = layers
+    .filter((e): e is string => e !== undefined)
+    .map(normalizeEnvironment)
+    .filter((e) => e !== '')
+  if (given.includes('production')) return 'production'
+  return given[0] ?? 'development'
 }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import type { DialectName } from './dialect.js'
 
@@ -52,10 +53,14 @@ export function pickConnection(options: { flag?: string; env?: NodeJS.ProcessEnv
 
 const DEFAULT_PORTS: Readonly<Record<'pg' | 'mysql', number>> = { pg: 5432, mysql: 3306 }
 
+/** File name endings of a SQLite database the toolkit may create; an existing file of any name is opened. */
+export const SQLITE_EXTENSIONS: readonly string[] = ['.sqlite', '.sqlite3', '.db']
+
 /**
  * Parses `postgres://` / `postgresql://`, `mysql://` / `mariadb://`, `sqlite:<path>`, `sqlite::memory:` or a
  * plain path ending `.sqlite`, `.sqlite3` or `.db`. Throws a `UsageError` that names the source and shows the
- * URL without its password.
+ * URL without its password. A `sqlite:` path must end in one of {@link SQLITE_EXTENSIONS} unless the file
+ * exists, so that a typo (`sqlite:dev.sqlit`) is not silently created as a new, empty database.
  *
  * ### Examples
  * ```ts
@@ -75,6 +80,7 @@ export function parseConnectionUrl(
     const path = text.replace(/^sqlite:(\/\/)?/, '')
     if (path === '') throw new UsageError(`${source}: "sqlite:" needs a file path, e.g. sqlite:./dev.sqlite`)
     const filename = resolve(cwd, path)
+    assertSqliteName(filename, source)
     return { dialect: 'sqlite', filename, display: `sqlite:${filename}` }
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -127,7 +133,38 @@ export function parseConnectionUrl(
   }
 }
 
-/** A URL-ish text with anything that looks like a password replaced by `***`. */
+function assertSqliteName(filename: string, source: ConnectionSource): void {
+  const extension = extname(filename).toLowerCase()
+  if (SQLITE_EXTENSIONS.includes(extension) || existsSync(filename)) return
+  const stem = extension === '' ? basename(filename) : basename(filename).slice(0, -extension.length)
+  throw new UsageError(
+    `${source}: no SQLite file ${filename}, and a new one must end in ${SQLITE_EXTENSIONS.join(', ')}; did you mean sqlite:${join(dirname(filename), `${stem}.sqlite`)}?`,
+  )
+}
+
+/**
+ * A URL-ish text with its password replaced by `***`: everything between `://` (or the start) and the last
+ * `@`, after the user name, since a password typed without percent-encoding may itself contain `@`, `:` or `/`.
+ *
+ * ### Examples
+ * ```ts
+ * redact('postgres://u:S3cret@PART2@[bad/db') // 'postgres://u:***@[bad/db'
+ * ```
+ */
 export function redact(text: string): string {
-  return text.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? ''
+  const rest = text.slice(scheme.length)
+  const at = rest.lastIndexOf('@')
+  if (at < 0) return text
+  const user = /^[^:@]*/.exec(rest)?.[0] ?? ''
+  if (user.length === at) return text
+  return `${scheme}${user}:***${rest.slice(at)}`
+}
+
+/**
+ * A message with the URLs in it redacted (see {@link redact}). A password may hold spaces, so everything
+ * from a `scheme://` to the last `@` of its line counts as the URL's user and password.
+ */
+export function redactUrls(message: string): string {
+  return message.replace(/[a-z][a-z0-9+.-]*:\/\/[^\n]*@\S*/gi, (url) => redact(url))
 }

@@ -4,7 +4,13 @@ import knexFactory, { type Knex } from 'knex'
 import { DatabaseError } from '../errors.js'
 import { tableNames, type SchemaOptions, type TableNames } from '../schema/table-names.js'
 import type { Logger } from '../util/logger.js'
-import { parseConnectionUrl, redact, type ConnectionSource, type ConnectionTarget } from './connection.js'
+import {
+  parseConnectionUrl,
+  redact,
+  redactUrls,
+  type ConnectionSource,
+  type ConnectionTarget,
+} from './connection.js'
 import type { Dialect, DialectAdapter } from './dialect.js'
 import { dialectNameOf, loadDialect } from './dialect-registry.js'
 
@@ -32,6 +38,12 @@ export interface OpenDatabaseOptions {
   readonly schema: SchemaOptions
   readonly migrationsTable: string
   readonly logger?: Logger
+  /**
+   * The command works on data that must already be there (`datasets list`, `stats`, `export`, `serve` without
+   * `--migrate`…): a SQLite file that does not exist is an error instead of being created empty. A string is
+   * the error's advice on how to create it. Default is `false`.
+   */
+  readonly mustExist?: boolean | string
 }
 
 /**
@@ -57,9 +69,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       `Cannot open SQLite file ${target.filename} (from ${source}): folder ${dirname(target.filename)} does not exist`,
     )
   }
+  if (
+    options.mustExist &&
+    target.dialect === 'sqlite' &&
+    target.filename !== ':memory:' &&
+    !existsSync(target.filename)
+  ) {
+    throw new DatabaseError(
+      `No such database file ${target.filename} (from ${source}); ${typeof options.mustExist === 'string' ? options.mustExist : 'run `tailingsiq-seed migrate latest` or `tailingsiq-seed run` to create it'}`,
+    )
+  }
   const logger = options.logger
   const knex = knexFactory({
     ...dialect.knexConfig(target),
+    // Driver errors then carry the statement with placeholders only, which `withoutStatement` removes: no
+    // message, log line or `error` column ever holds a whole SQL statement or the values bound to it.
+    compileSqlOnError: false,
     log: {
       warn: (message: unknown) => {
         const text = String(message)
@@ -78,6 +103,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       debug: () => undefined,
     },
   })
+  knex.on('query-error', withoutStatement)
   try {
     await knex.raw('select 1')
   } catch (error) {
@@ -151,13 +177,38 @@ export function describeTarget(dialect: Dialect, target: ConnectionTarget): stri
     : `${dialect.label} at ${target.host}:${target.port}/${target.database}`
 }
 
-/** The driver's reason, one line, without anything that could be a password. */
+/** The driver's reason, one line, without the SQL statement or anything that could be a password. */
 export function reasonOf(error: unknown): string {
   const e = error as { message?: string; code?: string; errors?: { message?: string }[] }
   let message = e.message ?? String(error)
   if ((message === '' || /^AggregateError/.test(message)) && e.errors?.[0]?.message)
     message = e.errors[0].message
   if (/Knex: Timeout acquiring a connection/.test(message)) message = 'timed out connecting'
-  const first = message.split('\n')[0] ?? message
-  return first.replace(/(\/\/[^:/@]*:)[^@]*@/g, '$1***@')
+  message = stripStatement(message)
+  const first = message.split('\n').find((line) => line.trim() !== '') ?? message
+  return redactUrls(first.trim())
+}
+
+/** Statement keywords Knex's failed-query prefix starts with. */
+const STATEMENT =
+  /^\s*(select|insert|update|delete|with|create|alter|drop|truncate|begin|commit|rollback|savepoint|release|copy|load|lock|set|pragma|show|explain|analyze|vacuum|grant|revoke|replace|call|do)\b/i
+
+/**
+ * A driver message without the statement Knex puts in front of it (`<sql> - <message>`). Errors of the
+ * toolkit's own connections are cleaned as they happen (see `withoutStatement`); for others the statement is
+ * cut up to the last ` - `, which may shorten the driver's own words but never shows SQL or values.
+ */
+export function stripStatement(message: string): string {
+  if (!STATEMENT.test(message)) return message
+  const cut = message.lastIndexOf(' - ')
+  return cut < 0 ? message : message.slice(cut + 3)
+}
+
+/** Knex's `query-error` listener: takes the statement (`<sql> - `) off the front of the driver's message. */
+function withoutStatement(error: unknown, query: { sql?: unknown }): void {
+  const e = error as { message?: unknown }
+  if (typeof e !== 'object' || e === null || typeof e.message !== 'string') return
+  const prefix = typeof query?.sql === 'string' ? `${query.sql} - ` : undefined
+  if (prefix !== undefined && e.message.startsWith(prefix)) e.message = e.message.slice(prefix.length)
+  else e.message = stripStatement(e.message)
 }

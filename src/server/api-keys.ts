@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { ROLES, type Actor, type Role } from '../access/actor.js'
-import type { ServeConfig } from '../config/config-schema.js'
+import { API_KEY_CHARACTERS, API_KEY_RULE, type ServeConfig } from '../config/config-schema.js'
 import { ConfigError } from '../errors.js'
 
 /** The variable that may hold API keys: `id:role:key` entries separated by commas. */
@@ -19,10 +19,16 @@ export interface ApiKey {
 export function resolveApiKeys(config: ServeConfig['apiKeys'], env: NodeJS.ProcessEnv): ApiKey[] {
   const keys: ApiKey[] = (config ?? []).map((entry, index) => {
     const key = entry.key ?? env[entry.keyEnv as string]
-    if (key === undefined || key.length < 16) {
+    if (key === undefined || key.length < 16 || !API_KEY_CHARACTERS.test(key)) {
+      const problem =
+        key === undefined
+          ? 'not set'
+          : key.length < 16
+            ? 'shorter than 16 characters'
+            : `not a usable key (expected ${API_KEY_RULE})`
       throw new ConfigError(
-        `serve.apiKeys[${index}].keyEnv: environment variable ${entry.keyEnv} is ${key === undefined ? 'not set' : 'shorter than 16 characters'}`,
-        [`serve.apiKeys[${index}].keyEnv: expected a variable holding a key of at least 16 characters`],
+        `serve.apiKeys[${index}].keyEnv: environment variable ${entry.keyEnv} is ${problem}`,
+        [`serve.apiKeys[${index}].keyEnv: expected a variable holding a key of ${API_KEY_RULE}`],
       )
     }
     return { key, actor: { id: entry.id, role: entry.role } }
@@ -46,9 +52,9 @@ function parseApiKeysEnv(text: string): ApiKey[] {
   return text.split(',').map((entry, index) => {
     const [id, role, ...rest] = entry.trim().split(':')
     const key = rest.join(':')
-    if (!id || !ROLES.includes(role as Role) || key.length < 16) {
+    if (!id || !ROLES.includes(role as Role) || key.length < 16 || !API_KEY_CHARACTERS.test(key)) {
       throw new ConfigError(
-        `${API_KEYS_ENV} entry ${index + 1} must be id:role:key with a role of ${ROLES.join(', ')} and a key of at least 16 characters`,
+        `${API_KEYS_ENV} entry ${index + 1} must be id:role:key with a role of ${ROLES.join(', ')} and a key of ${API_KEY_RULE}`,
         [`${API_KEYS_ENV}: expected id:role:key entries separated by commas`],
       )
     }

@@ -40,7 +40,9 @@ export async function startServer(
   extra: StartServerOptions = {},
 ): Promise<RunningServer> {
   assertHasKeys(options)
-  const db = await toolkit.database()
+  const db = await toolkit.database({
+    mustExist: 'run with --migrate or `tailingsiq-seed migrate latest` to create it',
+  })
   // Refuse to start on a schema that is missing or behind: every route would fail, and so would the jobs.
   await assertMigrated(db, extra.migrateHint)
   const jobs = new JobRunner(db, {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import knexFactory from 'knex'
@@ -57,6 +58,8 @@ interface Case {
   readonly env?: Record<string, string>
   readonly exit: number
   readonly message: RegExp
+  /** Text that must not appear anywhere in the output (a password). */
+  readonly hidden?: RegExp
 }
 
 const db = () => ['--db', `sqlite:${DB()}`]
@@ -66,14 +69,70 @@ const CASES: readonly Case[] = [
     args: ['run'],
     config: { file: 'tailingsiq.config.json', text: '{ "seed": 1,, }' },
     exit: 2,
-    message: /Could not load the config file .*tailingsiq\.config\.json/,
+    message: /Could not load the config file .*tailingsiq\.config\.json:1:13: invalid JSON/,
   },
   {
     name: 'config that does not compile',
     args: ['run'],
     config: { file: 'tailingsiq.config.ts', text: 'export default { seed: ' },
     exit: 2,
-    message: /Could not load the config file .*tailingsiq\.config\.ts/,
+    message: /Could not load the config file .*tailingsiq\.config\.ts:1:\d+: syntax error/,
+  },
+  {
+    name: 'negative retention in config',
+    args: ['cleanup', '--dry-run'],
+    config: { file: 'tailingsiq.config.json', text: '{ "cleanupDays": -1 }' },
+    exit: 2,
+    message:
+      /cleanupDays: expected a whole number of days ≥ 0 \(0 removes everything older than now\), got -1/,
+  },
+  {
+    name: 'NUL in a plan name',
+    args: ['run'],
+    config: {
+      file: 'tailingsiq.config.json',
+      text: '{ "plan": [{ "type": "document", "count": 3, "name": "a\\u0000b" }] }',
+    },
+    exit: 2,
+    message:
+      /plan\[0\]\.name: expected no control characters: contains the control character U\+0000 at character 2/,
+  },
+  {
+    name: 'escape character in --name',
+    args: ['run', '--types', 'document', '--count', '3', '--name', 'a\u001b[2Jb'],
+    exit: 2,
+    message: /--name contains the control character U\+001B at character 2/,
+  },
+  {
+    name: 'API key with a space',
+    args: ['serve'],
+    config: {
+      file: 'tailingsiq.config.json',
+      text: '{ "serve": { "apiKeys": [{ "id": "ci", "role": "admin", "key": "has a space 0123456789" }] } }',
+    },
+    exit: 2,
+    message: /serve\.apiKeys\[0\]\.key: expected printable ASCII without spaces/,
+  },
+  {
+    name: 'password with an @ in a URL that does not parse',
+    args: ['run', '--db', 'postgres://u:S3cretPW@PART2@[bad/db'],
+    exit: 2,
+    message: /--db: "postgres:\/\/u:\*\*\*@\[bad\/db" is not a valid URL/,
+    hidden: /S3cret|PART2/,
+  },
+  {
+    name: 'SQLite path with a mistyped extension',
+    args: ['stats', '--db', 'sqlite:typo.sqlit'],
+    exit: 2,
+    message:
+      /no SQLite file .*typo\.sqlit, and a new one must end in \.sqlite, \.sqlite3, \.db; did you mean sqlite:.*typo\.sqlite\?/,
+  },
+  {
+    name: 'NODE_ENV in capitals',
+    args: ['cleanup', '--yes', '--older-than', '0d'],
+    env: { NODE_ENV: 'PRODUCTION' },
+    exit: 3,
+    message: /it is protected \(the environment is production\); pass --force --confirm seeded\.sqlite/,
   },
   {
     name: 'wrong type in config',
@@ -230,6 +289,8 @@ describe('bad input', () => {
     expect(result.stderr).toMatch(c.message)
     expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1)
     expect(result.stderr).not.toMatch(/\n\s+at |unexpected error/)
+    if (c.hidden) expect(result.stdout + result.stderr).not.toMatch(c.hidden)
+    expect(existsSync(join(dir, 'typo.sqlit'))).toBe(false)
     expect(await snapshot()).toEqual(before)
   })
 
@@ -261,27 +322,48 @@ describe('bad input', () => {
     await runCli(['cleanup', '--dataset', String(created.id), '--yes', ...db()], { cwd: work.path })
   })
 
-  it.each([['stats'], ['datasets', 'list'], ['export', '1', '--format', 'csv'], ['cleanup', '--dry-run']])(
-    '%s on a database without the schema: says to migrate, exit 4, creates nothing',
+  it.each([
+    ['stats'],
+    ['datasets', 'list'],
+    ['export', '1', '--format', 'csv'],
+    ['cleanup', '--dry-run'],
+    ['migrate', 'status'],
+    ['serve'],
+  ])(
+    '%s on a SQLite file that does not exist: says how to create it, exit 4, creates nothing',
     async (...command) => {
-      const empty = join(work.path, `empty-${command[0]}.sqlite`)
-      const result = await runCli([...command, '--db', `sqlite:${empty}`], { cwd: work.path })
-      expect(result.exitCode, result.stderr).toBe(4)
-      expect(result.stderr.trim()).toMatch(
-        /^tailingsiq-seed: sqlite:.*empty-\w+\.sqlite has no synthetic-data schema yet; create it with `tailingsiq-seed migrate latest`/,
-      )
-      const knex = knexFactory({
-        client: 'better-sqlite3',
-        connection: { filename: empty },
-        useNullAsDefault: true,
+      const missing = join(work.path, `missing-${command[0]}.sqlite`)
+      const result = await runCli([...command, '--db', `sqlite:${missing}`], {
+        cwd: work.path,
+        env: { TAILINGSIQ_API_KEYS: 'ci:admin:0123456789abcdef' },
       })
-      try {
-        expect(await knex.raw(`select name from sqlite_master where type = 'table'`)).toEqual([])
-      } finally {
-        await knex.destroy()
-      }
+      expect(result.exitCode, result.stderr).toBe(4)
+      expect(result.stderr.trim()).toBe(
+        `tailingsiq-seed: No such database file ${missing} (from --db); run \`tailingsiq-seed migrate latest\` or \`tailingsiq-seed run\` to create it`,
+      )
+      expect(existsSync(missing)).toBe(false)
     },
   )
+
+  it('stats on a database without the schema: says to migrate, exit 4, creates nothing', async () => {
+    const empty = join(work.path, 'empty.sqlite')
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: empty },
+      useNullAsDefault: true,
+    })
+    try {
+      await knex.raw('select 1')
+      const result = await runCli(['stats', '--db', `sqlite:${empty}`], { cwd: work.path })
+      expect(result.exitCode, result.stderr).toBe(4)
+      expect(result.stderr.trim()).toMatch(
+        /^tailingsiq-seed: sqlite:.*empty\.sqlite has no synthetic-data schema yet; create it with `tailingsiq-seed migrate latest`/,
+      )
+      expect(await knex.raw(`select name from sqlite_master where type = 'table'`)).toEqual([])
+    } finally {
+      await knex.destroy()
+    }
+  })
 
   it.runIf(DIALECTS.includes('mysql'))('a wrong password: exit 4, the password never printed', async () => {
     const result = await runCli(['run', '--db', 'mysql://root:not-the-password@127.0.0.1:3306/test'], {

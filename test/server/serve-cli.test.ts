@@ -97,8 +97,11 @@ for (const dialect of DIALECTS) {
         env: { TAILINGSIQ_API_KEYS: `admin1:admin:${ADMIN_KEY}` },
       })
       expect(refused.exitCode).toBe(4)
+      // A SQLite file that does not exist yet is not created by serve without --migrate.
       expect(refused.stderr).toMatch(
-        /has no synthetic-data schema yet; run with --migrate or `tailingsiq-seed migrate latest`/,
+        dialect === 'sqlite'
+          ? /No such database file .*; run with --migrate or `tailingsiq-seed migrate latest`/
+          : /has no synthetic-data schema yet; run with --migrate or `tailingsiq-seed migrate latest`/,
       )
       const server = await serve(['--db', test.url, '--migrate', '--instance', 'migrating'], work.path)
       server.child.kill('SIGTERM')

@@ -58,7 +58,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       ...(args.dataset !== undefined ? { dataset: parseDatasetId(args.dataset) } : {}),
     }
     await withCliToolkit(args, {}, async (toolkit) => {
-      const db = await toolkit.database()
+      const db = await toolkit.database({ mustExist: true })
       const plan = await toolkit.cleanup({ ...options, dryRun: true })
       if (!args['dry-run'] && plan.datasets.length > 0) {
         await assertDestructiveAllowed(db, toolkit.settings, 'clean up', destructiveOptions(args))

@@ -30,6 +30,7 @@ export interface RunArgs extends DatabaseArgs, DestructiveArgs {
   readonly writer?: unknown
   readonly reset?: boolean
   readonly resume?: boolean
+  readonly environment?: unknown
 }
 
 /** The flags of `run` (and `reset`, which is `run --reset`). */
@@ -73,6 +74,11 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
       type: 'boolean',
       describe: 'Continue unfinished datasets of the same plan (after a crash) from their committed rows',
     })
+    .option('environment', {
+      type: 'string',
+      describe:
+        'Record this environment in the database; replacing a recorded production one needs --force --confirm <database>',
+    })
     .option('max-records', {
       type: 'string',
       describe: `Guard: refuse a dataset above this count [default: ${formatCount(DEFAULTS.maxRecords)}]`,
@@ -91,6 +97,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   const shard = shardText === undefined ? undefined : parseShard(shardText)
   const runId = parseStringFlag('run-id', args['run-id'])
   const writer = parseWriter(parseStringFlag('writer', args.writer))
+  const environment = parseStringFlag('environment', args.environment)
   if (reset && shard)
     throw new UsageError('--reset cannot be combined with --shard: one shard would wipe the others')
   const overrides = parseRunOverrides(args)
@@ -122,6 +129,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
         ...(shard ? { shard } : {}),
         ...(runId ? { runId } : {}),
         ...(writer ? { writer } : {}),
+        ...(environment !== undefined ? { environment } : {}),
         ...destructiveOptions(args),
         reset,
         ...(args.resume ? { resume: true } : {}),

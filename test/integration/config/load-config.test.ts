@@ -113,4 +113,18 @@ export default { seed: 7, facilities: 3 as number, plan, parameters: { monitorin
     expect(malformed.code).toBe('USER_CODE_THREW')
     expect(malformed.message).toContain('broken.json')
   })
+
+  it.each([
+    ['broken.json', '{\n  "seed": 1,,\n}\n', ':2:13: invalid JSON: Expected double-quoted property name'],
+    ['cut.json', '{\n  "seed": 1', ':2:12: invalid JSON: '],
+    ['broken.ts', 'const a: number = 1\nexport default { seed: a,\n', ':3:1: syntax error: Unexpected token'],
+    ['broken.mjs', 'const a = 1\n\nexport default { seed: = }\n', ':3:24: syntax error: '],
+    ['throws.cjs', 'const a = 1\nmodule.exports = { seed: nothing }\n', ':2:26: nothing is not defined'],
+  ])('names file:line:column of a config that does not load: %s', async (name, text, where) => {
+    await write(name, text)
+    const error = await loadError({ cwd: dir.path, configPath: name })
+    expect(error.code).toBe('USER_CODE_THREW')
+    expect(error.message).toContain(`Could not load the config file ${join(dir.path, name)}${where}`)
+    expect(error.message).not.toContain('\n')
+  })
 })

@@ -1,5 +1,10 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordedEnvironment } from '../../../src/commands/protection.js'
 import { createToolkit } from '../../../src/commands/toolkit.js'
+import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
+import { tempDir } from '../../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { countRows } from '../../helpers/inspect.js'
 
@@ -70,5 +75,96 @@ for (const dialect of DIALECTS) {
         await later.close()
       }
     })
+
+    it('read production in any case, and keep a recorded production through runs and resets', async () => {
+      const open = (config: Record<string, unknown>) =>
+        createToolkit({
+          db: test.url,
+          config: { protect: ['/^nothing$/'], ...config },
+          useEnvironment: false,
+        })
+      const shouting = await open({ environment: 'Production' })
+      try {
+        await expect(shouting.cleanup({ olderThanMs: 0 })).rejects.toThrow(/\(the environment is production/)
+        // A record in capitals (as an older version wrote it) is production too, and a plain run under
+        // another environment does not downgrade it.
+        const db = await shouting.database()
+        await tableOf(db.knex, db.tables.metadata)
+          .where({ key: 'environment' })
+          .update({ value: 'PRODUCTION' })
+      } finally {
+        await shouting.close()
+      }
+      const laptop = await open({ environment: 'development' })
+      try {
+        const db = await laptop.database()
+        const name = await db.adapter.databaseName()
+        await laptop.run({ types: ['document'], count: 3 })
+        expect(await recordedEnvironment(db)).toBe('production')
+        await expect(laptop.cleanup({ olderThanMs: 0 })).rejects.toThrow(
+          /seeded under the production environment/,
+        )
+        // A confirmed reset rolls back every table, the metadata too, and records production again.
+        await laptop.reset({ types: ['document'], count: 3, force: true, confirm: name })
+        expect(await recordedEnvironment(db)).toBe('production')
+        // Only an explicit, confirmed --environment changes it.
+        await expect(
+          laptop.run({ types: ['document'], count: 3, environment: 'development' }),
+        ).rejects.toThrow(
+          `Refusing to record the environment "development" in database "${name}": it is recorded as production; pass --force --confirm ${name} to change it`,
+        )
+        expect(await recordedEnvironment(db)).toBe('production')
+        await laptop.run({
+          types: ['document'],
+          count: 3,
+          environment: 'Development',
+          force: true,
+          confirm: name,
+        })
+        expect(await recordedEnvironment(db)).toBe('development')
+        await laptop.cleanup({ olderThanMs: 0 })
+      } finally {
+        await laptop.close()
+      }
+      const contradiction = await open({ environment: 'PROD' })
+      try {
+        await expect(
+          contradiction.run({ types: ['document'], count: 3, environment: 'staging' }),
+        ).rejects.toThrow('--environment staging contradicts the production environment in effect')
+      } finally {
+        await contradiction.close()
+      }
+    })
+
+    it.runIf(dialect !== 'mysql')(
+      `protect patterns also match ${dialect === 'sqlite' ? "the file's folders" : 'the schema'}`,
+      async () => {
+        const dir = await tempDir()
+        try {
+          const folder = join(dir.path, 'prod-data')
+          await mkdir(folder)
+          const toolkit = await createToolkit({
+            db: dialect === 'sqlite' ? `sqlite:${join(folder, 'app.sqlite')}` : test.url,
+            config: {
+              protect: ['/^prod[-_]/'],
+              ...(dialect === 'pg' ? { schema: 'prod_seed' } : {}),
+            },
+            useEnvironment: false,
+          })
+          try {
+            await toolkit.migrate.latest()
+            const reason =
+              dialect === 'sqlite'
+                ? 'its folder "prod-data" matches the protect pattern "/^prod[-_]/"'
+                : 'its schema "prod_seed" matches the protect pattern "/^prod[-_]/"'
+            await expect(toolkit.cleanup({ olderThanMs: 0 })).rejects.toThrow(reason)
+          } finally {
+            await toolkit.close()
+          }
+        } finally {
+          await dir.cleanup()
+        }
+      },
+    )
   })
 }
