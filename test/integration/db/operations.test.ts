@@ -407,6 +407,8 @@ for (const dialect of DIALECTS) {
         expect(await countRows(db.knex, db.tables.records.name, { dataset_id: monitoring.id })).toBe(0)
         expect(await countRows(db.knex, db.tables.dataSets.name, { id: monitoring.id })).toBe(0)
 
+        const dryFailed = await toolkit.cleanup({ failed: true, dryRun: true })
+        expect(dryFailed.facilitiesRemoved).toBe(2)
         const failed = await toolkit.cleanup({ failed: true })
         expect(failed.datasets.map((d) => d.id)).toEqual([document.id])
         // Nothing uses seed 77's facilities any more.
