@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'REFUSED'
   | 'FORBIDDEN'
   | 'INTERRUPTED'
+  | 'BUSY'
   | 'INTERNAL'
 
 /**
@@ -110,7 +111,8 @@ export class InternalError extends TailingsiqError {
  * Process exit codes of the CLI, documented in the README.
  * `USAGE` covers bad flags and bad config; `REFUSED` a destructive command stopped by a safety rule;
  * `DATABASE` an unreachable or failing database; `PARTIAL` a run where some datasets failed, or a `verify`
- * that found a dataset different from its manifest (or incomplete, or unverifiable).
+ * that found a dataset different from its manifest (or incomplete, or unverifiable); `BUSY` a dataset that
+ * another live process is writing (refused before writing anything of it).
  */
 export const EXIT_CODES = {
   OK: 0,
@@ -119,6 +121,7 @@ export const EXIT_CODES = {
   REFUSED: 3,
   DATABASE: 4,
   PARTIAL: 5,
+  BUSY: 6,
   INTERRUPTED: 130,
 } as const
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES]
@@ -163,6 +166,8 @@ export function exitCodeOf(error: unknown): ExitCode {
       return EXIT_CODES.PARTIAL
     case 'INTERRUPTED':
       return EXIT_CODES.INTERRUPTED
+    case 'BUSY':
+      return EXIT_CODES.BUSY
     case 'GENERATOR_INVALID':
     case 'INTERNAL':
       return EXIT_CODES.FAILED

@@ -38,6 +38,12 @@ export async function withSeedSession<T>(
   }
 }
 
+/** `Seeded 3 dataset(s)`, or `Seeded 2 dataset(s), 1 failed` when some failed (or were interrupted). */
+export function seededCounts(datasets: readonly DatasetResult[]): string {
+  const failed = datasets.filter((d) => d.status === 'failed').length
+  return `Seeded ${datasets.length - failed} dataset(s)${failed > 0 ? `, ${failed} failed` : ''}`
+}
+
 /**
  * Prints the datasets a seeding command produced (a table, or one JSON document with `extra` under `--json`)
  * and turns failures into the exit code: 130 when interrupted, 5 when some datasets failed.

@@ -71,7 +71,8 @@ export function parseDuration(text: string, flag = '--older-than'): number {
  * and older than the retention, or one named dataset. Rows go in bounded batches (one DELETE of at most
  * `batchSize` rows per transaction), so no huge lock or transaction is ever held. A dataset is first marked
  * deleted, then emptied, then removed, so an interrupted cleanup hides it already and a second run finds it
- * and finishes the job. Facilities no dataset uses any more go last. Admins only.
+ * and finishes the job. Facilities no dataset uses any more go last, when any dataset went. A dry run
+ * reports exactly what the real run would remove, facilities included. Admins only.
  *
  * ### Examples
  * ```ts
@@ -97,7 +98,16 @@ export async function cleanup(db: Database, actor: Actor, options: CleanupOption
     })
     total += Object.values(rows).reduce((a, b) => a + b, 0)
   }
-  if (options.dryRun) return { dryRun: true, datasets: items, rows: total, facilitiesRemoved: 0 }
+  // Facilities go only along with datasets, so a dry run counts those its datasets would leave unused.
+  if (options.dryRun || candidates.length === 0) {
+    const removed = new Set(candidates.map((c) => c.dataset.id))
+    return {
+      dryRun: options.dryRun === true,
+      datasets: items,
+      rows: total,
+      facilitiesRemoved: candidates.length === 0 ? 0 : await countFacilitiesLeftUnused(db, removed),
+    }
+  }
 
   for (const { dataset } of candidates) {
     await markDeleted(db, dataset.id)
@@ -186,6 +196,26 @@ async function deleteInBatches(
     )
     onBatch(deleted)
   }
+}
+
+/**
+ * How many facilities no dataset would refer to once the datasets in `removed` are gone: what
+ * {@link removeUnusedFacilities} would then delete, counted for a dry run.
+ */
+async function countFacilitiesLeftUnused(db: Database, removed: ReadonlySet<number>): Promise<number> {
+  const used = new Map<number, number>()
+  for (const row of await rowsOf(
+    tableOf(db.knex, db.tables.dataSets).select('id', 'facility_seed', 'facility_count'),
+  )) {
+    if (removed.has(Number(row['id']))) continue
+    const seed = Number(row['facility_seed'])
+    used.set(seed, Math.max(used.get(seed) ?? 0, Number(row['facility_count'])))
+  }
+  const facilities = tableOf(db.knex, db.tables.facilities)
+  let unused = await countOf(facilities.clone().whereNotIn('seed', [...used.keys()]))
+  for (const [seed, count] of used)
+    unused += await countOf(facilities.clone().where({ seed }).where('facility_index', '>=', count))
+  return unused
 }
 
 /** Removes facilities that no remaining dataset refers to (by facility seed and index). */

@@ -61,14 +61,16 @@ export function resolveDatasetSpec(input: DatasetSpecInput): DatasetSpec {
       `${type} count ${count} is over the guard of ${input.maxRecords} records; raise it with ${input.maxRecordsHint ?? 'maxRecords in the config'} to allow it`,
     )
   }
-  generator.assertCount?.(params, Math.ceil(count / input.facilities))
+  const perFacility = Math.ceil(count / input.facilities)
+  const fitted = input.count === undefined ? params : (generator.fitToCount?.(params, perFacility) ?? params)
+  generator.assertCount?.(fitted, perFacility)
   return {
     type,
     count,
     facilities: input.facilities,
     seed: input.seed,
     facilitySeed: input.facilitySeed ?? input.seed,
-    params,
+    params: fitted,
   }
 }
 

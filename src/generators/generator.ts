@@ -69,6 +69,11 @@ export interface DataGenerator<TRow extends RecordBase = RecordBase, TParams = u
   readonly paramsSchema: z.ZodType<TParams>
   /** The record count the parameters imply when none is given, e.g. a monitoring date range. */
   impliedCount?(params: TParams, facilities: number): number | undefined
+  /**
+   * The parameters adjusted to a given count, e.g. a monitoring interval widened so `perFacility` readings
+   * span the date range. Default: unchanged.
+   */
+  fitToCount?(params: TParams, perFacility: number): TParams
   /** Throws a `UsageError` when a facility cannot hold `perFacility` records under these parameters. */
   assertCount?(params: TParams, perFacility: number): void
   /** Yields exactly `partition.count` records of one facility, in `record_index` order. */

@@ -43,6 +43,24 @@ export const dateParam = z.union([z.string(), z.date()]).transform((value, ctx) 
   return new Date(ms).toISOString()
 })
 
+/**
+ * The end of a period, inclusive of its day: a date-only `2024-03-31` means through 23:59:59.999 UTC of that
+ * day; a date-time is taken as given. Normalised to an ISO-8601 UTC string.
+ */
+export const endDateParam = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const ms = typeof value === 'string' ? parseIsoDate(value) : value.getTime()
+  if (ms === undefined || !Number.isFinite(ms)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected an ISO-8601 date such as 2024-01-01 or 2024-01-01T06:00:00Z',
+      input: value,
+    })
+    return z.NEVER
+  }
+  const wholeDay = typeof value === 'string' && DATE_ONLY.test(value.trim())
+  return new Date(wholeDay ? ms + 86_400_000 - 1 : ms).toISOString()
+})
+
 const INTERVAL = /^(\d+)\s*(m|min|h|d|w)$/
 const UNIT_MS: Readonly<Record<string, number>> = {
   m: 60_000,

@@ -5,6 +5,7 @@ import * as createTypedTables from '../../migrations/20261126000200_create_typed
 import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
 import * as createInternalMetadata from '../../migrations/20261126000400_create_internal_metadata.js'
 import * as createJobs from '../../migrations/20261126000500_create_jobs.js'
+import * as createDatasetWriters from '../../migrations/20261204000100_create_dataset_writers.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
@@ -24,6 +25,7 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000300_add_run_key.js', module: addRunKey },
   { name: '20261126000400_create_internal_metadata.js', module: createInternalMetadata },
   { name: '20261126000500_create_jobs.js', module: createJobs },
+  { name: '20261204000100_create_dataset_writers.js', module: createDatasetWriters },
 ]
 
 /** The names of the shipped migrations, oldest first. */

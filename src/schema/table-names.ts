@@ -20,6 +20,8 @@ export interface TableNames {
   readonly metadata: TableRef
   /** Background generation jobs of `serve`. */
   readonly jobs: TableRef
+  /** Who writes each dataset (or shard of one) right now: the writer leases of `src/datasets/dataset-store.ts`. */
+  readonly writers: TableRef
   readonly typed: Readonly<Record<DataType, TableRef>>
   /** Every table, parents first. */
   readonly all: readonly TableRef[]
@@ -62,6 +64,7 @@ export function tableNames(options: SchemaOptions): TableNames {
     facilities,
     metadata,
     jobs,
+    writers: ref('dataset_writers'),
     typed,
     all: [dataSets, facilities, records, metadata, jobs, ...DATA_TYPES.map((t) => typed[t])],
   }

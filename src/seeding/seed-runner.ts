@@ -15,6 +15,7 @@ import { getGenerator } from '../generators/registry.js'
 import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
 import { canonicalJson } from '../util/canonical-json.js'
+import { withWriterLease, writerPart, type WriterLease } from '../datasets/dataset-store.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
 
@@ -113,7 +114,9 @@ export async function seedPlan(db: Database, plan: SeedPlan, options: SeedOption
 /**
  * Writes this process's part of dataset `id`: all of it, or what a crash left unwritten (`resume`), or
  * nothing when another shard of the run already completed it. Rows already in the table for the part are a
- * prefix of it (batches commit in record order), so their count says where to go on.
+ * prefix of it (batches commit in record order), so their count says where to go on. The part's writer lease
+ * is claimed first (or handed in), so rows are counted and written by one process only; a part another live
+ * process writes throws `BUSY` before anything is written.
  */
 async function continueDataset(
   db: Database,
@@ -122,8 +125,14 @@ async function continueDataset(
   plan: Pick<SeedPlan, 'storage' | 'shard'>,
   options: SeedOptions,
   mode: 'new' | 'shared' | 'resume',
+  lease?: WriterLease,
 ): Promise<DatasetResult> {
-  if (mode === 'new') return fillDataset(db, id, dataset, plan, options)
+  if (lease === undefined) {
+    return withWriterLease(db, id, writerPart(plan.shard), options, (claimed) =>
+      continueDataset(db, id, dataset, plan, options, mode, claimed),
+    )
+  }
+  if (mode === 'new') return fillDataset(db, id, dataset, plan, options, lease)
   const resume = mode === 'resume'
   const status = (await firstOf(tableOf(db.knex, db.tables.dataSets).where({ id }).select('status')))?.[
     'status'
@@ -164,12 +173,14 @@ async function continueDataset(
     dataset,
     { storage: plan.storage, ...(plan.shard ? { shard: plan.shard } : {}), resumeFrom: first + done },
     options,
+    lease,
   )
 }
 
 /**
  * Continues dataset `id` from its last committed row: generation is reproducible, so the rows that follow
- * are those an uninterrupted run would have written. Never throws: the outcome is in the result.
+ * are those an uninterrupted run would have written. Throws `BUSY` (before writing) when another live process
+ * writes it; otherwise the outcome is in the result.
  */
 export function resumeDataset(
   db: Database,
@@ -177,8 +188,9 @@ export function resumeDataset(
   dataset: DatasetPlan,
   storage: StorageMode,
   options: SeedOptions,
+  lease?: WriterLease,
 ): Promise<DatasetResult> {
-  return continueDataset(db, id, dataset, { storage }, options, 'resume')
+  return continueDataset(db, id, dataset, { storage }, options, 'resume', lease)
 }
 
 function failedBeforeStart(
@@ -303,7 +315,9 @@ export async function createDataset(
 
 /**
  * Fills dataset `id` (already created) with the rows of `dataset`, or of `where.shard`'s part of it, and moves
- * it through `generating` to `completed` or `failed`. Never throws: the outcome is in the result.
+ * it through `generating` to `completed` or `failed`. The caller holds the part's writer `lease`
+ * (`src/datasets/dataset-store.ts`); should another process take it over, writing stops without touching
+ * the dataset's status, which is then the other process's. Never throws: the outcome is in the result.
  */
 export async function fillDataset(
   db: Database,
@@ -311,6 +325,7 @@ export async function fillDataset(
   dataset: DatasetPlan,
   where: Pick<SeedPlan, 'storage' | 'shard'> & { readonly resumeFrom?: number },
   options: SeedOptions,
+  lease?: WriterLease,
 ): Promise<DatasetResult> {
   const started = performance.now()
   const { storage } = where
@@ -351,6 +366,7 @@ export async function fillDataset(
       // would never turn during a run: no signal handler, no timer (progress bars) would get a chance.
       await new Promise((resolve) => setImmediate(resolve))
       if (options.signal?.aborted) throw interrupted(options.signal)
+      lease?.assertHeld()
       // One engine connection cannot run two bulk loads at once, so with both tables the batch is held
       // (bounded by batchSize) and loaded into each in turn; otherwise rows stream straight through.
       const source: Iterable<Row> = storage === 'both' ? [...batch] : batch
@@ -408,20 +424,31 @@ export async function fillDataset(
   } catch (error) {
     const reason = error instanceof TailingsiqError ? error.message : reasonOf(error)
     options.logger?.warn(`Dataset ${id} (${dataset.type}) failed after ${written} records: ${reason}`)
+    if (lease?.lost) return failure(id, dataset, written, started, reason)
     await datasets()
       .update({ status: 'failed', error: reason.slice(0, 2000), updated_at: now() })
       .catch((markError: unknown) =>
         options.logger?.warn(`Could not mark dataset ${id} failed: ${reasonOf(markError)}`),
       )
-    return {
-      id,
-      type: dataset.type,
-      name: dataset.name,
-      status: 'failed',
-      records: written,
-      seconds: (performance.now() - started) / 1000,
-      error: reason,
-    }
+    return failure(id, dataset, written, started, reason)
+  }
+}
+
+function failure(
+  id: number,
+  dataset: DatasetPlan,
+  written: number,
+  started: number,
+  reason: string,
+): DatasetResult {
+  return {
+    id,
+    type: dataset.type,
+    name: dataset.name,
+    status: 'failed',
+    records: written,
+    seconds: (performance.now() - started) / 1000,
+    error: reason,
   }
 }
 

@@ -26,6 +26,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   REFUSED: 409,
   FORBIDDEN: 403,
   INTERRUPTED: 503,
+  BUSY: 409,
   INTERNAL: 500,
 }
 

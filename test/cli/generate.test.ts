@@ -111,14 +111,17 @@ describe('tailingsiq-seed generate', () => {
     const records = JSON.parse(await readFile(join(out, 'monitoring.json'), 'utf8')) as {
       timestamp: string
     }[]
-    // No --count: the range gives 5 readings (00, 06, 12, 18, 00) per facility.
-    expect(records).toHaveLength(10)
-    expect(records.slice(0, 5).map((r) => r.timestamp)).toEqual([
+    // No --count: the range, --end's day included, gives 8 readings (00, 06, 12, 18 twice) per facility.
+    expect(records).toHaveLength(16)
+    expect(records.slice(0, 8).map((r) => r.timestamp)).toEqual([
       '2023-03-01T00:00:00.000Z',
       '2023-03-01T06:00:00.000Z',
       '2023-03-01T12:00:00.000Z',
       '2023-03-01T18:00:00.000Z',
       '2023-03-02T00:00:00.000Z',
+      '2023-03-02T06:00:00.000Z',
+      '2023-03-02T12:00:00.000Z',
+      '2023-03-02T18:00:00.000Z',
     ])
   })
 

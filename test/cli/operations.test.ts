@@ -186,10 +186,17 @@ for (const dialect of DIALECTS) {
 
     it('cleans up only with --yes when no terminal can ask, and lists what it removed', async () => {
       const seeded = JSON.parse(
-        (await cli(['run', '--types', 'geotechnical', '--count', '40', '--json'])).stdout,
+        (await cli(['run', '--types', 'geotechnical', '--count', '40', '--seed', '4242', '--json'])).stdout,
       ) as { datasets: { id: number }[] }
       const id = seeded.datasets[0]!.id
       await cli(['datasets', 'delete', String(id)])
+      // The dry run's JSON says what the real run then removes, unused facilities included.
+      const dryJson = JSON.parse((await cli(['cleanup', '--deleted', '--dry-run', '--json'])).stdout) as {
+        dryRun: boolean
+        facilitiesRemoved: number
+      }
+      expect(dryJson.dryRun).toBe(true)
+      expect(dryJson.facilitiesRemoved).toBeGreaterThan(0)
       const dry = await cli(['cleanup', '--deleted', '--dry-run'])
       expect(dry.stdout).toMatch(new RegExp(`\\n +${id} +geotechnical +completed +deleted `))
       expect(dry.stdout).toMatch(/Would remove 1 dataset\(s\) and 80 rows \(dry run: nothing changed\)/)
@@ -203,8 +210,19 @@ for (const dialect of DIALECTS) {
         datasets: { id: number }[]
         rows: number
       }
-      expect(done).toMatchObject({ dryRun: false, datasets: [{ id }], rows: 80 })
+      expect(done).toMatchObject({
+        dryRun: false,
+        datasets: [{ id }],
+        rows: 80,
+        facilitiesRemoved: dryJson.facilitiesRemoved,
+      })
       expect((await cli(['cleanup', '--deleted', '--yes'])).stdout).toBe('Nothing to clean up.\n')
+      expect(JSON.parse((await cli(['cleanup', '--deleted', '--yes', '--json'])).stdout)).toEqual({
+        dryRun: false,
+        datasets: [],
+        rows: 0,
+        facilitiesRemoved: 0,
+      })
       expect((await cli(['cleanup', '--older-than', 'soon'])).stderr).toMatch(
         '--older-than must be a duration such as 30d, 12h, 90m or 2w, got "soon"',
       )

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
 import type { DialectName } from '../../src/dialects/dialect.js'
+import type { Database } from '../../src/dialects/open-database.js'
+import type { DataType } from '../../src/generators/generator.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
@@ -69,4 +72,24 @@ export function expectedMonitoringRecords(count: number, facilities: number): Re
       resolveDatasetSpec({ type: 'monitoring', count, defaultCount: 1, facilities, seed: 42 }),
     ),
   ].map(toRecord)
+}
+
+/**
+ * A digest of a dataset's typed rows in record order (decoded, without `dataset_id`), streamed from the
+ * database: two datasets with the same digest hold the same records, whatever their size.
+ */
+export async function digestTypedRows(
+  db: Database,
+  type: DataType,
+  id: number,
+): Promise<{ rows: number; digest: string }> {
+  const columns = getGenerator(type).columns
+  const hash = createHash('sha256')
+  let rows = 0
+  const query = tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: id }).orderBy('record_index')
+  for await (const raw of db.adapter.streamRows(query)) {
+    hash.update(`${JSON.stringify(db.adapter.decodeRow(columns, raw))}\n`)
+    rows++
+  }
+  return { rows, digest: hash.digest('hex') }
 }

@@ -2,6 +2,7 @@ import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
+import { EXIT_CODES, exitCodeOf } from '../../src/errors.js'
 import { startCli } from '../helpers/child-run.js'
 import { runCli, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
@@ -49,6 +50,47 @@ for (const dialect of DIALECTS) {
           Array(4).fill(['completed', 20000]),
         )
         expect(await countRows(db.knex, db.tables.typed.monitoring.name)).toBe(40000)
+      } finally {
+        await toolkit.close()
+      }
+    })
+
+    it('refuses a concurrent `run --resume` before it writes; the first run completes with every row counted once', async () => {
+      const first = startCli(
+        [
+          ...['run', '--db', test.url, '--types', 'monitoring', '--count', '60000', '--seed', '99'],
+          ...['--batch-size', '1000', '--name', 'resumed-twice', '--json'],
+        ],
+        { cwd: work.path },
+      )
+      await first.progressed(2)
+      const toolkit = await createToolkit({ db: test.url, config: { seed: 99 }, useEnvironment: false })
+      try {
+        const db = await toolkit.database()
+        const second = toolkit.run({
+          types: ['monitoring'],
+          count: 60000,
+          name: 'resumed-twice',
+          resume: true,
+        })
+        const refused = await second.then(
+          () => undefined,
+          (error: unknown) => error,
+        )
+        expect(exitCodeOf(refused)).toBe(EXIT_CODES.BUSY)
+        expect((refused as Error).message).toMatch(
+          /^Dataset \d+ is being written by pid \d+ on .+ since \d{4}-\d\d-\d\dT[\d:.]+Z; nothing was written$/,
+        )
+        expect((await first.exited()).code, first.stderr()).toBe(0)
+        const rows: { id: number; status: string; records_written: number | string; error: string | null }[] =
+          await tableOf(db.knex, db.tables.dataSets).where({ name: 'resumed-twice' }).select()
+        expect(rows.map((d) => [d.status, Number(d.records_written), d.error])).toEqual([
+          ['completed', 60000, null],
+        ])
+        const id = rows[0]!.id
+        expect(await countRows(db.knex, db.tables.typed.monitoring.name, { dataset_id: id })).toBe(60000)
+        expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(60000)
+        expect(await countRows(db.knex, db.tables.writers.name)).toBe(0)
       } finally {
         await toolkit.close()
       }

@@ -60,7 +60,8 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
     await withCliToolkit(args, {}, async (toolkit) => {
       const db = await toolkit.database({ mustExist: true })
       const plan = await toolkit.cleanup({ ...options, dryRun: true })
-      if (!args['dry-run'] && plan.datasets.length > 0) {
+      const nothing = plan.datasets.length === 0
+      if (!args['dry-run'] && !nothing) {
         await assertDestructiveAllowed(db, toolkit.settings, 'clean up', destructiveOptions(args))
         await confirmOrRefuse(
           `Remove ${plan.datasets.length} dataset(s) and ${formatCount(plan.rows)} rows from ${db.target.display}?`,
@@ -68,9 +69,11 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
           'cleanup',
         )
       }
-      const result =
-        args['dry-run'] || plan.datasets.length === 0
-          ? plan
+      // A real run reports itself as such even when the plan says there is nothing to do.
+      const result = args['dry-run']
+        ? plan
+        : nothing
+          ? { ...plan, dryRun: false }
           : await toolkit.cleanup({ ...options, ...destructiveOptions(args) })
       if (args.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)

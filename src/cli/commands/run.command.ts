@@ -14,7 +14,7 @@ import {
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatCount } from '../render.js'
-import { reportDatasets, withSeedSession } from '../seed-session.js'
+import { reportDatasets, seededCounts, withSeedSession } from '../seed-session.js'
 
 export interface RunArgs extends DatabaseArgs, DestructiveArgs {
   readonly types?: unknown
@@ -147,7 +147,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
         seconds: result.seconds,
         method: result.method,
       },
-      `Seeded ${result.datasets.length} dataset(s) in ${result.seconds.toFixed(2)} s (${result.method})`,
+      `${seededCounts(result.datasets)} in ${result.seconds.toFixed(2)} s (${result.method})`,
       interruptedBy,
       'continue with the same command and `--resume`, or remove what failed with `tailingsiq-seed cleanup --failed`',
     )

@@ -16,7 +16,8 @@ export const dateFlags: Record<keyof DateArgs, Options> = {
   },
   end: {
     type: 'string',
-    describe: 'End of the period, ISO-8601 [default: 2024-12-31; monitoring: open-ended]',
+    describe:
+      'End of the period, ISO-8601; a date alone includes its whole day. Monitoring with --count spreads the readings over it [default: 2024-12-31; monitoring: open-ended]',
   },
   interval: { type: 'string', describe: 'Monitoring reading interval: 15m, 1h, 6h, 1d, 1w [default: 1h]' },
 }

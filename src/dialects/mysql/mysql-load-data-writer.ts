@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import type { Knex } from 'knex'
 import { formatIsoDate, formatIsoTimestamp } from '../../formats/iso-time.js'
 import type { Row } from '../../generators/generator.js'
+import { TailingsiqError } from '../../errors.js'
 import { driverConnection } from '../dialect-adapter-base.js'
 import type { BulkTarget, WriteColumn } from '../dialect.js'
 import { assertFiniteNumber, assertNoNul } from '../value-checks.js'
@@ -127,11 +128,20 @@ export async function loadDataRows(
     )
     .toQuery()
   const counter = { rows: 0 }
-  await new Promise<void>((resolve, reject) => {
+  const inserted = await new Promise<number | undefined>((resolve, reject) => {
     connection.query(
       { sql, infileStreamFactory: () => Readable.from(loadDataChunks(target, rows, counter)) },
-      (error) => (error ? reject(error) : resolve()),
+      (error, result) => (error ? reject(error) : resolve(result.affectedRows)),
     )
   })
+  // LOAD DATA LOCAL skips rows whose key exists already, with a warning instead of an error. A skipped row
+  // means another writer got there first: fail the batch (its transaction rolls back) rather than count
+  // rows that were not inserted.
+  if (inserted !== undefined && inserted !== counter.rows) {
+    throw new TailingsiqError(
+      'DATABASE',
+      `LOAD DATA into ${table} inserted ${inserted} of ${counter.rows} rows: the others' keys exist already (another process wrote them); the batch was rolled back`,
+    )
+  }
   return counter.rows
 }

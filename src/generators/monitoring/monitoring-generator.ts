@@ -9,6 +9,7 @@ import {
   END_AFTER_START,
   dateParam,
   endAfterStart,
+  endDateParam,
   intervalParam,
   parseInterval,
 } from '../params.js'
@@ -49,8 +50,11 @@ export interface MonitoringRow extends RecordBase {
 export const monitoringParamsSchema = z
   .strictObject({
     start: dateParam.default(DEFAULT_START),
-    /** Optional: without it the series runs as long as the count needs. */
-    end: dateParam.optional(),
+    /**
+     * Optional: without it the series runs as long as the count needs. Inclusive of its day (a date-only end
+     * runs through 23:59:59.999 UTC). With a count, the readings are spread over the period (see `fitToCount`).
+     */
+    end: endDateParam.optional(),
     interval: intervalParam.default('1h'),
     /** Share of readings that carry an injected anomaly (spike, drift start or telemetry gap). */
     anomalyRate: z.number().min(0).max(0.5).default(0.01),
@@ -394,12 +398,27 @@ function stepsInRange(params: MonitoringParams): number | undefined {
 }
 
 /**
+ * With both an end and a count that leaves room to spare, the readings are spread over the whole period, as
+ * every other type spreads its records: the interval widens (in whole minutes) so the last reading falls near
+ * the end. Without an end, or with a count that fills the period, the parameters stay as they are.
+ */
+function fitToCount(params: MonitoringParams, perFacility: number): MonitoringParams {
+  const steps = stepsInRange(params)
+  if (params.end === undefined || steps === undefined || perFacility >= steps || perFacility < 2)
+    return params
+  const period = Date.parse(params.end) - Date.parse(params.start)
+  const minutes = Math.min(366 * 1440, Math.floor(period / (perFacility - 1) / 60_000))
+  return { ...params, interval: `${minutes}m` }
+}
+
+/**
  * Instrument time series per facility: rainfall, pond level, freeboard, piezometer pore pressure,
  * settlement, seepage, inclinometer and water quality, with TARP status from configurable thresholds.
  */
 export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams> = {
   type: 'monitoring',
-  version: 1,
+  // 2: a date-only end includes its day, and a count with an end spreads the readings over the period.
+  version: 2,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   columns: [
     ...RECORD_KEY_COLUMNS,
@@ -441,6 +460,7 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
     const steps = stepsInRange(params)
     return steps === undefined ? undefined : steps * facilities
   },
+  fitToCount,
   assertCount(params, perFacility) {
     const steps = stepsInRange(params)
     if (steps !== undefined && perFacility > steps) {

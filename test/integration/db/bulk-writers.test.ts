@@ -149,6 +149,28 @@ for (const dialect of DIALECTS) {
       )
       expect((await readBack()).map((r) => r['n'])).toEqual([0, 1])
     })
+
+    it('fails a batch holding a row whose key exists already, rather than count rows it did not insert', async () => {
+      const keyed = { name: 'keyed_rows' }
+      await db.knex.schema.createTable(keyed.name, (t) => {
+        t.integer('k').notNullable()
+        t.bigInteger('n').primary()
+      })
+      const keyedTarget: BulkTarget = {
+        table: keyed,
+        fixed: [{ column: { name: 'k', type: 'integer' }, value: 1 }],
+        columns: [{ name: 'n', type: 'bigint' }],
+      }
+      const rows = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) => ({ n: from + i }))
+      await db.knex.transaction((trx) => db.adapter.bulkWrite(trx, keyedTarget, rows(0, 3)))
+      // MySQL/MariaDB LOAD DATA LOCAL skips duplicates with a warning: that must not pass as 3 rows written.
+      await expect(
+        db.knex.transaction((trx) => db.adapter.bulkWrite(trx, keyedTarget, rows(2, 5))),
+      ).rejects.toThrow(/inserted 2 of 3 rows|duplicate|unique/i)
+      const stored: { n: unknown }[] = await tableOf(db.knex, keyed).orderBy('n')
+      expect(stored.map((r) => Number(r.n))).toEqual([0, 1, 2])
+    })
   })
 }
 

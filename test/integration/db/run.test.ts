@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
           ) as Record<string, unknown>
           expect(manifest).toMatchObject({
             seed: 9,
-            generator: { name: planned.type, version: 1 },
+            generator: { name: planned.type, version: getGenerator(planned.type).version },
             rows: { typed: 250, records: 250 },
           })
 

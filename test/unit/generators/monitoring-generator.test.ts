@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { MonitoringRow } from '../../../src/generators/monitoring/monitoring-generator.js'
 import { monitoringGenerator } from '../../../src/generators/monitoring/monitoring-generator.js'
+import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
+import { generateRecords } from '../../../src/generators/generate-records.js'
 import { correlation, partitionRows } from '../../helpers/generators.js'
 
 const FACILITIES = Array.from({ length: 12 }, (_, i) => i)
@@ -175,15 +177,65 @@ describe('monitoring generator', () => {
     expect(bad).toEqual([])
   })
 
-  it('refuses a count that runs past an explicit end', () => {
+  it('refuses a count that runs past an explicit end, which includes its whole day', () => {
     const params = monitoringGenerator.paramsSchema.parse({
       start: '2024-01-01',
       end: '2024-01-02',
       interval: '1h',
     })
-    expect(monitoringGenerator.impliedCount?.(params, 3)).toBe(25 * 3)
-    expect(() => monitoringGenerator.assertCount?.(params, 26)).toThrow(/run past --end/)
-    expect(() => monitoringGenerator.assertCount?.(params, 25)).not.toThrow()
+    expect(params.end).toBe('2024-01-02T23:59:59.999Z')
+    expect(monitoringGenerator.impliedCount?.(params, 3)).toBe(48 * 3)
+    expect(() => monitoringGenerator.assertCount?.(params, 49)).toThrow(/run past --end/)
+    expect(() => monitoringGenerator.assertCount?.(params, 48)).not.toThrow()
+    const exact = monitoringGenerator.paramsSchema.parse({ start: '2024-01-01', end: '2024-01-02T00:00:00Z' })
+    expect(monitoringGenerator.impliedCount?.(exact, 1)).toBe(25)
+  })
+
+  it('ends a date range on the last day of --end, with or without --count', () => {
+    const spec = (count?: number) =>
+      resolveDatasetSpec({
+        type: 'monitoring',
+        ...(count === undefined ? {} : { count }),
+        defaultCount: 1,
+        facilities: 5,
+        seed: 7,
+        parameters: [{ start: '2023-01-01', end: '2023-12-31', interval: '1h' }],
+      })
+    const lastDay = (count?: number) => {
+      let last = 0
+      for (const row of generateRecords(spec(count)))
+        last = Math.max(last, (row as unknown as MonitoringRow).timestamp)
+      return new Date(last).toISOString().slice(0, 10)
+    }
+    // Without a count: every hour of the year, the last day included.
+    expect(spec().count).toBe(365 * 24 * 5)
+    expect(lastDay()).toBe('2023-12-31')
+    // With a count: 1000 readings per facility spread over the year, not the first 1000 hours.
+    expect(spec(5000).params).toMatchObject({ interval: '526m' })
+    expect(lastDay(5000)).toBe('2023-12-31')
+    // Resolving the stored parameters again changes nothing (resume, verify).
+    const again = resolveDatasetSpec({
+      type: 'monitoring',
+      count: 5000,
+      defaultCount: 1,
+      facilities: 5,
+      seed: 7,
+      parameters: [spec(5000).params],
+    })
+    expect(again.params).toEqual(spec(5000).params)
+  })
+
+  it('keeps the output of a count without an end as it was', () => {
+    const spec = resolveDatasetSpec({
+      type: 'monitoring',
+      count: 300,
+      defaultCount: 1,
+      facilities: 1,
+      seed: 7,
+      parameters: [{ start: '2023-01-01', interval: '1h' }],
+    })
+    expect(spec.params).toMatchObject({ interval: '1h' })
+    expect(spec.params).not.toHaveProperty('end')
   })
 
   it('validates its parameters', () => {
