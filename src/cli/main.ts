@@ -1,6 +1,7 @@
 import { hideBin } from 'yargs/helpers'
 import { EXIT_CODES, InternalError, TailingsiqError, exitCodeOf, isDriverError } from '../errors.js'
 import { buildCli } from './build-cli.js'
+import { escapeForTerminal } from './render.js'
 
 /**
  * The bin entry: runs the CLI and turns any error into one line on stderr and an exit code. The only
@@ -15,9 +16,12 @@ async function main(): Promise<void> {
   }
 }
 
+// Messages quote names users chose (datasets, tables, files): escaped, so they cannot drive the terminal.
+const say = (text: string) => process.stderr.write(escapeForTerminal(text, { keepNewlines: true }))
+
 function report(error: unknown): void {
   if (error instanceof TailingsiqError && !(error instanceof InternalError)) {
-    process.stderr.write(`tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`)
+    say(`tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`)
     if (process.env['TAILINGSIQ_DEBUG'] && error.cause instanceof Error)
       process.stderr.write(`${error.cause.stack}\n`)
     return
@@ -25,10 +29,10 @@ function report(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error)
   if (isDriverError(error)) {
     // The database refused or lost the statement: its own words, one line, no stack.
-    process.stderr.write(`tailingsiq-seed: database error: ${message.split('\n')[0] ?? message}\n`)
+    say(`tailingsiq-seed: database error: ${message.split('\n')[0] ?? message}\n`)
     return
   }
-  process.stderr.write(`tailingsiq-seed: unexpected error: ${message}\n`)
+  say(`tailingsiq-seed: unexpected error: ${message}\n`)
   process.stderr.write(
     'This is a bug in tailingsiq-seed; please report it with the command you ran (TAILINGSIQ_DEBUG=1 prints the stack).\n',
   )

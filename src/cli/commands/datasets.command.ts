@@ -4,7 +4,7 @@ import { DATA_TYPES } from '../../generators/generator.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { parseSeedFlag, parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
-import { formatCount, renderRecords, renderTable } from '../render.js'
+import { escapeForTerminal, formatCount, renderRecords, renderTable } from '../render.js'
 import { reportDatasets, withSeedSession } from '../seed-session.js'
 
 interface DatasetsArgs extends DatabaseArgs {
@@ -25,7 +25,13 @@ interface DatasetsArgs extends DatabaseArgs {
 }
 
 const print = (args: DatabaseArgs, value: unknown, text: () => string) =>
-  process.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : args.quiet ? '' : `${text()}\n`)
+  process.stdout.write(
+    args.json
+      ? `${JSON.stringify(value, null, 2)}\n`
+      : args.quiet
+        ? ''
+        : `${escapeForTerminal(text(), { keepNewlines: true })}\n`,
+  )
 
 function datasetTable(datasets: readonly DatasetRecord[]): string {
   return renderTable(
