@@ -73,10 +73,11 @@ export function renderTable(
     widths[shrink] = width
     rows = rows.map((r) => r.map((c, i) => (i === shrink ? truncate(c, width) : c)))
   }
-  const numeric = header.map(
-    (_, i) =>
-      rows.length > 0 && rows.every((r) => /^[\d.,\s%a-zA-Z]*\d[\d.,]*\s*[a-zA-Z%]*$/.test(r[i] ?? '')),
-  )
+  // A column is numeric when every cell that holds something is a number (blank cells continue a group).
+  const numeric = header.map((_, i) => {
+    const cells = rows.map((r) => r[i] ?? '').filter((c) => c !== '')
+    return cells.length > 0 && cells.every((c) => /^[\d.,\s%a-zA-Z]*\d[\d.,]*\s*[a-zA-Z%]*$/.test(c))
+  })
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (numeric[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
