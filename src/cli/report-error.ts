@@ -1,9 +1,11 @@
 import { InternalError, TailingsiqError, isDriverError } from '../errors.js'
+import { escapeForTerminal } from './render.js'
 
 /**
  * What the CLI prints on stderr for an error that ended a command: one line `tailingsiq-seed: message; hint`
  * for the toolkit's own errors and for database errors, and a "please report it" note for anything else.
- * With `debug` (TAILINGSIQ_DEBUG), the stack follows.
+ * With `debug` (TAILINGSIQ_DEBUG), the stack follows. Messages quote names users chose (datasets, tables, files),
+ * so control and bidi characters in them are escaped: they cannot drive the terminal.
  *
  * ### Examples
  * ```ts
@@ -11,17 +13,18 @@ import { InternalError, TailingsiqError, isDriverError } from '../errors.js'
  * ```
  */
 export function formatError(error: unknown, debug: boolean): string {
+  const say = (text: string) => escapeForTerminal(text, { keepNewlines: true })
   if (error instanceof TailingsiqError && !(error instanceof InternalError)) {
-    const line = `tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`
+    const line = say(`tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`)
     return debug && error.cause instanceof Error ? `${line}${error.cause.stack}\n` : line
   }
   const message = error instanceof Error ? error.message : String(error)
   if (isDriverError(error)) {
     // The database refused or lost the statement: its own words, one line, no stack.
-    return `tailingsiq-seed: database error: ${message.split('\n')[0] ?? message}\n`
+    return say(`tailingsiq-seed: database error: ${message.split('\n')[0] ?? message}\n`)
   }
   return [
-    `tailingsiq-seed: unexpected error: ${message}\n`,
+    say(`tailingsiq-seed: unexpected error: ${message}\n`),
     'This is a bug in tailingsiq-seed; please report it with the command you ran (TAILINGSIQ_DEBUG=1 prints the stack).\n',
     debug && error instanceof Error ? `${error.stack}\n` : '',
   ].join('')

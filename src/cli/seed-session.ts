@@ -1,7 +1,7 @@
 import { TailingsiqError } from '../errors.js'
 import type { DatasetResult, SeedProgress } from '../seeding/seed-runner.js'
 import { createProgressReporter } from './progress.js'
-import { formatCount, renderTable } from './render.js'
+import { escapeForTerminal, formatCount, renderTable } from './render.js'
 
 /** What a seeding command hands its work: where progress goes and the signal that stops it. */
 export interface SeedHooks {
@@ -68,9 +68,11 @@ export function reportDatasets(
       d.seconds.toFixed(2),
       d.name,
     ])
-    process.stdout.write(
-      `${renderTable(['dataset', 'type', 'status', 'records', 'seconds', 'name'], rows)}\n${footer}\n`,
-    )
+    // On a terminal the names are cut to fit its width rather than wrapping the table.
+    const table = renderTable(['dataset', 'type', 'status', 'records', 'seconds', 'name'], rows, {
+      ...(process.stdout.isTTY ? { maxWidth: (process.stdout.columns || 80) - 1 } : {}),
+    })
+    process.stdout.write(`${table}\n${escapeForTerminal(footer, { keepNewlines: true })}\n`)
   }
   const failed = datasets.filter((d) => d.status === 'failed')
   if (interruptedBy !== undefined) {

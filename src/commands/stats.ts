@@ -175,9 +175,15 @@ async function breakdownOf(
           .groupBy('facility_id')
           .orderBy('facility_id'),
       )
+      const named = await facilityNames(
+        db,
+        perFacility.map((r) => r['facility_id'] as string),
+      )
       return {
         perFacility: perFacility.map((r) => ({
           facility_id: r['facility_id'],
+          facility_code: named.get(String(r['facility_id']))?.code ?? null,
+          facility_name: named.get(String(r['facility_id']))?.name ?? null,
           readings: Number(r['readings']),
           parameters: Object.fromEntries(
             MONITORING_PARAMETERS.map((p) => [
@@ -261,6 +267,18 @@ async function breakdownOf(
       }
     }
   }
+}
+
+/** Code and name of each facility id, from the facilities table (one query). */
+async function facilityNames(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, { code: string; name: string }>> {
+  if (ids.length === 0) return new Map()
+  const rows = await rowsOf(
+    tableOf(db.knex, db.tables.facilities).whereIn('id', ids).select('id', 'code', 'name'),
+  )
+  return new Map(rows.map((r) => [String(r['id']), { code: String(r['code']), name: String(r['name']) }]))
 }
 
 /** The state of the whole database: datasets by type and status, and what each table holds. */

@@ -58,6 +58,17 @@ export async function countOf(query: Knex.QueryBuilder): Promise<number> {
   return Number(rows[0]?.['n'] ?? 0)
 }
 
+/**
+ * When `tableStats` counts a table's rows exactly instead of giving the engine's estimate: when the estimate
+ * is missing (a PostgreSQL table never analysed) or small (estimates of small, freshly loaded tables are the
+ * least reliable), and the table is small enough on disk for `count(*)` to stay well under a second.
+ */
+export function shouldCountExactly(estimate: number | null, heapBytes: number | null): boolean {
+  const EXACT_COUNT_BELOW_ROWS = 1_000_000
+  const EXACT_COUNT_MAX_BYTES = 256 * 1024 * 1024
+  return (estimate === null || estimate < EXACT_COUNT_BELOW_ROWS) && (heapBytes ?? 0) <= EXACT_COUNT_MAX_BYTES
+}
+
 /** A Knex query builder on `table`, in its schema when it has one. */
 export function tableOf(db: Knex | Knex.Transaction, table: TableRef): Knex.QueryBuilder {
   return table.schema ? db.withSchema(table.schema).table(table.name) : db.table(table.name)

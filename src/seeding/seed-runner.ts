@@ -16,6 +16,7 @@ import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
 import { canonicalJson } from '../util/canonical-json.js'
 import { withWriterLease, writerPart, type WriterLease } from '../datasets/dataset-store.js'
+import { ProgressMeter } from './progress-meter.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
 
@@ -32,18 +33,21 @@ export interface SeedOptions {
   /** Default is `bulk`. */
   readonly writer?: Writer
   readonly logger?: Logger
-  /** Called after each committed batch. */
+  /** Called as rows stream (at most every 100 ms, from inside the batch) and after each committed batch. */
   readonly onProgress?: (event: SeedProgress) => void
   /** Stops between batches; the dataset is marked `failed` with the reason. */
   readonly signal?: AbortSignal
 }
 
-/** Progress of one dataset (this process's part of it), after a committed batch. */
+/** Progress of one dataset (this process's part of it), while rows stream and after each committed batch. */
 export interface SeedProgress {
   readonly datasetId: number
   readonly type: string
   readonly name: string
+  /** Rows committed so far: what `records_written` shows (for this process's part). */
   readonly written: number
+  /** Rows streamed to the database so far, the open batch's included; `written` once a batch commits. */
+  readonly streamed: number
   /** Rows this process will write: the dataset's count, or the shard's part of it. */
   readonly total: number
   readonly seconds: number
@@ -352,6 +356,19 @@ export async function fillDataset(
   const now = () => db.knex.raw(db.adapter.nowSql)
   // On resume, what was committed before counts as written.
   let written = resumeFrom - rangeFirst
+  const meter = new ProgressMeter({
+    committed: written,
+    report: (streamed, committed) =>
+      options.onProgress?.({
+        datasetId: id,
+        type: dataset.type,
+        name: dataset.name,
+        written: committed,
+        streamed,
+        total,
+        seconds: (performance.now() - started) / 1000,
+      }),
+  })
   try {
     await datasets()
       .whereIn('status', ['pending', 'generating'])
@@ -369,7 +386,10 @@ export async function fillDataset(
       lease?.assertHeld()
       // One engine connection cannot run two bulk loads at once, so with both tables the batch is held
       // (bounded by batchSize) and loaded into each in turn; otherwise rows stream straight through.
-      const source: Iterable<Row> = storage === 'both' ? [...batch] : batch
+      const held: Iterable<Row> = storage === 'both' ? [...batch] : batch
+      // Rows are counted as the writer pulls them; with both tables each pass counts half.
+      const share = storage === 'both' ? 0.5 : 1
+      const source = (): Iterable<Row> => (options.onProgress ? meter.count(held, share) : held)
       const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
         // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
         // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
@@ -381,8 +401,8 @@ export async function fillDataset(
           )
         }
         let n = 0
-        if (storage !== 'generic') n = await write(trx, typedTarget, source)
-        if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source, asRecord))
+        if (storage !== 'generic') n = await write(trx, typedTarget, source())
+        if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source(), asRecord))
         return n
       })
       // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
@@ -393,14 +413,7 @@ export async function fillDataset(
         updated_at: now(),
       })
       written += count
-      options.onProgress?.({
-        datasetId: id,
-        type: dataset.type,
-        name: dataset.name,
-        written,
-        total,
-        seconds: (performance.now() - started) / 1000,
-      })
+      meter.commit(count)
     }
     if (options.signal?.aborted) throw interrupted(options.signal)
     // The last writer in completes the dataset: a shard that finishes early leaves it `generating`.

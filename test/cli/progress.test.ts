@@ -1,8 +1,18 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import knexFactory from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runCli, tempDir } from '../helpers/cli.js'
+
+/** `script` (util-linux) gives the child a real pseudo-terminal. */
+const HAS_SCRIPT = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
 
 let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))
@@ -57,6 +67,36 @@ describe('run progress', () => {
     expect(quiet.stderr).toBe('')
     expect(quiet.stdout).toBe('')
   })
+
+  it.skipIf(!HAS_SCRIPT && !process.env['CI'])(
+    'on an 80-column terminal, draws bars before the first batch commits, each line fitting with rate and ETA',
+    async () => {
+      const command = `stty cols 80 rows 24; '${process.execPath}' '${BIN}' run --db sqlite:./tty.sqlite --types monitoring --count 8000 --batch-size 8000`
+      const result = await new Promise<string>((resolve, reject) => {
+        const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+          cwd: work.path,
+          env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', SHELL: '/bin/sh' },
+        })
+        let out = ''
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+        child.on('error', reject)
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out}`))))
+      })
+      // What the terminal shows: each redraw starts at the line's beginning, after cursor and erase codes.
+      const lines = result
+        // eslint-disable-next-line no-control-regex -- terminal escape codes
+        .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '\n')
+        .split(/[\r\n]+/)
+        .filter((line) => line.trim() !== '')
+      const bars = lines.filter((line) => line.startsWith('#1 monitoring ['))
+      expect(bars.some((line) => / {1,2}\d{1,2}% /.test(line))).toBe(true)
+      expect(bars.at(-1)).toMatch(/100% {2}8,000\/8,000 +[\d,.k]+\/s done/)
+      for (const line of bars.filter((l) => !l.includes(' done'))) expect(line).toMatch(/\/s ETA [\d:-]+/)
+      // Bars, the summary table and its footer; the opening line names the database path, which may be long.
+      for (const line of lines.filter((l) => !l.startsWith('Seeding ')))
+        expect(line.length, line).toBeLessThan(80)
+    },
+  )
 
   it('stops on SIGINT after the current batch, marks the dataset failed and exits 130', async () => {
     const child = spawn(

@@ -6,7 +6,7 @@ export interface RunningCli {
   readonly child: ChildProcessWithoutNullStreams
   stderr(): string
   stdout(): string
-  /** Resolves when stderr has produced `count` progress events. */
+  /** Resolves when stderr has produced `count` progress events reporting committed rows (`written` > 0). */
   progressed(count?: number): Promise<void>
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
@@ -23,7 +23,8 @@ export function startCli(
   let stderr = ''
   let stdout = ''
   const waiters: { count: number; resolve: () => void }[] = []
-  const progressEvents = () => (stderr.match(/"event":"progress"/g) ?? []).length
+  // Events from inside the first batch report rows streamed but none committed yet: those do not count.
+  const progressEvents = () => (stderr.match(/"event":"progress",[^\n]*"written":[1-9]/g) ?? []).length
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
     stderr += d

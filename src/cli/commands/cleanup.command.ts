@@ -4,7 +4,8 @@ import { assertDestructiveAllowed } from '../../commands/protection.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseStringFlag } from '../parse-flags.js'
-import { formatCount, renderTable } from '../render.js'
+import type { CleanupResult } from '../../commands/cleanup.js'
+import { escapeForTerminal, formatCount, renderTable } from '../render.js'
 
 interface CleanupArgs extends DatabaseArgs, DestructiveArgs {
   readonly 'older-than'?: unknown
@@ -14,6 +15,21 @@ interface CleanupArgs extends DatabaseArgs, DestructiveArgs {
   readonly 'stale-after'?: unknown
   readonly dataset?: unknown
   readonly 'dry-run'?: boolean
+}
+
+/**
+ * One row per table of each dataset, so the width does not grow with the number of types: the dataset's
+ * columns on its first row, its tables (those that hold rows, or its first when none does) below.
+ */
+export function renderCleanup(result: Pick<CleanupResult, 'datasets'>): string {
+  const rows = result.datasets.flatMap((d) => {
+    const tables = Object.entries(d.rows).filter(([, n]) => n > 0)
+    const shown = tables.length > 0 ? tables : Object.entries(d.rows).slice(0, 1)
+    const head = [String(d.id), d.data_type, d.status, d.reasons.join(', ')]
+    if (shown.length === 0) return [[...head, '', '0']]
+    return shown.map(([table, n], i) => [...(i === 0 ? head : ['', '', '', '']), table, formatCount(n)])
+  })
+  return renderTable(['dataset', 'type', 'status', 'why', 'table', 'rows'], rows)
 }
 
 /** `cleanup`: remove datasets and all their rows, in bounded batches. */
@@ -84,20 +100,9 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
         process.stdout.write('Nothing to clean up.\n')
         return
       }
-      const tableNames = [...new Set(result.datasets.flatMap((d) => Object.keys(d.rows)))]
-      const rows = result.datasets.map((d) => [
-        String(d.id),
-        d.data_type,
-        d.status,
-        d.reasons.join(', '),
-        d.created_at.replace('T', ' ').slice(0, 19),
-        ...tableNames.map((t) => formatCount(d.rows[t] ?? 0)),
-      ])
-      const header = ['dataset', 'type', 'status', 'why', 'created', ...tableNames]
       const verb = result.dryRun ? 'Would remove' : 'Removed'
-      process.stdout.write(
-        `${renderTable(header, rows)}\n${verb} ${result.datasets.length} dataset(s) and ${formatCount(result.rows)} rows${result.dryRun ? ' (dry run: nothing changed)' : `; ${result.facilitiesRemoved} unused facilities`}\n`,
-      )
+      const text = `${renderCleanup(result)}\n${verb} ${result.datasets.length} dataset(s) and ${formatCount(result.rows)} rows${result.dryRun ? ' (dry run: nothing changed)' : `; ${result.facilitiesRemoved} unused facilities`}`
+      process.stdout.write(`${escapeForTerminal(text, { keepNewlines: true })}\n`)
     })
   },
 }

@@ -10,7 +10,7 @@ import {
   parseWholeFlag,
   withValueFlags,
 } from '../parse-flags.js'
-import { formatCount, renderRecords, renderTable } from '../render.js'
+import { escapeForTerminal, formatCount, renderRecords, renderTable } from '../render.js'
 import { reportDatasets, withSeedSession } from '../seed-session.js'
 
 interface DatasetsArgs extends DatabaseArgs {
@@ -31,7 +31,13 @@ interface DatasetsArgs extends DatabaseArgs {
 }
 
 const print = (args: DatabaseArgs, value: unknown, text: () => string) =>
-  process.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : args.quiet ? '' : `${text()}\n`)
+  process.stdout.write(
+    args.json
+      ? `${JSON.stringify(value, null, 2)}\n`
+      : args.quiet
+        ? ''
+        : `${escapeForTerminal(text(), { keepNewlines: true })}\n`,
+  )
 
 function datasetTable(datasets: readonly DatasetRecord[]): string {
   return renderTable(

@@ -1,21 +1,26 @@
 import type { Argv, CommandModule } from 'yargs'
 import type { DatasetStats, NumericSummary, SummaryStats } from '../../commands/stats.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
-import { formatBytes, formatCount, renderTable } from '../render.js'
+import { escapeForTerminal, formatBytes, formatCount, renderTable } from '../render.js'
 
 interface StatsArgs extends DatabaseArgs {
   readonly id?: unknown
 }
 
-const num = (x: number | null, digits = 2) =>
-  x === null ? '—' : Number.isInteger(x) ? formatCount(x) : x.toFixed(digits)
+/** A number with thousands separators, and `digits` decimals unless it is whole. */
+export const num = (x: number | null, digits = 2) =>
+  x === null
+    ? '—'
+    : Number.isInteger(x)
+      ? formatCount(x)
+      : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 const counts = (title: string, values: Record<string, number>) =>
   `${title}\n${renderTable(
     ['value', 'count'],
     Object.entries(values).map(([k, v]) => [k, formatCount(v)]),
   )}`
 
-function renderSummary(stats: SummaryStats): string {
+export function renderSummary(stats: SummaryStats): string {
   const parts = [
     `${formatCount(stats.datasets.total)} datasets (${formatCount(stats.datasets.deleted)} deleted not counted), ${formatCount(stats.records)} records`,
     counts('By type', stats.datasets.byType),
@@ -36,10 +41,12 @@ function renderSummary(stats: SummaryStats): string {
   return parts.join('\n\n')
 }
 
-function renderDataset(stats: DatasetStats): string {
+export function renderDataset(stats: DatasetStats): string {
   const d = stats.dataset
+  // Default names begin with the type ("monitoring · 1000 records · seed 42"): no need to say it twice.
+  const type = d.name === d.data_type || d.name.startsWith(`${d.data_type} `) ? '' : ` · ${d.data_type}`
   const parts = [
-    `Dataset ${d.id} · ${d.name} · ${d.data_type} · ${d.status}`,
+    `Dataset ${d.id} · ${d.name}${type} · ${d.status}`,
     `${formatCount(stats.rows.counted)} rows in ${stats.rows.table} (records_written ${formatCount(d.records_written)}: ${stats.rows.matchesRecordsWritten ? 'matches' : 'DOES NOT MATCH'}), ${stats.facilities} facilities, ${stats.timeSpan.column} from ${stats.timeSpan.from ?? '—'} to ${stats.timeSpan.to ?? '—'}`,
   ]
   const b = stats.breakdown
@@ -51,11 +58,17 @@ function renderDataset(stats: DatasetStats): string {
     if (key === 'perFacility') {
       for (const facility of value as {
         facility_id: string
+        facility_code: string | null
+        facility_name: string | null
         readings: number
         parameters: Record<string, NumericSummary>
       }[]) {
+        const named =
+          facility.facility_code === null
+            ? facility.facility_id
+            : `${facility.facility_code} ${facility.facility_name ?? ''}`.trimEnd()
         parts.push(
-          `Facility ${facility.facility_id} (${formatCount(facility.readings)} readings)\n${renderTable(
+          `Facility ${named} (${formatCount(facility.readings)} readings)\n${renderTable(
             ['parameter', 'n', 'min', 'max', 'mean', 'stddev'],
             Object.entries(facility.parameters).map(([p, s]) => [
               p,
@@ -106,10 +119,12 @@ export const statsCommand: CommandModule<object, StatsArgs> = {
     const id = args.id === undefined ? undefined : parseDatasetId(args.id)
     await withCliToolkit(args, {}, async (toolkit) => {
       const stats = id === undefined ? await toolkit.stats() : await toolkit.stats(id)
+      const text = () =>
+        id === undefined ? renderSummary(stats as SummaryStats) : renderDataset(stats as DatasetStats)
       process.stdout.write(
         args.json
           ? `${JSON.stringify(stats, null, 2)}\n`
-          : `${id === undefined ? renderSummary(stats as SummaryStats) : renderDataset(stats as DatasetStats)}\n`,
+          : `${escapeForTerminal(text(), { keepNewlines: true })}\n`,
       )
     })
   },

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
-import { DialectAdapterBase } from '../dialect-adapter-base.js'
+import { DialectAdapterBase, countOf, shouldCountExactly, tableOf } from '../dialect-adapter-base.js'
 import type { Readable } from 'node:stream'
 import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
 
@@ -105,19 +105,29 @@ export class MysqlAdapter extends DialectAdapterBase {
     }
   }
 
+  /** InnoDB's `table_rows` is a sampled estimate, often 0 right after a bulk load: small tables are counted. */
   async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {
     const stats: TableStats[] = []
     for (const table of tables) {
-      const [rows] = await this.db.raw<[{ rows: number | null; bytes: number | null }[]]>(
-        'select table_rows as `rows`, data_length + index_length as bytes from information_schema.tables where table_schema = database() and table_name = ?',
+      const [rows] = await this.db.raw<
+        [{ rows: number | null; heap: number | null; bytes: number | null }[]]
+      >(
+        'select table_rows as `rows`, data_length as heap, data_length + index_length as bytes from information_schema.tables where table_schema = database() and table_name = ?',
         [table.name],
       )
       const row = rows?.[0]
+      const bytes = row?.bytes === undefined || row.bytes === null ? null : Number(row.bytes)
+      if (row === undefined) {
+        stats.push({ table: table.name, rows: null, bytes, estimated: true })
+        continue
+      }
+      const estimate = row.rows === null ? null : Number(row.rows)
+      const exact = shouldCountExactly(estimate, row.heap === null ? null : Number(row.heap))
       stats.push({
         table: table.name,
-        rows: row?.rows ?? null,
-        bytes: row?.bytes === undefined || row.bytes === null ? null : Number(row.bytes),
-        estimated: true,
+        rows: exact ? await countOf(tableOf(this.db, table)) : estimate,
+        bytes,
+        estimated: !exact,
       })
     }
     return stats

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
-import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
+import { DialectAdapterBase, countOf, shouldCountExactly, tableOf } from '../dialect-adapter-base.js'
 import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
 import { copyRows } from './pg-copy-writer.js'
 import { copyCanonicalRows } from './pg-copy-reader.js'
@@ -78,24 +78,54 @@ export class PgAdapter extends DialectAdapterBase {
     return copyCanonicalRows(this.db, query, columns)
   }
 
+  /**
+   * `reltuples` is -1 until a table is first analysed (autovacuum may not have run yet after a seed), so
+   * small or unanalysed tables are counted; a large unanalysed one gets the planner's estimate from its size.
+   */
   async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {
     const stats: TableStats[] = []
     for (const table of tables) {
-      const result = await this.db.raw<{ rows: { rows: number | null; bytes: number | null }[] }>(
-        `select case when c.reltuples < 0 then null else c.reltuples::bigint end as rows, pg_total_relation_size(c.oid) as bytes
+      const result = await this.db.raw<{
+        rows: { rows: string | null; heap: string | null; bytes: string | null }[]
+      }>(
+        `select case when c.reltuples < 0 then null else c.reltuples::bigint end as rows,
+                pg_relation_size(c.oid) as heap, pg_total_relation_size(c.oid) as bytes
            from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where c.relname = ? and n.nspname = coalesce(?, current_schema())`,
         [table.name, table.schema ?? null],
       )
       const row = result.rows[0]
-      stats.push({
-        table: table.name,
-        rows: row?.rows ?? null,
-        bytes: row?.bytes === undefined ? null : Number(row.bytes),
-        estimated: true,
-      })
+      const bytes = row?.bytes === undefined || row.bytes === null ? null : Number(row.bytes)
+      if (row === undefined) {
+        stats.push({ table: table.name, rows: null, bytes, estimated: true })
+        continue
+      }
+      const estimate = row.rows === null ? null : Number(row.rows)
+      if (shouldCountExactly(estimate, row.heap === null ? null : Number(row.heap))) {
+        stats.push({
+          table: table.name,
+          rows: await countOf(tableOf(this.db, table)),
+          bytes,
+          estimated: false,
+        })
+      } else {
+        stats.push({
+          table: table.name,
+          rows: estimate ?? (await this.#plannedRows(table)),
+          bytes,
+          estimated: true,
+        })
+      }
     }
     return stats
+  }
+
+  async #plannedRows(table: TableRef): Promise<number | null> {
+    const explained = await this.db.raw<{ rows: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] }>(
+      'explain (format json) select 1 from ??',
+      [table.schema ? `${table.schema}.${table.name}` : table.name],
+    )
+    return explained.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? null
   }
 
   async columnType(table: TableRef, column: string): Promise<string | undefined> {

@@ -69,11 +69,40 @@ for (const dialect of DIALECTS) {
           count: 1000,
           batchSize: 300,
           onProgress: (event) => {
-            seen.push(event.written)
+            // Events from inside a batch count rows streamed, not yet committed.
+            if (event.streamed === event.written) seen.push(event.written)
           },
         })
         expect(seen).toEqual([300, 600, 900, 1000])
         expect(Number((await datasetRow(toolkit, result.datasets[0]!.id))['records_written'])).toBe(1000)
+      } finally {
+        await toolkit.close()
+      }
+    })
+
+    it('reports progress from inside a batch, as rows stream, at least every 250 ms', async () => {
+      const toolkit = await toolkitOn(test, { storage: 'both' })
+      try {
+        const events: { written: number; streamed: number; at: number }[] = []
+        const result = await toolkit.run({
+          types: ['monitoring'],
+          count: 12_000,
+          batchSize: 12_000,
+          onProgress: (event) => {
+            events.push({ written: event.written, streamed: event.streamed, at: performance.now() })
+          },
+        })
+        expect(result.datasets[0]).toMatchObject({ status: 'completed', records: 12_000 })
+        // One batch: every event but the last comes from inside it, before anything was committed.
+        const during = events.filter((e) => e.written === 0)
+        expect(events.at(-1)).toMatchObject({ written: 12_000, streamed: 12_000 })
+        expect(during.length).toBe(events.length - 1)
+        // At least one event per 250 ms of writing, the first as soon as rows flow.
+        const span = events.at(-1)!.at - events[0]!.at
+        expect(during.length).toBeGreaterThanOrEqual(Math.max(1, Math.floor(span / 250)))
+        expect(during.every((e) => e.streamed > 0 && e.streamed < 12_000)).toBe(true)
+        const streamed = events.map((e) => e.streamed)
+        expect(streamed).toEqual([...streamed].sort((x, y) => x - y))
       } finally {
         await toolkit.close()
       }

@@ -274,6 +274,8 @@ for (const dialect of DIALECTS) {
       const breakdown = stats.breakdown as {
         perFacility: {
           facility_id: string
+          facility_code: string
+          facility_name: string
           readings: number
           parameters: Record<
             string,
@@ -284,6 +286,20 @@ for (const dialect of DIALECTS) {
         tarpLevels: Record<string, number>
       }
       expect(breakdown.perFacility).toHaveLength(3)
+      // Facilities are named by their code and name, not only by their UUID.
+      const db = await admin.database()
+      const facilities: { id: string; code: string; name: string }[] = await tableOf(
+        db.knex,
+        db.tables.facilities,
+      )
+        .whereIn(
+          'id',
+          breakdown.perFacility.map((f) => f.facility_id),
+        )
+        .select('id', 'code', 'name')
+      expect(
+        breakdown.perFacility.map((f) => [f.facility_id, f.facility_code, f.facility_name]).sort(),
+      ).toEqual(facilities.map((f) => [f.id, f.code, f.name]).sort())
       for (const facility of breakdown.perFacility) {
         const mine = rows.filter((r) => r.facility_id === facility.facility_id)
         expect(facility.readings).toBe(mine.length)
@@ -320,6 +336,12 @@ for (const dialect of DIALECTS) {
       expect(summary.datasets.byType).toMatchObject({ monitoring: 1, document: 1 })
       expect(summary.records).toBe(1500 + 5 * 400)
       expect(summary.tables?.map((t) => t.table)).toContain('synthetic_monitoring_data')
+      // Freshly seeded and never analysed (PostgreSQL's reltuples is -1, InnoDB's estimate is a guess): small
+      // tables are counted exactly.
+      const tables = Object.fromEntries((summary.tables ?? []).map((t) => [t.table, t]))
+      expect(tables['synthetic_monitoring_data']).toMatchObject({ rows: 1500, estimated: false })
+      for (const type of ['document', 'compliance', 'geotechnical', 'environmental', 'financial'])
+        expect(tables[`synthetic_${type}_data`], type).toMatchObject({ rows: 400, estimated: false })
     })
 
     it('exports every format equal, byte for byte, to the files generate writes, from typed rows and JSON records', async () => {
