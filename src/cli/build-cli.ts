@@ -71,7 +71,7 @@ export function buildCli(argv: readonly string[], options: BuildCliOptions = {})
     .exitProcess(options.exitProcess ?? true)
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .epilogue(
-      'Exit codes: 0 ok, 1 failed, 2 usage or config error, 3 refused, 4 database error, 5 partial failure.',
+      'Exit codes: 0 ok, 1 failed, 2 usage or config error, 3 refused, 4 database error, 5 partial failure or verify found a difference, 6 dataset busy, 130 interrupted.',
     )
     .fail((message, error) => {
       // yargs' own parse errors (`Not enough arguments following: out`) come as a YError, not a message.
