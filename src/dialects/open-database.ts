@@ -158,6 +158,14 @@ export function reasonOf(error: unknown): string {
   if ((message === '' || /^AggregateError/.test(message)) && e.errors?.[0]?.message)
     message = e.errors[0].message
   if (/Knex: Timeout acquiring a connection/.test(message)) message = 'timed out connecting'
+  // Knex puts the failed statement before the engine's message ("create table … - Table 'x' already
+  // exists"); the statement can be pages long, so only the engine's message is kept.
+  const sqlMessage = (error as { sqlMessage?: unknown }).sqlMessage
+  if (typeof sqlMessage === 'string' && sqlMessage !== '') message = sqlMessage
+  else if (/^\s*(create|alter|drop|insert|select|update|delete|with|pragma)\b/i.test(message)) {
+    const cut = message.lastIndexOf(' - ')
+    if (cut >= 0) message = message.slice(cut + 3)
+  }
   const first = message.split('\n')[0] ?? message
   return first.replace(/(\/\/[^:/@]*:)[^@]*@/g, '$1***@')
 }
