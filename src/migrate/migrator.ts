@@ -53,7 +53,10 @@ async function run<T>(
     // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
   }
-  const table = await bookkeepingTable(db, options)
+  const table = await bookkeepingTable(db, options).catch((error: unknown) => {
+    if (error instanceof TailingsiqError) throw error
+    throw new DatabaseError(`Migration failed: ${reasonOf(error)}`, { cause: error })
+  })
   // The migrations import nothing from the toolkit: the prefix, schema and owners reach them as userParams.
   const knex = db.knex.withUserParams({ ...db.knex.userParams, ...migrationUserParams(db.schema) })
   const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS
