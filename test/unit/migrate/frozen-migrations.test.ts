@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { defaultMigrationsTable } from '../../../src/config/defaults.js'
 import { resolveSettings } from '../../../src/config/settings.js'
+import { reasonOf } from '../../../src/dialects/open-database.js'
 import { MIGRATION_NAMES } from '../../../src/migrate/migration-source.js'
 
 const dir = fileURLToPath(new URL('../../../migrations/', import.meta.url))
@@ -55,5 +56,24 @@ describe('defaultMigrationsTable', () => {
     expect(
       resolveSettings({ config: { tablePrefix: 'other_', migrationsTable: 'shared' } }).migrationsTable,
     ).toBe('shared')
+  })
+})
+
+describe('reasonOf', () => {
+  it("keeps the engine's message of a failed statement, never the statement", () => {
+    const knexError = (message: string, extra: object = {}) =>
+      Object.assign(
+        new Error(`create table \`synthetic_data_sets\` (\`id\` int unsigned not null) - ${message}`),
+        extra,
+      )
+    expect(reasonOf(knexError("Table 'synthetic_data_sets' already exists"))).toBe(
+      "Table 'synthetic_data_sets' already exists",
+    )
+    expect(reasonOf(knexError('x', { sqlMessage: "Table 'synthetic_data_sets' already exists" }))).toBe(
+      "Table 'synthetic_data_sets' already exists",
+    )
+    expect(reasonOf(new Error('connect ECONNREFUSED 127.0.0.1:5432'))).toBe(
+      'connect ECONNREFUSED 127.0.0.1:5432',
+    )
   })
 })
