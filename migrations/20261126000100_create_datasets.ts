@@ -1,15 +1,13 @@
 import type { Knex } from 'knex'
-import { adapterFor } from '../src/dialects/dialect-registry.js'
-import { DATA_TYPES } from '../src/generators/generator.js'
-import { addColumn, schemaOf, timestampColumn, type FrozenColumn } from '../src/migrate/schema-builder.js'
-import { currentSchemaOptions } from '../src/migrate/schema-context.js'
-import { DATASET_STATUSES } from '../src/schema/dataset-columns.js'
-import { qualifiedName, tableNames } from '../src/schema/table-names.js'
+import { Install, type Column } from './lib/frozen-schema.js'
 
-// Datasets, the generic JSON records table, and facilities. Column lists are frozen here on purpose: a
-// later generator change gets a new migration instead of silently changing this one.
+// Datasets, the generic JSON records table, and facilities, written out as released: a later change gets a
+// new migration instead of changing this one. Imports nothing but knex and the frozen helper.
 
-const FACILITY_COLUMNS_V1: readonly FrozenColumn[] = [
+const DATA_TYPES_V1 = ['monitoring', 'document', 'compliance', 'geotechnical', 'environmental', 'financial']
+const DATASET_STATUSES_V1 = ['pending', 'generating', 'completed', 'failed']
+
+const FACILITY_COLUMNS_V1: readonly Column[] = [
   ['id', 'uuid'],
   ['facility_index', 'integer'],
   ['code', 'string', { length: 16 }],
@@ -80,17 +78,12 @@ const FACILITY_COLUMNS_V1: readonly FrozenColumn[] = [
 ]
 
 export async function up(knex: Knex): Promise<void> {
-  const options = await currentSchemaOptions()
-  const tables = tableNames(options)
-  const adapter = await adapterFor(knex)
-  const prefix = options.tablePrefix
-  if (options.schema && adapter.dialect === 'pg')
-    await knex.raw('create schema if not exists ??', [options.schema])
+  const db = new Install(knex)
+  const { prefix, options } = db
+  if (db.schema) await knex.raw('create schema if not exists ??', [db.schema])
+  await db.clearLeftovers(['facilities', 'data_records', 'data_sets'])
   const ownerType = options.owners
-    ? await adapter.columnType(
-        { name: options.owners.table, ...(options.schema ? { schema: options.schema } : {}) },
-        options.owners.column,
-      )
+    ? await db.columnType(options.owners.table, options.owners.column)
     : undefined
   if (options.owners && ownerType === undefined) {
     throw new Error(
@@ -98,14 +91,12 @@ export async function up(knex: Knex): Promise<void> {
     )
   }
 
-  await schemaOf(knex, tables.dataSets).createTable(tables.dataSets.name, (t) => {
+  await db.ddl.createTable(db.name('data_sets'), (t) => {
     t.increments('id').primary()
     t.string('name', 200).notNullable()
     t.text('description').nullable()
-    t.enu('data_type', [...DATA_TYPES]).notNullable()
-    t.enu('status', [...DATASET_STATUSES])
-      .notNullable()
-      .defaultTo('pending')
+    t.enu('data_type', DATA_TYPES_V1).notNullable()
+    t.enu('status', DATASET_STATUSES_V1).notNullable().defaultTo('pending')
     t.bigInteger('record_count').notNullable()
     t.bigInteger('records_written').notNullable().defaultTo(0)
     t.bigInteger('seed').notNullable()
@@ -113,8 +104,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('facility_count').notNullable()
     t.enu('storage', ['both', 'generic', 'typed']).notNullable()
     t.integer('generator_version').notNullable()
-    adapter.addJsonColumn(t, 'parameters').notNullable()
-    adapter.addJsonColumn(t, 'manifest').nullable()
+    db.json(t, 'parameters').notNullable()
+    db.json(t, 'manifest').nullable()
     if (options.owners && ownerType) {
       t.specificType('created_by', ownerType.replace(/\bauto_increment\b/i, '')).nullable()
       t.foreign('created_by', `${prefix}ds_owner_fk`)
@@ -125,10 +116,10 @@ export async function up(knex: Knex): Promise<void> {
       t.string('created_by', 255).nullable()
     }
     t.boolean('is_deleted').notNullable().defaultTo(false)
-    timestampColumn(t, 'deleted_at').nullable()
-    timestampColumn(t, 'created_at').notNullable().defaultTo(knex.raw(adapter.nowSql))
-    timestampColumn(t, 'updated_at').notNullable().defaultTo(knex.raw(adapter.nowSql))
-    timestampColumn(t, 'completed_at').nullable()
+    db.timestamp(t, 'deleted_at').nullable()
+    db.timestamp(t, 'created_at').notNullable().defaultTo(db.now)
+    db.timestamp(t, 'updated_at').notNullable().defaultTo(db.now)
+    db.timestamp(t, 'completed_at').nullable()
     t.text('error').nullable()
     t.index(['data_type', 'created_at'], `${prefix}ds_type_idx`)
     t.index(['status', 'updated_at'], `${prefix}ds_status_idx`)
@@ -136,34 +127,33 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['created_by'], `${prefix}ds_owner_idx`)
   })
 
-  await schemaOf(knex, tables.records).createTable(tables.records.name, (t) => {
+  await db.ddl.createTable(db.name('data_records'), (t) => {
     t.bigIncrements('id').primary()
     t.integer('dataset_id').unsigned().notNullable()
-    t.enu('data_type', [...DATA_TYPES]).notNullable()
+    t.enu('data_type', DATA_TYPES_V1).notNullable()
     t.bigInteger('record_index').notNullable()
-    adapter.addJsonColumn(t, 'data').notNullable()
-    timestampColumn(t, 'created_at').notNullable().defaultTo(knex.raw(adapter.nowSql))
+    db.json(t, 'data').notNullable()
+    db.timestamp(t, 'created_at').notNullable().defaultTo(db.now)
     t.unique(['dataset_id', 'record_index'], { indexName: `${prefix}rec_ds_idx` })
     t.foreign('dataset_id', `${prefix}rec_ds_fk`)
       .references('id')
-      .inTable(qualifiedName(tables.dataSets))
+      .inTable(db.qualified('data_sets'))
       .onDelete('CASCADE')
   })
 
-  await schemaOf(knex, tables.facilities).createTable(tables.facilities.name, (t) => {
+  await db.ddl.createTable(db.name('facilities'), (t) => {
     for (const column of FACILITY_COLUMNS_V1) {
-      const builder = addColumn(t, column, adapter)
+      const builder = db.column(t, column)
       if (column[0] === 'id') builder.primary()
     }
     t.bigInteger('seed').notNullable()
-    timestampColumn(t, 'created_at').notNullable().defaultTo(knex.raw(adapter.nowSql))
+    db.timestamp(t, 'created_at').notNullable().defaultTo(db.now)
     t.unique(['seed', 'facility_index'], { indexName: `${prefix}fac_seed_idx` })
   })
 }
 
 export async function down(knex: Knex): Promise<void> {
-  const tables = tableNames(await currentSchemaOptions())
-  for (const table of [tables.facilities, tables.records, tables.dataSets]) {
-    await schemaOf(knex, table).dropTableIfExists(table.name)
-  }
+  const db = new Install(knex)
+  for (const suffix of ['facilities', 'data_records', 'data_sets'])
+    await db.ddl.dropTableIfExists(db.name(suffix))
 }

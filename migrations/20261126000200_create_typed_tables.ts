@@ -1,14 +1,11 @@
 import type { Knex } from 'knex'
-import { adapterFor } from '../src/dialects/dialect-registry.js'
-import type { DataType } from '../src/generators/generator.js'
-import { addColumn, schemaOf, type FrozenColumn } from '../src/migrate/schema-builder.js'
-import { currentSchemaOptions } from '../src/migrate/schema-context.js'
-import { qualifiedName, tableNames } from '../src/schema/table-names.js'
+import { Install, type Column } from './lib/frozen-schema.js'
 
-// One typed table per data type, a real column for every field the generators (version 1) make. The
-// column lists are frozen copies: a generator that changes its fields gets a new migration.
+// One typed table per data type, a real column for every field the generators (version 1) make, written out
+// as released: a generator that changes its fields gets a new migration. Imports nothing but knex and the
+// frozen helper.
 
-const MONITORING_COLUMNS_V1: readonly FrozenColumn[] = [
+const MONITORING_COLUMNS_V1: readonly Column[] = [
   ['record_index', 'bigint'],
   ['facility_id', 'uuid'],
   ['timestamp', 'timestamp'],
@@ -33,7 +30,7 @@ const MONITORING_COLUMNS_V1: readonly FrozenColumn[] = [
   ['anomaly', 'string', { nullable: true, values: ['spike', 'drift', 'missing'] }],
 ]
 
-const DOCUMENT_COLUMNS_V1: readonly FrozenColumn[] = [
+const DOCUMENT_COLUMNS_V1: readonly Column[] = [
   ['record_index', 'bigint'],
   ['facility_id', 'uuid'],
   ['doc_id', 'string', { length: 40 }],
@@ -130,7 +127,7 @@ const DOCUMENT_COLUMNS_V1: readonly FrozenColumn[] = [
   ['next_review_date', 'date', { nullable: true }],
 ]
 
-const COMPLIANCE_COLUMNS_V1: readonly FrozenColumn[] = [
+const COMPLIANCE_COLUMNS_V1: readonly Column[] = [
   ['record_index', 'bigint'],
   ['facility_id', 'uuid'],
   [
@@ -183,7 +180,7 @@ const COMPLIANCE_COLUMNS_V1: readonly FrozenColumn[] = [
   ['corrective_action_due', 'date', { nullable: true }],
 ]
 
-const GEOTECHNICAL_COLUMNS_V1: readonly FrozenColumn[] = [
+const GEOTECHNICAL_COLUMNS_V1: readonly Column[] = [
   ['record_index', 'bigint'],
   ['facility_id', 'uuid'],
   ['borehole_id', 'string', { length: 12 }],
@@ -332,7 +329,7 @@ const GEOTECHNICAL_COLUMNS_V1: readonly FrozenColumn[] = [
   ['vane_su_remoulded_kpa', 'float', { nullable: true }],
 ]
 
-const ENVIRONMENTAL_COLUMNS_V1: readonly FrozenColumn[] = [
+const ENVIRONMENTAL_COLUMNS_V1: readonly Column[] = [
   ['record_index', 'bigint'],
   ['facility_id', 'uuid'],
   ['station_id', 'string', { length: 32 }],
@@ -424,7 +421,7 @@ const ENVIRONMENTAL_COLUMNS_V1: readonly FrozenColumn[] = [
   ['qa_flag', 'string', { nullable: true, values: ['duplicate', 'blank', 'suspect'] }],
 ]
 
-const FINANCIAL_COLUMNS_V1: readonly FrozenColumn[] = [
+const FINANCIAL_COLUMNS_V1: readonly Column[] = [
   ['record_index', 'bigint'],
   ['facility_id', 'uuid'],
   ['fiscal_year', 'integer'],
@@ -499,39 +496,40 @@ const FINANCIAL_COLUMNS_V1: readonly FrozenColumn[] = [
   ['liability_amount', 'float', { nullable: true }],
 ]
 
-/** Typed columns per data type, and the column (besides facility) that queries filter by time on. */
-const TYPED_TABLES: Readonly<
-  Record<DataType, { columns: readonly FrozenColumn[]; time: string; short: string }>
-> = {
-  monitoring: { columns: MONITORING_COLUMNS_V1, time: 'timestamp', short: 'mon' },
-  document: { columns: DOCUMENT_COLUMNS_V1, time: 'issue_date', short: 'doc' },
-  compliance: { columns: COMPLIANCE_COLUMNS_V1, time: 'assessment_date', short: 'cmp' },
-  geotechnical: { columns: GEOTECHNICAL_COLUMNS_V1, time: 'test_date', short: 'geo' },
-  environmental: { columns: ENVIRONMENTAL_COLUMNS_V1, time: 'sampled_at', short: 'env' },
-  financial: { columns: FINANCIAL_COLUMNS_V1, time: 'period_start', short: 'fin' },
-}
+/** The six typed tables as released: suffix, columns, the column (besides facility) queries filter by time on. */
+const TYPED_TABLES_V1: readonly {
+  suffix: string
+  short: string
+  time: string
+  columns: readonly Column[]
+}[] = [
+  { suffix: 'monitoring_data', short: 'mon', time: 'timestamp', columns: MONITORING_COLUMNS_V1 },
+  { suffix: 'document_data', short: 'doc', time: 'issue_date', columns: DOCUMENT_COLUMNS_V1 },
+  { suffix: 'compliance_data', short: 'cmp', time: 'assessment_date', columns: COMPLIANCE_COLUMNS_V1 },
+  { suffix: 'geotechnical_data', short: 'geo', time: 'test_date', columns: GEOTECHNICAL_COLUMNS_V1 },
+  { suffix: 'environmental_data', short: 'env', time: 'sampled_at', columns: ENVIRONMENTAL_COLUMNS_V1 },
+  { suffix: 'financial_data', short: 'fin', time: 'period_start', columns: FINANCIAL_COLUMNS_V1 },
+]
 
 export async function up(knex: Knex): Promise<void> {
-  const options = await currentSchemaOptions()
-  const tables = tableNames(options)
-  const adapter = await adapterFor(knex)
-  const prefix = options.tablePrefix
-  for (const [type, spec] of Object.entries(TYPED_TABLES) as [DataType, (typeof TYPED_TABLES)[DataType]][]) {
-    const table = tables.typed[type]
-    await adapter.createClusteredTable(knex, table, (t) => {
+  const db = new Install(knex)
+  const prefix = db.prefix
+  await db.clearLeftovers(TYPED_TABLES_V1.map((table) => table.suffix))
+  for (const spec of TYPED_TABLES_V1) {
+    await db.createClusteredTable(spec.suffix, (t) => {
       t.integer('dataset_id').unsigned().notNullable()
-      for (const column of spec.columns) addColumn(t, column, adapter)
+      for (const column of spec.columns) db.column(t, column)
       t.primary(['dataset_id', 'record_index'], `${prefix}${spec.short}_pk`)
       t.index(['facility_id', spec.time], `${prefix}${spec.short}_fac_time_idx`)
       t.foreign('dataset_id', `${prefix}${spec.short}_ds_fk`)
         .references('id')
-        .inTable(qualifiedName(tables.dataSets))
+        .inTable(db.qualified('data_sets'))
         .onDelete('CASCADE')
     })
   }
 }
 
 export async function down(knex: Knex): Promise<void> {
-  const tables = tableNames(await currentSchemaOptions())
-  for (const table of Object.values(tables.typed)) await schemaOf(knex, table).dropTableIfExists(table.name)
+  const db = new Install(knex)
+  for (const spec of TYPED_TABLES_V1) await db.ddl.dropTableIfExists(db.name(spec.suffix))
 }

@@ -1,38 +1,32 @@
 import type { Knex } from 'knex'
-import { currentSchemaOptions } from '../src/migrate/schema-context.js'
+import { Install } from './lib/frozen-schema.js'
 
 // Who is writing each dataset (or each shard of one) right now: one row per (dataset, part) while a process
 // writes it, with its host, pid and a heartbeat, so a second writer is refused before it writes and a dead
-// writer's part can be taken over at once. Everything else is written out here so this file never changes.
-
-async function writersTable(): Promise<{ name: string; schema?: string; prefix: string }> {
-  const options = await currentSchemaOptions()
-  return {
-    name: `${options.tablePrefix}dataset_writers`,
-    prefix: options.tablePrefix,
-    ...(options.schema ? { schema: options.schema } : {}),
-  }
-}
+// writer's part can be taken over at once. Imports nothing but knex and the frozen helper.
 
 export async function up(knex: Knex): Promise<void> {
-  const table = await writersTable()
-  const schema = table.schema ? knex.schema.withSchema(table.schema) : knex.schema
-  const dataSets = `${table.schema ? `${table.schema}.` : ''}${table.prefix}data_sets`
-  await schema.createTable(table.name, (t) => {
+  const db = new Install(knex)
+  const prefix = db.prefix
+  await db.clearLeftovers(['dataset_writers'])
+  await db.ddl.createTable(db.name('dataset_writers'), (t) => {
     t.integer('dataset_id').unsigned().notNullable()
     t.string('part', 32).notNullable()
     t.string('holder', 36).notNullable()
     t.string('host', 255).notNullable()
     t.integer('pid').notNullable()
     t.string('process_start', 32).nullable()
-    t.datetime('claimed_at', { precision: 3, useTz: true }).notNullable()
-    t.datetime('heartbeat_at', { precision: 3, useTz: true }).notNullable()
-    t.primary(['dataset_id', 'part'], `${table.prefix}dsw_pk`)
-    t.foreign('dataset_id', `${table.prefix}dsw_ds_fk`).references('id').inTable(dataSets).onDelete('CASCADE')
+    db.timestamp(t, 'claimed_at').notNullable()
+    db.timestamp(t, 'heartbeat_at').notNullable()
+    t.primary(['dataset_id', 'part'], `${prefix}dsw_pk`)
+    t.foreign('dataset_id', `${prefix}dsw_ds_fk`)
+      .references('id')
+      .inTable(db.qualified('data_sets'))
+      .onDelete('CASCADE')
   })
 }
 
 export async function down(knex: Knex): Promise<void> {
-  const table = await writersTable()
-  await (table.schema ? knex.schema.withSchema(table.schema) : knex.schema).dropTableIfExists(table.name)
+  const db = new Install(knex)
+  await db.ddl.dropTableIfExists(db.name('dataset_writers'))
 }

@@ -13,6 +13,7 @@ export const DEFAULTS = {
   /** Records of each type when neither a plan nor `--count` says. */
   count: 1000,
   tablePrefix: 'synthetic_',
+  /** Knex's bookkeeping table of the default prefix; other prefixes get their own, see {@link defaultMigrationsTable}. */
   migrationsTable: 'tailingsiq_migrations',
   storage: 'both',
   // Rows per transaction of `run`: large, because bulk paths stream and commits cost; memory stays bounded.
@@ -25,3 +26,19 @@ export const ENV = {
   maxRecordsPerRequest: 'SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST',
   cleanupDays: 'SYNTHETIC_DATA_CLEANUP_DAYS',
 } as const
+
+/**
+ * The migrations table of an install when the config names none: `tailingsiq_migrations` for the default prefix
+ * (as databases migrated before prefixes had tables of their own expect), `<prefix>migrations` for any other,
+ * so that installs with different prefixes in one database keep separate records. An empty prefix gets
+ * `tailingsiq_unprefixed_migrations`.
+ *
+ * ### Examples
+ * ```ts
+ * defaultMigrationsTable('other_') // 'other_migrations'
+ * ```
+ */
+export function defaultMigrationsTable(tablePrefix: string): string {
+  if (tablePrefix === DEFAULTS.tablePrefix) return DEFAULTS.migrationsTable
+  return tablePrefix === '' ? 'tailingsiq_unprefixed_migrations' : `${tablePrefix}migrations`
+}

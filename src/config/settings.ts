@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js'
 import type { DataType } from '../generators/generator.js'
 import type { PlanEntry, ServeConfig, StorageMode, ValidatedConfig } from './config-schema.js'
-import { DEFAULTS, ENV } from './defaults.js'
+import { DEFAULTS, ENV, defaultMigrationsTable } from './defaults.js'
 import { DEFAULT_PROTECT_PATTERNS, normalizeEnvironment } from '../commands/protection.js'
 
 /**
@@ -85,6 +85,7 @@ export function resolveSettings(layers: {
   const { config } = layers
   const pick = <K extends keyof SettingsOverrides>(key: K): SettingsOverrides[K] | undefined =>
     layers.flags?.[key] ?? layers.env?.[key] ?? (config[key as keyof ValidatedConfig] as SettingsOverrides[K])
+  const tablePrefix = pick('tablePrefix') ?? DEFAULTS.tablePrefix
   return {
     seed: pick('seed') ?? DEFAULTS.seed,
     facilities: pick('facilities') ?? DEFAULTS.facilities,
@@ -95,9 +96,9 @@ export function resolveSettings(layers: {
     parameters: config.parameters ?? {},
     ...(config.plan ? { plan: config.plan } : {}),
     ...optional('connection', pick('connection')),
-    tablePrefix: pick('tablePrefix') ?? DEFAULTS.tablePrefix,
+    tablePrefix,
     ...optional('schema', pick('schema')),
-    migrationsTable: pick('migrationsTable') ?? DEFAULTS.migrationsTable,
+    migrationsTable: pick('migrationsTable') ?? defaultMigrationsTable(tablePrefix),
     ...optional('owners', pick('owners')),
     storage: pick('storage') ?? DEFAULTS.storage,
     batchSize: pick('batchSize') ?? DEFAULTS.batchSize,

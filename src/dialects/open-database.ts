@@ -184,7 +184,10 @@ export function reasonOf(error: unknown): string {
   if ((message === '' || /^AggregateError/.test(message)) && e.errors?.[0]?.message)
     message = e.errors[0].message
   if (/Knex: Timeout acquiring a connection/.test(message)) message = 'timed out connecting'
-  message = stripStatement(message)
+  // The engine's own message where the driver gives it apart (mysql2's sqlMessage); else Knex's failed
+  // statement is cut off the front: it can be pages long.
+  const sqlMessage = (error as { sqlMessage?: unknown }).sqlMessage
+  message = typeof sqlMessage === 'string' && sqlMessage !== '' ? sqlMessage : stripStatement(message)
   const first = message.split('\n').find((line) => line.trim() !== '') ?? message
   return redactUrls(first.trim())
 }

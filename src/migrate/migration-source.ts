@@ -1,5 +1,7 @@
 import type { Knex } from 'knex'
 import { MigrationError } from '../errors.js'
+import { reasonOf } from '../dialects/open-database.js'
+import type { SchemaOptions } from '../schema/table-names.js'
 import * as createDatasets from '../../migrations/20261126000100_create_datasets.js'
 import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
 import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
@@ -28,6 +30,28 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261204000100_create_dataset_writers.js', module: createDatasetWriters },
 ]
 
+/**
+ * The Knex `userParams` that tell the shipped migrations where an install's tables go. The migrations import
+ * nothing from the toolkit, so the table prefix, PostgreSQL schema and owners table reach them this way: the
+ * toolkit's migrator runs them on `knex.withUserParams(migrationUserParams(schema))`, and a host knexfile sets
+ * `userParams: migrationUserParams({ tablePrefix: 'app_' })` (without it they use the default prefix
+ * `synthetic_`, no schema and no owners).
+ *
+ * ### Examples
+ * ```ts
+ * const knex = knexFactory({ client: 'pg', connection, userParams: migrationUserParams({ tablePrefix: 'app_' }) })
+ * ```
+ */
+export function migrationUserParams(schema: SchemaOptions): { tailingsiq: SchemaOptions } {
+  return {
+    tailingsiq: {
+      tablePrefix: schema.tablePrefix,
+      ...(schema.schema ? { schema: schema.schema } : {}),
+      ...(schema.owners ? { owners: { table: schema.owners.table, column: schema.owners.column } } : {}),
+    },
+  }
+}
+
 /** The names of the shipped migrations, oldest first. */
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name)
 
@@ -54,7 +78,7 @@ export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigra
       try {
         await migration.module[direction](knex)
       } catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+        const reason = reasonOf(error)
         throw new MigrationError(
           migration.name,
           direction,

@@ -2,10 +2,11 @@ import type { Knex } from 'knex'
 import type { Database } from '../dialects/open-database.js'
 import { DatabaseError, MigrationError, TailingsiqError } from '../errors.js'
 import { schemaOf } from './schema-builder.js'
-import { withSchemaOptions } from './schema-context.js'
-import { MIGRATION_NAMES, ShippedMigrationSource } from './migration-source.js'
+import { MIGRATION_NAMES, ShippedMigrationSource, migrationUserParams } from './migration-source.js'
 import { reasonOf } from '../dialects/open-database.js'
 import { tableOf } from '../dialects/dialect-adapter-base.js'
+import { DEFAULTS, defaultMigrationsTable } from '../config/defaults.js'
+import type { TableRef } from '../dialects/dialect.js'
 
 /** One shipped migration and whether it has run. */
 export interface MigrationState {
@@ -24,33 +25,51 @@ export interface MigrateResult {
   readonly batch: number
 }
 
-function migratorConfig(db: Database): Knex.MigratorConfig {
+function migratorConfig(db: Database, table: string): Knex.MigratorConfig {
   return {
     migrationSource: new ShippedMigrationSource(),
-    tableName: db.migrationsTable,
+    tableName: table,
     ...(db.schema.schema ? { schemaName: db.schema.schema } : {}),
   }
 }
 
+/** The column of the migrations table that records which table prefix ran each migration. */
+const PREFIX_COLUMN = 'table_prefix'
+
+const refOf = (db: Database, name: string): TableRef => ({
+  name,
+  ...(db.schema.schema ? { schema: db.schema.schema } : {}),
+})
+
 /** How long a migration waits for another process's migration lock before giving up. */
 export const MIGRATION_LOCK_WAIT_MS = 60_000
 
-async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise<T>): Promise<T> {
+async function run<T>(
+  db: Database,
+  fn: (knex: Knex, config: Knex.MigratorConfig, table: string) => Promise<T>,
+  options: { write: boolean },
+): Promise<T> {
   if (db.schema.schema && db.adapter.dialect === 'pg') {
     // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
   }
+  const table = await bookkeepingTable(db, options).catch((error: unknown) => {
+    if (error instanceof TailingsiqError) throw error
+    throw new DatabaseError(`Migration failed: ${reasonOf(error)}`, { cause: error })
+  })
+  // The migrations import nothing from the toolkit: the prefix, schema and owners reach them as userParams.
+  const knex = db.knex.withUserParams({ ...db.knex.userParams, ...migrationUserParams(db.schema) })
   const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS
   let waiting = false
   for (;;) {
     try {
-      return await withSchemaOptions(db.schema, () => fn(migratorConfig(db)))
+      return await fn(knex, migratorConfig(db, table), table)
     } catch (error) {
       if (error instanceof TailingsiqError) throw error
       const cause = (error as { cause?: unknown }).cause
       if (cause instanceof MigrationError) throw cause
       // Two processes racing to create Knex's bookkeeping tables: the loser retries and finds them made.
-      if (isBookkeepingRace(error, db.migrationsTable) && Date.now() < deadline) {
+      if (isBookkeepingRace(error, table) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100))
         continue
       }
@@ -59,7 +78,7 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
         if (!waiting) {
           waiting = true
           db.logger?.warn(
-            `Another process holds the migration lock (${db.migrationsTable}_lock); waiting up to ${MIGRATION_LOCK_WAIT_MS / 1000} s for it`,
+            `Another process holds the migration lock (${table}_lock); waiting up to ${MIGRATION_LOCK_WAIT_MS / 1000} s for it`,
           )
         }
         if (Date.now() < deadline) {
@@ -67,7 +86,7 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
           continue
         }
         throw new DatabaseError(
-          `Another process has held the migration lock (${db.migrationsTable}_lock) for ${MIGRATION_LOCK_WAIT_MS / 1000} s; if none is running (a crash left it), free it with \`tailingsiq-seed migrate unlock\``,
+          `Another process has held the migration lock (${table}_lock) for ${MIGRATION_LOCK_WAIT_MS / 1000} s; if none is running (a crash left it), free it with \`tailingsiq-seed migrate unlock\``,
           { cause: error },
         )
       }
@@ -83,18 +102,23 @@ async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise
  * taken again. Here the row has a fixed key and the insert ignores a conflict, so there is only ever one, and
  * a lock table that an earlier race left with several unlocked rows is brought back to one.
  */
-async function ensureBookkeeping(db: Database): Promise<void> {
-  const ref = (name: string) => ({ name, ...(db.schema.schema ? { schema: db.schema.schema } : {}) })
-  const table = ref(db.migrationsTable)
-  const lock = ref(`${db.migrationsTable}_lock`)
+async function ensureBookkeeping(db: Database, name: string): Promise<void> {
+  const table = refOf(db, name)
+  const lock = refOf(db, `${name}_lock`)
   const schema = () => schemaOf(db.knex, table)
   if (!(await schema().hasTable(table.name))) {
-    // The same columns Knex gives the table, so Knex (and a host's `knex migrate`) reads it as its own.
+    // The same columns Knex gives the table, so Knex (and a host's `knex migrate`) reads it as its own, plus
+    // the prefix of the install that ran each migration (Knex leaves it null; `claimRecords` fills it in).
     await schema().createTable(table.name, (t) => {
       t.increments()
       t.string('name')
       t.integer('batch')
       t.timestamp('migration_time')
+      t.string(PREFIX_COLUMN, 64).nullable()
+    })
+  } else if (!(await schema().hasColumn(table.name, PREFIX_COLUMN))) {
+    await schema().alterTable(table.name, (t) => {
+      t.string(PREFIX_COLUMN, 64).nullable()
     })
   }
   if (!(await schema().hasTable(lock.name))) {
@@ -113,6 +137,112 @@ async function ensureBookkeeping(db: Database): Promise<void> {
     const keep = Math.min(...rows.map((row) => Number(row.index)))
     await tableOf(db.knex, lock).where('index', '>', keep).andWhere('is_locked', 0).del()
   }
+}
+
+/**
+ * The prefixes recorded in a migrations table: those of its rows, with a row Knex (or an older release)
+ * left without one counted as this install's when this install's datasets table exists, else as unknown.
+ */
+async function recordedPrefixes(db: Database, name: string): Promise<Set<string | null>> {
+  const table = refOf(db, name)
+  if (!(await schemaOf(db.knex, table).hasTable(name))) return new Set()
+  if (!(await schemaOf(db.knex, table).hasColumn(name, PREFIX_COLUMN))) {
+    const rows: { n: number | string }[] = await tableOf(db.knex, table).count({ n: '*' })
+    return Number(rows[0]?.n) > 0 ? new Set([await nullOwner(db)]) : new Set()
+  }
+  const rows: { p: string | null }[] = await tableOf(db.knex, table).distinct({ p: PREFIX_COLUMN })
+  const out = new Set<string | null>()
+  for (const row of rows) out.add(row.p === null ? await nullOwner(db) : row.p)
+  return out
+}
+
+async function nullOwner(db: Database): Promise<string | null> {
+  const own = db.tables.dataSets
+  return (await schemaOf(db.knex, own).hasTable(own.name)) ? db.schema.tablePrefix : null
+}
+
+/**
+ * Refuses, before Knex reads it, a migrations table that records migrations of another install (another
+ * table prefix, or rows of unknown origin while this install has no tables): Knex would take them for this
+ * install's, report "already at the latest migration" and roll back the other install's records.
+ */
+async function assertOwnRecords(db: Database, name: string): Promise<void> {
+  const others = [...(await recordedPrefixes(db, name))].filter((p) => p !== db.schema.tablePrefix)
+  if (others.length === 0) return
+  const whose = others.map((p) =>
+    p === null ? 'an install whose tables are not here' : `tablePrefix "${p}"`,
+  )
+  throw new DatabaseError(
+    `The migrations table ${name} records the migrations of ${whose.join(' and ')}, not of tablePrefix "${db.schema.tablePrefix}"; give this install its own migrationsTable (or leave migrationsTable unset: each prefix then gets ${defaultMigrationsTable('<prefix>')})`,
+  )
+}
+
+/** Marks the rows Knex just wrote (without a prefix) as this install's. */
+async function claimRecords(db: Database, name: string): Promise<void> {
+  await tableOf(db.knex, refOf(db, name))
+    .whereNull(PREFIX_COLUMN)
+    .update({ [PREFIX_COLUMN]: db.schema.tablePrefix })
+}
+
+/**
+ * The migrations table of this install. Releases before per-prefix tables recorded every install in
+ * `tailingsiq_migrations`; an install with another prefix whose records are still there (and whose own,
+ * derived table holds none) keeps reading them there, and a command that writes moves them to its own table
+ * first, leaving the default install's records in place.
+ */
+async function bookkeepingTable(db: Database, options: { write: boolean }): Promise<string> {
+  const own = db.migrationsTable
+  const legacy = DEFAULTS.migrationsTable
+  if (own === legacy || own !== defaultMigrationsTable(db.schema.tablePrefix)) return own
+  if (await hasRows(db, own)) return own
+  if (!(await recordedPrefixes(db, legacy)).has(db.schema.tablePrefix)) return own
+  if (!options.write) return legacy
+  await ensureBookkeeping(db, own)
+  const defaultTables = refOf(db, `${DEFAULTS.tablePrefix}data_sets`)
+  const shared = await schemaOf(db.knex, defaultTables).hasTable(defaultTables.name)
+  const withPrefix = await schemaOf(db.knex, refOf(db, legacy)).hasColumn(legacy, PREFIX_COLUMN)
+  const mine = (q: Knex.QueryBuilder): Knex.QueryBuilder => {
+    if (!withPrefix) return q
+    return q.where((w) => {
+      void w.where(PREFIX_COLUMN, db.schema.tablePrefix)
+      if (!shared) void w.orWhereNull(PREFIX_COLUMN)
+    })
+  }
+  await db.knex.transaction(async (trx) => {
+    // A no-op update first: it locks the rows (and, on SQLite, the database) against a second process moving them.
+    await mine(tableOf(trx, refOf(db, legacy))).update({ batch: trx.ref('batch') })
+    const rows: { id: number; name: string; batch: number; migration_time: unknown }[] = await mine(
+      tableOf(trx, refOf(db, legacy)),
+    ).select('id', 'name', 'batch', 'migration_time')
+    const present: { n: number | string }[] = await tableOf(trx, refOf(db, own)).count({ n: '*' })
+    if (rows.length === 0 || Number(present[0]?.n) > 0) return
+    await tableOf(trx, refOf(db, own)).insert(
+      rows.map((r) => ({
+        name: r.name,
+        batch: r.batch,
+        migration_time: r.migration_time,
+        [PREFIX_COLUMN]: db.schema.tablePrefix,
+      })),
+    )
+    // Rows without a prefix stay when the default install is here too: they may be its records as well.
+    await tableOf(trx, refOf(db, legacy))
+      .whereIn(
+        'id',
+        rows.map((r) => r.id),
+      )
+      .modify((q: Knex.QueryBuilder) => {
+        if (shared) void (withPrefix ? q.andWhere(PREFIX_COLUMN, db.schema.tablePrefix) : q.whereRaw('1 = 0'))
+      })
+      .del()
+  })
+  return own
+}
+
+async function hasRows(db: Database, name: string): Promise<boolean> {
+  const table = refOf(db, name)
+  if (!(await schemaOf(db.knex, table).hasTable(name))) return false
+  const rows: { n: number | string }[] = await tableOf(db.knex, table).count({ n: '*' })
+  return Number(rows[0]?.n) > 0
 }
 
 function isBookkeepingRace(error: unknown, table: string): boolean {
@@ -146,7 +276,7 @@ export async function assertMigrated(db: Database, fix?: string): Promise<void> 
 
 /** Frees Knex's migration lock, as left by a process that crashed while migrating. */
 export async function migrateUnlock(db: Database): Promise<void> {
-  await run(db, (config) => db.knex.migrate.forceFreeMigrationsLock(config))
+  await run(db, (knex, config) => knex.migrate.forceFreeMigrationsLock(config), { write: false })
 }
 
 /**
@@ -158,10 +288,19 @@ export async function migrateUnlock(db: Database): Promise<void> {
  * ```
  */
 export async function migrateLatest(db: Database): Promise<MigrateResult> {
-  const [batch, names] = (await run(db, async (config) => {
-    await ensureBookkeeping(db)
-    return (await db.knex.migrate.latest(config)) as unknown
-  })) as [number, string[]]
+  const [batch, names] = (await run(
+    db,
+    async (knex, config, table) => {
+      await ensureBookkeeping(db, table)
+      await assertOwnRecords(db, table)
+      try {
+        return (await knex.migrate.latest(config)) as unknown
+      } finally {
+        await claimRecords(db, table)
+      }
+    },
+    { write: true },
+  )) as [number, string[]]
   return { migrations: names, direction: 'up', batch }
 }
 
@@ -171,41 +310,47 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
  */
 export async function migrateRollback(db: Database, options: { all?: boolean } = {}): Promise<MigrateResult> {
   checked.delete(db)
-  const [batch, names] = (await run(db, async (config) => {
-    await ensureBookkeeping(db)
-    return (await db.knex.migrate.rollback(config, options.all === true)) as unknown
-  })) as [number, string[]]
-  if (options.all) {
-    const remaining = await migrationStatus(db)
-    if (remaining.every((m) => !m.applied)) {
-      const bookkeeping = {
-        name: db.migrationsTable,
-        ...(db.schema.schema ? { schema: db.schema.schema } : {}),
-      }
-      await schemaOf(db.knex, bookkeeping).dropTableIfExists(`${db.migrationsTable}_lock`)
-      await schemaOf(db.knex, bookkeeping).dropTableIfExists(db.migrationsTable)
-    }
+  let used = db.migrationsTable
+  const [batch, names] = (await run(
+    db,
+    async (knex, config, table) => {
+      used = table
+      await ensureBookkeeping(db, table)
+      await assertOwnRecords(db, table)
+      return (await knex.migrate.rollback(config, options.all === true)) as unknown
+    },
+    { write: true },
+  )) as [number, string[]]
+  if (options.all && !(await hasRows(db, used))) {
+    const bookkeeping = refOf(db, used)
+    await schemaOf(db.knex, bookkeeping).dropTableIfExists(`${used}_lock`)
+    await schemaOf(db.knex, bookkeeping).dropTableIfExists(used)
   }
   return { migrations: names, direction: 'down', batch }
 }
 
 /** Every shipped migration, applied or not, oldest first. */
 export async function migrationStatus(db: Database): Promise<MigrationState[]> {
-  const table = { name: db.migrationsTable, ...(db.schema.schema ? { schema: db.schema.schema } : {}) }
-  const exists = await (
-    db.schema.schema ? db.knex.schema.withSchema(db.schema.schema) : db.knex.schema
-  ).hasTable(table.name)
+  const table = refOf(db, await bookkeepingTable(db, { write: false }))
+  const exists = await schemaOf(db.knex, table).hasTable(table.name)
   const applied = new Map<string, { migration_time: unknown; batch: number }>()
   if (exists) {
-    const query = db.schema.schema
-      ? db.knex.withSchema(db.schema.schema).table(table.name)
-      : db.knex.table(table.name)
-    const rows: { name: string; batch: number; migration_time: unknown }[] = await query.select(
-      'name',
-      'batch',
-      'migration_time',
-    )
-    for (const row of rows) applied.set(row.name, row)
+    const hasPrefix = await schemaOf(db.knex, table).hasColumn(table.name, PREFIX_COLUMN)
+    const rows: { name: string; batch: number; migration_time: unknown; prefix?: string | null }[] =
+      await tableOf(db.knex, table).select(
+        'name',
+        'batch',
+        'migration_time',
+        ...(hasPrefix ? [{ prefix: PREFIX_COLUMN }] : []),
+      )
+    // Records of another prefix, or of unknown origin while this install has no tables, are not this install's.
+    const unknownIsOurs = rows.some((r) => (r.prefix ?? null) === null)
+      ? (await nullOwner(db)) !== null
+      : false
+    for (const row of rows) {
+      const prefix = row.prefix ?? null
+      if (prefix === db.schema.tablePrefix || (prefix === null && unknownIsOurs)) applied.set(row.name, row)
+    }
   }
   return MIGRATION_NAMES.map((name) => {
     const row = applied.get(name)

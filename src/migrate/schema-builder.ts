@@ -4,9 +4,9 @@ import type { DialectAdapter, TableRef } from '../dialects/dialect.js'
 import type { ColumnType } from '../generators/columns.js'
 
 /**
- * A column as a migration froze it: name, type and options. Migrations keep their own copies of the
- * generators' columns, so a later change to a generator can never change what an old migration creates
- * (a schema test checks that the latest migrations match the generators).
+ * A column with its type and options, created the way the shipped migrations create theirs. The migrations
+ * themselves use their own frozen copy of this (`migrations/lib/frozen-schema.ts`) and import nothing from
+ * here; this one serves code and tests that build tables of the same shape.
  */
 export type FrozenColumn = readonly [name: string, type: ColumnType, options?: FrozenColumnOptions]
 export interface FrozenColumnOptions {

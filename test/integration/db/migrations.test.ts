@@ -1,13 +1,19 @@
+import type { Knex } from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
-import { DATA_TYPES } from '../../../src/generators/generator.js'
-import { FACILITY_COLUMNS } from '../../../src/generators/facility/facility-generator.js'
-import { getGenerator } from '../../../src/generators/registry.js'
-import { MIGRATION_NAMES } from '../../../src/migrate/migration-source.js'
-import { migrateLatest, migrateRollback, migrationStatus } from '../../../src/migrate/migrator.js'
+import * as createDatasets from '../../../migrations/20261126000100_create_datasets.js'
+import { defaultMigrationsTable } from '../../../src/config/defaults.js'
+import { MIGRATION_NAMES, migrationUserParams } from '../../../src/migrate/migration-source.js'
+import {
+  isSchemaCurrent,
+  migrateLatest,
+  migrateRollback,
+  migrateUnlock,
+  migrationStatus,
+} from '../../../src/migrate/migrator.js'
 import type { SchemaOptions } from '../../../src/schema/table-names.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
-import { listTables } from '../../helpers/inspect.js'
+import { countRows, listTables } from '../../helpers/inspect.js'
 
 const open = (
   test: TestDatabase,
@@ -21,7 +27,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => (test = await createTestDatabase(dialect, 'migrations')))
     afterAll(async () => test.drop())
 
-    it('create every table with a real column for every generated field, and go back down to nothing', async () => {
+    it('create every table and go back down to nothing', async () => {
       const db = await open(test)
       try {
         const before = await listTables(db.knex, dialect)
@@ -32,23 +38,10 @@ for (const dialect of DIALECTS) {
         )
         expect((await migrateLatest(db)).migrations).toEqual([])
 
+        // The columns themselves: schema-matches-definitions.test.ts.
         const tables = await listTables(db.knex, dialect)
         for (const table of db.tables.all) expect(tables).toContain(table.name)
         expect(tables).toContain('tailingsiq_migrations')
-        for (const type of DATA_TYPES) {
-          const info = await db.knex.table(db.tables.typed[type].name).columnInfo()
-          const expected = ['dataset_id', ...getGenerator(type).columns.map((c) => c.name)]
-          expect(Object.keys(info).sort()).toEqual([...expected].sort())
-          for (const column of getGenerator(type).columns) {
-            expect(info[column.name]?.nullable, `${type}.${column.name} nullable`).toBe(
-              column.nullable === true,
-            )
-          }
-        }
-        const facilityInfo = await db.knex.table(db.tables.facilities.name).columnInfo()
-        expect(Object.keys(facilityInfo).sort()).toEqual(
-          [...FACILITY_COLUMNS.map((c) => c.name), 'seed', 'created_at'].sort(),
-        )
 
         const down = await migrateRollback(db, { all: true })
         expect(down.migrations).toEqual([...MIGRATION_NAMES].reverse())
@@ -98,30 +91,153 @@ for (const dialect of DIALECTS) {
     })
 
     it(
-      'uses the configured table prefix, migrations table' + (dialect === 'pg' ? ' and schema' : ''),
+      'keeps installs with different prefixes' +
+        (dialect === 'pg' ? ' or schemas' : '') +
+        ' apart: each migrates, rolls back and resets alone',
       async () => {
-        const schema = dialect === 'pg' ? 'synthetic' : undefined
-        const db = await open(test, { tablePrefix: 'tsq_', ...(schema ? { schema } : {}) }, 'tsq_migrations')
-        try {
-          await migrateLatest(db)
-          const tables = await listTables(db.knex, dialect, schema)
-          expect(tables).toEqual(
-            expect.arrayContaining([
-              'tsq_data_sets',
-              'tsq_data_records',
-              'tsq_facilities',
-              'tsq_monitoring_data',
-              'tsq_migrations',
-            ]),
-          )
-          if (schema) expect(await listTables(db.knex, dialect)).toEqual([])
-          await migrateRollback(db, { all: true })
-          expect(await listTables(db.knex, dialect, schema)).toEqual([])
-        } finally {
-          await db.close()
+        const pairs: [SchemaOptions, SchemaOptions][] = [
+          [{ tablePrefix: 'synthetic_' }, { tablePrefix: 'other_' }],
+          ...(dialect === 'pg'
+            ? ([
+                [
+                  { tablePrefix: 'tsq_', schema: 'one' },
+                  { tablePrefix: 'tsq_', schema: 'two' },
+                ],
+              ] as [SchemaOptions, SchemaOptions][])
+            : []),
+        ]
+        for (const [optionsA, optionsB] of pairs) {
+          const a = await open(test, optionsA, defaultMigrationsTable(optionsA.tablePrefix))
+          const b = await open(test, optionsB, defaultMigrationsTable(optionsB.tablePrefix))
+          const tablesOf = async (db: Database) =>
+            (await listTables(db.knex, dialect, db.schema.schema)).filter((t) =>
+              t.startsWith(db.schema.tablePrefix),
+            )
+          try {
+            await migrateLatest(a)
+            const tablesA = await tablesOf(a)
+            expect((await migrateLatest(b)).migrations).toEqual(MIGRATION_NAMES)
+            expect(await tablesOf(b)).toEqual(
+              expect.arrayContaining([...b.tables.all.map((t) => t.name), b.migrationsTable]),
+            )
+            // Rolling B back (all of it) leaves A's tables and records alone.
+            await migrateRollback(b, { all: true })
+            expect(await tablesOf(b)).toEqual([])
+            expect(await isSchemaCurrent(a)).toBe(true)
+            expect(await tablesOf(a)).toEqual(tablesA)
+            // And the other way round, after B migrated again (a reset of B).
+            await migrateLatest(b)
+            await migrateRollback(a, { all: true })
+            expect(await isSchemaCurrent(b)).toBe(true)
+            expect((await migrationStatus(a)).every((m) => !m.applied)).toBe(true)
+            await migrateRollback(b, { all: true })
+            expect(await listTables(a.knex, dialect, a.schema.schema)).toEqual([])
+          } finally {
+            await a.close()
+            await b.close()
+          }
         }
       },
     )
+
+    it('refuses a migrations table that records another prefix, changing nothing', async () => {
+      const a = await open(test)
+      const b = await open(test, { tablePrefix: 'other_' }, 'tailingsiq_migrations')
+      try {
+        await migrateLatest(a)
+        const before = await listTables(a.knex, dialect)
+        const refusal =
+          /records the migrations of tablePrefix "synthetic_", not of tablePrefix "other_"; give this install its own migrationsTable/
+        await expect(migrateLatest(b)).rejects.toThrow(refusal)
+        await expect(migrateRollback(b, { all: true })).rejects.toThrow(refusal)
+        expect((await migrationStatus(b)).every((m) => !m.applied)).toBe(true)
+        expect(await listTables(a.knex, dialect)).toEqual(before)
+        expect(await isSchemaCurrent(a)).toBe(true)
+        await migrateRollback(a, { all: true })
+      } finally {
+        await a.close()
+        await b.close()
+      }
+    })
+
+    it('moves the records of a prefixed install out of tailingsiq_migrations, where older releases kept them', async () => {
+      // An older release recorded every prefix in tailingsiq_migrations, without saying which.
+      const old = await open(test, { tablePrefix: 'other_' }, 'tailingsiq_migrations')
+      const other = await open(test, { tablePrefix: 'other_' }, 'other_migrations')
+      try {
+        await knexBookkeeping(old.knex)
+        await old
+          .knex('tailingsiq_migrations')
+          .insert(MIGRATION_NAMES.map((name) => ({ name, batch: 1, migration_time: new Date() })))
+        await old.knex.schema.createTable('other_data_sets', (t) => {
+          t.increments('id')
+        })
+        expect(await isSchemaCurrent(other)).toBe(true)
+        expect((await migrateLatest(other)).migrations).toEqual([])
+        expect(await countRows(other.knex, 'other_migrations')).toBe(MIGRATION_NAMES.length)
+        expect(await countRows(other.knex, 'tailingsiq_migrations')).toBe(0)
+        expect(await isSchemaCurrent(other)).toBe(true)
+        for (const table of ['other_data_sets', 'other_migrations', 'other_migrations_lock'])
+          await other.knex.schema.dropTable(table)
+        await migrateRollback(old, { all: true })
+        expect(await listTables(other.knex, dialect)).toEqual([])
+      } finally {
+        await Promise.all([old.close(), other.close()])
+      }
+    })
+
+    it('recovers a first migration that a kill interrupted half-way, with `migrate unlock` and `migrate latest`', async () => {
+      const db = await open(test)
+      try {
+        // What a process killed while MySQL ran the first migration leaves (each CREATE TABLE commits at once):
+        // Knex's bookkeeping with the lock taken, the datasets table made, nothing recorded.
+        await knexBookkeeping(db.knex)
+        await db.knex('tailingsiq_migrations_lock').update({ is_locked: 1 })
+        await createDatasets.up(db.knex.withUserParams(migrationUserParams(db.schema)))
+        await db.knex.schema.dropTable('synthetic_facilities')
+        await db.knex.schema.dropTable('synthetic_data_records')
+        expect(await listTables(db.knex, dialect)).toContain('synthetic_data_sets')
+
+        await migrateUnlock(db)
+        expect((await migrateLatest(db)).migrations).toEqual(MIGRATION_NAMES)
+        expect(await isSchemaCurrent(db)).toBe(true)
+
+        // The same state, recovered with a reset (rollback --all, then latest).
+        await migrateRollback(db, { all: true })
+        await createDatasets.up(db.knex.withUserParams(migrationUserParams(db.schema)))
+        await db.knex.schema.dropTable('synthetic_facilities')
+        await migrateRollback(db, { all: true })
+        expect((await migrateLatest(db)).migrations).toEqual(MIGRATION_NAMES)
+        await migrateRollback(db, { all: true })
+        expect(await listTables(db.knex, dialect)).toEqual([])
+      } finally {
+        await db.close()
+      }
+    })
+
+    it("refuses, without printing SQL, to replace a table that holds rows but isn't recorded", async () => {
+      const db = await open(test)
+      try {
+        await createDatasets.up(db.knex.withUserParams(migrationUserParams(db.schema)))
+        await db.knex('synthetic_facilities').insert(facilityRow())
+        const error = await migrateLatest(db).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        )
+        expect(error?.message).toMatch(
+          /Migration "20261126000100_create_datasets.js" \(up\) failed: table synthetic_facilities already exists and holds rows, but this migration is not recorded/,
+        )
+        expect(error?.message).not.toMatch(/create table|insert into/i)
+        expect(error?.message.split('\n')).toHaveLength(1)
+        expect(await countRows(db.knex, 'synthetic_facilities')).toBe(1)
+        await db.knex.schema.dropTable('synthetic_facilities')
+        await db.knex.schema.dropTable('synthetic_data_records')
+        await db.knex.schema.dropTable('synthetic_data_sets')
+        await migrateRollback(db, { all: true })
+      } finally {
+        await db.close()
+      }
+    })
 
     it('adds a foreign key from created_by to the host application users table, matching its type', async () => {
       const db: Database = await open(test, {
@@ -180,4 +296,59 @@ for (const dialect of DIALECTS) {
       }
     })
   })
+}
+
+/** Knex's bookkeeping tables as Knex (or an older release of the toolkit) makes them. */
+async function knexBookkeeping(knex: Knex): Promise<void> {
+  await knex.schema.createTable('tailingsiq_migrations', (t) => {
+    t.increments()
+    t.string('name')
+    t.integer('batch')
+    t.timestamp('migration_time')
+  })
+  await knex.schema.createTable('tailingsiq_migrations_lock', (t) => {
+    t.increments('index').primary()
+    t.integer('is_locked')
+  })
+  await knex('tailingsiq_migrations_lock').insert({ is_locked: 0 })
+}
+
+/** A facilities row of the first release's columns. */
+function facilityRow(): Record<string, unknown> {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    facility_index: 0,
+    code: 'F0',
+    name: 'x',
+    mine_name: 'x',
+    operator: 'x',
+    commodity: 'gold',
+    construction_method: 'upstream',
+    deposition_method: 'paste',
+    status: 'active',
+    consequence_class: 'Low',
+    population_at_risk: 0,
+    country: 'x',
+    country_code: 'AU',
+    region: 'WA',
+    currency: 'AUD',
+    language: 'en',
+    timezone: 'Australia/Perth',
+    climate: 'arid',
+    latitude: 0,
+    longitude: 0,
+    ground_elevation_m: 0,
+    crest_elevation_m: 0,
+    footprint_ha: 0,
+    capacity_mm3: 0,
+    stored_volume_mm3: 0,
+    construction_year: 2000,
+    rate_of_rise_m_per_yr: 0,
+    annual_rainfall_mm: 0,
+    seismic_pga_g: 0,
+    has_pond: false,
+    design_pore_pressure_kpa: 0,
+    baseline_seepage_l_s: 0,
+    seed: 1,
+  }
 }

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { defaultMigrationsTable } from '../../../src/config/defaults.js'
+import { resolveSettings } from '../../../src/config/settings.js'
+import { reasonOf } from '../../../src/dialects/open-database.js'
+import { MIGRATION_NAMES } from '../../../src/migrate/migration-source.js'
+
+const dir = fileURLToPath(new URL('../../../migrations/', import.meta.url))
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1],
+  )
+
+describe('released migrations', () => {
+  it('import only knex and the frozen helper beside them, never the toolkit', () => {
+    const migrations = readdirSync(dir).filter((f) => f.endsWith('.ts'))
+    expect(migrations.length).toBeGreaterThanOrEqual(5)
+    for (const file of migrations) {
+      for (const source of importsOf(dir + file))
+        expect(['knex', './lib/frozen-schema.js'], file).toContain(source)
+    }
+    for (const file of readdirSync(dir + 'lib')) {
+      for (const source of importsOf(`${dir}lib/${file}`)) expect(source, file).toBe('knex')
+    }
+  })
+
+  it('are what Knex finds in the folder (the helper in lib/ is not taken for one)', async () => {
+    // The knexfile path of host applications: Knex lists the files directly in `directory`.
+    const require = createRequire(import.meta.url)
+    const { FsMigrations } = require('knex/lib/migrations/migrate/sources/fs-migrations.js') as {
+      FsMigrations: new (
+        dirs: string[],
+        sortDirs: boolean,
+        extensions: string[],
+      ) => {
+        getMigrations(extensions: string[]): Promise<{ file: string }[]>
+      }
+    }
+    const found = await new FsMigrations([dir], false, ['.ts']).getMigrations(['.ts'])
+    expect(found.map((m) => m.file.replace(/\.ts$/, '.js'))).toEqual(MIGRATION_NAMES)
+  })
+})
+
+describe('defaultMigrationsTable', () => {
+  it('keeps tailingsiq_migrations for the default prefix and gives every other prefix its own', () => {
+    expect(defaultMigrationsTable('synthetic_')).toBe('tailingsiq_migrations')
+    expect(defaultMigrationsTable('other_')).toBe('other_migrations')
+    expect(defaultMigrationsTable('')).toBe('tailingsiq_unprefixed_migrations')
+  })
+
+  it('is the migrations table of settings that name none', () => {
+    expect(resolveSettings({ config: { tablePrefix: 'other_' } }).migrationsTable).toBe('other_migrations')
+    expect(resolveSettings({ config: {} }).migrationsTable).toBe('tailingsiq_migrations')
+    expect(
+      resolveSettings({ config: { tablePrefix: 'other_', migrationsTable: 'shared' } }).migrationsTable,
+    ).toBe('shared')
+  })
+})
+
+describe('reasonOf', () => {
+  it("keeps the engine's message of a failed statement, never the statement", () => {
+    const knexError = (message: string, extra: object = {}) =>
+      Object.assign(
+        new Error(`create table \`synthetic_data_sets\` (\`id\` int unsigned not null) - ${message}`),
+        extra,
+      )
+    expect(reasonOf(knexError("Table 'synthetic_data_sets' already exists"))).toBe(
+      "Table 'synthetic_data_sets' already exists",
+    )
+    expect(reasonOf(knexError('x', { sqlMessage: "Table 'synthetic_data_sets' already exists" }))).toBe(
+      "Table 'synthetic_data_sets' already exists",
+    )
+    expect(reasonOf(new Error('connect ECONNREFUSED 127.0.0.1:5432'))).toBe(
+      'connect ECONNREFUSED 127.0.0.1:5432',
+    )
+  })
+})
