@@ -338,8 +338,12 @@ describe('bad input', () => {
         env: { TAILINGSIQ_API_KEYS: 'ci:admin:0123456789abcdef' },
       })
       expect(result.exitCode, result.stderr).toBe(4)
+      const howToCreate =
+        command[0] === 'serve'
+          ? 'run with --migrate or `tailingsiq-seed migrate latest` to create it'
+          : 'run `tailingsiq-seed migrate latest` or `tailingsiq-seed run` to create it'
       expect(result.stderr.trim()).toBe(
-        `tailingsiq-seed: No such database file ${missing} (from --db); run \`tailingsiq-seed migrate latest\` or \`tailingsiq-seed run\` to create it`,
+        `tailingsiq-seed: No such database file ${missing} (from --db); ${howToCreate}`,
       )
       expect(existsSync(missing)).toBe(false)
     },
