@@ -1,5 +1,5 @@
 import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
 import { EXIT_CODES, exitCodeOf } from '../../src/errors.js'
@@ -103,16 +103,20 @@ for (const dialect of DIALECTS) {
       try {
         const db = await toolkit.database()
         const lock = () => db.knex('tailingsiq_migrations_lock')
-        // Another process is migrating: the lock is taken, and released two seconds later.
+        // Another process is migrating: the lock is taken, and released once the CLI says it is waiting (a
+        // fixed delay would race the CLI's own start-up on a loaded machine).
         await lock().update({ is_locked: 1 })
-        const started = Date.now()
-        const release = new Promise((resolve) => setTimeout(resolve, 2000)).then(() =>
-          lock().update({ is_locked: 0 }),
+        const migrating = startCli(['migrate', 'latest', '--db', test.url, '--json'], { cwd: work.path })
+        await vi.waitFor(
+          () => expect(migrating.stderr()).toMatch(/Another process holds the migration lock/),
+          { timeout: 30_000, interval: 50 },
         )
-        const waiting = await runCli(['migrate', 'latest', '--db', test.url, '--json'], { cwd: work.path })
-        await release
+        // Still waiting, not given up, while the lock is held.
+        expect(migrating.child.exitCode).toBeNull()
+        await lock().update({ is_locked: 0 })
+        const exit = await migrating.exited()
+        const waiting = { exitCode: exit.code, stderr: migrating.stderr() }
         expect(waiting.exitCode, waiting.stderr).toBe(0)
-        expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
         // One line says it waits; Knex's own warning on every attempt is not repeated.
         expect(waiting.stderr.match(/Another process holds the migration lock/g)).toHaveLength(1)
         expect(waiting.stderr).not.toMatch(/Can't take lock/)
