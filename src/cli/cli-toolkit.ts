@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os'
 import type { Options } from 'yargs'
-import { STORAGE_MODES, type StorageMode } from '../config/config-schema.js'
+import { STORAGE_MODES, type StorageMode } from '../choices.js'
 import type { SettingsOverrides } from '../config/settings.js'
 import type { Toolkit } from '../commands/toolkit.js'
 import { UsageError } from '../errors.js'

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
-import { DATASET_STATUSES, type DatasetRecord, type DatasetStatus } from '../../schema/dataset-columns.js'
-import { DATA_TYPES } from '../../generators/generator.js'
+import { DATASET_STATUSES, type DatasetStatus } from '../../choices.js'
+import type { DatasetRecord } from '../../schema/dataset-columns.js'
+import { DATA_TYPES } from '../../generators/data-types.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import {

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
-import { DATA_TYPES } from '../../generators/generator.js'
+import { DATA_TYPES } from '../../generators/data-types.js'
 import { loadCliSettings, type GlobalArgs } from '../cli-settings.js'
 import { parseTypeArgument, parseWholeFlag } from '../parse-flags.js'
 import { renderRecords } from '../render.js'

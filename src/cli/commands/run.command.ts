@@ -1,9 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
-import { assertDestructiveAllowed } from '../../commands/protection.js'
+import { WRITERS, type Writer } from '../../choices.js'
 import { UsageError } from '../../errors.js'
-import { parseShard } from '../../seeding/seed-plan.js'
-import { WRITERS, type Writer } from '../../seeding/seed-runner.js'
 import {
   databaseFlags,
   osUser,
@@ -94,7 +92,8 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   const name = parseStringFlag('name', args.name)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()
   const shardText = parseStringFlag('shard', args.shard)
-  const shard = shardText === undefined ? undefined : parseShard(shardText)
+  const shard =
+    shardText === undefined ? undefined : (await import('../../seeding/seed-plan.js')).parseShard(shardText)
   const runId = parseStringFlag('run-id', args['run-id'])
   const writer = parseWriter(parseStringFlag('writer', args.writer))
   const environment = parseStringFlag('environment', args.environment)
@@ -110,6 +109,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
     const plan = toolkit.plan(flags)
     const db = await toolkit.database()
     if (reset) {
+      const { assertDestructiveAllowed } = await import('../../commands/protection.js')
       // Refuse a protected database before asking anyone anything.
       await assertDestructiveAllowed(db, toolkit.settings, 'reset', destructiveOptions(args))
       await confirmOrRefuse(
