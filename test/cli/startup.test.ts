@@ -83,10 +83,13 @@ describe('start-up of help and version', () => {
   it('loads no database driver, zod, faker, generator or other handler-only module', () => {
     const heavy = Object.fromEntries(
       runs
-        .map((r) => [
-          r.args.join(' '),
-          r.modules.filter((m) => HEAVY_PACKAGE.test(m) || HEAVY_SOURCE.test(m)),
-        ])
+        .map(
+          (r) =>
+            [
+              r.args.join(' '),
+              r.modules.filter((m) => HEAVY_PACKAGE.test(m) || HEAVY_SOURCE.test(m)),
+            ] as const,
+        )
         .filter(([, modules]) => modules.length > 0),
     )
     expect(heavy).toEqual({})
