@@ -12,7 +12,6 @@ import {
   withValueFlags,
 } from '../parse-flags.js'
 import { escapeForTerminal, formatCount, renderRecords, renderTable } from '../render.js'
-import { reportDatasets, withSeedSession } from '../seed-session.js'
 
 interface DatasetsArgs extends DatabaseArgs {
   readonly id?: unknown
@@ -210,6 +209,7 @@ const generate: CommandModule<object, DatasetsArgs> = {
       ) as Argv<DatasetsArgs>,
   handler: async (args) => {
     const id = parseDatasetId(args.id)
+    const { reportDatasets, withSeedSession } = await import('../seed-session.js')
     await withCliToolkit(args, {}, async (toolkit) => {
       const { result, interruptedBy } = await withSeedSession(args, (hooks) =>
         toolkit.datasets.generate(id, { ...hooks, ...(args.resume ? { resume: true } : {}) }),

@@ -12,7 +12,6 @@ import {
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatCount } from '../render.js'
-import { reportDatasets, seededCounts, withSeedSession } from '../seed-session.js'
 
 export interface RunArgs extends DatabaseArgs, DestructiveArgs {
   readonly types?: unknown
@@ -100,6 +99,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   if (reset && shard)
     throw new UsageError('--reset cannot be combined with --shard: one shard would wipe the others')
   const overrides = parseRunOverrides(args)
+  const { reportDatasets, seededCounts, withSeedSession } = await import('../seed-session.js')
   await withCliToolkit(args, overrides, async (toolkit) => {
     const flags = {
       ...(types ? { types } : {}),
