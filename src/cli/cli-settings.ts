@@ -1,10 +1,4 @@
-import { loadConfig } from '../config/load-config.js'
-import {
-  readEnvironment,
-  resolveSettings,
-  type Settings,
-  type SettingsOverrides,
-} from '../config/settings.js'
+import type { Settings, SettingsOverrides } from '../config/settings.js'
 import { parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js'
 
 /** The global flags every command accepts. */
@@ -19,6 +13,9 @@ export interface GlobalArgs {
 /** Loads the config file and the environment, and lays the command's flags over them. */
 export async function loadCliSettings(args: GlobalArgs, extra: SettingsOverrides = {}): Promise<Settings> {
   const configPath = parseStringFlag('config', args.config)
+  // Loaded here, not at the top, so that `--help` never loads the config schema (zod) or the generators.
+  const { loadConfig } = await import('../config/load-config.js')
+  const { readEnvironment, resolveSettings } = await import('../config/settings.js')
   const { config, filepath } = await loadConfig(configPath === undefined ? {} : { configPath })
   const flags: { -readonly [K in keyof SettingsOverrides]: SettingsOverrides[K] } = { ...extra }
   const seed = parseSeedFlag(args.seed)

@@ -1,10 +1,9 @@
 import { userInfo } from 'node:os'
 import type { Options } from 'yargs'
-import { STORAGE_MODES, type StorageMode } from '../config/config-schema.js'
+import { STORAGE_MODES, type StorageMode } from '../choices.js'
 import type { SettingsOverrides } from '../config/settings.js'
 import type { Toolkit } from '../commands/toolkit.js'
 import { UsageError } from '../errors.js'
-import { createCliLogger } from './cli-logger.js'
 import { parseIdArgument, parseSeedFlag, parseStringFlag, parseWholeFlag } from './parse-flags.js'
 
 /** Flags of every command that talks to a database. */
@@ -46,6 +45,7 @@ export async function openCliToolkit(
   overrides: SettingsOverrides = {},
 ): Promise<Toolkit> {
   const { createToolkit } = await import('../commands/toolkit.js')
+  const { createCliLogger } = await import('./cli-logger.js')
   const db = parseStringFlag('db', args.db)
   const configPath = parseStringFlag('config', args.config)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()

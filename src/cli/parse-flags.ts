@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
 import { UsageError } from '../errors.js'
-import { MAX_SEED } from '../generators/derive-seed.js'
-import { DATA_TYPES, isDataType, type DataType } from '../generators/generator.js'
+import { MAX_SEED } from '../choices.js'
+import { DATA_TYPES, isDataType, type DataType } from '../generators/data-types.js'
 
 /**
  * Parses a whole-number flag given as text, so the error can quote what was typed:

@@ -16,10 +16,9 @@ import type { Row } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
 import { getDataset } from './datasets.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
+import type { ExportSource } from '../choices.js'
 
-/** Which table an export reads: the typed table, or the generic JSON records. */
-export const EXPORT_SOURCES = ['typed', 'records'] as const
-export type ExportSource = (typeof EXPORT_SOURCES)[number]
+export { EXPORT_SOURCES, type ExportSource } from '../choices.js'
 
 /** Options of {@link exportDataset}. */
 export interface ExportOptions {

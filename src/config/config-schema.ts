@@ -4,6 +4,7 @@ import { DATA_TYPES, type DataType } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
 import { ROLES } from '../access/actor.js'
 import { datasetTextProblem, type DatasetTextField } from '../commands/dataset-text.js'
+import { STORAGE_MODES } from '../choices.js'
 
 /** A plain SQL identifier: letters, digits and underscores, not starting with a digit, at most 63 long. */
 export const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
@@ -28,8 +29,7 @@ export const facilitiesSchema = positiveIntSchema.max(10_000, { error: 'expected
 
 export const dataTypeSchema = z.enum(DATA_TYPES, { error: `expected one of ${DATA_TYPES.join(', ')}` })
 
-export const STORAGE_MODES = ['both', 'generic', 'typed'] as const
-export type StorageMode = (typeof STORAGE_MODES)[number]
+export { STORAGE_MODES, type StorageMode } from '../choices.js'
 
 /** Per-type default parameters, each validated by its generator's own schema. */
 const parametersSchema = z.strictObject(

@@ -8,9 +8,9 @@ import { TailingsiqError } from '../errors.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { createCsvCellSerializer, createJsonSerializer } from './record-serializer.js'
+import type { FileFormat } from '../choices.js'
 
-export const FILE_FORMATS = ['json', 'ndjson', 'csv'] as const
-export type FileFormat = (typeof FILE_FORMATS)[number]
+export { FILE_FORMATS, type FileFormat } from '../choices.js'
 
 /** Rows per stream chunk: large enough to amortise stream overhead, small enough to stay constant. */
 const CHUNK_ROWS = 512

@@ -1,5 +1,4 @@
-/** The largest seed accepted anywhere: seeds are non-negative safe integers. */
-export const MAX_SEED = Number.MAX_SAFE_INTEGER
+export { MAX_SEED } from '../choices.js'
 
 /**
  * Derives a 32-bit sub-seed from a root seed and a path such as `('monitoring', 3)`.

@@ -3,22 +3,9 @@ import type { z } from 'zod'
 import type { ColumnSpec } from './columns.js'
 import type { Facility } from './facility/facility-generator.js'
 import type { Prng } from './prng.js'
+import type { DataType } from './data-types.js'
 
-/** The data types the toolkit generates, each with its own generator and typed table. */
-export const DATA_TYPES = [
-  'monitoring',
-  'document',
-  'compliance',
-  'geotechnical',
-  'environmental',
-  'financial',
-] as const
-export type DataType = (typeof DATA_TYPES)[number]
-
-/** True when `value` names one of the {@link DATA_TYPES}. */
-export function isDataType(value: unknown): value is DataType {
-  return typeof value === 'string' && (DATA_TYPES as readonly string[]).includes(value)
-}
+export { DATA_TYPES, isDataType, type DataType } from './data-types.js'
 
 /** A generated record in its in-memory form (see {@link ColumnSpec} for the value conventions). */
 export type Row = Record<string, unknown>

@@ -1,9 +1,8 @@
 import { col, type ColumnSpec } from '../generators/columns.js'
 import { DATA_TYPES } from '../generators/generator.js'
+import { DATASET_STATUSES, type DatasetStatus } from '../choices.js'
 
-/** Lifecycle of a dataset: created `pending`, `generating` while it fills, then `completed` or `failed`. */
-export const DATASET_STATUSES = ['pending', 'generating', 'completed', 'failed'] as const
-export type DatasetStatus = (typeof DATASET_STATUSES)[number]
+export { DATASET_STATUSES, type DatasetStatus } from '../choices.js'
 
 /** The columns of the datasets table, for decoding its rows the same way on every engine. */
 export const DATASET_COLUMNS: readonly ColumnSpec[] = [

@@ -19,10 +19,9 @@ import { withWriterLease, writerPart, type WriterLease } from '../datasets/datas
 import { ProgressMeter } from './progress-meter.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
+import type { Writer } from '../choices.js'
 
-/** How rows reach the database: each engine's bulk path, or portable multi-row INSERTs. */
-export const WRITERS = ['bulk', 'insert'] as const
-export type Writer = (typeof WRITERS)[number]
+export { WRITERS, type Writer } from '../choices.js'
 
 /** Options of {@link seedPlan}. */
 export interface SeedOptions {

@@ -1,6 +1,4 @@
 import type { Argv, CommandModule } from 'yargs'
-import { parseDuration } from '../../commands/cleanup.js'
-import { assertDestructiveAllowed } from '../../commands/protection.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseStringFlag } from '../parse-flags.js'
@@ -63,6 +61,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
         'Remove failed and stuck datasets, without asking',
       ) as Argv<CleanupArgs>,
   handler: async (args) => {
+    const { parseDuration } = await import('../../commands/cleanup.js')
     const olderThan = parseStringFlag('older-than', args['older-than'])
     const staleAfter = parseStringFlag('stale-after', args['stale-after'])
     const options = {
@@ -78,6 +77,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       const plan = await toolkit.cleanup({ ...options, dryRun: true })
       const nothing = plan.datasets.length === 0
       if (!args['dry-run'] && !nothing) {
+        const { assertDestructiveAllowed } = await import('../../commands/protection.js')
         await assertDestructiveAllowed(db, toolkit.settings, 'clean up', destructiveOptions(args))
         await confirmOrRefuse(
           `Remove ${plan.datasets.length} dataset(s) and ${formatCount(plan.rows)} rows from ${db.target.display}?`,

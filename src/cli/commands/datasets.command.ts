@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
-import { DATASET_STATUSES, type DatasetRecord, type DatasetStatus } from '../../schema/dataset-columns.js'
-import { DATA_TYPES } from '../../generators/generator.js'
+import { DATASET_STATUSES, type DatasetStatus } from '../../choices.js'
+import type { DatasetRecord } from '../../schema/dataset-columns.js'
+import { DATA_TYPES } from '../../generators/data-types.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import {
@@ -11,7 +12,6 @@ import {
   withValueFlags,
 } from '../parse-flags.js'
 import { escapeForTerminal, formatCount, renderRecords, renderTable } from '../render.js'
-import { reportDatasets, withSeedSession } from '../seed-session.js'
 
 interface DatasetsArgs extends DatabaseArgs {
   readonly id?: unknown
@@ -209,6 +209,7 @@ const generate: CommandModule<object, DatasetsArgs> = {
       ) as Argv<DatasetsArgs>,
   handler: async (args) => {
     const id = parseDatasetId(args.id)
+    const { reportDatasets, withSeedSession } = await import('../seed-session.js')
     await withCliToolkit(args, {}, async (toolkit) => {
       const { result, interruptedBy } = await withSeedSession(args, (hooks) =>
         toolkit.datasets.generate(id, { ...hooks, ...(args.resume ? { resume: true } : {}) }),

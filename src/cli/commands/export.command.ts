@@ -1,7 +1,6 @@
 import type { Argv, CommandModule } from 'yargs'
-import { EXPORT_SOURCES, type ExportSource } from '../../commands/export.js'
+import { EXPORT_SOURCES, FILE_FORMATS, type ExportSource, type FileFormat } from '../../choices.js'
 import { UsageError } from '../../errors.js'
-import { FILE_FORMATS, type FileFormat } from '../../formats/record-file-writer.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { parseStringFlag } from '../parse-flags.js'
 import { formatBytes, formatCount } from '../render.js'

@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
 import { UsageError } from '../../errors.js'
-import { DATA_TYPES, type DataType } from '../../generators/generator.js'
-import { FILE_FORMATS, type FileFormat } from '../../formats/record-file-writer.js'
-import { loadCliSettings, type GlobalArgs } from '../cli-settings.js'
+import { FILE_FORMATS, type FileFormat } from '../../choices.js'
+import { DATA_TYPES, type DataType } from '../../generators/data-types.js'
+import type { GlobalArgs } from '../cli-settings.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatBytes, formatCount, renderRecords, renderTable } from '../render.js'
 import { dateFlags, dateParameters, type DateArgs } from './shared-options.js'
@@ -80,6 +80,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (types === undefined) throw new UsageError('Name a data type with --type <type> or pass --all')
     const formats = parseFormat(args.format)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
+    const { loadCliSettings } = await import('../cli-settings.js')
     const settings = await loadCliSettings(args)
     const { resolveDatasetSpec } = await import('../../generators/dataset-spec.js')
     const specs = types.map((type) =>

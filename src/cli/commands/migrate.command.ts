@@ -1,5 +1,4 @@
 import type { Argv, CommandModule } from 'yargs'
-import { assertDestructiveAllowed } from '../../commands/protection.js'
 import { databaseFlags, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { renderTable } from '../render.js'
@@ -58,6 +57,7 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
         return
       }
       if (args.action === 'rollback') {
+        const { assertDestructiveAllowed } = await import('../../commands/protection.js')
         const db = await toolkit.database()
         const what = args.all ? 'every migration' : 'the last batch of migrations'
         await assertDestructiveAllowed(db, toolkit.settings, `roll back ${what} of`, destructiveOptions(args))

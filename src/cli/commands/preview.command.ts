@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
-import { DATA_TYPES } from '../../generators/generator.js'
-import { loadCliSettings, type GlobalArgs } from '../cli-settings.js'
+import { DATA_TYPES } from '../../generators/data-types.js'
+import type { GlobalArgs } from '../cli-settings.js'
 import { parseTypeArgument, parseWholeFlag } from '../parse-flags.js'
 import { renderRecords } from '../render.js'
 import { dateFlags, dateParameters, type DateArgs } from './shared-options.js'
@@ -36,6 +36,7 @@ export const previewCommand: CommandModule<object, PreviewArgs> = {
   handler: async (args) => {
     const type = parseTypeArgument(args.type)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER) ?? 5
+    const { loadCliSettings } = await import('../cli-settings.js')
     const settings = await loadCliSettings(args)
     const { resolveDatasetSpec } = await import('../../generators/dataset-spec.js')
     const { previewRecords } = await import('../../commands/generate.js')

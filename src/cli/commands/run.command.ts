@@ -1,9 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
-import { assertDestructiveAllowed } from '../../commands/protection.js'
+import { WRITERS, type Writer } from '../../choices.js'
 import { UsageError } from '../../errors.js'
-import { parseShard } from '../../seeding/seed-plan.js'
-import { WRITERS, type Writer } from '../../seeding/seed-runner.js'
 import {
   databaseFlags,
   osUser,
@@ -14,7 +12,6 @@ import {
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatCount } from '../render.js'
-import { reportDatasets, seededCounts, withSeedSession } from '../seed-session.js'
 
 export interface RunArgs extends DatabaseArgs, DestructiveArgs {
   readonly types?: unknown
@@ -94,13 +91,15 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   const name = parseStringFlag('name', args.name)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()
   const shardText = parseStringFlag('shard', args.shard)
-  const shard = shardText === undefined ? undefined : parseShard(shardText)
+  const shard =
+    shardText === undefined ? undefined : (await import('../../seeding/seed-plan.js')).parseShard(shardText)
   const runId = parseStringFlag('run-id', args['run-id'])
   const writer = parseWriter(parseStringFlag('writer', args.writer))
   const environment = parseStringFlag('environment', args.environment)
   if (reset && shard)
     throw new UsageError('--reset cannot be combined with --shard: one shard would wipe the others')
   const overrides = parseRunOverrides(args)
+  const { reportDatasets, seededCounts, withSeedSession } = await import('../seed-session.js')
   await withCliToolkit(args, overrides, async (toolkit) => {
     const flags = {
       ...(types ? { types } : {}),
@@ -110,6 +109,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
     const plan = toolkit.plan(flags)
     const db = await toolkit.database()
     if (reset) {
+      const { assertDestructiveAllowed } = await import('../../commands/protection.js')
       // Refuse a protected database before asking anyone anything.
       await assertDestructiveAllowed(db, toolkit.settings, 'reset', destructiveOptions(args))
       await confirmOrRefuse(

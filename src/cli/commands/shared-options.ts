@@ -1,5 +1,5 @@
 import type { Options } from 'yargs'
-import type { DataType } from '../../generators/generator.js'
+import type { DataType } from '../../generators/data-types.js'
 import { parseStringFlag } from '../parse-flags.js'
 
 /** The date flags of the original generator script. */
