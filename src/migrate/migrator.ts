@@ -36,7 +36,7 @@ function migratorConfig(db: Database): Knex.MigratorConfig {
 export const MIGRATION_LOCK_WAIT_MS = 60_000
 
 async function run<T>(db: Database, fn: (config: Knex.MigratorConfig) => Promise<T>): Promise<T> {
-  if (db.schema.schema && db.adapter.dialect === 'pg') {
+  if (db.schema.schema && db.adapter.supportsSchemas) {
     // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
   }
