@@ -135,7 +135,7 @@ export interface DialectAdapter {
   ): Promise<number>
   /** The full SQL type of an existing column, e.g. `int unsigned` or `uuid`, to match a foreign key. */
   columnType(table: TableRef, column: string): Promise<string | undefined>
-  /** The user tables of the connected database (in `schema`, else the current one), sorted by name. */
+  /** The user tables of the connected database (in `schema`, else the current one), sorted by name (code-point order). */
   listTables(schema?: string): Promise<string[]>
   /** The columns of a table in their order: name, the engine's type name (lower case) and nullability. */
   listColumns(table: TableRef): Promise<ColumnInfo[]>

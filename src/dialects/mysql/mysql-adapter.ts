@@ -145,9 +145,9 @@ export class MysqlAdapter extends DialectAdapterBase {
 
   async listTables(_schema?: string): Promise<string[]> {
     const [rows] = await this.db.raw<[{ name: string }[]]>(
-      "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by 1",
+      "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'",
     )
-    return (rows ?? []).map((r) => r.name)
+    return (rows ?? []).map((r) => r.name).sort()
   }
 
   async listColumns(table: TableRef): Promise<ColumnInfo[]> {

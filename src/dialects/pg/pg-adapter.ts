@@ -138,10 +138,10 @@ export class PgAdapter extends DialectAdapterBase {
   async listTables(schema?: string): Promise<string[]> {
     const result = await this.db.raw<{ rows: { name: string }[] }>(
       `select table_name as name from information_schema.tables
-        where table_schema = coalesce(?, current_schema()) and table_type = 'BASE TABLE' order by 1`,
+        where table_schema = coalesce(?, current_schema()) and table_type = 'BASE TABLE' `,
       [schema ?? null],
     )
-    return result.rows.map((r) => r.name)
+    return result.rows.map((r) => r.name).sort()
   }
 
   async listColumns(table: TableRef): Promise<ColumnInfo[]> {

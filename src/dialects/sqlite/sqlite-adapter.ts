@@ -121,9 +121,9 @@ export class SqliteAdapter extends DialectAdapterBase {
 
   async listTables(_schema?: string): Promise<string[]> {
     const rows = await this.db.raw<{ name: string }[]>(
-      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 1`,
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' `,
     )
-    return rows.map((r) => r.name)
+    return rows.map((r) => r.name).sort()
   }
 
   // A primary-key column counts as not null: SQLite enforces it for INTEGER PRIMARY KEY and WITHOUT ROWID
