@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
       else expect(ticks).toBeGreaterThan(elapsed / 5 / 4)
     })
 
-    it('isEmbedded: a database file without a host exactly when true', async () => {
+    it('isEmbedded: a database file without a host exactly when true', () => {
       expect('host' in db.target).toBe(!db.adapter.isEmbedded)
       if (db.adapter.isEmbedded) {
         expect('filename' in db.target && existsSync(db.target.filename)).toBe(true)
