@@ -100,11 +100,37 @@ export class RefusedError extends TailingsiqError {
   }
 }
 
-/** Something that should never happen did: a bug in the toolkit, not in the caller's input. */
+/** An actor's role does not allow an operation (HTTP 403; exit code 3 on the CLI). */
+export class AccessDeniedError extends TailingsiqError {
+  constructor(message: string) {
+    super('FORBIDDEN', message)
+  }
+}
+
+/** The API's job queue is full: answered with 503 and `Retry-After: retryAfterSeconds`. */
+export class QueueFullError extends TailingsiqError {
+  readonly retryAfterSeconds: number
+
+  constructor(capacity: number, retryAfterSeconds: number) {
+    super('REFUSED', `The job queue is full (${capacity} jobs); try again in ${retryAfterSeconds} s`)
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
+/**
+ * Something that should never happen did: a bug in the toolkit, not in the caller's input. The only way to
+ * raise the `INTERNAL` code (a lint rule forbids `new TailingsiqError('INTERNAL', …)`); the CLI reports it
+ * as a bug with exit code 1 and the API as a 500 with a generic message. Check with {@link isInternalError}.
+ */
 export class InternalError extends TailingsiqError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('INTERNAL', message, options)
   }
+}
+
+/** True for an error that is a bug of the toolkit: any error with the `INTERNAL` code, whatever its class. */
+export function isInternalError(error: unknown): boolean {
+  return error instanceof TailingsiqError && error.code === 'INTERNAL'
 }
 
 /**

@@ -1,4 +1,4 @@
-import { TailingsiqError } from '../errors.js'
+import { AccessDeniedError } from '../errors.js'
 
 /** Roles of the original API: users see and export their own datasets; admins do everything. */
 export const ROLES = ['user', 'admin', 'super_admin'] as const
@@ -8,13 +8,6 @@ export type Role = (typeof ROLES)[number]
 export interface Actor {
   readonly id: string
   readonly role: Role
-}
-
-/** Thrown when an actor's role does not allow an operation. */
-export class AccessDeniedError extends TailingsiqError {
-  constructor(message: string) {
-    super('FORBIDDEN', message)
-  }
 }
 
 /** True for `admin` and `super_admin`. */

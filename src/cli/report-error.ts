@@ -1,9 +1,10 @@
-import { InternalError, TailingsiqError, isDriverError } from '../errors.js'
+import { TailingsiqError, isDriverError, isInternalError } from '../errors.js'
 import { escapeForTerminal } from './render.js'
 
 /**
  * What the CLI prints on stderr for an error that ended a command: one line `tailingsiq-seed: message; hint`
- * for the toolkit's own errors and for database errors, and a "please report it" note for anything else.
+ * for the toolkit's own errors and for database errors, and a "please report it" note for anything else,
+ * including any error with the `INTERNAL` code.
  * With `debug` (TAILINGSIQ_DEBUG), the stack follows. Messages quote names users chose (datasets, tables, files),
  * so control and bidi characters in them are escaped: they cannot drive the terminal.
  *
@@ -14,7 +15,7 @@ import { escapeForTerminal } from './render.js'
  */
 export function formatError(error: unknown, debug: boolean): string {
   const say = (text: string) => escapeForTerminal(text, { keepNewlines: true })
-  if (error instanceof TailingsiqError && !(error instanceof InternalError)) {
+  if (error instanceof TailingsiqError && !isInternalError(error)) {
     const line = say(`tailingsiq-seed: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`)
     return debug && error.cause instanceof Error ? `${line}${error.cause.stack}\n` : line
   }

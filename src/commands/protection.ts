@@ -127,15 +127,16 @@ export async function protectionReasons(
 ): Promise<string[]> {
   const reasons: string[] = []
   const name = await db.adapter.databaseName()
-  const host = db.target.dialect === 'sqlite' ? undefined : db.target.host
-  // Each folder name on the SQLite file's path, so that /srv/production/app.sqlite is protected too.
+  const target = db.target
+  const host = 'host' in target ? target.host : undefined
+  // Each folder name on a database file's path, so that /srv/production/app.sqlite is protected too.
   const folders =
-    db.target.dialect === 'sqlite' && db.target.filename !== ':memory:'
-      ? dirname(db.target.filename)
+    'filename' in target && target.filename !== ':memory:'
+      ? dirname(target.filename)
           .split(/[\\/]/)
           .filter((f) => f !== '')
       : []
-  const schema = db.target.dialect === 'pg' ? db.schema.schema : undefined
+  const schema = db.adapter.supportsSchemas ? db.schema.schema : undefined
   for (const pattern of settings.protect) {
     if (matches(pattern, name)) reasons.push(`its name "${name}" matches the protect pattern "${pattern}"`)
     if (host !== undefined && matches(pattern, host))

@@ -2,7 +2,15 @@ import type { Knex } from 'knex'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { encodeCanonicalBatches, type CanonicalRowBatch } from '../formats/canonical-row.js'
-import type { BulkTarget, DialectAdapter, DialectName, TableRef, TableStats, WriteColumn } from './dialect.js'
+import type {
+  BulkTarget,
+  ColumnInfo,
+  DialectAdapter,
+  DialectName,
+  TableRef,
+  TableStats,
+  WriteColumn,
+} from './dialect.js'
 import { assertFiniteNumber, assertNoNul } from './value-checks.js'
 import type { Logger } from '../util/logger.js'
 
@@ -81,6 +89,16 @@ export function tableOf(db: Knex | Knex.Transaction, table: TableRef): Knex.Quer
 export abstract class DialectAdapterBase implements DialectAdapter {
   abstract readonly dialect: DialectName
   abstract readonly maxBindParameters: number
+  /** Tables can live in a named schema. Default: false (PostgreSQL overrides). */
+  readonly supportsSchemas: boolean = false
+  /** A rolled-back transaction undoes its DDL. Default: false, the cautious answer (PostgreSQL and SQLite override). */
+  readonly supportsTransactionalDdl: boolean = false
+  /** `INSERT … RETURNING` works. Default: false (PostgreSQL and SQLite override). */
+  readonly supportsReturning: boolean = false
+  /** Statements run synchronously in this process. Default: false, a server over a socket (SQLite overrides). */
+  readonly blocksEventLoop: boolean = false
+  /** A file (or in-memory) database without a host. Default: false, a server (SQLite overrides). */
+  readonly isEmbedded: boolean = false
   /** Default is 1000. */
   readonly maxRowsPerInsert: number = 1000
   /** Default: the portable multi-row INSERT path. */
@@ -221,12 +239,16 @@ export abstract class DialectAdapterBase implements DialectAdapter {
       await tableOf(trx, target.table).insert(chunk).onConflict(key).ignore()
   }
 
-  /** Default: the driver reports the last insert id. */
+  /** `INSERT … RETURNING id` where {@link supportsReturning}, else the last insert id the driver reports. */
   async insertReturningId(
     trx: Knex | Knex.Transaction,
     table: TableRef,
     row: Record<string, unknown>,
   ): Promise<number> {
+    if (this.supportsReturning) {
+      const inserted: { id: unknown }[] = await tableOf(trx, table).insert(row).returning('id')
+      return Number(inserted[0]?.id)
+    }
     const [id] = (await tableOf(trx, table).insert(row)) as unknown as [number]
     return Number(id)
   }
@@ -291,5 +313,7 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   abstract streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
   abstract tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   abstract columnType(table: TableRef, column: string): Promise<string | undefined>
+  abstract listTables(schema?: string): Promise<string[]>
+  abstract listColumns(table: TableRef): Promise<ColumnInfo[]>
   abstract databaseName(): Promise<string>
 }

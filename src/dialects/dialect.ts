@@ -39,6 +39,14 @@ export interface WriteColumn {
   readonly nullable?: boolean
 }
 
+/** A column as the engine's catalogue describes it. */
+export interface ColumnInfo {
+  readonly name: string
+  /** The engine's type name in lower case, e.g. `integer`, `timestamp with time zone`, `datetime(3)`. */
+  readonly type: string
+  readonly nullable: boolean
+}
+
 /** What an engine knows of a table's size. `rows` may be an estimate (PostgreSQL, InnoDB statistics). */
 export interface TableStats {
   readonly table: string
@@ -61,6 +69,16 @@ export interface BulkTarget {
  */
 export interface DialectAdapter {
   readonly dialect: DialectName
+  /** Tables can live in a named schema (`--schema`); elsewhere the schema option is ignored. */
+  readonly supportsSchemas: boolean
+  /** CREATE/DROP TABLE take part in transactions: a rollback undoes them (MySQL/MariaDB commit DDL at once). */
+  readonly supportsTransactionalDdl: boolean
+  /** `INSERT … RETURNING` hands back the inserted row (MySQL has none; MariaDB only from 10.5). */
+  readonly supportsReturning: boolean
+  /** Statements run synchronously in this process (SQLite): a batch holds the event loop while it runs. */
+  readonly blocksEventLoop: boolean
+  /** The database is a file (or memory) of this process, not a server: no host, and its folder names it. */
+  readonly isEmbedded: boolean
   /** Largest number of bind parameters in one statement; sizes multi-row inserts. */
   readonly maxBindParameters: number
   /** Largest number of rows in one multi-row INSERT. */
@@ -117,6 +135,10 @@ export interface DialectAdapter {
   ): Promise<number>
   /** The full SQL type of an existing column, e.g. `int unsigned` or `uuid`, to match a foreign key. */
   columnType(table: TableRef, column: string): Promise<string | undefined>
+  /** The user tables of the connected database (in `schema`, else the current one), sorted by name (code-point order). */
+  listTables(schema?: string): Promise<string[]>
+  /** The columns of a table in their order: name, the engine's type name (lower case) and nullability. */
+  listColumns(table: TableRef): Promise<ColumnInfo[]>
   /** The name of the connected database (the file name for SQLite). */
   databaseName(): Promise<string>
   /**

@@ -60,23 +60,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const source = options.source ?? '--db'
   const target = parseConnectionUrl(options.url, source)
   const dialect = await loadDialect(target.dialect)
-  if (
-    target.dialect === 'sqlite' &&
-    target.filename !== ':memory:' &&
-    !existsSync(dirname(target.filename))
-  ) {
+  // A database file (an embedded engine's target), checked before the driver would create it.
+  const file = 'filename' in target && target.filename !== ':memory:' ? target.filename : undefined
+  if (file !== undefined && !existsSync(dirname(file))) {
     throw new DatabaseError(
-      `Cannot open SQLite file ${target.filename} (from ${source}): folder ${dirname(target.filename)} does not exist`,
+      `Cannot open ${dialect.label} file ${file} (from ${source}): folder ${dirname(file)} does not exist`,
     )
   }
-  if (
-    options.mustExist &&
-    target.dialect === 'sqlite' &&
-    target.filename !== ':memory:' &&
-    !existsSync(target.filename)
-  ) {
+  if (options.mustExist && file !== undefined && !existsSync(file)) {
     throw new DatabaseError(
-      `No such database file ${target.filename} (from ${source}); ${typeof options.mustExist === 'string' ? options.mustExist : 'run `tailingsiq-seed migrate latest` or `tailingsiq-seed run` to create it'}`,
+      `No such database file ${file} (from ${source}); ${typeof options.mustExist === 'string' ? options.mustExist : 'run `tailingsiq-seed migrate latest` or `tailingsiq-seed run` to create it'}`,
     )
   }
   const logger = options.logger
@@ -115,13 +108,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       },
     )
   }
-  const schema: SchemaOptions =
-    target.dialect === 'pg' ? options.schema : { ...options.schema, schema: undefined }
+  const adapter = dialect.createAdapter(knex, logger)
+  const schema: SchemaOptions = adapter.supportsSchemas
+    ? options.schema
+    : { ...options.schema, schema: undefined }
   let closed = false
   return {
     knex,
     dialect,
-    adapter: dialect.createAdapter(knex, logger),
+    adapter,
     target,
     schema,
     tables: tableNames(schema),
@@ -144,12 +139,15 @@ export async function databaseFromKnex(
   options: { schema: SchemaOptions; migrationsTable: string },
 ): Promise<Database> {
   const dialect = await loadDialect(dialectNameOf(knex))
-  const schema: SchemaOptions =
-    dialect.name === 'pg' ? options.schema : { ...options.schema, schema: undefined }
+  const adapter = dialect.createAdapter(knex)
+  const schema: SchemaOptions = adapter.supportsSchemas
+    ? options.schema
+    : { ...options.schema, schema: undefined }
   const connection = (knex.client as { config: Knex.Config }).config.connection as
     { filename?: string; host?: string; database?: string } | string | undefined
   const display =
     typeof connection === 'string' ? redact(connection) : `${dialect.label} (host application connection)`
+  // The comparison narrows the target's type (a file or a server), which a capability flag cannot.
   const target: ConnectionTarget =
     dialect.name === 'sqlite'
       ? {
@@ -161,7 +159,7 @@ export async function databaseFromKnex(
   return {
     knex,
     dialect,
-    adapter: dialect.createAdapter(knex),
+    adapter,
     target,
     schema,
     tables: tableNames(schema),
@@ -172,8 +170,8 @@ export async function databaseFromKnex(
 
 /** `PostgreSQL at 127.0.0.1:5432/test` or `SQLite file /x/dev.sqlite`. */
 export function describeTarget(dialect: Dialect, target: ConnectionTarget): string {
-  return target.dialect === 'sqlite'
-    ? `SQLite ${target.filename === ':memory:' ? 'in memory' : `file ${target.filename}`}`
+  return 'filename' in target
+    ? `${dialect.label} ${target.filename === ':memory:' ? 'in memory' : `file ${target.filename}`}`
     : `${dialect.label} at ${target.host}:${target.port}/${target.database}`
 }
 

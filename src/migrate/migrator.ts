@@ -49,7 +49,7 @@ async function run<T>(
   fn: (knex: Knex, config: Knex.MigratorConfig, table: string) => Promise<T>,
   options: { write: boolean },
 ): Promise<T> {
-  if (db.schema.schema && db.adapter.dialect === 'pg') {
+  if (db.schema.schema && db.adapter.supportsSchemas) {
     // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
   }

@@ -4,7 +4,7 @@ import { countOf, firstOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { BulkTarget, WriteColumn } from '../dialects/dialect.js'
 import type { Database } from '../dialects/open-database.js'
 import { reasonOf } from '../dialects/open-database.js'
-import { TailingsiqError } from '../errors.js'
+import { InternalError, TailingsiqError } from '../errors.js'
 import { createJsonSerializer } from '../formats/record-serializer.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
@@ -312,7 +312,7 @@ export async function createDataset(
     .where({ run_key: runKey })
     .first('id')
   if (existing === undefined)
-    throw new TailingsiqError('INTERNAL', `Dataset with run key ${runKey} vanished after creation`)
+    throw new InternalError(`Dataset with run key ${runKey} vanished after creation`)
   return Number(existing.id)
 }
 

@@ -52,10 +52,9 @@ export async function startServer(
     instance: options.instance,
     // SQLite writes synchronously: a batch holds the event loop, so jobs there write smaller batches to keep
     // the API answering while they run.
-    batchSize:
-      db.adapter.dialect === 'sqlite'
-        ? Math.min(toolkit.settings.batchSize, 5_000)
-        : toolkit.settings.batchSize,
+    batchSize: db.adapter.blocksEventLoop
+      ? Math.min(toolkit.settings.batchSize, 5_000)
+      : toolkit.settings.batchSize,
   })
   const app = Fastify({
     logger:

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { TailingsiqError, isDriverError, type ErrorCode } from '../errors.js'
-import { QueueFullError } from './job-runner.js'
+import { QueueFullError, TailingsiqError, isDriverError, type ErrorCode } from '../errors.js'
 
 /** One field at fault in a 422 answer. */
 export interface FieldIssue {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Actor } from '../access/actor.js'
 import type { Toolkit } from '../commands/toolkit.js'
 import type { Database } from '../dialects/open-database.js'
-import { TailingsiqError } from '../errors.js'
+import { QueueFullError } from '../errors.js'
 import type { Logger } from '../util/logger.js'
 import { JobStore, type JobRecord } from './job-store.js'
 
@@ -19,16 +19,6 @@ export interface JobRunnerOptions {
   /** Rows per transaction of a job. Default: the toolkit's batch size. */
   readonly batchSize?: number
   readonly logger?: Logger
-}
-
-/** The job queue is full: answered with 503 and `Retry-After`. */
-export class QueueFullError extends TailingsiqError {
-  readonly retryAfterSeconds: number
-
-  constructor(capacity: number, retryAfterSeconds: number) {
-    super('REFUSED', `The job queue is full (${capacity} jobs); try again in ${retryAfterSeconds} s`)
-    this.retryAfterSeconds = retryAfterSeconds
-  }
 }
 
 interface QueuedJob {

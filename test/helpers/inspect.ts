@@ -3,6 +3,7 @@ import type { Knex } from 'knex'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
 import type { DialectName } from '../../src/dialects/dialect.js'
+import { loadDialect } from '../../src/dialects/dialect-registry.js'
 import type { Database } from '../../src/dialects/open-database.js'
 import type { DataType } from '../../src/generators/generator.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
@@ -10,25 +11,9 @@ import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
 import { getGenerator } from '../../src/generators/registry.js'
 
-/** Every user table of the connected database (and PostgreSQL schema). */
+/** Every user table of the connected database (and PostgreSQL schema), as the dialect adapter lists them. */
 export async function listTables(knex: Knex, dialect: DialectName, schema?: string): Promise<string[]> {
-  if (dialect === 'pg') {
-    const result = await knex.raw<{ rows: { name: string }[] }>(
-      `select table_name as name from information_schema.tables where table_schema = coalesce(?, current_schema()) order by 1`,
-      [schema ?? null],
-    )
-    return result.rows.map((r) => r.name)
-  }
-  if (dialect === 'mysql') {
-    const [rows] = await knex.raw<[{ name: string }[]]>(
-      'select table_name as name from information_schema.tables where table_schema = database() order by 1',
-    )
-    return (rows ?? []).map((r) => r.name)
-  }
-  const rows = await knex.raw<{ name: string }[]>(
-    `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 1`,
-  )
-  return rows.map((r) => r.name)
+  return (await loadDialect(dialect)).createAdapter(knex).listTables(schema)
 }
 
 /** `select count(*)` as a number. */

@@ -3,7 +3,7 @@ import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, countOf, shouldCountExactly, tableOf } from '../dialect-adapter-base.js'
 import type { Readable } from 'node:stream'
-import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
+import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
 
 interface Mysql2StreamingConnection {
   query(options: { sql: string; values: unknown[] }): { stream(options: { highWaterMark: number }): Readable }
@@ -14,6 +14,8 @@ import { isLocalInfileRefused, loadDataRows } from './mysql-load-data-writer.js'
 export class MysqlAdapter extends DialectAdapterBase {
   readonly dialect = 'mysql' as const
   readonly maxBindParameters = 65_535
+  // supportsTransactionalDdl stays false: MySQL/MariaDB commit DDL implicitly. supportsReturning stays false:
+  // MySQL has no RETURNING (MariaDB has it for INSERT from 10.5 only).
   #localInfile = true
   #maxAllowedPacket: number | undefined
 
@@ -139,6 +141,25 @@ export class MysqlAdapter extends DialectAdapterBase {
       [table.name, column],
     )
     return rows?.[0]?.type
+  }
+
+  async listTables(_schema?: string): Promise<string[]> {
+    const [rows] = await this.db.raw<[{ name: string }[]]>(
+      "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'",
+    )
+    return (rows ?? []).map((r) => r.name).sort()
+  }
+
+  async listColumns(table: TableRef): Promise<ColumnInfo[]> {
+    const [rows] = await this.db.raw<[{ name: string; type: string; nullable: string }[]]>(
+      'select column_name as name, column_type as type, is_nullable as nullable from information_schema.columns where table_schema = database() and table_name = ? order by ordinal_position',
+      [table.name],
+    )
+    return (rows ?? []).map((r) => ({
+      name: r.name,
+      type: r.type.toLowerCase(),
+      nullable: r.nullable === 'YES',
+    }))
   }
 
   async databaseName(): Promise<string> {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, countOf, shouldCountExactly, tableOf } from '../dialect-adapter-base.js'
-import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
+import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
 import { copyRows } from './pg-copy-writer.js'
 import { copyCanonicalRows } from './pg-copy-reader.js'
 import type { CanonicalRowBatch } from '../../formats/canonical-row.js'
@@ -16,6 +16,9 @@ export class PgAdapter extends DialectAdapterBase {
   readonly dialect = 'pg' as const
   // The Bind message counts parameters in 16 bits: more than 65,535 wraps and fails obscurely.
   readonly maxBindParameters = 65_535
+  override readonly supportsSchemas = true
+  override readonly supportsTransactionalDdl = true
+  override readonly supportsReturning = true
 
   constructor(db: Knex, logger?: Logger) {
     super(db, logger)
@@ -41,15 +44,6 @@ export class PgAdapter extends DialectAdapterBase {
 
   protected override encodeBoolean(value: boolean): unknown {
     return value
-  }
-
-  override async insertReturningId(
-    trx: Knex | Knex.Transaction,
-    table: TableRef,
-    row: Record<string, unknown>,
-  ): Promise<number> {
-    const inserted: { id: number }[] = await tableOf(trx, table).insert(row).returning('id')
-    return Number(inserted[0]?.id)
   }
 
   async *streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>> {
@@ -139,6 +133,29 @@ export class PgAdapter extends DialectAdapterBase {
       [table.name, column, table.schema ?? null],
     )
     return result.rows[0]?.type
+  }
+
+  async listTables(schema?: string): Promise<string[]> {
+    const result = await this.db.raw<{ rows: { name: string }[] }>(
+      `select table_name as name from information_schema.tables
+        where table_schema = coalesce(?, current_schema()) and table_type = 'BASE TABLE' `,
+      [schema ?? null],
+    )
+    return result.rows.map((r) => r.name).sort()
+  }
+
+  async listColumns(table: TableRef): Promise<ColumnInfo[]> {
+    const result = await this.db.raw<{ rows: { name: string; type: string; nullable: boolean }[] }>(
+      `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable
+         from pg_attribute a
+         join pg_class c on c.oid = a.attrelid
+         join pg_namespace n on n.oid = c.relnamespace
+        where c.relname = ? and not a.attisdropped and a.attnum > 0
+          and n.nspname = coalesce(?, current_schema())
+        order by a.attnum`,
+      [table.name, table.schema ?? null],
+    )
+    return result.rows.map((r) => ({ name: r.name, type: r.type.toLowerCase(), nullable: r.nullable }))
   }
 
   async databaseName(): Promise<string> {

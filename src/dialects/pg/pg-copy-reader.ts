@@ -3,7 +3,7 @@ import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 import { canonicalJsonField, type CanonicalRowBatch } from '../../formats/canonical-row.js'
 import type { ColumnSpec } from '../../generators/columns.js'
-import { TailingsiqError } from '../../errors.js'
+import { InternalError } from '../../errors.js'
 
 // COPY … TO STDOUT (FORMAT binary) hands rows over in PostgreSQL's binary tuple format, which is the
 // canonical form verify compares (see canonical-row.ts) for every column type but jsonb, whose text PostgreSQL
@@ -48,7 +48,7 @@ export async function* copyCanonicalRows(
           continue
         }
         if (!buffer.subarray(0, SIGNATURE.length).equals(SIGNATURE))
-          throw new TailingsiqError('INTERNAL', 'COPY BINARY output does not start with its signature')
+          throw new InternalError('COPY BINARY output does not start with its signature')
         at = HEADER_BYTES + buffer.readInt32BE(15)
         headerRead = true
       }
@@ -81,14 +81,13 @@ function tupleEnd(buffer: Buffer, at: number, fields: number): number {
   if (at + 2 > buffer.length) return -1
   const count = buffer.readInt16BE(at)
   if (count === -1) return -1
-  if (count !== fields)
-    throw new TailingsiqError('INTERNAL', `COPY BINARY sent ${count} fields a row, expected ${fields}`)
+  if (count !== fields) throw new InternalError(`COPY BINARY sent ${count} fields a row, expected ${fields}`)
   let p = at + 2
   for (let f = 0; f < count; f++) {
     if (p + 4 > buffer.length) return -1
     const length = buffer.readInt32BE(p)
     if (f === 0 && length !== 8)
-      throw new TailingsiqError('INTERNAL', 'COPY BINARY: record_index is not an int8 in first place')
+      throw new InternalError('COPY BINARY: record_index is not an int8 in first place')
     p += 4 + Math.max(length, 0)
     if (p > buffer.length) return -1
   }

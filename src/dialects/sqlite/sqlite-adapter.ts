@@ -4,7 +4,7 @@ import type { Logger } from '../../util/logger.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
 import type Database from 'better-sqlite3'
-import type { BulkTarget, TableRef, TableStats } from '../dialect.js'
+import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
 import { insertWithStatement } from './sqlite-statement-writer.js'
 
 /**
@@ -15,6 +15,10 @@ export class SqliteAdapter extends DialectAdapterBase {
   readonly dialect = 'sqlite' as const
   readonly maxBindParameters = 32_766
   override readonly maxRowsPerInsert = 500
+  override readonly supportsTransactionalDdl = true
+  override readonly supportsReturning = true
+  override readonly blocksEventLoop = true
+  override readonly isEmbedded = true
 
   override readonly nowSql = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 
@@ -113,6 +117,27 @@ export class SqliteAdapter extends DialectAdapterBase {
       [table.name],
     )
     return rows.find((r) => r.name === column)?.type
+  }
+
+  async listTables(_schema?: string): Promise<string[]> {
+    const rows = await this.db.raw<{ name: string }[]>(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' `,
+    )
+    return rows.map((r) => r.name).sort()
+  }
+
+  // A primary-key column counts as not null: SQLite enforces it for INTEGER PRIMARY KEY and WITHOUT ROWID
+  // tables, the only primary keys the toolkit creates, although the pragma reports notnull = 0 for them.
+  async listColumns(table: TableRef): Promise<ColumnInfo[]> {
+    const rows = await this.db.raw<{ name: string; type: string; notnull: number; pk: number }[]>(
+      `select name, type, "notnull", pk from pragma_table_info(?) order by cid`,
+      [table.name],
+    )
+    return rows.map((r) => ({
+      name: r.name,
+      type: r.type.toLowerCase(),
+      nullable: r.notnull === 0 && r.pk === 0,
+    }))
   }
 
   async databaseName(): Promise<string> {
