@@ -246,8 +246,11 @@ async function hasRows(db: Database, name: string): Promise<boolean> {
 }
 
 function isBookkeepingRace(error: unknown, table: string): boolean {
-  const message = (error as Error).message ?? ''
-  return message.includes(table) && /already exists|duplicate/i.test(message)
+  // PostgreSQL names only its catalogue's unique index in the message ("pg_type_typname_nsp_index"); the
+  // table is in the detail ("Key (typname, typnamespace)=(tailingsiq_migrations, 2200) already exists").
+  const { message, detail } = error as { message?: unknown; detail?: unknown }
+  const text = `${typeof message === 'string' ? message : ''} ${typeof detail === 'string' ? detail : ''}`
+  return text.includes(table) && /already exists|duplicate/i.test(text)
 }
 
 const checked = new WeakSet<Database>()
