@@ -170,18 +170,19 @@ for (const dialect of DIALECTS) {
     })
 
     it('resumes by id a dataset whose `datasets generate` was killed with SIGKILL, equal to an uninterrupted run', async () => {
-      const spec = { type: 'monitoring', count: 12_000, seed: 5, facilities: 4 }
+      // Enough 1,000-row batches that the child cannot finish between its first commit and the kill.
+      const spec = { type: 'monitoring', count: 100_000, seed: 5, facilities: 4 }
       const killed = await admin.datasets.create({ name: 'killed', ...spec })
       const cwd = await mkdtemp(join(tmpdir(), 'tailingsiq-kill-'))
       await writeFile(join(cwd, 'tailingsiq.config.json'), JSON.stringify({ batchSize: 1000 }))
       const child = startCli(['datasets', 'generate', String(killed.id), '--db', test.url, '--json'], { cwd })
-      await child.progressed(2)
+      await child.progressed(1)
       child.child.kill('SIGKILL')
       expect((await child.exited()).signal).toBe('SIGKILL')
       const db = await admin.database()
       const left = await digestTypedRows(db, 'monitoring', killed.id)
       expect(left.rows).toBeGreaterThan(0)
-      expect(left.rows).toBeLessThan(12_000)
+      expect(left.rows).toBeLessThan(spec.count)
       // Its writer is gone: a plain generate says so and how to go on; --resume takes over at once.
       await expect(admin.datasets.generate(killed.id)).rejects.toThrow(
         `Dataset ${killed.id} is generating but its writer is gone`,
@@ -193,9 +194,9 @@ for (const dialect of DIALECTS) {
       await admin.datasets.generate(whole.id, { batchSize: 4000 })
       const expected = await digestTypedRows(db, 'monitoring', whole.id)
       expect(await digestTypedRows(db, 'monitoring', killed.id)).toEqual(expected)
-      expect(expected.rows).toBe(12_000)
+      expect(expected.rows).toBe(spec.count)
       const row = await tableOf(db.knex, db.tables.dataSets).where({ id: killed.id }).first()
-      expect([row.status, Number(row.records_written)]).toEqual(['completed', 12_000])
+      expect([row.status, Number(row.records_written)]).toEqual(['completed', spec.count])
       expect(await countRows(db.knex, db.tables.writers.name)).toBe(0)
       await admin.cleanup({ dataset: killed.id })
       await admin.cleanup({ dataset: whole.id })
