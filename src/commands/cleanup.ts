@@ -6,6 +6,7 @@ import type { Database } from '../dialects/open-database.js'
 import { UsageError } from '../errors.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
 import type { Logger } from '../util/logger.js'
+import { markDeleted } from '../datasets/dataset-status.js'
 import { decodeDataset } from './datasets.js'
 
 /**
@@ -232,21 +233,4 @@ async function removeUnusedFacilities(db: Database): Promise<number> {
         .whereRaw('?? > ??', ['d.facility_count', `${db.tables.facilities.name}.facility_index`]),
     )
     .delete()
-}
-
-/**
- * Marks a dataset deleted under an exclusive row lock: a writer's batch in flight (holding the shared lock)
- * commits first, and the writer's next batch sees the mark and stops. Exported for `datasets delete`.
- */
-export async function markDeleted(db: Database, id: number): Promise<void> {
-  await db.knex.transaction(async (trx: Knex.Transaction) => {
-    await db.adapter.lockRowForUpdate(trx, db.tables.dataSets, id)
-    await tableOf(trx, db.tables.dataSets)
-      .where({ id })
-      .update({
-        is_deleted: true,
-        deleted_at: trx.raw(`coalesce(deleted_at, ${db.adapter.nowSql})`),
-        updated_at: trx.raw(db.adapter.nowSql),
-      })
-  })
 }

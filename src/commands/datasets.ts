@@ -17,7 +17,7 @@ import {
 } from '../schema/dataset-columns.js'
 import type { DatasetPlan } from '../seeding/seed-plan.js'
 import { liveWriterOf, withWriterLease, writerPart } from '../datasets/dataset-store.js'
-import { markDeleted } from './cleanup.js'
+import { claimDataset, markDeleted, restoreDataset as unmarkDeleted } from '../datasets/dataset-status.js'
 import { assertDatasetText } from './dataset-text.js'
 import {
   createDataset,
@@ -268,10 +268,8 @@ export async function generateDataset(
   const seed = { ...seedOptions, ...(dataset.created_by ? { owner: dataset.created_by } : {}) }
   return withWriterLease(db, id, writerPart(), seed, async (lease) => {
     if (dataset.status !== 'pending') await assertCommittedPrefix(db, dataset)
-    const claimed = await tableOf(db.knex, db.tables.dataSets)
-      .where({ id, status: dataset.status, is_deleted: false })
-      .update({ status: 'generating', error: null, updated_at: db.knex.raw(db.adapter.nowSql) })
-    if (Number(claimed) !== 1) throw await notGeneratable(db, await getDataset(db, actor, id))
+    if (!(await claimDataset(db, id, [dataset.status])))
+      throw await notGeneratable(db, await getDataset(db, actor, id))
     return dataset.status === 'pending'
       ? fillDataset(db, id, planOf(dataset), { storage: dataset.storage }, seed, lease)
       : resumeDataset(db, id, planOf(dataset), dataset.storage, seed, lease)
@@ -337,9 +335,7 @@ export async function deleteDataset(db: Database, actor: Actor, id: number): Pro
 export async function restoreDataset(db: Database, actor: Actor, id: number): Promise<DatasetRecord> {
   assertCanModify(actor, 'restore datasets')
   const dataset = await getDataset(db, actor, id, { includeDeleted: true })
-  if (!dataset.is_deleted) throw new TailingsiqError('USAGE', `Dataset ${id} is not deleted`)
-  await tableOf(db.knex, db.tables.dataSets)
-    .where({ id })
-    .update({ is_deleted: false, deleted_at: null, updated_at: db.knex.raw(db.adapter.nowSql) })
+  if (!dataset.is_deleted || !(await unmarkDeleted(db, id)))
+    throw new TailingsiqError('USAGE', `Dataset ${id} is not deleted`)
   return getDataset(db, actor, id)
 }

@@ -4,7 +4,7 @@ import { countOf, firstOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { BulkTarget, WriteColumn } from '../dialects/dialect.js'
 import type { Database } from '../dialects/open-database.js'
 import { reasonOf } from '../dialects/open-database.js'
-import { InternalError, TailingsiqError } from '../errors.js'
+import { TailingsiqError } from '../errors.js'
 import { createJsonSerializer } from '../formats/record-serializer.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
@@ -16,6 +16,13 @@ import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
 import { canonicalJson } from '../util/canonical-json.js'
 import { withWriterLease, writerPart, type WriterLease } from '../datasets/dataset-store.js'
+import {
+  claimDataset,
+  completeDataset,
+  failDataset,
+  insertPendingDataset,
+  recordProgress,
+} from '../datasets/dataset-status.js'
 import { ProgressMeter } from './progress-meter.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
@@ -160,14 +167,7 @@ async function continueDataset(
         dataset_id: id,
       }),
     )
-    await tableOf(db.knex, db.tables.dataSets)
-      .where({ id })
-      .update({
-        status: 'generating',
-        error: null,
-        records_written: all,
-        updated_at: db.knex.raw(db.adapter.nowSql),
-      })
+    await claimDataset(db, id, ['pending', 'generating', 'failed'], { recordsWritten: all })
     options.logger?.info(`Resuming dataset ${id} (${dataset.type}) at record ${first + done}`)
   }
   return fillDataset(
@@ -294,9 +294,7 @@ export async function createDataset(
     name: dataset.name,
     description: dataset.description ?? null,
     data_type: dataset.type,
-    status: 'pending',
     record_count: dataset.count,
-    records_written: 0,
     seed: dataset.seed,
     facility_seed: dataset.facilitySeed,
     facility_count: dataset.facilities,
@@ -304,16 +302,8 @@ export async function createDataset(
     generator_version: getGenerator(dataset.type).version,
     parameters: JSON.stringify(dataset.params),
     created_by: owner ?? null,
-    run_key: runKey ?? null,
   }
-  if (runKey === undefined) return db.adapter.insertReturningId(db.knex, db.tables.dataSets, row)
-  await tableOf(db.knex, db.tables.dataSets).insert(row).onConflict('run_key').ignore()
-  const existing: { id: number } | undefined = await tableOf(db.knex, db.tables.dataSets)
-    .where({ run_key: runKey })
-    .first('id')
-  if (existing === undefined)
-    throw new InternalError(`Dataset with run key ${runKey} vanished after creation`)
-  return Number(existing.id)
+  return insertPendingDataset(db, row, runKey)
 }
 
 /**
@@ -351,8 +341,6 @@ export async function fillDataset(
     record_index: row['record_index'],
     data: toJson(row),
   })
-  const datasets = () => tableOf(db.knex, db.tables.dataSets).where({ id })
-  const now = () => db.knex.raw(db.adapter.nowSql)
   // On resume, what was committed before counts as written.
   let written = resumeFrom - rangeFirst
   const meter = new ProgressMeter({
@@ -369,9 +357,8 @@ export async function fillDataset(
       }),
   })
   try {
-    await datasets()
-      .whereIn('status', ['pending', 'generating'])
-      .update({ status: 'generating', updated_at: now() })
+    // A dataset another shard of the run has failed stays failed; this part is still written.
+    await claimDataset(db, id, ['pending', 'generating'])
     const batches = new RowBatches(rows)
     for (
       let batch = batches.next(options.batchSize);
@@ -394,10 +381,7 @@ export async function fillDataset(
         // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
         // cleanup of one dataset never interleave. Shards of one dataset share the lock and run side by side.
         if (!(await db.adapter.lockDatasetForWriting(trx, db.tables.dataSets, id))) {
-          throw new TailingsiqError(
-            'INTERRUPTED',
-            `dataset ${id} was deleted (by a cleanup or \`datasets delete\`) while it was being written; stopped`,
-          )
+          throw deletedWhileWriting(id)
         }
         let n = 0
         if (storage !== 'generic') n = await write(trx, typedTarget, source())
@@ -407,24 +391,15 @@ export async function fillDataset(
       // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
       // deadlock upgrading it. A crash between the two leaves the count one batch short, which resume and
       // stats recount from the rows themselves.
-      await datasets().update({
-        records_written: db.knex.raw('records_written + ?', [count]),
-        updated_at: now(),
-      })
+      await recordProgress(db, id, count)
       written += count
       meter.commit(count)
     }
     if (options.signal?.aborted) throw interrupted(options.signal)
     // The last writer in completes the dataset: a shard that finishes early leaves it `generating`.
-    await datasets()
-      .where('records_written', '>=', dataset.count)
-      .where({ status: 'generating' })
-      .update({
-        status: 'completed',
-        completed_at: now(),
-        updated_at: now(),
-        manifest: JSON.stringify(manifestOf(dataset, storage)),
-      })
+    if (!(await completeDataset(db, id, dataset.count, manifestOf(dataset, storage)))) {
+      if (await isDeleted(db, id)) throw deletedWhileWriting(id)
+    }
     return {
       id,
       type: dataset.type,
@@ -437,13 +412,23 @@ export async function fillDataset(
     const reason = error instanceof TailingsiqError ? error.message : reasonOf(error)
     options.logger?.warn(`Dataset ${id} (${dataset.type}) failed after ${written} records: ${reason}`)
     if (lease?.lost) return failure(id, dataset, written, started, reason)
-    await datasets()
-      .update({ status: 'failed', error: reason.slice(0, 2000), updated_at: now() })
-      .catch((markError: unknown) =>
-        options.logger?.warn(`Could not mark dataset ${id} failed: ${reasonOf(markError)}`),
-      )
+    await failDataset(db, id, reason).catch((markError: unknown) =>
+      options.logger?.warn(`Could not mark dataset ${id} failed: ${reasonOf(markError)}`),
+    )
     return failure(id, dataset, written, started, reason)
   }
+}
+
+function deletedWhileWriting(id: number): TailingsiqError {
+  return new TailingsiqError(
+    'INTERRUPTED',
+    `dataset ${id} was deleted (by a cleanup or \`datasets delete\`) while it was being written; stopped`,
+  )
+}
+
+async function isDeleted(db: Database, id: number): Promise<boolean> {
+  const row = await firstOf(tableOf(db.knex, db.tables.dataSets).where({ id }).select('is_deleted'))
+  return row === undefined || Boolean(row['is_deleted'])
 }
 
 function failure(

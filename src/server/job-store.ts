@@ -3,6 +3,7 @@ import { firstOf, rowsOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { Database } from '../dialects/open-database.js'
 import { col, type ColumnSpec } from '../generators/columns.js'
 import { createRecordSerializer } from '../formats/record-serializer.js'
+import { failAbandonedDataset } from '../datasets/dataset-status.js'
 import { DATASET_STATUSES, type DatasetStatus } from '../schema/dataset-columns.js'
 
 // The jobs table of `serve`: one row per background generation, with the server instance that runs it and
@@ -124,9 +125,7 @@ export class JobStore {
             error: reason,
             finished_at: this.#now(),
           })
-        await tableOf(trx, this.#db.tables.dataSets)
-          .where({ id: Number(job['dataset_id']), status: 'generating' })
-          .update({ status: 'failed', error: reason, updated_at: trx.raw(this.#db.adapter.nowSql) })
+        await failAbandonedDataset(this.#db, trx, Number(job['dataset_id']), reason)
       })
     }
     return open.map((job) => job['id'] as string)
