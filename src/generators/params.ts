@@ -86,7 +86,8 @@ export const intervalParam = z.string().refine((value) => parseInterval(value) !
 /** Start and end of the period that records are spread over; `end` must come after `start`. */
 export const dateRangeShape = {
   start: dateParam.default(DEFAULT_START),
-  end: dateParam.default(DEFAULT_END),
+  /** Inclusive of its day when date-only (see {@link endDateParam}). */
+  end: endDateParam.default(DEFAULT_END),
 }
 
 /** Adds the "end after start" rule to a schema with `start` and an optional `end`. */

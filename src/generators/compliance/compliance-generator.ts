@@ -327,7 +327,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
  */
 export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams> = {
   type: 'compliance',
-  version: 1,
+  version: 2,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   columns: [
     ...RECORD_KEY_COLUMNS,

@@ -411,7 +411,7 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
  */
 export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   type: 'document',
-  version: 1,
+  version: 2,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   columns: [
     ...RECORD_KEY_COLUMNS,

@@ -695,7 +695,7 @@ function record(
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
   type: 'environmental',
-  version: 1,
+  version: 2,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',
   columns: [

@@ -641,7 +641,7 @@ function record(
  */
 export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = {
   type: 'financial',
-  version: 1,
+  version: 2,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
   columns: [
     ...RECORD_KEY_COLUMNS,

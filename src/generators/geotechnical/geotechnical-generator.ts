@@ -1181,7 +1181,7 @@ const nullableFloat = (name: string, description: string, unit?: string) =>
  */
 export const geotechnicalGenerator: DataGenerator<GeotechnicalRow, GeotechnicalParams> = {
   type: 'geotechnical',
-  version: 1,
+  version: 2,
   description: 'Laboratory and in-situ geotechnical test results per borehole or CPTu sample',
   columns: [
     ...RECORD_KEY_COLUMNS,

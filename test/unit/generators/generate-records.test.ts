@@ -81,3 +81,31 @@ describe.each(DATA_TYPES)('%s records', (type) => {
     expect(strip(tenFacilities)).toEqual(strip(fiveFacilities))
   })
 })
+
+describe('a date-only end', () => {
+  it.each(DATA_TYPES)('%s: includes the whole of its day; a date-time end is taken as given', (type) => {
+    const schema = getGenerator(type).paramsSchema
+    const parse = (end: string) => (schema.parse({ start: '2024-03-01', end }) as { end: string }).end
+    expect(parse('2024-03-31')).toBe('2024-03-31T23:59:59.999Z')
+    expect(parse('2024-03-31T06:00:00Z')).toBe('2024-03-31T06:00:00.000Z')
+  })
+
+  it.each(DATA_TYPES.filter((t) => t !== 'monitoring'))(
+    '%s: a one-day period (start and end on the same date) is valid and filled',
+    (type) => {
+      const resolved = resolveDatasetSpec({
+        type,
+        count: 200,
+        defaultCount: 200,
+        facilities: 2,
+        seed: 7,
+        parameters: [{ start: '2024-03-31', end: '2024-03-31' }],
+      })
+      expect(resolved.params).toMatchObject({
+        start: '2024-03-31T00:00:00.000Z',
+        end: '2024-03-31T23:59:59.999Z',
+      })
+      expect([...generateRecords(resolved)].length).toBe(200)
+    },
+  )
+})
