@@ -157,7 +157,7 @@ describe('CLI argument fuzzing', () => {
       // In process (same parser, report and exit code as the bin); `serve`, which would keep listening, and
       // every fifth list run the built bin.
       const result =
-        args.includes('serve') || index % 5 === 0
+        (args as readonly string[]).includes('serve') || index % 5 === 0
           ? await runCli(args, { cwd: work.path, timeoutMs: 60_000 })
           : await runCliInProcess(args, { cwd: work.path })
       expect(DOCUMENTED_EXITS, `exit ${result.exitCode}\n${result.stderr}`).toContain(result.exitCode)
