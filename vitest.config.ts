@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: `unit` (no I/O, fast), `db` (real PostgreSQL, MariaDB and SQLite) and `cli` (the built
-// bin run as a child process). Database files share servers, so they run one file at a time.
+// Projects: `unit` (no I/O, fast), `integration` and `reliability` (real PostgreSQL, MariaDB and SQLite),
+// `server` (the HTTP API) and `cli` (the CLI in process, and the built bin where the process is the point).
+// Every file works in databases of its own (random names), so files run in parallel; only `restart`, which
+// restarts the shared servers, runs one file at a time and last.
 export default defineConfig({
   test: {
     restoreMocks: true,
@@ -19,7 +21,6 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       {

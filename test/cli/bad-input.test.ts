@@ -3,12 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import knexFactory from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, tempDir } from '../helpers/cli.js'
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { DIALECTS } from '../helpers/databases.js'
 
 // Every bad input gets one line on stderr naming the problem, a non-zero exit code, and leaves the
 // database exactly as it was. The database here is a seeded SQLite file whose every table is counted
-// before and after each case.
+// before and after each case. The cases run in process (same parser, error report and exit code as the
+// bin); those marked `child` run the built bin, so each exit code (2, 3, 4) is also proven on a real process.
 let work: { path: string; cleanup: () => Promise<void> }
 const DB = () => join(work.path, 'seeded.sqlite')
 
@@ -41,12 +42,12 @@ async function snapshot(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   work = await tempDir()
-  const seeded = await runCli(
+  const seeded = await runCliInProcess(
     ['run', '--db', `sqlite:${DB()}`, '--types', 'monitoring,document', '--count', '300', '--quiet'],
     { cwd: work.path },
   )
-  expect(seeded.exitCode).toBe(0)
-  await runCli(['datasets', 'delete', '2', '--db', `sqlite:${DB()}`], { cwd: work.path })
+  expect(seeded.exitCode, seeded.stderr).toBe(0)
+  await runCliInProcess(['datasets', 'delete', '2', '--db', `sqlite:${DB()}`], { cwd: work.path })
   await writeFile(join(work.path, 'exists.csv'), 'keep')
 })
 afterAll(async () => work.cleanup())
@@ -60,6 +61,8 @@ interface Case {
   readonly message: RegExp
   /** Text that must not appear anywhere in the output (a password). */
   readonly hidden?: RegExp
+  /** Runs the built bin as a child process. */
+  readonly child?: true
 }
 
 const db = () => ['--db', `sqlite:${DB()}`]
@@ -116,6 +119,7 @@ const CASES: readonly Case[] = [
   {
     name: 'password with an @ in a URL that does not parse',
     args: ['run', '--db', 'postgres://u:S3cretPW@PART2@[bad/db'],
+    child: true,
     exit: 2,
     message: /--db: "postgres:\/\/u:\*\*\*@\[bad\/db" is not a valid URL/,
     hidden: /S3cret|PART2/,
@@ -131,6 +135,7 @@ const CASES: readonly Case[] = [
     name: 'NODE_ENV in capitals',
     args: ['cleanup', '--yes', '--older-than', '0d'],
     env: { NODE_ENV: 'PRODUCTION' },
+    child: true,
     exit: 3,
     message: /it is protected \(the environment is production\); pass --force --confirm seeded\.sqlite/,
   },
@@ -228,6 +233,7 @@ const CASES: readonly Case[] = [
   {
     name: 'SQLite file in a missing folder',
     args: ['run', '--db', 'sqlite:./no/such/folder.sqlite'],
+    child: true,
     exit: 4,
     message: /folder .*no\/such does not exist/,
   },
@@ -258,6 +264,7 @@ const CASES: readonly Case[] = [
   {
     name: 'unknown flag',
     args: ['run', '--colour', 'red'],
+    child: true,
     exit: 2,
     message: /Unknown option --colour for "run"/,
   },
@@ -284,7 +291,8 @@ describe('bad input', () => {
     const before = await snapshot()
     const args = c.args.includes('--db') || c.args[0] === 'generate' ? c.args : [...c.args, ...db()]
     const cwd = c.args.includes('export') ? work.path : dir
-    const result = await runCli(args, { cwd, ...(c.env ? { env: c.env } : {}) })
+    const options = { cwd, ...(c.env ? { env: c.env } : {}) }
+    const result = await (c.child ? runCli(args, options) : runCliInProcess(args, options))
     expect(result.exitCode).toBe(c.exit)
     expect(result.stderr).toMatch(c.message)
     expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1)
@@ -296,7 +304,7 @@ describe('bad input', () => {
 
   it('stores SQL-looking names and descriptions verbatim, and executes none of them', async () => {
     const name = `x'); DROP TABLE synthetic_data_sets; -- "quoted" \`tick\` \\ ; SELECT 1`
-    const result = await runCli(
+    const result = await runCliInProcess(
       [
         'datasets',
         'create',
@@ -319,7 +327,9 @@ describe('bad input', () => {
     expect(created.description).toBe("'; DELETE FROM synthetic_facilities; --")
     const after = await snapshot()
     expect(after['synthetic_facilities']).toBeGreaterThan(0)
-    await runCli(['cleanup', '--dataset', String(created.id), '--yes', ...db()], { cwd: work.path })
+    await runCliInProcess(['cleanup', '--dataset', String(created.id), '--yes', ...db()], {
+      cwd: work.path,
+    })
   })
 
   it.each([
@@ -333,7 +343,9 @@ describe('bad input', () => {
     '%s on a SQLite file that does not exist: says how to create it, exit 4, creates nothing',
     async (...command) => {
       const missing = join(work.path, `missing-${command[0]}.sqlite`)
-      const result = await runCli([...command, '--db', `sqlite:${missing}`], {
+      // `serve` runs the bin: in process, a server that wrongly started would never return.
+      const run = command[0] === 'serve' ? runCli : runCliInProcess
+      const result = await run([...command, '--db', `sqlite:${missing}`], {
         cwd: work.path,
         env: { TAILINGSIQ_API_KEYS: 'ci:admin:0123456789abcdef' },
       })
@@ -358,7 +370,7 @@ describe('bad input', () => {
     })
     try {
       await knex.raw('select 1')
-      const result = await runCli(['stats', '--db', `sqlite:${empty}`], { cwd: work.path })
+      const result = await runCliInProcess(['stats', '--db', `sqlite:${empty}`], { cwd: work.path })
       expect(result.exitCode, result.stderr).toBe(4)
       expect(result.stderr.trim()).toMatch(
         /^tailingsiq-seed: sqlite:.*empty\.sqlite has no synthetic-data schema yet; create it with `tailingsiq-seed migrate latest`/,
@@ -370,9 +382,12 @@ describe('bad input', () => {
   })
 
   it.runIf(DIALECTS.includes('mysql'))('a wrong password: exit 4, the password never printed', async () => {
-    const result = await runCli(['run', '--db', 'mysql://root:not-the-password@127.0.0.1:3306/test'], {
-      cwd: work.path,
-    })
+    const result = await runCliInProcess(
+      ['run', '--db', 'mysql://root:not-the-password@127.0.0.1:3306/test'],
+      {
+        cwd: work.path,
+      },
+    )
     expect(result.exitCode).toBe(4)
     expect(result.stderr).toMatch(
       /Cannot connect to MySQL\/MariaDB at 127\.0\.0\.1:3306\/test .*Access denied/,

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, tempDir } from '../helpers/cli.js'
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 
 // Random argument lists through the real CLI: each either runs or fails with one of our messages and a
 // documented exit code, never a stack trace or an "unexpected error". The seed is fixed so a failure can be
@@ -131,7 +131,7 @@ describe('CLI argument fuzzing', () => {
   beforeAll(async () => {
     work = await tempDir()
     // A database with one dataset, so lists that reach it have something to read, show, export or clean.
-    const seeded = await runCli(
+    const seeded = await runCliInProcess(
       ['run', '--db', 'sqlite:fuzz.sqlite', '--types', 'monitoring', '--count', '40', '--quiet'],
       { cwd: work.path },
     )
@@ -151,10 +151,15 @@ describe('CLI argument fuzzing', () => {
     expect(new Set(cases.map((c) => c[0])).size).toBeGreaterThan(8)
   })
 
-  it.each(cases.map((args) => [args.join(' '), args] as const))(
+  it.each(cases.map((args, index) => [args.join(' '), args, index] as const))(
     '%s: runs or fails with one line and a documented exit code',
-    async (_, args) => {
-      const result = await runCli(args, { cwd: work.path, timeoutMs: 60_000 })
+    async (_, args, index) => {
+      // In process (same parser, report and exit code as the bin); `serve`, which would keep listening, and
+      // every fifth list run the built bin.
+      const result =
+        (args as readonly string[]).includes('serve') || index % 5 === 0
+          ? await runCli(args, { cwd: work.path, timeoutMs: 60_000 })
+          : await runCliInProcess(args, { cwd: work.path })
       expect(DOCUMENTED_EXITS, `exit ${result.exitCode}\n${result.stderr}`).toContain(result.exitCode)
       exits.push(result.exitCode)
       expect(result.stderr).not.toMatch(/\n\s+at /)

@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
-import { runCli, tempDir } from '../helpers/cli.js'
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 
 let work: { path: string; cleanup: () => Promise<void> }
@@ -14,8 +14,12 @@ afterAll(async () => work.cleanup())
 for (const dialect of DIALECTS) {
   describe(`${dialect}: datasets, stats, cleanup, export and reset from the CLI`, () => {
     let test: TestDatabase
+    // In process; `bin` runs the built bin where the process is the point (exit codes, stdout and stderr
+    // kept apart while records stream). That does not depend on the engine: it runs once, on SQLite.
     const cli = (args: string[], env: Record<string, string> = {}) =>
-      runCli([...args, '--db', test.url], { cwd: work.path, env })
+      runCliInProcess([...args, '--db', test.url], { cwd: work.path, env })
+    const bin = (args: string[], env: Record<string, string> = {}) =>
+      dialect === 'sqlite' ? runCli([...args, '--db', test.url], { cwd: work.path, env }) : cli(args, env)
     beforeAll(async () => {
       test = await createTestDatabase(dialect, 'cli_operations')
       const seeded = await cli([
@@ -164,7 +168,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('exports to stdout and to files, refusing to overwrite without --force', async () => {
-      const ndjson = await cli(['export', '1', '--format', 'ndjson'])
+      const ndjson = await bin(['export', '1', '--format', 'ndjson'])
       expect(ndjson.exitCode).toBe(0)
       expect(ndjson.stdout.trim().split('\n')).toHaveLength(600)
       expect(ndjson.stderr).toMatch(/Exported 600 records .* of dataset 1 from its typed rows/)
@@ -200,7 +204,7 @@ for (const dialect of DIALECTS) {
       const dry = await cli(['cleanup', '--deleted', '--dry-run'])
       expect(dry.stdout).toMatch(new RegExp(`\\n +${id} +geotechnical +completed +deleted `))
       expect(dry.stdout).toMatch(/Would remove 1 dataset\(s\) and 80 rows \(dry run: nothing changed\)/)
-      const unconfirmed = await cli(['cleanup', '--deleted'])
+      const unconfirmed = await bin(['cleanup', '--deleted'])
       expect(unconfirmed.exitCode).toBe(3)
       expect(unconfirmed.stderr).toMatch(
         'cleanup needs confirmation: pass --yes (there is no terminal to ask on)',
@@ -239,7 +243,7 @@ for (const dialect of DIALECTS) {
       })
       const list = JSON.parse((await cli(['datasets', 'list', '--json'])).stdout) as { total: number }
       expect(list.total).toBe(1)
-      const production = await cli(['reset', '--yes', '--count', '5'], { NODE_ENV: 'production' })
+      const production = await bin(['reset', '--yes', '--count', '5'], { NODE_ENV: 'production' })
       expect(production.exitCode).toBe(3)
       expect(production.stderr).toMatch(
         /Refusing to reset database ".*": it is protected \(the environment is production\); pass --force --confirm/,

@@ -9,7 +9,10 @@ import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
 import { DATA_TYPES } from '../../src/generators/generator.js'
 import { getGenerator } from '../../src/generators/registry.js'
-import { runCli, tempDir } from '../helpers/cli.js'
+import { runCli as runBin, runCliInProcess as runCli, tempDir } from '../helpers/cli.js'
+
+// `runCli` runs in process; `runBin` runs the built bin where the process itself is the point: the
+// zero-configuration run, another time zone, and the exit code of a partly failed run (on SQLite).
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { countRows, listTables } from '../helpers/inspect.js'
 
@@ -21,7 +24,7 @@ describe('tailingsiq-seed run with no configuration', () => {
   it('creates ./tailingsiq.sqlite with every table filled and prints a summary', async () => {
     const dir = await tempDir()
     try {
-      const result = await runCli(['run'], { cwd: dir.path })
+      const result = await runBin(['run'], { cwd: dir.path })
       expect(result.stderr).toMatch(
         /^Seeding 6 dataset\(s\) into sqlite:.*tailingsiq\.sqlite \(seed 42, 5 facilities\)\n/,
       )
@@ -156,7 +159,7 @@ for (const dialect of DIALECTS) {
         '--storage',
         'typed',
       ]
-      const result = await runCli(args, { cwd: work.path, env: { TZ: 'America/New_York' } })
+      const result = await runBin(args, { cwd: work.path, env: { TZ: 'America/New_York' } })
       expect(result.exitCode).toBe(0)
       const id = (JSON.parse(result.stdout) as { datasets: { id: number }[] }).datasets[0]!.id
       const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
@@ -191,7 +194,7 @@ for (const dialect of DIALECTS) {
       })
       try {
         await knex.schema.renameTable('synthetic_geotechnical_data', 'geotechnical_elsewhere')
-        const result = await runCli(
+        const result = await (dialect === 'sqlite' ? runBin : runCli)(
           ['run', '--db', test.url, '--types', 'geotechnical,compliance', '--count', '10'],
           { cwd: work.path },
         )

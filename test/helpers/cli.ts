@@ -55,14 +55,18 @@ export async function tempDir(
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) }
 }
 
+/** Variables of the test runner's environment that the CLI reads; {@link runCli}'s child never sees them. */
+const CLI_ENVIRONMENT = /^(NODE_ENV|DATABASE_URL|TAILINGSIQ_.*|SYNTHETIC_DATA_.*)$/
+
 /**
  * Runs the CLI in this process from its sources, the way `main.ts` does: the same yargs program, the same
- * one-line error report and exit code, with stdout and stderr captured. For messages and parsing; what
+ * one-line error report and exit code, with stdout and stderr captured, and (like {@link runCli}'s child)
+ * none of the runner's variables that the CLI reads apart from `env`. For messages and parsing; what
  * needs a real exit code, signals or streams of a process runs through {@link runCli}.
  */
 export async function runCliInProcess(
   args: readonly string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const [{ buildCli }, { formatError }, { exitCodeOf }] = await Promise.all([
     import('../../src/cli/build-cli.js'),
@@ -77,6 +81,7 @@ export async function runCliInProcess(
     log: console.log,
     error: console.error,
     cwd: process.cwd(),
+    env: Object.fromEntries(Object.entries(process.env).filter(([name]) => CLI_ENVIRONMENT.test(name))),
   }
   // Buffers (records streamed to stdout) and strings alike; a write callback, when given, is called.
   const capture =
@@ -91,6 +96,8 @@ export async function runCliInProcess(
   process.stderr.write = capture((text) => (stderr += text))
   console.log = (...parts: unknown[]) => (stdout += `${parts.join(' ')}\n`)
   console.error = (...parts: unknown[]) => (stderr += `${parts.join(' ')}\n`)
+  for (const name of Object.keys(saved.env)) delete process.env[name]
+  Object.assign(process.env, options.env)
   try {
     if (options.cwd) process.chdir(options.cwd)
     await buildCli(args, { exitProcess: false }).parseAsync()
@@ -100,6 +107,8 @@ export async function runCliInProcess(
     return { exitCode: exitCodeOf(error), stdout, stderr }
   } finally {
     process.chdir(saved.cwd)
+    for (const name of Object.keys(options.env ?? {})) delete process.env[name]
+    Object.assign(process.env, saved.env)
     process.stdout.write = saved.out
     process.stderr.write = saved.err
     console.log = saved.log

@@ -78,3 +78,82 @@ export async function digestTypedRows(
   }
   return { rows, digest: hash.digest('hex') }
 }
+
+/** A digest of records as {@link monitoringDigest} computes it from the database. */
+export function digestRecords(records: Iterable<Record<string, unknown>>): { rows: number; digest: string } {
+  const hash = createHash('sha256')
+  let rows = 0
+  for (const record of records) {
+    hash.update(`${JSON.stringify(record)}\n`)
+    rows++
+  }
+  return { rows, digest: hash.digest('hex') }
+}
+
+/**
+ * A dataset's row and a digest of its monitoring rows as records (decoded as `export` does), streamed in
+ * record order: equal to {@link digestRecords} of the expected records when the stored rows are those records.
+ */
+export async function monitoringDigest(
+  url: string,
+  id: number,
+): Promise<{ dataset: Record<string, unknown> | undefined; rows: number; digest: string }> {
+  const toolkit = await createToolkit({ db: url, config: {}, useEnvironment: false })
+  try {
+    const db = await toolkit.database()
+    const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
+      Record<string, unknown> | undefined
+    const columns = getGenerator('monitoring').columns
+    const toRecord = createRecordSerializer(columns)
+    const query = tableOf(db.knex, db.tables.typed.monitoring)
+      .where({ dataset_id: id })
+      .orderBy('record_index')
+    const hash = createHash('sha256')
+    let rows = 0
+    for await (const raw of db.adapter.streamRows(query)) {
+      hash.update(`${JSON.stringify(toRecord(db.adapter.decodeRow(columns, raw)))}\n`)
+      rows++
+    }
+    return { dataset, rows, digest: hash.digest('hex') }
+  } finally {
+    await toolkit.close()
+  }
+}
+
+/**
+ * Calls `start` (which launches a writer of `type` rows) and resolves with its result once the database
+ * holds more rows of `type` than before: the moment the writer has committed its first batch, seen by
+ * polling every few milliseconds rather than by waiting for its progress output.
+ */
+export async function afterFirstCommit<T>(url: string, type: DataType, start: () => T): Promise<T> {
+  // The database, its file or its tables may not exist until the writer has migrated: they count as 0 rows.
+  let toolkit: Awaited<ReturnType<typeof createToolkit>> | undefined
+  let missing = false
+  const count = async (): Promise<number> => {
+    missing = false
+    try {
+      toolkit ??= await createToolkit({ db: url, config: {}, useEnvironment: false })
+      const db = await toolkit.database()
+      const rows: { n: number | string }[] = await tableOf(db.knex, db.tables.typed[type]).count({ n: '*' })
+      return Number(rows[0]?.n)
+    } catch {
+      await toolkit?.close()
+      toolkit = undefined
+      missing = true
+      return 0
+    }
+  }
+  try {
+    const baseline = await count()
+    const started = start()
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      if ((await count()) > baseline) return started
+      // Quick polls once the table is there; slower ones while the writer starts and migrates.
+      await new Promise((resolve) => setTimeout(resolve, missing ? 100 : 5))
+    }
+    throw new Error(`no ${type} rows were committed within 60 s`)
+  } finally {
+    await toolkit?.close()
+  }
+}

@@ -14,6 +14,7 @@ import { MONITORING_PARAMETERS } from '../../../src/commands/stats.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { startCli } from '../../helpers/child-run.js'
 import {
+  afterFirstCommit,
   countRows,
   digestTypedRows,
   expectedMonitoringRecords,
@@ -175,8 +176,10 @@ for (const dialect of DIALECTS) {
       const killed = await admin.datasets.create({ name: 'killed', ...spec })
       const cwd = await mkdtemp(join(tmpdir(), 'tailingsiq-kill-'))
       await writeFile(join(cwd, 'tailingsiq.config.json'), JSON.stringify({ batchSize: 1000 }))
-      const child = startCli(['datasets', 'generate', String(killed.id), '--db', test.url, '--json'], { cwd })
-      await child.progressed(1)
+      // Killed as soon as its first batch is in the database (its progress lines come every 2 s at most).
+      const child = await afterFirstCommit(test.url, 'monitoring', () =>
+        startCli(['datasets', 'generate', String(killed.id), '--db', test.url, '--json'], { cwd }),
+      )
       child.child.kill('SIGKILL')
       expect((await child.exited()).signal).toBe('SIGKILL')
       const db = await admin.database()

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../../src/errors.js'
+import { parseShard, shardRange } from '../../../src/seeding/seed-plan.js'
+
+describe('parseShard', () => {
+  it.each([
+    ['1/1', { index: 0, count: 1 }],
+    ['2/4', { index: 1, count: 4 }],
+    [' 4/4 ', { index: 3, count: 4 }],
+    ['10000/10000', { index: 9999, count: 10_000 }],
+  ])('reads %j as a zero-based index', (text, shard) => {
+    expect(parseShard(text)).toEqual(shard)
+  })
+
+  it.each(['0/4', '5/4', '1/0', '1/10001', '-1/4', '1.5/4', '2 / 4', '2/', '/4', '2', 'a/b', '', '1/4/8'])(
+    'refuses %j with the expected form',
+    (text) => {
+      expect(() => parseShard(text)).toThrow(UsageError)
+      expect(() => parseShard(text)).toThrow(
+        `--shard must be K/N with 1 ≤ K ≤ N ≤ 10000, e.g. 2/4, got "${text}"`,
+      )
+    },
+  )
+})
+
+describe('shardRange', () => {
+  it('is every facility without a shard', () => {
+    expect(shardRange(undefined, 7)).toEqual({ from: 0, to: 7 })
+  })
+
+  it.each([
+    [4, 2],
+    [7, 3],
+    [5, 5],
+    [2, 4],
+    [1000, 7],
+  ])('splits %i facilities among %i shards into adjacent ranges covering each once', (facilities, count) => {
+    const ranges = Array.from({ length: count }, (_, index) => shardRange({ index, count }, facilities))
+    expect(ranges[0]!.from).toBe(0)
+    expect(ranges.at(-1)!.to).toBe(facilities)
+    for (let i = 1; i < count; i++) expect(ranges[i]!.from).toBe(ranges[i - 1]!.to)
+    const sizes = ranges.map((r) => r.to - r.from)
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+  })
+
+  it('gives 2/4 of 10 facilities the third and fourth', () => {
+    expect(shardRange({ index: 1, count: 4 }, 10)).toEqual({ from: 2, to: 5 })
+  })
+})
