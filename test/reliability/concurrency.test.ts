@@ -6,7 +6,7 @@ import { EXIT_CODES, exitCodeOf } from '../../src/errors.js'
 import { startCli } from '../helpers/child-run.js'
 import { runCli, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
-import { countRows } from '../helpers/inspect.js'
+import { afterFirstCommit, countRows } from '../helpers/inspect.js'
 
 let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))
@@ -56,14 +56,17 @@ for (const dialect of DIALECTS) {
     })
 
     it('refuses a concurrent `run --resume` before it writes; the first run completes with every row counted once', async () => {
-      const first = startCli(
-        [
-          ...['run', '--db', test.url, '--types', 'monitoring', '--count', '60000', '--seed', '99'],
-          ...['--batch-size', '1000', '--name', 'resumed-twice', '--json'],
-        ],
-        { cwd: work.path },
+      // The second writer comes as soon as the first has committed its first batch (its JSON progress lines come
+      // every 2 s at most, after a fast engine may have finished).
+      const first = await afterFirstCommit(test.url, 'monitoring', () =>
+        startCli(
+          [
+            ...['run', '--db', test.url, '--types', 'monitoring', '--count', '60000', '--seed', '99'],
+            ...['--batch-size', '1000', '--name', 'resumed-twice', '--json'],
+          ],
+          { cwd: work.path },
+        ),
       )
-      await first.progressed(2)
       const toolkit = await createToolkit({ db: test.url, config: { seed: 99 }, useEnvironment: false })
       try {
         const db = await toolkit.database()
