@@ -29,37 +29,31 @@ export function parseIsoDate(text: string): number | undefined {
   return ms
 }
 
+/** An ISO-8601 string or a `Date` to an ISO-8601 UTC string; `wholeDay` moves a date-only string to its last ms. */
+function isoDateParam(wholeDay: boolean) {
+  return z.union([z.string(), z.date()]).transform((value, ctx) => {
+    const ms = typeof value === 'string' ? parseIsoDate(value) : value.getTime()
+    if (ms === undefined || !Number.isFinite(ms)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected an ISO-8601 date such as 2024-01-01 or 2024-01-01T06:00:00Z',
+        input: value,
+      })
+      return z.NEVER
+    }
+    const endOfDay = wholeDay && typeof value === 'string' && DATE_ONLY.test(value.trim())
+    return new Date(endOfDay ? ms + 86_400_000 - 1 : ms).toISOString()
+  })
+}
+
 /** A date parameter: an ISO-8601 string or a `Date`, normalised to an ISO-8601 UTC string. */
-export const dateParam = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const ms = typeof value === 'string' ? parseIsoDate(value) : value.getTime()
-  if (ms === undefined || !Number.isFinite(ms)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected an ISO-8601 date such as 2024-01-01 or 2024-01-01T06:00:00Z',
-      input: value,
-    })
-    return z.NEVER
-  }
-  return new Date(ms).toISOString()
-})
+export const dateParam = isoDateParam(false)
 
 /**
  * The end of a period, inclusive of its day: a date-only `2024-03-31` means through 23:59:59.999 UTC of that
  * day; a date-time is taken as given. Normalised to an ISO-8601 UTC string.
  */
-export const endDateParam = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const ms = typeof value === 'string' ? parseIsoDate(value) : value.getTime()
-  if (ms === undefined || !Number.isFinite(ms)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected an ISO-8601 date such as 2024-01-01 or 2024-01-01T06:00:00Z',
-      input: value,
-    })
-    return z.NEVER
-  }
-  const wholeDay = typeof value === 'string' && DATE_ONLY.test(value.trim())
-  return new Date(wholeDay ? ms + 86_400_000 - 1 : ms).toISOString()
-})
+export const endDateParam = isoDateParam(true)
 
 const INTERVAL = /^(\d+)\s*(m|min|h|d|w)$/
 const UNIT_MS: Readonly<Record<string, number>> = {

@@ -3,10 +3,10 @@ import type { BulkTarget } from '../../../src/dialects/dialect.js'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import type { ColumnSpec } from '../../../src/generators/columns.js'
-import { addColumn, type FrozenColumn } from '../../../src/migrate/schema-builder.js'
+import { Install, type Column } from '../../../migrations/lib/frozen-schema.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 
-const COLUMNS: readonly FrozenColumn[] = [
+const COLUMNS: readonly Column[] = [
   ['n', 'bigint'],
   ['i', 'integer', { nullable: true }],
   ['x', 'float', { nullable: true }],
@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
       })
       await db.knex.schema.createTable(table.name, (t) => {
         t.integer('k').notNullable()
-        for (const column of COLUMNS) addColumn(t, column, db.adapter)
+        for (const column of COLUMNS) new Install(db.knex).column(t, column)
       })
     })
     afterAll(async () => {
@@ -190,7 +190,7 @@ describe.runIf(DIALECTS.includes('mysql'))('mysql: a server that refuses LOAD DA
     try {
       await db.knex.schema.createTable('t', (t) => {
         t.integer('k')
-        for (const column of COLUMNS) addColumn(t, column, db.adapter)
+        for (const column of COLUMNS) new Install(db.knex).column(t, column)
       })
       const target: BulkTarget = {
         table: { name: 't' },
