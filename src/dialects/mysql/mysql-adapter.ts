@@ -94,8 +94,9 @@ export class MysqlAdapter extends DialectAdapterBase {
     try {
       for await (const row of stream) yield row as Record<string, unknown>
     } finally {
-      // A row stream stopped early must be read to the end before the connection can serve anyone else.
-      if (!stream.readableEnded) {
+      // A row stream stopped early must be read to the end before the connection can serve anyone else; one
+      // that failed is already destroyed and will emit nothing more.
+      if (!stream.readableEnded && !stream.destroyed) {
         stream.resume()
         await new Promise<void>((resolve) => {
           stream.once('end', resolve)

@@ -75,8 +75,10 @@ export class SqliteAdapter extends DialectAdapterBase {
       releaseConnection(c: unknown): Promise<void>
     }
     const connection = await pool.acquireConnection()
-    const iterator = connection.prepare(sql).iterate(...(bindings as unknown[]))
+    let iterator: IterableIterator<unknown> | undefined
     try {
+      // Inside the try: a statement that fails to prepare (no such table) must still give the connection back.
+      iterator = connection.prepare(sql).iterate(...(bindings as unknown[]))
       let n = 0
       for (const row of iterator) {
         yield row as Record<string, unknown>
@@ -84,7 +86,7 @@ export class SqliteAdapter extends DialectAdapterBase {
         if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve))
       }
     } finally {
-      iterator.return?.()
+      iterator?.return?.()
       await pool.releaseConnection(connection)
     }
   }
