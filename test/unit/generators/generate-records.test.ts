@@ -6,7 +6,7 @@ import {
   generateRecords,
 } from '../../../src/generators/generate-records.js'
 import { DATA_TYPES, type Row } from '../../../src/generators/generator.js'
-import { getGenerator } from '../../../src/generators/registry.js'
+import { columnsOf, getGenerator } from '../../../src/generators/registry.js'
 
 const spec = (type: string, overrides: { count?: number; facilities?: number; seed?: number } = {}) =>
   resolveDatasetSpec({
@@ -38,7 +38,7 @@ describe('facilityShare', () => {
 })
 
 describe.each(DATA_TYPES)('%s records', (type) => {
-  const columns = getGenerator(type).columns.map((c) => c.name)
+  const columns = columnsOf(type).map((c) => c.name)
 
   it('are exactly `count`, indexed 0..count-1, each facility in turn', () => {
     const rows = [...generateRecords(spec(type, { count: 601 }))]
