@@ -95,6 +95,7 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   readonly supportsTransactionalDdl: boolean = false
   /** `INSERT … RETURNING` works. Default: false (PostgreSQL and SQLite override). */
   readonly supportsReturning: boolean = false
+  readonly supportsListPartitions: boolean = false
   /** Statements run synchronously in this process. Default: false, a server over a socket (SQLite overrides). */
   readonly blocksEventLoop: boolean = false
   /** A file (or in-memory) database without a host. Default: false, a server (SQLite overrides). */

@@ -75,6 +75,11 @@ export interface DialectAdapter {
   readonly supportsTransactionalDdl: boolean
   /** `INSERT … RETURNING` hands back the inserted row (MySQL has none; MariaDB only from 10.5). */
   readonly supportsReturning: boolean
+  /**
+   * Tables can be partitioned by LIST of values (PostgreSQL declarative partitioning): the typed tables keep
+   * one partition per dataset (`src/schema/dataset-partitions.ts`).
+   */
+  readonly supportsListPartitions: boolean
   /** Statements run synchronously in this process (SQLite): a batch holds the event loop while it runs. */
   readonly blocksEventLoop: boolean
   /** The database is a file (or memory) of this process, not a server: no host, and its folder names it. */

@@ -23,6 +23,7 @@ import {
   insertPendingDataset,
   recordProgress,
 } from '../datasets/dataset-status.js'
+import { ensurePartition } from '../schema/dataset-partitions.js'
 import { ProgressMeter } from './progress-meter.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
@@ -362,6 +363,7 @@ export async function fillDataset(
   try {
     // A dataset another shard of the run has failed stays failed; this part is still written.
     await claimDataset(db, id, ['pending', 'generating'])
+    if (storage !== 'generic') await ensurePartition(db, typedTarget.table, id)
     const batches = new RowBatches(rows)
     for (
       let batch = batches.next(options.batchSize);

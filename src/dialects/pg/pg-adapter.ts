@@ -19,6 +19,7 @@ export class PgAdapter extends DialectAdapterBase {
   override readonly supportsSchemas = true
   override readonly supportsTransactionalDdl = true
   override readonly supportsReturning = true
+  override readonly supportsListPartitions = true
 
   constructor(db: Knex, logger?: Logger) {
     super(db, logger)

@@ -1,0 +1,104 @@
+import type { Knex } from 'knex'
+import type { TableRef } from '../dialects/dialect.js'
+import type { Database } from '../dialects/open-database.js'
+
+// One partition per dataset of a typed table, where the table is partitioned (PostgreSQL, since the migration
+// 20261206000100_partition_typed_tables): a dataset's rows then live in a table of their own, which is dropped
+// whole when the dataset is removed. Tables that are not partitioned (MySQL, SQLite, a registered type's own
+// table) are left to the row-by-row paths.
+
+/** PostgreSQL's identifier limit: longer names are cut silently, so partition names are cut here first. */
+const MAX_NAME = 63
+
+/** The name of a dataset's partition of a table: the table's name and `_p<id>`, cut to fit. */
+export function partitionName(table: string, datasetId: number): string {
+  const suffix = `_p${datasetId}`
+  return `${table.slice(0, MAX_NAME - suffix.length)}${suffix}`
+}
+
+const partitioned = new WeakMap<Knex, Map<string, boolean>>()
+
+const qualified = (table: TableRef, name = table.name) => (table.schema ? `${table.schema}.${name}` : name)
+
+/** Whether `table` is partitioned by dataset: a PostgreSQL table of kind `p`. Cached per connection pool. */
+export async function isPartitionedByDataset(db: Database, table: TableRef): Promise<boolean> {
+  if (!db.adapter.supportsListPartitions) return false
+  let known = partitioned.get(db.knex)
+  if (!known) {
+    known = new Map<string, boolean>()
+    partitioned.set(db.knex, known)
+  }
+  const key = qualified(table)
+  const cached = known.get(key)
+  if (cached !== undefined) return cached
+  const result = await db.knex.raw<{ rows: { kind: string }[] }>(
+    `select c.relkind as kind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relname = ? and n.nspname = coalesce(?, current_schema())`,
+    [table.name, table.schema ?? null],
+  )
+  const answer = result.rows[0]?.kind === 'p'
+  known.set(key, answer)
+  return answer
+}
+
+/** The partition of `table` that holds dataset `id`, found by its bound (whatever its name), if there is one. */
+async function findPartition(
+  trx: Knex | Knex.Transaction,
+  table: TableRef,
+  id: number,
+): Promise<string | undefined> {
+  const result = await trx.raw<{ rows: { name: string }[] }>(
+    `select c.relname as name
+       from pg_inherits i
+       join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = ?::regclass
+        and pg_get_expr(c.relpartbound, c.oid) = ?`,
+    [qualified(table), `FOR VALUES IN (${id})`],
+  )
+  return result.rows[0]?.name
+}
+
+/**
+ * Makes sure dataset `id` has its partition of `table` (a no-op when the table is not partitioned). The
+ * partition is created with a `CHECK (dataset_id = id)`, so attaching it skips the validation scan, and
+ * attached empty: it gets the parent's keys and indexes as it is attached. Safe to call from several
+ * processes at once (shards of one dataset): they serialize on an advisory lock and the first one creates it.
+ */
+export async function ensurePartition(db: Database, table: TableRef, id: number): Promise<void> {
+  if (!(await isPartitionedByDataset(db, table))) return
+  const name = partitionName(table.name, id)
+  await db.knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tailingsiq:${qualified(table)}:${id}`])
+    if ((await findPartition(trx, table, id)) !== undefined) return
+    const ref = qualified(table, name)
+    await trx.raw('create table ?? (like ?? including defaults including constraints including storage)', [
+      ref,
+      qualified(table),
+    ])
+    // An integer id, not input text: DDL takes no bound parameters.
+    await trx.raw(`alter table ?? add constraint ?? check (dataset_id = ${Math.trunc(id)})`, [
+      ref,
+      `${name.slice(0, MAX_NAME - 3)}_ck`,
+    ])
+    await trx.raw(`alter table ?? attach partition ?? for values in (${Math.trunc(id)})`, [
+      qualified(table),
+      ref,
+    ])
+  })
+}
+
+/**
+ * Removes dataset `id`'s partition of `table` with its rows: DETACH + DROP TABLE, which takes milliseconds
+ * whatever the partition holds and gives the space back to the system. Returns false (and changes nothing)
+ * when the table is not partitioned, so that the caller deletes the rows instead.
+ */
+export async function dropPartition(db: Database, table: TableRef, id: number): Promise<boolean> {
+  if (!(await isPartitionedByDataset(db, table))) return false
+  await db.knex.transaction(async (trx) => {
+    const name = await findPartition(trx, table, id)
+    if (name === undefined) return
+    await trx.raw('alter table ?? detach partition ??', [qualified(table), qualified(table, name)])
+    await trx.raw('drop table ??', [qualified(table, name)])
+  })
+  return true
+}
