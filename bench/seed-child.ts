@@ -51,25 +51,71 @@ async function emptyDataset(): Promise<{ id: number; knex: Knex; table: string; 
     const { createDataset } = await import('../src/seeding/seed-runner.js')
     const plan = toolkit.plan({ types: ['monitoring'], count: rows })
     const id = await createDataset(db, plan.datasets[0]!, 'typed')
+    // Where the typed table keeps one partition per dataset, the dataset's partition, keys included.
+    const { ensurePartition } = await import('../src/schema/dataset-partitions.js')
+    await ensurePartition(db, db.tables.typed.monitoring, id)
     const knex = knexFactory({ ...db.dialect.knexConfig(db.target), pool: { min: 0, max: 1 } })
     return { id, knex, table: db.tables.typed.monitoring.name, dialect: db.dialect.name }
   })
 }
 
-async function measure(): Promise<{ seconds: number }> {
+/** Bytes the database takes: PostgreSQL's database size, InnoDB's data and index length, SQLite's pages. */
+async function databaseBytes(knex: Knex, dialect: string): Promise<number> {
+  if (dialect === 'pg') {
+    const r = await knex.raw<{ rows: { n: string }[] }>('select pg_database_size(current_database()) as n')
+    return Number(r.rows[0]!.n)
+  }
+  if (dialect === 'mysql') {
+    // InnoDB's sizes are statistics: refresh those of the tables a run fills first.
+    await knex.raw('analyze table synthetic_monitoring_data, synthetic_data_records')
+    const [r] = await knex.raw<[{ n: string }[]]>(
+      'select sum(data_length + index_length) as n from information_schema.tables where table_schema = database()',
+    )
+    return Number(r?.[0]?.n)
+  }
+  const r = await knex.raw<{ n: number }[]>(
+    'select page_count * page_size as n from pragma_page_count(), pragma_page_size()',
+  )
+  return Number(r[0]?.n)
+}
+
+interface Purge {
+  /** `cleanup --dataset` of the dataset just seeded. */
+  readonly purgeSeconds: number
+  readonly mbBefore: number
+  readonly mbSeeded: number
+  readonly mbAfter: number
+}
+
+async function measure(): Promise<{ seconds: number; purge?: Purge }> {
   if (mode === 'toolkit') {
     // Migrations and connection set-up are not seeding: they run before the clock starts.
     const result = await withToolkit(async (toolkit) => {
       await toolkit.migrate.latest()
+      const db = await toolkit.database()
+      const mb = async () => Math.round((await databaseBytes(db.knex, db.dialect.name)) / 1048576)
+      const mbBefore = await mb()
       const started = performance.now()
       const outcome = await toolkit.run({ types: ['monitoring'], count: rows })
-      return { ...outcome, elapsed: (performance.now() - started) / 1000 }
+      const elapsed = (performance.now() - started) / 1000
+      const mbSeeded = await mb()
+      const purgeStarted = performance.now()
+      await toolkit.cleanup({ dataset: outcome.datasets[0]!.id })
+      const purgeSeconds = (performance.now() - purgeStarted) / 1000
+      return { ...outcome, elapsed, purge: { purgeSeconds, mbBefore, mbSeeded, mbAfter: await mb() } }
     })
     if (result.datasets[0]?.status !== 'completed')
       throw new Error(`run failed: ${result.datasets[0]?.error}`)
-    return { seconds: result.elapsed }
+    return { seconds: result.elapsed, purge: result.purge }
   }
-  const { id, knex, table, dialect } = await emptyDataset()
+  const empty = await emptyDataset()
+  const { id, knex, dialect } = empty
+  let table = empty.table
+  if (mode === 'raw-bare') {
+    // The same columns in a table without any key, index, constraint or partition.
+    table = 'bench_bare_monitoring'
+    await knex.raw('create table ?? as select * from ?? where 1 = 0', [table, empty.table])
+  }
   try {
     if (mode === 'batch-insert') {
       const started = performance.now()
@@ -146,7 +192,7 @@ async function measure(): Promise<{ seconds: number }> {
   }
 }
 
-const { seconds } = await measure()
+const { seconds, purge } = await measure()
 process.stdout.write(
-  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
 )

@@ -1,6 +1,7 @@
 // The bulk-path benchmark: on each database, the same 1,000,000 monitoring records seeded by the toolkit
 // (typed table only, then storage "both"), against baselines measured in the same run into the same empty
-// table: (a) knex.batchInsert, chunk 1000, and (b) the engine's raw bulk load of the rows encoded beforehand.
+// table: (a) knex.batchInsert, chunk 1000, (b) the engine's raw bulk load of the rows encoded beforehand, and
+// (c) that raw load into a bare table of the same columns. Also the purge of the typed run's dataset.
 // Also the peak RSS of a 1,000,000- and a 5,000,000-row run. Each measurement runs in its own process and
 // its own fresh database.
 //
@@ -28,6 +29,10 @@ interface Measurement {
   seconds: number
   rowsPerSecond: number
   maxRssMb: number
+  purgeSeconds?: number
+  mbBefore?: number
+  mbSeeded?: number
+  mbAfter?: number
 }
 
 async function run(
@@ -64,6 +69,7 @@ for (const dialect of BENCH_DIALECTS) {
     both: await run(dialect, 'toolkit', ROWS, 'both'),
     batchInsert: await run(dialect, 'batch-insert', ROWS),
     raw: await run(dialect, 'raw', ROWS),
+    bare: await run(dialect, 'raw-bare', ROWS),
     large: await run(dialect, 'toolkit', LARGE_ROWS, 'typed'),
   }
 }
@@ -72,13 +78,15 @@ const fmt = (n: number) => n.toLocaleString('en-US')
 const ratio = (a: number, b: number) => (a / b).toFixed(2)
 const lines = [
   `Seeding ${fmt(ROWS)} monitoring records (the real generators included), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
-  'Ratios are against baselines measured in the same run into the same empty table (foreign key and indexes included).',
+  "Ratios are against baselines measured in the same run: into the dataset's table (keys, foreign key and indexes included; on PostgreSQL the dataset's partition), and into a bare table of the same columns without any key.",
+  "Purge: `cleanup --dataset` of the typed run's dataset, and the database size before the seed, after it, and after the purge.",
   '',
-  '| database | toolkit, typed table | vs knex.batchInsert | vs raw bulk load of pre-encoded rows | toolkit, storage both | peak RSS 1M / 5M rows |',
-  '|---|---:|---:|---:|---:|---:|',
+  '| database | toolkit, typed table | vs knex.batchInsert | vs raw load into the keyed table | vs raw load into a bare table | toolkit, storage both | peak RSS 1M / 5M rows | purge | size before / seeded / after |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...BENCH_DIALECTS.map((d) => {
     const r = results[d]!
-    return `| ${DIALECT_LABELS[d]} | ${fmt(r['typed']!.rowsPerSecond)} rows/s | ${ratio(r['typed']!.rowsPerSecond, r['batchInsert']!.rowsPerSecond)}× (${fmt(r['batchInsert']!.rowsPerSecond)}) | ${ratio(r['typed']!.rowsPerSecond, r['raw']!.rowsPerSecond)} of ${RAW[d]} (${fmt(r['raw']!.rowsPerSecond)}) | ${fmt(r['both']!.rowsPerSecond)} rows/s | ${r['typed']!.maxRssMb} / ${r['large']!.maxRssMb} MB (${ratio(r['large']!.maxRssMb, r['typed']!.maxRssMb)}×; batchInsert ${r['batchInsert']!.maxRssMb} MB) |`
+    const t = r['typed']!
+    return `| ${DIALECT_LABELS[d]} | ${fmt(t.rowsPerSecond)} rows/s | ${ratio(t.rowsPerSecond, r['batchInsert']!.rowsPerSecond)}× (${fmt(r['batchInsert']!.rowsPerSecond)}) | ${ratio(t.rowsPerSecond, r['raw']!.rowsPerSecond)} of ${RAW[d]} (${fmt(r['raw']!.rowsPerSecond)}) | ${ratio(t.rowsPerSecond, r['bare']!.rowsPerSecond)} (${fmt(r['bare']!.rowsPerSecond)}) | ${fmt(r['both']!.rowsPerSecond)} rows/s | ${t.maxRssMb} / ${r['large']!.maxRssMb} MB (${ratio(r['large']!.maxRssMb, t.maxRssMb)}×; batchInsert ${r['batchInsert']!.maxRssMb} MB) | ${t.purgeSeconds?.toFixed(2)} s | ${t.mbBefore} / ${t.mbSeeded} / ${t.mbAfter} MB |`
   }),
 ]
 const table = lines.join('\n')

@@ -1,3 +1,4 @@
+import { rowsTable } from '../schema/dataset-partitions.js'
 import { assertCanModify, isAdmin, visibleOwner, type Actor } from '../access/actor.js'
 import type { StorageMode } from '../config/config-schema.js'
 import { DEFAULTS } from '../config/defaults.js'
@@ -281,7 +282,10 @@ export async function generateDataset(
  * dataset, as one process commits them. Shards of a run each commit a prefix of their own part instead.
  */
 async function assertCommittedPrefix(db: Database, dataset: DatasetRecord): Promise<void> {
-  const table = dataset.storage === 'generic' ? db.tables.records : db.tables.typed[dataset.data_type]
+  const table =
+    dataset.storage === 'generic'
+      ? db.tables.records
+      : await rowsTable(db, db.tables.typed[dataset.data_type], dataset.id)
   const row = await firstOf(
     tableOf(db.knex, table).where({ dataset_id: dataset.id }).count({ n: '*' }).max({ last: 'record_index' }),
   )

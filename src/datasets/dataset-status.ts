@@ -104,18 +104,24 @@ export async function completeDataset(
   id: number,
   recordCount: number,
   manifest: unknown,
+  /** Runs in the same transaction once the dataset is marked completed, e.g. to make its rows visible. */
+  publish?: (trx: Knex.Transaction) => Promise<void>,
 ): Promise<boolean> {
-  const now = () => db.knex.raw(db.adapter.nowSql)
-  const n = await inStatus(db, db.knex, id, ['generating'], 'completed')
-    .where({ is_deleted: false })
-    .where('records_written', '>=', recordCount)
-    .update({
-      status: 'completed',
-      completed_at: now(),
-      updated_at: now(),
-      manifest: JSON.stringify(manifest),
-    })
-  return Number(n) === 1
+  return db.knex.transaction(async (trx) => {
+    const now = () => trx.raw(db.adapter.nowSql)
+    const n = await inStatus(db, trx, id, ['generating'], 'completed')
+      .where({ is_deleted: false })
+      .where('records_written', '>=', recordCount)
+      .update({
+        status: 'completed',
+        completed_at: now(),
+        updated_at: now(),
+        manifest: JSON.stringify(manifest),
+      })
+    if (Number(n) !== 1) return false
+    await publish?.(trx)
+    return true
+  })
 }
 
 /** Marks a `pending` or `generating` dataset failed with `reason` (cut to 2000 characters). True when it applied. */

@@ -88,6 +88,89 @@ export async function ensurePartition(db: Database, table: TableRef, id: number)
 }
 
 /**
+ * Whether dataset `id`'s table of rows exists under its partition name: `attached` as a partition of `table`,
+ * `loading` while it is filled on its own (not yet visible through `table`), or `none`.
+ */
+async function partitionState(
+  trx: Knex | Knex.Transaction,
+  table: TableRef,
+  id: number,
+): Promise<'attached' | 'loading' | 'none'> {
+  const result = await trx.raw<{ rows: { attached: boolean }[] }>(
+    `select c.relispartition as attached from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relname = ? and n.nspname = coalesce(?, current_schema()) and c.relkind = 'r'`,
+    [partitionName(table.name, id), table.schema ?? null],
+  )
+  const row = result.rows[0]
+  return row === undefined ? 'none' : row.attached ? 'attached' : 'loading'
+}
+
+/** Where a dataset's rows are written, and what makes them visible once it is complete. */
+export interface LoadTarget {
+  readonly table: TableRef
+  /** Attaches the loaded table as the dataset's partition, inside the transaction that completes it. */
+  readonly publish?: (trx: Knex.Transaction) => Promise<void>
+}
+
+/**
+ * Where to write dataset `id`'s rows of `table`. A table not partitioned takes them itself. When one process
+ * writes the whole dataset (`whole`), its rows go into a table of their own, without keys or indexes, that
+ * nobody reads until `publish` attaches it as the dataset's partition when the dataset completes: the load
+ * runs at the engine's bulk speed, the keys and indexes are built once, sorted, at the attach, and readers
+ * see either none or all of the dataset. Shards of one dataset write into its partition attached beforehand.
+ * A load a crash interrupted goes on in the same table.
+ */
+export async function loadTarget(
+  db: Database,
+  table: TableRef,
+  id: number,
+  whole: boolean,
+): Promise<LoadTarget> {
+  if (!(await isPartitionedByDataset(db, table))) return { table }
+  const state = await partitionState(db.knex, table, id)
+  if (state === 'attached' || (!whole && state === 'none')) {
+    await ensurePartition(db, table, id)
+    return { table }
+  }
+  const name = partitionName(table.name, id)
+  const ref = qualified(table, name)
+  if (state === 'none') {
+    await db.knex.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tailingsiq:${qualified(table)}:${id}`])
+      if ((await partitionState(trx, table, id)) !== 'none') return
+      await trx.raw('create table ?? (like ?? including defaults including constraints including storage)', [
+        ref,
+        qualified(table),
+      ])
+      await trx.raw(`alter table ?? add constraint ?? check (dataset_id = ${Math.trunc(id)})`, [
+        ref,
+        `${name.slice(0, MAX_NAME - 3)}_ck`,
+      ])
+    })
+  }
+  return {
+    table: { name, ...(table.schema ? { schema: table.schema } : {}) },
+    publish: async (trx) => {
+      if ((await partitionState(trx, table, id)) !== 'loading') return
+      await trx.raw(`alter table ?? attach partition ?? for values in (${Math.trunc(id)})`, [
+        qualified(table),
+        ref,
+      ])
+    },
+  }
+}
+
+/**
+ * The table that holds dataset `id`'s rows of `table` right now: its own table while it is being loaded
+ * (see {@link loadTarget}), else `table`.
+ */
+export async function rowsTable(db: Database, table: TableRef, id: number): Promise<TableRef> {
+  if (!(await isPartitionedByDataset(db, table))) return table
+  if ((await partitionState(db.knex, table, id)) !== 'loading') return table
+  return { name: partitionName(table.name, id), ...(table.schema ? { schema: table.schema } : {}) }
+}
+
+/**
  * Removes dataset `id`'s partition of `table` with its rows: DETACH + DROP TABLE, which takes milliseconds
  * whatever the partition holds and gives the space back to the system. Returns false (and changes nothing)
  * when the table is not partitioned, so that the caller deletes the rows instead.
@@ -96,9 +179,13 @@ export async function dropPartition(db: Database, table: TableRef, id: number): 
   if (!(await isPartitionedByDataset(db, table))) return false
   await db.knex.transaction(async (trx) => {
     const name = await findPartition(trx, table, id)
-    if (name === undefined) return
-    await trx.raw('alter table ?? detach partition ??', [qualified(table), qualified(table, name)])
-    await trx.raw('drop table ??', [qualified(table, name)])
+    if (name !== undefined) {
+      await trx.raw('alter table ?? detach partition ??', [qualified(table), qualified(table, name)])
+      await trx.raw('drop table ??', [qualified(table, name)])
+    }
+    // A load that never completed left its table unattached.
+    if ((await partitionState(trx, table, id)) === 'loading')
+      await trx.raw('drop table ??', [qualified(table, partitionName(table.name, id))])
   })
   return true
 }

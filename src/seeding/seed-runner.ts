@@ -23,7 +23,7 @@ import {
   insertPendingDataset,
   recordProgress,
 } from '../datasets/dataset-status.js'
-import { ensurePartition } from '../schema/dataset-partitions.js'
+import { loadTarget, rowsTable, type LoadTarget } from '../schema/dataset-partitions.js'
 import { ProgressMeter } from './progress-meter.js'
 import { RowBatches } from './row-batches.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
@@ -163,11 +163,9 @@ async function continueDataset(
   }
   if (resume) {
     // Recount from the rows themselves: the stored count may be one batch short after a crash.
-    const all = await countOf(
-      tableOf(db.knex, plan.storage === 'generic' ? db.tables.records : db.tables.typed[dataset.type]).where({
-        dataset_id: id,
-      }),
-    )
+    const table =
+      plan.storage === 'generic' ? db.tables.records : await rowsTable(db, db.tables.typed[dataset.type], id)
+    const all = await countOf(tableOf(db.knex, table).where({ dataset_id: id }))
     await claimDataset(db, id, ['pending', 'generating', 'failed'], { recordsWritten: all })
     options.logger?.info(`Resuming dataset ${id} (${dataset.type}) at record ${first + done}`)
   }
@@ -226,7 +224,8 @@ async function rowsInRange(
   if (range.from >= range.to) return 0
   const first = facilityShare(dataset.count, dataset.facilities, range.from).first
   const last = facilityShare(dataset.count, dataset.facilities, range.to - 1)
-  const table = storage === 'generic' ? db.tables.records : db.tables.typed[dataset.type]
+  const table =
+    storage === 'generic' ? db.tables.records : await rowsTable(db, db.tables.typed[dataset.type], id)
   return countOf(
     tableOf(db.knex, table)
       .where({ dataset_id: id })
@@ -333,7 +332,8 @@ export async function fillDataset(
       ? db.adapter.insertWrite.bind(db.adapter)
       : db.adapter.bulkWrite.bind(db.adapter)
   const fixed = [{ column: DATASET_ID, value: id }]
-  const typedTarget: BulkTarget = {
+  let load: LoadTarget | undefined
+  let typedTarget: BulkTarget = {
     table: db.tables.typed[dataset.type],
     fixed,
     columns: columnsOf(dataset.type),
@@ -363,7 +363,10 @@ export async function fillDataset(
   try {
     // A dataset another shard of the run has failed stays failed; this part is still written.
     await claimDataset(db, id, ['pending', 'generating'])
-    if (storage !== 'generic') await ensurePartition(db, typedTarget.table, id)
+    if (storage !== 'generic') {
+      load = await loadTarget(db, typedTarget.table, id, where.shard === undefined)
+      typedTarget = { ...typedTarget, table: load.table }
+    }
     const batches = new RowBatches(rows)
     for (
       let batch = batches.next(options.batchSize);
@@ -402,7 +405,7 @@ export async function fillDataset(
     }
     if (options.signal?.aborted) throw interrupted(options.signal)
     // The last writer in completes the dataset: a shard that finishes early leaves it `generating`.
-    if (!(await completeDataset(db, id, dataset.count, manifestOf(dataset, storage)))) {
+    if (!(await completeDataset(db, id, dataset.count, manifestOf(dataset, storage), load?.publish))) {
       if (await isDeleted(db, id)) throw deletedWhileWriting(id)
     }
     return {

@@ -6,6 +6,7 @@ import { migrationUserParams } from '../../../src/migrate/migration-source.js'
 import * as partitionTypedTables from '../../../migrations/20261206000100_partition_typed_tables.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { digestTypedRows } from '../../helpers/inspect.js'
+import { rowsTable } from '../../../src/schema/dataset-partitions.js'
 
 // PostgreSQL keeps each dataset's typed rows in a partition of its own: removing a dataset drops the table,
 // so it takes the same time whatever the dataset's size, and the space comes back.
@@ -78,19 +79,18 @@ if (DIALECTS.includes('pg')) {
       const before = await partitionsOf(db, table)
       const seed = async (count: number) =>
         (await toolkit.run({ types: ['monitoring'], count })).datasets[0]!.id
-      const small = [await seed(10_000), await seed(10_000)]
-      const large = [await seed(100_000), await seed(100_000)]
+      const small = [await seed(10_000), await seed(10_000), await seed(10_000)]
+      const large = [await seed(100_000), await seed(100_000), await seed(100_000)]
       const seeded = await partitionsOf(db, table)
       expect(seeded.bytes).toBeGreaterThan(before.bytes)
-      // The faster of two runs each, against a noisy machine.
-      const smallSeconds = Math.min(
-        await timedCleanup(toolkit, small[0]!),
-        await timedCleanup(toolkit, small[1]!),
-      )
-      const largeSeconds = Math.min(
-        await timedCleanup(toolkit, large[0]!),
-        await timedCleanup(toolkit, large[1]!),
-      )
+      // The fastest of three runs each, against a noisy machine.
+      const fastest = async (ids: number[]) => {
+        const seconds: number[] = []
+        for (const id of ids) seconds.push(await timedCleanup(toolkit, id))
+        return Math.min(...seconds)
+      }
+      const smallSeconds = await fastest(small)
+      const largeSeconds = await fastest(large)
       const after = await partitionsOf(db, table)
       expect(after.names).toEqual(before.names)
       expect(after.bytes).toBe(before.bytes)
@@ -100,6 +100,63 @@ if (DIALECTS.includes('pg')) {
         .whereIn('dataset_id', [...small, ...large])
         .count({ n: '*' })
       expect(Number(left[0]!['n'])).toBe(0)
+    })
+
+    it('shows a dataset only once it is complete, resumes an interrupted load, and removes one', async () => {
+      const parent = db.tables.typed.environmental
+      const count = async (table = parent, id?: number) =>
+        Number(
+          (
+            await tableOf(db.knex, table)
+              .where(id === undefined ? {} : { dataset_id: id })
+              .count({ n: '*' })
+          )[0]!['n'],
+        )
+      const stop = new AbortController()
+      const interrupted = await toolkit.run({
+        types: ['environmental'],
+        count: 12_000,
+        batchSize: 3_000,
+        signal: stop.signal,
+        onProgress: (event) => {
+          if (event.written >= 3_000) stop.abort('test')
+        },
+      })
+      const id = interrupted.datasets[0]!.id
+      expect(interrupted.datasets[0]!.status).toBe('failed')
+      const loading = await rowsTable(db, parent, id)
+      expect(loading.name).not.toBe(parent.name)
+      expect(await count(loading)).toBeGreaterThanOrEqual(3_000)
+      expect(await count(parent, id)).toBe(0)
+
+      const resumed = await toolkit.run({ types: ['environmental'], count: 12_000, resume: true })
+      expect(resumed.datasets[0]).toMatchObject({ id, status: 'completed' })
+      expect(await rowsTable(db, parent, id)).toEqual(parent)
+      expect(await count(parent, id)).toBe(12_000)
+      const fresh = (await toolkit.run({ types: ['environmental'], count: 12_000 })).datasets[0]!.id
+      expect((await digestTypedRows(db, 'environmental', id)).digest).toBe(
+        (await digestTypedRows(db, 'environmental', fresh)).digest,
+      )
+
+      // A load that failed and is never resumed is removed with its table.
+      const again = new AbortController()
+      const failed = await toolkit.run({
+        types: ['environmental'],
+        count: 12_000,
+        batchSize: 3_000,
+        signal: again.signal,
+        onProgress: (event) => {
+          if (event.written >= 3_000) again.abort('test')
+        },
+      })
+      const failedId = failed.datasets[0]!.id
+      const table = await rowsTable(db, parent, failedId)
+      expect(table.name).not.toBe(parent.name)
+      await toolkit.cleanup({ dataset: failedId })
+      const left = await db.knex.raw<{ rows: unknown[] }>('select 1 from pg_class where relname = ?', [
+        table.name,
+      ])
+      expect(left.rows).toEqual([])
     })
 
     it('upgrades unpartitioned tables in place, keeping every row, and goes back down', async () => {

@@ -409,7 +409,9 @@ for (const dialect of DIALECTS) {
           2500,
         )
 
-        // Interrupt the cleanup after its first batch.
+        // Interrupt the cleanup after its first batch. Where the typed table keeps one partition per dataset,
+        // that first step drops the dataset's partition whole.
+        const whole = db.adapter.supportsListPartitions
         const batches: number[] = []
         await expect(
           toolkit.cleanup({
@@ -421,9 +423,9 @@ for (const dialect of DIALECTS) {
             },
           }),
         ).rejects.toThrow('power cut')
-        expect(batches).toEqual([1000])
+        expect(batches).toEqual([whole ? 2500 : 1000])
         expect(await countRows(db.knex, db.tables.typed.monitoring.name, { dataset_id: monitoring.id })).toBe(
-          1500,
+          whole ? 0 : 1500,
         )
         const again = await toolkit.cleanup({ deleted: true, batchSize: 1000 })
         expect(again.datasets.map((d) => d.id)).toEqual([monitoring.id])
