@@ -10,6 +10,7 @@ import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
 import { columnsOf } from '../../src/generators/registry.js'
+import { rowsTable } from '../../src/schema/dataset-partitions.js'
 
 /** Every user table of the connected database (and PostgreSQL schema), as the dialect adapter lists them. */
 export async function listTables(knex: Knex, dialect: DialectName, schema?: string): Promise<string[]> {
@@ -40,7 +41,10 @@ export async function readMonitoringDataset(
       Record<string, unknown> | undefined
     const columns = columnsOf('monitoring')
     const toRecord = createRecordSerializer(columns)
-    const raw: Record<string, unknown>[] = await tableOf(db.knex, db.tables.typed.monitoring)
+    const raw: Record<string, unknown>[] = await tableOf(
+      db.knex,
+      await rowsTable(db, db.tables.typed.monitoring, id),
+    )
       .where({ dataset_id: id })
       .orderBy('record_index')
     return { dataset, rows: raw.map((r) => toRecord(db.adapter.decodeRow(columns, r))) }
@@ -71,7 +75,9 @@ export async function digestTypedRows(
   const columns = columnsOf(type)
   const hash = createHash('sha256')
   let rows = 0
-  const query = tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: id }).orderBy('record_index')
+  const query = tableOf(db.knex, await rowsTable(db, db.tables.typed[type], id))
+    .where({ dataset_id: id })
+    .orderBy('record_index')
   for await (const raw of db.adapter.streamRows(query)) {
     hash.update(`${JSON.stringify(db.adapter.decodeRow(columns, raw))}\n`)
     rows++
@@ -105,7 +111,7 @@ export async function monitoringDigest(
       Record<string, unknown> | undefined
     const columns = columnsOf('monitoring')
     const toRecord = createRecordSerializer(columns)
-    const query = tableOf(db.knex, db.tables.typed.monitoring)
+    const query = tableOf(db.knex, await rowsTable(db, db.tables.typed.monitoring, id))
       .where({ dataset_id: id })
       .orderBy('record_index')
     const hash = createHash('sha256')
@@ -122,7 +128,7 @@ export async function monitoringDigest(
 
 /**
  * Calls `start` (which launches a writer of `type` rows) and resolves with its result once the database
- * holds more rows of `type` than before: the moment the writer has committed its first batch, seen by
+ * counts more committed rows of `type` than before: the moment the writer has committed its first batch, seen by
  * polling every few milliseconds rather than by waiting for its progress output.
  */
 export async function afterFirstCommit<T>(url: string, type: DataType, start: () => T): Promise<T> {
@@ -134,8 +140,12 @@ export async function afterFirstCommit<T>(url: string, type: DataType, start: ()
     try {
       toolkit ??= await createToolkit({ db: url, config: {}, useEnvironment: false })
       const db = await toolkit.database()
-      const rows: { n: number | string }[] = await tableOf(db.knex, db.tables.typed[type]).count({ n: '*' })
-      return Number(rows[0]?.n)
+      // Committed rows, wherever they are: a dataset being loaded into a table of its own shows none in the
+      // typed table until it completes, so the datasets' own counts tell.
+      const rows: { n: number | string | null }[] = await tableOf(db.knex, db.tables.dataSets)
+        .where({ data_type: type })
+        .sum({ n: 'records_written' })
+      return Number(rows[0]?.n ?? 0)
     } catch {
       await toolkit?.close()
       toolkit = undefined
