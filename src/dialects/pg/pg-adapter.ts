@@ -76,6 +76,7 @@ export class PgAdapter extends DialectAdapterBase {
   /**
    * `reltuples` is -1 until a table is first analysed (autovacuum may not have run yet after a seed), so
    * small or unanalysed tables are counted; a large unanalysed one gets the planner's estimate from its size.
+   * A partitioned table's rows and bytes are those of its partitions.
    */
   async tableStats(tables: readonly TableRef[]): Promise<TableStats[]> {
     const stats: TableStats[] = []
@@ -83,10 +84,16 @@ export class PgAdapter extends DialectAdapterBase {
       const result = await this.db.raw<{
         rows: { rows: string | null; heap: string | null; bytes: string | null }[]
       }>(
-        `select case when c.reltuples < 0 then null else c.reltuples::bigint end as rows,
-                pg_relation_size(c.oid) as heap, pg_total_relation_size(c.oid) as bytes
-           from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where c.relname = ? and n.nspname = coalesce(?, current_schema())`,
+        // Over the table's partitions too (a typed table holds one per dataset): the parent itself is empty.
+        `select case when bool_or(c.relkind <> 'p' and c.reltuples < 0) then null
+                     else sum(case when c.relkind = 'p' then 0 else c.reltuples end)::bigint end as rows,
+                sum(pg_relation_size(c.oid)) as heap, sum(pg_total_relation_size(c.oid)) as bytes
+           from pg_class p
+           join pg_namespace n on n.oid = p.relnamespace
+           cross join lateral pg_partition_tree(p.oid) t
+           join pg_class c on c.oid = t.relid
+          where p.relname = ? and n.nspname = coalesce(?, current_schema())
+          group by p.oid`,
         [table.name, table.schema ?? null],
       )
       const row = result.rows[0]

@@ -72,6 +72,11 @@ if (DIALECTS.includes('pg')) {
       expect(Number(typedRows[0]!['n'])).toBe(600)
       const records = await tableOf(db.knex, db.tables.records).count({ n: '*' })
       expect(Number(records[0]!['n'])).toBe(0)
+      // The summary counts a partitioned table's rows and bytes in its partitions.
+      const summary = (await toolkit.stats()) as { tables?: { table: string; rows: number; bytes: number }[] }
+      const stats = summary.tables?.find((t) => t.table === db.tables.typed.monitoring.name)
+      expect(stats).toMatchObject({ rows: 600 })
+      expect(stats!.bytes).toBeGreaterThan(0)
     })
 
     it('removes a dataset ten times larger in about the same time, and gives the space back', async () => {
