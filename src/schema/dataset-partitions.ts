@@ -16,29 +16,20 @@ export function partitionName(table: string, datasetId: number): string {
   return `${table.slice(0, MAX_NAME - suffix.length)}${suffix}`
 }
 
-const partitioned = new WeakMap<Knex, Map<string, boolean>>()
-
 const qualified = (table: TableRef, name = table.name) => (table.schema ? `${table.schema}.${name}` : name)
 
-/** Whether `table` is partitioned by dataset: a PostgreSQL table of kind `p`. Cached per connection pool. */
+/**
+ * Whether `table` is partitioned by dataset: a PostgreSQL table of kind `p`. Asked of the catalogue each time
+ * (once per dataset written or removed), so a migration or rollback in the same process is seen at once.
+ */
 export async function isPartitionedByDataset(db: Database, table: TableRef): Promise<boolean> {
   if (!db.adapter.supportsListPartitions) return false
-  let known = partitioned.get(db.knex)
-  if (!known) {
-    known = new Map<string, boolean>()
-    partitioned.set(db.knex, known)
-  }
-  const key = qualified(table)
-  const cached = known.get(key)
-  if (cached !== undefined) return cached
   const result = await db.knex.raw<{ rows: { kind: string }[] }>(
     `select c.relkind as kind from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relname = ? and n.nspname = coalesce(?, current_schema())`,
     [table.name, table.schema ?? null],
   )
-  const answer = result.rows[0]?.kind === 'p'
-  known.set(key, answer)
-  return answer
+  return result.rows[0]?.kind === 'p'
 }
 
 /** The partition of `table` that holds dataset `id`, found by its bound (whatever its name), if there is one. */
