@@ -1,13 +1,20 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runCli, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
+import { afterFirstCommit } from '../helpers/inspect.js'
 
 // `tailingsiq-seed serve` as a child process: killed and restarted while a job runs, stopped with SIGTERM,
 // refusing to start without keys or schema, and never writing a key to its log.
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef'
 const PREFIX = '/api/v1/synthetic-data'
+// A job of 30 batches (the servers read `batchSize` from the config file written below): a kill lands right
+// after its first batch is in the database, so it lands mid-way on every engine, as in the crash tests.
+const BATCH = 1_000
+const COUNT = 30_000
 
 interface Served {
   readonly child: ChildProcessWithoutNullStreams
@@ -69,20 +76,21 @@ async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise
   }
 }
 
-/** Starts a 400,000-record job and resolves with its id once its first batch has committed. */
-async function startBigJob(base: string, name: string): Promise<string> {
-  const accepted = await call(base, '/generate', { name, data_type: 'monitoring', record_count: 400_000 })
+/** Starts a {@link COUNT}-record job and resolves with its id once its first batch is in the database. */
+async function startJob(url: string, base: string, name: string): Promise<string> {
+  const accepted = await afterFirstCommit(url, 'monitoring', () =>
+    call(base, '/generate', { name, data_type: 'monitoring', record_count: COUNT }),
+  )
   const jobId = accepted['job_id'] as string
   expect(jobId).toMatch(/^[0-9a-f-]{36}$/)
-  await until(async () => {
-    const job = await call(base, `/jobs/${jobId}`)
-    return Number(job['records_written']) > 0 ? job : undefined
-  }, 'the first committed batch')
   return jobId
 }
 
 let work: { path: string; cleanup: () => Promise<void> }
-beforeAll(async () => (work = await tempDir()))
+beforeAll(async () => {
+  work = await tempDir()
+  await writeFile(join(work.path, 'tailingsiq.config.json'), JSON.stringify({ batchSize: BATCH }))
+})
 afterAll(async () => work.cleanup())
 
 for (const dialect of DIALECTS) {
@@ -110,7 +118,7 @@ for (const dialect of DIALECTS) {
 
     it('marks the job of a killed server failed when it restarts, and logs no key', async () => {
       const first = await serve(['--db', test.url, '--instance', 'api-1'], work.path)
-      const jobId = await startBigJob(first.base, 'killed-mid-job')
+      const jobId = await startJob(test.url, first.base, 'killed-mid-job')
       first.child.kill('SIGKILL')
       await first.exited()
 
@@ -123,7 +131,7 @@ for (const dialect of DIALECTS) {
           error:
             'the server running this job stopped before it finished; resume it with POST /generate and "resume": true',
         })
-        expect(Number(job['records_written'])).toBeLessThan(400_000)
+        expect(Number(job['records_written'])).toBeLessThan(COUNT)
         expect(first.stdout()).toMatch(/"url":"\/api\/v1\/synthetic-data\/generate"/)
         expect(first.stdout() + first.stderr()).not.toContain(ADMIN_KEY)
 
@@ -139,9 +147,9 @@ for (const dialect of DIALECTS) {
           return state['status'] === 'running' || state['status'] === 'queued' ? undefined : state
         }, 'the resumed job')
         expect(done).toMatchObject({ status: 'completed', dataset_status: 'completed', error: null })
-        expect(Number(done['records_written'])).toBe(400_000)
+        expect(Number(done['records_written'])).toBe(COUNT)
         const stats = await call(second.base, `/datasets/${datasetId}/stats`)
-        expect(stats['rows']).toMatchObject({ counted: 400_000, matchesRecordsWritten: true })
+        expect(stats['rows']).toMatchObject({ counted: COUNT, matchesRecordsWritten: true })
       } finally {
         second.child.kill('SIGTERM')
         await second.exited()
@@ -150,7 +158,7 @@ for (const dialect of DIALECTS) {
 
     it('stops on SIGTERM: the running job and its dataset are marked failed, exit code 0', async () => {
       const server = await serve(['--db', test.url, '--instance', 'api-2'], work.path)
-      const jobId = await startBigJob(server.base, 'stopped-mid-job')
+      const jobId = await startJob(test.url, server.base, 'stopped-mid-job')
       server.child.kill('SIGTERM')
       expect((await server.exited()).code).toBe(0)
       expect(server.stderr()).toMatch(/SIGTERM: stopping; running jobs are marked failed/)
