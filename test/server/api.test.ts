@@ -459,22 +459,23 @@ for (const dialect of DIALECTS) {
 
     it('keeps a job running after its client disconnects', async () => {
       const url = new URL(`${server.url}${PREFIX}/generate`)
-      await new Promise<void>((resolve) => {
-        const request = httpRequest(url, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${KEYS.admin}`, 'content-type': 'application/json' },
-        })
-        request.on('error', () => resolve())
-        request.end(
-          JSON.stringify({ name: 'abandoned-client', data_type: 'environmental', record_count: 3000 }),
-          () => {
-            setTimeout(() => {
-              request.destroy()
-              resolve()
-            }, 20)
-          },
-        )
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEYS.admin}`, 'content-type': 'application/json' },
       })
+      const gone = new Promise<void>((resolve) => request.on('close', () => resolve()))
+      request.on('error', () => undefined)
+      request.end(
+        JSON.stringify({ name: 'abandoned-client', data_type: 'environmental', record_count: 3000 }),
+      )
+      // The client goes away as soon as the server has taken the request (its dataset exists), without reading
+      // the answer.
+      await waitFor('the server to take the request', async () => {
+        const list = (await api('/datasets?limit=100')).json<{ datasets: { name: string }[] }>()
+        return list.datasets.some((d) => d.name === 'abandoned-client') ? true : undefined
+      })
+      request.destroy()
+      await gone
       const dataset = await waitFor('the dataset of the abandoned request', async () => {
         const list = (await api('/datasets?limit=100')).json<{
           datasets: { name: string; status: string; records_written: number }[]
