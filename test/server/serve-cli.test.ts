@@ -2,12 +2,16 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runCli, tempDir } from '../helpers/cli.js'
+import { createToolkit } from '../../src/commands/toolkit.js'
+import { startServer } from '../../src/server/create-server.js'
+import { resolveServeOptions } from '../../src/server/server-options.js'
+import { BIN, runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { afterFirstCommit } from '../helpers/inspect.js'
 
 // `tailingsiq-seed serve` as a child process: killed and restarted while a job runs, stopped with SIGTERM,
-// refusing to start without keys or schema, and never writing a key to its log.
+// refusing to start without the schema, and never writing a key to its log. Refusals that come before the
+// server listens (keys, prefix) run in process.
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef'
 const PREFIX = '/api/v1/synthetic-data'
@@ -163,14 +167,24 @@ for (const dialect of DIALECTS) {
       expect((await server.exited()).code).toBe(0)
       expect(server.stderr()).toMatch(/SIGTERM: stopping; running jobs are marked failed/)
 
-      const again = await serve(['--db', test.url, '--instance', 'api-3'], work.path)
+      // What the stopped server left in the database, read through the API of another instance, in process.
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      const again = await startServer(
+        toolkit,
+        resolveServeOptions(
+          toolkit.settings,
+          { port: 0, instance: 'api-3' },
+          { TAILINGSIQ_API_KEYS: `admin1:admin:${ADMIN_KEY}` },
+        ),
+        { logLevel: false },
+      )
       try {
-        const job = await call(again.base, `/jobs/${jobId}`)
+        const job = await call(`${again.url}${PREFIX}`, `/jobs/${jobId}`)
         expect(job).toMatchObject({ status: 'failed', dataset_status: 'failed' })
         expect(job['error']).toMatch(/interrupted \(server stopped\)/)
       } finally {
-        again.child.kill('SIGTERM')
-        await again.exited()
+        await again.close()
+        await toolkit.close()
       }
     })
   })
@@ -185,10 +199,13 @@ describe('tailingsiq-seed serve: bad setup', () => {
     ],
     [{ TAILINGSIQ_API_KEYS: 'alice:admin:short' }, /TAILINGSIQ_API_KEYS entry 1 must be id:role:key/],
   ])('%o: one line, exit 2, the key never printed', async (env, message) => {
-    const result = await runCli(['serve', '--port', '0', '--db', 'sqlite:keys.sqlite', '--migrate'], {
-      cwd: work.path,
-      env: env,
-    })
+    const result = await runCliInProcess(
+      ['serve', '--port', '0', '--db', 'sqlite:keys.sqlite', '--migrate'],
+      {
+        cwd: work.path,
+        env: env,
+      },
+    )
     expect(result.exitCode).toBe(2)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
@@ -196,7 +213,7 @@ describe('tailingsiq-seed serve: bad setup', () => {
   })
 
   it('refuses a prefix that is not a path', async () => {
-    const result = await runCli(['serve', '--prefix', 'api v1'], { cwd: work.path })
+    const result = await runCliInProcess(['serve', '--prefix', 'api v1'], { cwd: work.path })
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/--prefix must be a path such as \/api\/v1\/synthetic-data/)
   })
