@@ -9,7 +9,7 @@ import type { DataType } from '../../src/generators/generator.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
-import { getGenerator } from '../../src/generators/registry.js'
+import { columnsOf } from '../../src/generators/registry.js'
 
 /** Every user table of the connected database (and PostgreSQL schema), as the dialect adapter lists them. */
 export async function listTables(knex: Knex, dialect: DialectName, schema?: string): Promise<string[]> {
@@ -66,7 +66,7 @@ export async function digestDataset(
     const db = toolkit ? await toolkit.database() : (source as Database)
     const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
       Record<string, unknown> | undefined
-    const columns = getGenerator(type).columns
+    const columns = columnsOf(type)
     const toRecord = createRecordSerializer(columns)
     const query = tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: id }).orderBy('record_index')
     const digest = digester()
@@ -88,7 +88,7 @@ export function expectedDigest(
   rows = spec.count,
 ): Digest {
   const type = spec.type ?? 'monitoring'
-  const toRecord = createRecordSerializer(getGenerator(type).columns)
+  const toRecord = createRecordSerializer(columnsOf(type))
   const digest = digester()
   const records = generateRecords(
     resolveDatasetSpec({
