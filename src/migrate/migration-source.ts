@@ -8,6 +8,7 @@ import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
 import * as createInternalMetadata from '../../migrations/20261126000400_create_internal_metadata.js'
 import * as createJobs from '../../migrations/20261126000500_create_jobs.js'
 import * as createDatasetWriters from '../../migrations/20261204000100_create_dataset_writers.js'
+import * as addMonitoringEvent from '../../migrations/20261205000100_add_monitoring_event.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
@@ -28,6 +29,7 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000400_create_internal_metadata.js', module: createInternalMetadata },
   { name: '20261126000500_create_jobs.js', module: createJobs },
   { name: '20261204000100_create_dataset_writers.js', module: createDatasetWriters },
+  { name: '20261205000100_add_monitoring_event.js', module: addMonitoringEvent },
 ]
 
 /**

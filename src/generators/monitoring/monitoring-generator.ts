@@ -14,6 +14,7 @@ import {
   parseInterval,
 } from '../params.js'
 import { weightedTable } from '../prng.js'
+import { MONITORING_EVENTS } from './monitoring-events.js'
 import {
   MONITORING_STATUSES,
   TRIGGER_PARAMETERS,
@@ -454,6 +455,9 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
       nullable: true,
     }),
     col.enum('anomaly', ANOMALY_KINDS, 'Injected data-quality anomaly, if any', { nullable: true }),
+    col.enum('event', MONITORING_EVENTS, 'Physical event in progress (cause of a deviation), if any', {
+      nullable: true,
+    }),
   ],
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {
