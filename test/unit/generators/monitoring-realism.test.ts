@@ -330,5 +330,5 @@ describe('monitoring sensor anomalies at 1 h', () => {
     // Spikes do exceed thresholds, and still escalate nothing on their own.
     expect(spikesAboveLevel).toBeGreaterThan(100)
     expect(escalations).toBeGreaterThan(50)
-  })
+  }, 60_000)
 })
