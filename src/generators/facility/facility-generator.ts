@@ -32,7 +32,7 @@ import { weightedTable } from '../prng.js'
 
 /** Raised whenever the same seed would produce different facilities. */
 // 2: no upstream method in Chile from 1970, no active upstream facility in Brazil, no thickened or paste
-// deposition before 1975, no active facility started before 1930.
+// deposition before 1975, no active facility started before 1930; Spanish and Portuguese adjectives agree.
 export const FACILITY_GENERATOR_VERSION = 2
 
 /** A tailings storage facility. Every record of every other type belongs to one, by `facility_id`. */
@@ -273,7 +273,20 @@ function placeName(rng: Prng, country: CountryProfile): string {
   const first = rng.pick(words.first)
   const second = rng.pick(words.second)
   if (country.names === 'nordic') return `${first}${second}`
+  if (country.names === 'es' || country.names === 'pt') return `${first} ${agree(first, second)}`
   return `${first} ${second}`
+}
+
+/**
+ * A Spanish or Portuguese adjective in the gender of its noun: "Laguna Negra", "Cerro Blanco", "Serra
+ * Vermelha". Nouns ending in -a are feminine in both word lists; phrases ("del Sol", "do Ouro") stay as written.
+ */
+function agree(noun: string, adjective: string): string {
+  if (adjective.includes(' ')) return adjective
+  const feminine = noun.endsWith('a')
+  if (feminine && adjective.endsWith('o')) return `${adjective.slice(0, -1)}a`
+  if (!feminine && adjective.endsWith('a')) return `${adjective.slice(0, -1)}o`
+  return adjective
 }
 
 function siteCode(place: string): string {

@@ -35,4 +35,15 @@ describe('facility generator', () => {
     // The rules thin the old facilities, they do not remove them.
     expect(facilities.filter((f) => f.construction_year < 1930).length).toBeGreaterThan(50)
   })
+
+  it('names Spanish and Portuguese places with adjectives in the gender of their noun', () => {
+    const feminine =
+      /^(Quebrada|Loma|Pampa|Mina|Laguna|Sierra|Cañada|Serra|Lagoa) (Blanco|Colorado|Negro|Alto|Seco|Hondo|Vermelho)\b/
+    const masculine =
+      /^(Cerro|Llano|Valle|Córrego|Morro|Vale|Ribeirão|Pico) (Blanca|Colorada|Negra|Alta|Seca|Honda|Vermelha)\b/
+    const names = facilities.filter((f) => ['es', 'pt-BR'].includes(f.language)).map((f) => f.name)
+    expect(names.length).toBeGreaterThan(500)
+    expect(names.filter((n) => feminine.test(n) || masculine.test(n))).toEqual([])
+    expect(names.some((n) => /^Laguna Negra\b/.test(n) || /^Cerro Blanco\b/.test(n))).toBe(true)
+  })
 })
