@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { clamp, monthOfEpochDay, round } from '../../util/numbers.js'
 import { col, RECORD_KEY_COLUMNS } from '../columns.js'
-import { CLIMATE_PROFILES } from '../facility/facility-datasets.js'
+import { siteClimate } from '../monitoring/monitoring-climate.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
@@ -253,6 +253,9 @@ function guidelinesFor(
       continue
     }
     if (source === null) continue
+    // Drinking-water turbidity (WHO 5 NTU, the US treatment trigger) is for treated water, not streams: a
+    // receiving water's turbidity is compared only where a freshwater value exists (ANZG) [domain §E.1].
+    if (i === P.turbidity && medium === 'surface_water' && source !== 'ANZG 95 %') continue
     let value = GUIDELINES[source][name]
     const exponent = ANZG_HARDNESS_EXPONENT[name]
     if (source === 'ANZG 95 %' && exponent !== undefined && typeof value === 'number') {
@@ -418,8 +421,9 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
   while (capacity(scale) < count) scale *= 0.98
   for (const s of stations) s.intervalMs = s.nominalMs * scale
 
-  const climate = CLIMATE_PROFILES[f.climate]
-  const wetMonth = Array.from({ length: 12 }, (_, m) => climate.wetMonths.includes(m + 1))
+  // The wet season of the site's hemisphere and climate, as the monitoring series has it.
+  const wetMonths = siteClimate(f.climate, f.latitude, f.annual_rainfall_mm).wetMonths
+  const wetMonth = Array.from({ length: 12 }, (_, m) => wetMonths.includes(m + 1))
   const raw = new Float64Array(PARAMETER_COUNT)
   const duplicate = new Float64Array(PARAMETER_COUNT)
   const qaRate = params.qaRate
@@ -695,7 +699,8 @@ function record(
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
   type: 'environmental',
-  version: 2,
+  // 3: no drinking-water turbidity value on streams; wet season by hemisphere.
+  version: 3,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',
   columns: [
