@@ -310,8 +310,28 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
   let level = 0
   let trigger: TriggerParameter | null = null
   let belowCount = 0
-  const recent: number[] = []
+  const recent = new Uint8Array(params.confirmAfter)
+  let readings = 0
 
+  const newDay = (day: number, month: number): number => {
+    monthWet = wetMonth[month] as boolean
+    if (stormDaysLeft === 0 && monthWet && rng.chance(stormStartChance)) {
+      stormDaysLeft = rng.int(1, 3)
+      stormPeak = stormDepth()
+      stormLabelUntil = day + stormDaysLeft + Math.min(45, 3 / manageRate)
+      wetDay = true
+      stormDaysLeft--
+      return stormPeak
+    }
+    if (stormDaysLeft > 0) {
+      // The days after a storm's peak day carry a fraction of its depth.
+      stormDaysLeft--
+      return stormPeak * rng.range(0.2, 0.6)
+    }
+    const pBase = monthWet ? pWetSeason : pDrySeason
+    wetDay = rng.chance(wetDay ? pBase + persistence * (1 - pBase) : pBase * (1 - persistence))
+    return wetDay ? wetDayDepth() : 0
+  }
   let index = p.firstRecordIndex
   for (let k = 0; k < p.count; k++, index++) {
     const t = t0 + k * dtMs
@@ -321,29 +341,10 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     let precipitation = 0
     const day = Math.floor(t / DAY_MS)
     const month = monthOfEpochDay(day)
-    const newDay = (): number => {
-      monthWet = wetMonth[month] as boolean
-      if (stormDaysLeft === 0 && monthWet && rng.chance(stormStartChance)) {
-        stormDaysLeft = rng.int(1, 3)
-        stormPeak = stormDepth()
-        stormLabelUntil = day + stormDaysLeft + Math.min(45, 3 / manageRate)
-        wetDay = true
-        stormDaysLeft--
-        return stormPeak
-      }
-      if (stormDaysLeft > 0) {
-        // The days after a storm's peak day carry a fraction of its depth.
-        stormDaysLeft--
-        return stormPeak * rng.range(0.2, 0.6)
-      }
-      const pBase = monthWet ? pWetSeason : pDrySeason
-      wetDay = rng.chance(wetDay ? pBase + persistence * (1 - pBase) : pBase * (1 - persistence))
-      return wetDay ? wetDayDepth() : 0
-    }
     if (subDaily) {
       if (day !== currentDay) {
         currentDay = day
-        dayRain = newDay()
+        dayRain = newDay(day, month)
         dayLeft = dayRain
       }
       if (dayLeft > 0 && rng.chance(rainyStepShare)) {
@@ -352,7 +353,7 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
         dayLeft -= precipitation
       }
     } else {
-      for (let d = 0; d < daysPerStep; d++) precipitation += newDay()
+      for (let d = 0; d < daysPerStep; d++) precipitation += newDay(day, month)
     }
     let rain = precipitation
     if (snowMonth[month]) {
@@ -574,9 +575,13 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     )
     // Escalation needs `confirmAfter` readings in a row at or above the new level, so a one-reading spike
     // never escalates; clearing needs `clearAfter` readings below (hysteresis) [domain §A.3].
-    recent.push(raw.level)
-    if (recent.length > params.confirmAfter) recent.shift()
-    const sustained = recent.length < params.confirmAfter ? 0 : Math.min(...recent)
+    // The lowest raw level of the last `confirmAfter` readings (a ring buffer).
+    recent[readings++ % params.confirmAfter] = raw.level
+    let sustained = 0
+    if (readings >= params.confirmAfter) {
+      sustained = 3
+      for (let r = 0; r < params.confirmAfter; r++) sustained = Math.min(sustained, recent[r] as number)
+    }
     if (raw.level === level) {
       trigger = raw.trigger
       belowCount = 0
