@@ -542,8 +542,14 @@ function sampleTime(
     const hour = s.kind === AIR ? 0 : s.kind === DUST ? rng.range(8, 15) : rng.range(7, 16)
     t = day * DAY_MS - offsetMs + hour * HOUR_MS
   }
+  // A time past either end of the period moves by whole days (keeping its hour), not onto the edge: a sample
+  // is never taken at 23:59:59.999.
+  if (t > t1) t -= Math.ceil((t - t1) / DAY_MS) * DAY_MS
+  if (t < t0) t += Math.ceil((t0 - t) / DAY_MS) * DAY_MS
   t = Math.floor(t / 60_000) * 60_000
-  return t < t0 ? t0 : t > t1 ? t1 : t
+  const first = Math.ceil(t0 / 60_000) * 60_000
+  const last = Math.max(first, Math.floor(t1 / 60_000) * 60_000)
+  return t < first ? first : t > last ? last : t
 }
 
 /**
@@ -699,7 +705,7 @@ function record(
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
   type: 'environmental',
-  // 3: no drinking-water turbidity value on streams; wet season by hemisphere.
+  // 3: no drinking-water turbidity value on streams; wet season by hemisphere; no sample on a period edge.
   version: 3,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',

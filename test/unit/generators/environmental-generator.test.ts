@@ -230,6 +230,20 @@ describe('environmental generator', () => {
     expect(backgroundOver / background).toBeLessThan(0.05)
   }, 60_000)
 
+  it('takes samples on whole minutes inside the period, never on its last millisecond', () => {
+    const end = Date.parse('2024-12-31T23:59:59.999Z')
+    let atEdge = 0
+    let total = 0
+    for (let i = 0; i < 200; i++) {
+      for (const r of facilityRows(i, 400).rows) {
+        total++
+        if (r.sampled_at % 60_000 !== 0 || r.sampled_at > end) atEdge++
+      }
+    }
+    expect(total).toBe(80_000)
+    expect(atEdge).toBe(0)
+  })
+
   it('samples bores about three times less often than the pond', () => {
     let checked = 0
     for (const i of FACILITIES) {
