@@ -25,6 +25,7 @@ export class PgAdapter extends DialectAdapterBase {
   }
 
   override readonly nowSql = 'CURRENT_TIMESTAMP'
+  override readonly epochSecondsSql = 'floor(extract(epoch from ??))'
   // FOR KEY SHARE: writers' own count updates (no-key updates) do not conflict with it, a cleanup's FOR UPDATE does.
   protected override sharedLock(query: Knex.QueryBuilder): Knex.QueryBuilder {
     return query.forKeyShare()
