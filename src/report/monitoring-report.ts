@@ -125,13 +125,8 @@ type Thresholds = ReturnType<typeof thresholdsSchema.parse>
 
 function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Record<string, unknown> {
   const picked = { filter: 'datum.f === facility' }
-  const zoom = (n: number) => ({
-    name: `zoom${n}`,
-    select: { type: 'interval', encodings: ['x'] },
-    bind: 'scales',
-  })
   const x = { ...TIME_X, axis: { ...TIME_X.axis, title: null, labels: false } }
-  const envelope = (short: string, title: string, n: number, under: readonly unknown[] = []) => ({
+  const envelope = (short: string, title: string, under: readonly unknown[] = []) => ({
     height: 105,
     width: FULL_WIDTH,
     data: { name: 'ts' },
@@ -139,8 +134,6 @@ function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Recor
     layer: [
       ...under,
       {
-        // The zoom sits on a layer with an x field: a layer without one (the TARP bands) cannot take it.
-        params: [zoom(n)],
         name: `${short}_range`,
         mark: { type: 'area', opacity: 0.3, color: '#0072B2' },
         encoding: {
@@ -196,6 +189,13 @@ function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Recor
     },
     params: [
       {
+        // One zoom for every panel: the views with a time field; the x scale is shared.
+        name: 'zoom',
+        select: { type: 'interval', encodings: ['x'] },
+        bind: 'scales',
+        views: ['rain_bars', ...ENVELOPES.map(([s]) => `${s}_range`), 'tarp_line'],
+      },
+      {
         name: 'facility',
         value: codes[0] ?? null,
         bind: { input: 'select', options: [...codes], name: 'Facility ' },
@@ -209,7 +209,6 @@ function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Recor
         width: FULL_WIDTH,
         data: { name: 'ts' },
         transform: [picked],
-        params: [zoom(0)],
         mark: { type: 'bar', color: '#56B4E9' },
         name: 'rain_bars',
         encoding: {
@@ -221,8 +220,8 @@ function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Recor
           ],
         },
       },
-      envelope('pl', 'Pond level (m RL)', 1),
-      envelope('fb', 'Freeboard (m)', 2, [
+      envelope('pl', 'Pond level (m RL)'),
+      envelope('fb', 'Freeboard (m)', [
         bands([
           ['3 emergency', 0, fb.emergency],
           ['2 alarm', fb.emergency, fb.alarm],
@@ -230,7 +229,7 @@ function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Recor
         ]),
       ]),
       {
-        ...envelope('pp', 'Pore pressure (kPa)', 3, [
+        ...envelope('pp', 'Pore pressure (kPa)', [
           ratioBand('1', pp.alert, pp.alarm),
           ratioBand('2', pp.alarm, pp.emergency),
           ratioBand('3', pp.emergency, pp.emergency * 1.15),
@@ -241,13 +240,12 @@ function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Recor
           },
         ]),
       },
-      envelope('st', 'Crest settlement (mm)', 4),
+      envelope('st', 'Crest settlement (mm)'),
       {
         height: 70,
         width: FULL_WIDTH,
         layer: [
           {
-            params: [zoom(5)],
             data: { name: 'ts' },
             transform: [picked],
             name: 'tarp_line',
