@@ -19,19 +19,22 @@ const isoOf = (type: string, ms: number) => {
   return type === 'date' ? text.slice(0, 10) : text
 }
 
-/**
- * The distribution of every column of a typed table for one dataset. Values and nulls of every column, and
- * min and max of ordered ones, come from one aggregate query over all rows; medians, histograms and the
- * most frequent categories from a systematic sample (every k-th `record_index`, at most
- * {@link PROFILE_SAMPLE_ROWS} rows), the same rows on every engine.
- */
-export async function profileColumns(
+/** What one scan of all rows says about every column: values, and min and max of ordered columns. */
+export interface ColumnSummary {
+  readonly total: number
+  readonly values: readonly number[]
+  /** Numbers, and timestamps and dates as epoch milliseconds; null when the column has no value. */
+  readonly min: readonly (number | null)[]
+  readonly max: readonly (number | null)[]
+}
+
+/** Rows, non-null values per column and min and max of the ordered columns: one aggregate query. */
+export async function summarizeColumns(
   db: Database,
   rows: RowsQuery,
   columns: readonly ColumnSpec[],
-  total: number,
-): Promise<{ profiles: ColumnProfile[]; sample: { rows: number; step: number } }> {
-  const select: Record<string, Knex.Raw> = {}
+): Promise<ColumnSummary> {
+  const select: Record<string, Knex.Raw> = { total: db.knex.raw('count(*)') }
   columns.forEach((c, i) => {
     select[`n${i}`] = db.knex.raw('count(??)', [c.name])
     if (ORDERED.has(c.type)) {
@@ -39,7 +42,30 @@ export async function profileColumns(
       select[`hi${i}`] = db.knex.raw('max(??)', [c.name])
     }
   })
-  const aggregate = total === 0 ? {} : ((await firstOf(rows().select(select))) ?? {})
+  const aggregate = (await firstOf(rows().select(select))) ?? {}
+  const decode = (c: ColumnSpec, raw: unknown) =>
+    raw === null || raw === undefined ? null : Number(db.adapter.decodeValue(c, raw))
+  return {
+    total: Number(aggregate['total'] ?? 0),
+    values: columns.map((_c, i) => Number(aggregate[`n${i}`] ?? 0)),
+    min: columns.map((c, i) => (ORDERED.has(c.type) ? decode(c, aggregate[`lo${i}`]) : null)),
+    max: columns.map((c, i) => (ORDERED.has(c.type) ? decode(c, aggregate[`hi${i}`]) : null)),
+  }
+}
+
+/**
+ * The distribution of every column of a typed table for one dataset. Values and nulls of every column, and
+ * min and max of ordered ones, come from {@link summarizeColumns} (all rows); medians, histograms and the
+ * most frequent categories from a systematic sample (every k-th `record_index`, at most
+ * {@link PROFILE_SAMPLE_ROWS} rows), the same rows on every engine.
+ */
+export async function profileColumns(
+  db: Database,
+  rows: RowsQuery,
+  columns: readonly ColumnSpec[],
+  summary: ColumnSummary,
+): Promise<{ profiles: ColumnProfile[]; sample: { rows: number; step: number } }> {
+  const total = summary.total
   const step = Math.max(1, Math.ceil(total / PROFILE_SAMPLE_ROWS))
   const sampled = columns.filter((c) => ORDERED.has(c.type) || isCategorical(c))
   const query = rows()
@@ -49,7 +75,7 @@ export async function profileColumns(
   const sample = total === 0 ? [] : (await rowsOf(query)).map((r) => db.adapter.decodeRow(sampled, r))
 
   const profiles = columns.map((c, i): ColumnProfile => {
-    const values = Number(aggregate[`n${i}`] ?? 0)
+    const values = summary.values[i]!
     const base = {
       name: c.name,
       type: c.values ? 'enum' : c.type,
@@ -58,10 +84,8 @@ export async function profileColumns(
       nulls: total - values,
     }
     if (ORDERED.has(c.type)) {
-      const decode = (raw: unknown) =>
-        raw === null || raw === undefined ? null : Number(db.adapter.decodeValue(c, raw))
-      const lo = decode(aggregate[`lo${i}`])
-      const hi = decode(aggregate[`hi${i}`])
+      const lo = summary.min[i]!
+      const hi = summary.max[i]!
       const xs = sample
         .map((r) => r[c.name])
         .filter((v): v is number => typeof v === 'number' && Number.isFinite(v))

@@ -1,9 +1,8 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
 import { isoDateOf } from '../dialects/dialect-adapter-base.js'
 import { col } from '../generators/columns.js'
-import type { Database } from '../dialects/open-database.js'
 import type { ReportChart, ReportTable } from './report-model.js'
-import { byLabel, facilityLabels, type RowsQuery } from './report-sql.js'
+import { byLabel, facilityLabels, type ReportContext, type RowsQuery } from './report-sql.js'
 
 /** Overdue corrective actions listed under the heat map, at most. */
 const OVERDUE_LISTED = 25
@@ -14,10 +13,10 @@ const OVERDUE_LISTED = 25
  * overdue ones. "Overdue" is judged at the dataset's last assessment date, so the report is the same
  * whenever it is built.
  */
-export async function complianceCharts(
-  db: Database,
-  rows: RowsQuery,
-): Promise<{ charts: ReportChart[]; tables: ReportTable[] }> {
+export async function complianceCharts({
+  db,
+  rows,
+}: ReportContext): Promise<{ charts: ReportChart[]; tables: ReportTable[] }> {
   const k = db.knex
   const asOf = (query: ReturnType<RowsQuery>) =>
     query.where('corrective_action_due', '<', rows().max('assessment_date'))

@@ -5,7 +5,7 @@ import type { DataType } from '../generators/generator.js'
 import { getGenerator } from '../generators/registry.js'
 import { getDataset } from '../commands/datasets.js'
 import { qualifiedName } from '../schema/table-names.js'
-import { profileColumns } from './column-profile.js'
+import { profileColumns, summarizeColumns } from './column-profile.js'
 import { complianceCharts } from './compliance-report.js'
 import { documentCharts } from './document-report.js'
 import { environmentalCharts } from './environmental-report.js'
@@ -13,17 +13,13 @@ import { financialCharts } from './financial-report.js'
 import { geotechnicalCharts } from './geotechnical-report.js'
 import { monitoringCharts } from './monitoring-report.js'
 import type { DatasetReport, ReportChart, ReportTable } from './report-model.js'
-import type { RowsQuery } from './report-sql.js'
+import type { ReportContext, RowsQuery } from './report-sql.js'
 
-type ChartBuilder = (
-  db: Database,
-  rows: RowsQuery,
-  parameters: unknown,
-) => Promise<{ charts: ReportChart[]; tables: ReportTable[] }>
+type ChartBuilder = (context: ReportContext) => Promise<{ charts: ReportChart[]; tables: ReportTable[] }>
 
 const chartsOnly =
-  (build: (db: Database, rows: RowsQuery, parameters: unknown) => Promise<ReportChart[]>): ChartBuilder =>
-  async (db, rows, parameters) => ({ charts: await build(db, rows, parameters), tables: [] })
+  (build: (context: ReportContext) => Promise<ReportChart[]>): ChartBuilder =>
+  async (context) => ({ charts: await build(context), tables: [] })
 
 /** The charts of each type. */
 const CHARTS: Readonly<Record<DataType, ChartBuilder>> = {
@@ -46,7 +42,10 @@ export async function datasetReport(db: Database, actor: Actor, id: number): Pro
   const typed = dataset.storage !== 'generic'
   const rows: RowsQuery = () => tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: id })
   const rowCounts: { table: string; rows: number }[] = []
-  const typedRows = typed ? await countOf(rows()) : 0
+  const columns = getGenerator(type).columns
+  // One scan of every row: the row count, and values, min and max per column (time ranges included).
+  const summary = typed ? await summarizeColumns(db, rows, columns) : undefined
+  const typedRows = summary?.total ?? 0
   if (typed) rowCounts.push({ table: qualifiedName(db.tables.typed[type]), rows: typedRows })
   if (dataset.storage !== 'typed')
     rowCounts.push({
@@ -63,9 +62,26 @@ export async function datasetReport(db: Database, actor: Actor, id: number): Pro
     parameters: dataset.parameters,
     rowCounts,
   }
-  if (!typed || typedRows === 0)
+  if (!summary || typedRows === 0)
     return { ...base, charts: [], tables: [], columns: [], sample: { rows: 0, step: 1 } }
-  const { charts, tables } = await CHARTS[type](db, rows, dataset.parameters)
-  const { profiles, sample } = await profileColumns(db, rows, getGenerator(type).columns, typedRows)
+  // The charts' queries and the sample of the column profiles run side by side where the pool allows.
+  const [{ charts, tables }, { profiles, sample }] = await Promise.all([
+    CHARTS[type]({
+      db,
+      rows,
+      columns,
+      parameters: dataset.parameters,
+      facilities: dataset.facility_count,
+      range(column) {
+        const i = columns.findIndex((c) => c.name === column)
+        const min = summary.min[i]
+        const max = summary.max[i]
+        return min === null || min === undefined || max === null || max === undefined
+          ? undefined
+          : { min, max }
+      },
+    }),
+    profileColumns(db, rows, columns, summary),
+  ])
   return { ...base, charts, tables, columns: profiles, sample }
 }

@@ -1,15 +1,15 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
-import type { Database } from '../dialects/open-database.js'
 import { FULL_WIDTH, TIME_X } from './chart-style.js'
 import type { ReportChart } from './report-model.js'
-import { bucketOf, byLabel, facilityLabels, timeBucketsOf, type RowsQuery } from './report-sql.js'
+import { bucketOf, byLabel, facilityLabels, timeBucketsOf, type ReportContext } from './report-sql.js'
 
 /** Time buckets of the timeline: issue dates closer than a bucket share a mark. */
 const BUCKETS = 400
 
 /** Documents: revisions issued over time per facility, one lane per document type. */
-export async function documentCharts(db: Database, rows: RowsQuery): Promise<ReportChart[]> {
-  const buckets = await timeBucketsOf(db, rows, 'issue_date', BUCKETS)
+export async function documentCharts(context: ReportContext): Promise<ReportChart[]> {
+  const { db, rows } = context
+  const buckets = timeBucketsOf(context.range('issue_date'), BUCKETS)
   if (!buckets) return []
   const grouped = await rowsOf(
     rows()

@@ -1,8 +1,7 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
-import type { Database } from '../dialects/open-database.js'
 import { FULL_WIDTH, TIME_X } from './chart-style.js'
 import type { ReportChart } from './report-model.js'
-import { bucketOf, byLabel, roundSig, timeBucketsOf, type RowsQuery } from './report-sql.js'
+import { bucketOf, byLabel, roundSig, timeBucketsOf, type ReportContext } from './report-sql.js'
 
 /** Points over all station × parameter series at most; each series gets at least 12 buckets. */
 const MAX_POINTS = 30_000
@@ -11,13 +10,12 @@ const MAX_POINTS = 30_000
  * Environmental: per station and parameter (both picked in the chart), the highest value per time bucket
  * against the guideline, buckets with an exceedance marked; and the exceedances per station and parameter.
  */
-export async function environmentalCharts(db: Database, rows: RowsQuery): Promise<ReportChart[]> {
+export async function environmentalCharts(context: ReportContext): Promise<ReportChart[]> {
+  const { db, rows } = context
   const k = db.knex
   const pairs = await rowsOf(rows().distinct('station_id', 'parameter'))
-  const buckets = await timeBucketsOf(
-    db,
-    rows,
-    'sampled_at',
+  const buckets = timeBucketsOf(
+    context.range('sampled_at'),
     Math.max(12, Math.floor(MAX_POINTS / Math.max(1, pairs.length))),
   )
   if (!buckets) return []

@@ -1,7 +1,6 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
-import type { Database } from '../dialects/open-database.js'
 import type { ReportChart } from './report-model.js'
-import { byLabel, roundSig, type RowsQuery } from './report-sql.js'
+import { byLabel, roundSig, type ReportContext } from './report-sql.js'
 
 /** Categories that are a liability or its cover, not a cost spent in the year. */
 const NOT_COSTS = ['closure_cost_estimate', 'financial_assurance']
@@ -10,7 +9,7 @@ const NOT_COSTS = ['closure_cost_estimate', 'financial_assurance']
  * Financial: actual costs per fiscal year stacked by category, and per fiscal year the approved closure
  * cost estimate against the financial assurance held, all summed in US$ by the database.
  */
-export async function financialCharts(db: Database, rows: RowsQuery): Promise<ReportChart[]> {
+export async function financialCharts({ db, rows }: ReportContext): Promise<ReportChart[]> {
   const k = db.knex
   const costs = (
     await rowsOf(

@@ -1,7 +1,6 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
-import type { Database } from '../dialects/open-database.js'
 import type { ReportChart } from './report-model.js'
-import { byLabel, roundSig, type RowsQuery } from './report-sql.js'
+import { byLabel, roundSig, type ReportContext } from './report-sql.js'
 
 /** Particle sizes of the PSD curves (mm): the sieve and hydrometer limits the table's fractions stop at. */
 const SIEVES = [
@@ -15,7 +14,7 @@ const SIEVES = [
  * the A-line and U-line), mean particle-size distribution curves per material zone, and hydraulic
  * conductivity per material zone in half-decade bins.
  */
-export async function geotechnicalCharts(db: Database, rows: RowsQuery): Promise<ReportChart[]> {
+export async function geotechnicalCharts({ db, rows }: ReportContext): Promise<ReportChart[]> {
   const k = db.knex
   const plasticity = (
     await rowsOf(

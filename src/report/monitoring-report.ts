@@ -1,9 +1,15 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
-import type { Database } from '../dialects/open-database.js'
 import { thresholdsSchema } from '../generators/monitoring/monitoring-thresholds.js'
 import { FULL_WIDTH, TARP_COLOURS, TIME_X } from './chart-style.js'
 import type { ChartCheck, ReportChart } from './report-model.js'
-import { bucketOf, byLabel, facilityLabels, roundSig, timeBucketsOf, type RowsQuery } from './report-sql.js'
+import {
+  bucketOf,
+  byLabel,
+  facilityLabels,
+  roundSig,
+  timeBucketsOf,
+  type ReportContext,
+} from './report-sql.js'
 
 /** Time buckets per facility at most, and over all facilities: what bounds the report's size. */
 const MAX_BUCKETS_PER_FACILITY = 1_000
@@ -24,17 +30,13 @@ const ENVELOPES = [
  * (sum of rainfall; min, max and mean of the others; highest TARP level), so a million readings become a
  * few thousand buckets.
  */
-export async function monitoringCharts(
-  db: Database,
-  rows: RowsQuery,
-  parameters: unknown,
-): Promise<ReportChart[]> {
-  const facilities = await rowsOf(rows().distinct('facility_id'))
+export async function monitoringCharts(context: ReportContext): Promise<ReportChart[]> {
+  const { db, rows, parameters } = context
   const perFacility = Math.min(
     MAX_BUCKETS_PER_FACILITY,
-    Math.max(50, Math.floor(MAX_BUCKETS / Math.max(1, facilities.length))),
+    Math.max(50, Math.floor(MAX_BUCKETS / Math.max(1, context.facilities))),
   )
-  const buckets = await timeBucketsOf(db, rows, 'timestamp', perFacility)
+  const buckets = timeBucketsOf(context.range('timestamp'), perFacility)
   if (!buckets) return []
   const bucket = bucketOf(db, 'timestamp', buckets)
   const select: Record<string, unknown> = {
@@ -50,20 +52,19 @@ export async function monitoringCharts(
     select[`${short}_hi`] = db.knex.raw('max(??)', [column])
     select[short] = db.knex.raw('avg(??)', [column])
   }
+  // Anomalies are counted per kind in the same scan, not by a second query.
+  const kinds = context.columns.find((c) => c.name === 'anomaly')?.values ?? []
+  kinds.forEach((kind, k) => {
+    select[`anomaly${k}`] = db.knex.raw('sum(case when ?? = ? then 1 else 0 end)', ['anomaly', kind])
+  })
   const aggregated = await rowsOf(
     rows()
       .select(select as never)
       .groupByRaw('1, 2'),
   )
-  const anomalies = await rowsOf(
-    rows()
-      .whereNotNull('anomaly')
-      .select({ facility_id: 'facility_id', b: bucket, kind: 'anomaly', n: db.knex.raw('count(*)') })
-      .groupByRaw('1, 2, 3'),
-  )
   const labels = await facilityLabels(
     db,
-    facilities.map((f) => f['facility_id']),
+    aggregated.map((r) => r['facility_id']),
   )
   const timeOf = (b: unknown) => (buckets.from + Number(b) * buckets.width) * 1000
   const label = (id: unknown) => labels.get(String(id)) ?? String(id)
@@ -79,8 +80,11 @@ export async function monitoringCharts(
       r['tarp'] === null ? null : Number(r['tarp']),
     ])
     .sort((a, b) => byLabel(a[0] as string, b[0] as string) || (a[1] as number) - (b[1] as number))
-  const events = anomalies
-    .map((r) => [label(r['facility_id']), timeOf(r['b']), String(r['kind']), Number(r['n'])])
+  const events = aggregated
+    .flatMap((r) =>
+      kinds.map((kind, k) => [label(r['facility_id']), timeOf(r['b']), kind, Number(r[`anomaly${k}`] ?? 0)]),
+    )
+    .filter((e) => (e[3] as number) > 0)
     .sort(
       (a, b) =>
         byLabel(a[0] as string, b[0] as string) ||

@@ -1,17 +1,36 @@
 import type { Knex } from 'knex'
-import { firstOf, rowsOf, tableOf } from '../dialects/dialect-adapter-base.js'
+import { rowsOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { Database } from '../dialects/open-database.js'
+import type { ColumnSpec } from '../generators/columns.js'
 
-/** A number rounded to 6 significant digits: sums and means agree across engines, whatever their order. */
+/**
+ * A number rounded to 6 significant digits, through 11 first: engines add floating-point numbers in
+ * different orders, and the first rounding removes that noise (about 1e-14 of the value) before the second
+ * decides, so sums and means agree across engines but in rare ties.
+ */
 export function roundSig(value: unknown): number | null {
   if (value === null || value === undefined) return null
   const n = Number(value)
   if (!Number.isFinite(n)) return null
-  return n === 0 ? 0 : Number(n.toPrecision(6))
+  return n === 0 ? 0 : Number(Number(n.toPrecision(11)).toPrecision(6))
 }
 
 /** The rows of one dataset in one table, as a fresh query each call. */
 export type RowsQuery = () => Knex.QueryBuilder
+
+/** What the chart builders of a type get: the database, the dataset's rows and what is already known. */
+export interface ReportContext {
+  readonly db: Database
+  readonly rows: RowsQuery
+  /** The dataset's generator parameters. */
+  readonly parameters: unknown
+  /** The columns of the type's table. */
+  readonly columns: readonly ColumnSpec[]
+  /** Facilities the dataset's records are spread over. */
+  readonly facilities: number
+  /** Min and max of an ordered column over all rows (times in epoch milliseconds), from the column scan. */
+  range(column: string): { readonly min: number; readonly max: number } | undefined
+}
 
 /** Whole seconds since 1970 of a timestamp column, as the engine computes them. */
 export function epochSeconds(db: Database, column: string): Knex.Raw {
@@ -25,23 +44,14 @@ export interface TimeBuckets {
   readonly width: number
 }
 
-/** The span of a timestamp column cut into at most `buckets` equal whole-second buckets. */
-export async function timeBucketsOf(
-  db: Database,
-  rows: RowsQuery,
-  column: string,
+/** A time range (epoch milliseconds, as {@link ReportContext.range} gives) cut into at most `buckets`. */
+export function timeBucketsOf(
+  range: { readonly min: number; readonly max: number } | undefined,
   buckets: number,
-): Promise<TimeBuckets | undefined> {
-  const span = await firstOf(
-    rows()
-      .select({ from: db.knex.raw(`min(${db.adapter.epochSecondsSql})`, [column]) })
-      .select({
-        to: db.knex.raw(`max(${db.adapter.epochSecondsSql})`, [column]),
-      }),
-  )
-  if (span?.['from'] === null || span?.['from'] === undefined) return undefined
-  const from = Number(span['from'])
-  const to = Number(span['to'])
+): TimeBuckets | undefined {
+  if (!range) return undefined
+  const from = Math.floor(range.min / 1000)
+  const to = Math.floor(range.max / 1000)
   return { from, to, width: niceWidth(Math.ceil((to - from + 1) / buckets)) }
 }
 
