@@ -167,6 +167,7 @@ for (const dialect of DIALECTS) {
           '/datasets',
           '/datasets/{id}',
           '/datasets/{id}/export/{format}',
+          '/datasets/{id}/report',
           '/datasets/{id}/stats',
           '/datasets/{id}/verify',
           '/generate',
