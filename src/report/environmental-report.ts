@@ -83,7 +83,8 @@ export async function environmentalCharts(context: ReportContext): Promise<Repor
       },
       checks: [
         { mark: 'value_line', count: shown.length > 0 ? 1 : 0 },
-        { mark: 'guideline_line', count: shown.some((r) => r[5] !== null) ? 1 : 0 },
+        // One path each, broken at nulls (empty for a parameter without a guideline), whenever there are rows.
+        { mark: 'guideline_line', count: shown.length > 0 ? 1 : 0 },
         { mark: 'exceedance_points', count: shown.filter((r) => (r[6] as number) > 0).length },
       ],
       spec: {

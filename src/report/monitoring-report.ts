@@ -96,13 +96,13 @@ export async function monitoringCharts(context: ReportContext): Promise<ReportCh
   const columns = ['f', 't', 'n', 'rain', ...envelopeFields, 'ppe', 'tarp']
   const thresholds = thresholdsSchema.parse((parameters as { thresholds?: unknown } | null)?.thresholds ?? {})
   const firstRows = series.filter((r) => r[0] === first)
-  const has = (field: string) =>
-    firstRows.some((r) => r[columns.indexOf(field)] !== null && r[columns.indexOf(field)] !== undefined)
+  // A line is one path per facility, drawn (broken at nulls, empty when all are null) whenever it has rows.
+  const line = firstRows.length > 0 ? 1 : 0
   const checks: ChartCheck[] = [
-    ...ENVELOPES.map(([s]) => ({ mark: `${s}_line`, count: has(s) ? 1 : 0 })),
-    { mark: 'ppe_line', count: has('ppe') ? 1 : 0 },
+    ...ENVELOPES.map(([s]) => ({ mark: `${s}_line`, count: line })),
+    { mark: 'ppe_line', count: line },
     { mark: 'rain_bars', count: firstRows.filter((r) => r[columns.indexOf('rain')] !== null).length },
-    { mark: 'tarp_line', count: has('tarp') ? 1 : 0 },
+    { mark: 'tarp_line', count: line },
     { mark: 'anomalies', count: events.filter((e) => e[0] === first).length },
   ]
   const bucketText = describeWidth(buckets.width)
