@@ -81,6 +81,24 @@ function columnTable(columns: readonly ColumnProfile[], sample: { rows: number; 
   )}`
 }
 
+/** The manifest's reproducing facts as label/value rows (whatever of them it holds). */
+function manifestRows(manifest: unknown): [string, unknown][] {
+  if (!manifest || typeof manifest !== 'object') return []
+  const m = manifest as Record<string, unknown>
+  const version = (key: string) => (m[key] as { version?: unknown } | undefined)?.version
+  const rows: [string, unknown][] = [
+    ['seed', m['seed']],
+    ['facility seed', m['facilitySeed']],
+    ['facilities', m['facilities']],
+    ['records', m['count']],
+    ['storage', m['storage']],
+    ['generator version', version('generator')],
+    ['tailingsiq-seed version', version('toolkit')],
+    ['faker version', version('faker')],
+  ]
+  return rows.filter(([, value]) => value !== undefined && value !== null)
+}
+
 /** The charts of a dataset as the page draws them: its type's, then the column distributions. */
 export function chartsOf(dataset: DatasetReport): ReportChart[] {
   return [...dataset.charts, ...distributionCharts(dataset.columns, dataset.sample)]
@@ -103,7 +121,8 @@ ${dataset.tables.map(reportTable).join('\n')}
 <h3>Rows</h3>${counts}
 ${dataset.columns.length > 0 ? columnTable(dataset.columns, dataset.sample) : '<p>No typed rows: the dataset is stored generic only, or empty.</p>'}
 ${columnCharts.map((c) => figure(dataset, c)).join('\n')}
-<details><summary>Manifest (seed, versions, parameters)</summary><pre>${escapeHtml(JSON.stringify(dataset.manifest ?? dataset.parameters, null, 2))}</pre></details>
+<h3>Manifest</h3>${table(['', 'value'], manifestRows(dataset.manifest), new Set())}
+<details><summary>Whole manifest (seed, versions, parameters)</summary><pre>${escapeHtml(JSON.stringify(dataset.manifest ?? dataset.parameters, null, 2))}</pre></details>
 </section>`
 }
 
