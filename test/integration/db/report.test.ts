@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildReportData } from '../../../src/commands/report.js'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
-import { countOf, tableOf } from '../../../src/dialects/dialect-adapter-base.js'
+import { countOf, rowsOf, tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import type { DialectName } from '../../../src/dialects/dialect.js'
 import { DATA_TYPES, type DataType } from '../../../src/generators/generator.js'
 import { PROFILE_SAMPLE_ROWS } from '../../../src/report/column-profile.js'
 import type { ColumnarData, DatasetReport, ReportData } from '../../../src/report/report-model.js'
+import { epochSeconds } from '../../../src/report/report-sql.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 
 // The report's data is aggregated by each engine in SQL (time buckets, floor and log10 bins, sums and
@@ -84,6 +85,19 @@ for (const dialect of DIALECTS) {
       expect(byType('document').sample).toEqual({ rows: COUNTS.document, step: 1 })
       const index = byType('monitoring').columns.find((c) => c.name === 'record_index')!
       expect(sum(index.histogram.map((h) => h.count))).toBe(PROFILE_SAMPLE_ROWS)
+    })
+
+    it('computes the whole epoch seconds of stored timestamps, milliseconds dropped, as JavaScript does', async () => {
+      const db = await toolkit.database()
+      const stored = await rowsOf(
+        tableOf(db.knex, db.tables.dataSets).select({ id: 'id', epoch: epochSeconds(db, 'created_at') }),
+      )
+      const datasets = (await toolkit.datasets.list()).datasets
+      expect(stored).toHaveLength(DATA_TYPES.length)
+      for (const row of stored) {
+        const created = datasets.find((d) => d.id === Number(row['id']))!.created_at
+        expect(Number(row['epoch']), created).toBe(Math.floor(Date.parse(created) / 1000))
+      }
     })
 
     it('aggregates add up to the rows they stand for', async () => {
