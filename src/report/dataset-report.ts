@@ -2,7 +2,7 @@ import type { Actor } from '../access/actor.js'
 import { countOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { Database } from '../dialects/open-database.js'
 import type { DataType } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import { columnsOf } from '../generators/registry.js'
 import { getDataset } from '../commands/datasets.js'
 import { qualifiedName } from '../schema/table-names.js'
 import { profileColumns, summarizeColumns } from './column-profile.js'
@@ -21,8 +21,8 @@ const chartsOnly =
   (build: (context: ReportContext) => Promise<ReportChart[]>): ChartBuilder =>
   async (context) => ({ charts: await build(context), tables: [] })
 
-/** The charts of each type. */
-const CHARTS: Readonly<Record<DataType, ChartBuilder>> = {
+/** The charts of each built-in type; a type registered at run time gets its column distributions only. */
+const CHARTS: Readonly<Partial<Record<DataType, ChartBuilder>>> = {
   monitoring: chartsOnly(monitoringCharts),
   geotechnical: chartsOnly(geotechnicalCharts),
   environmental: chartsOnly(environmentalCharts),
@@ -30,6 +30,8 @@ const CHARTS: Readonly<Record<DataType, ChartBuilder>> = {
   document: chartsOnly(documentCharts),
   financial: chartsOnly(financialCharts),
 }
+
+const noCharts: ChartBuilder = () => Promise.resolve({ charts: [], tables: [] })
 
 /**
  * Everything the report shows about one dataset the actor may see: its manifest, its rows per table, the
@@ -42,7 +44,7 @@ export async function datasetReport(db: Database, actor: Actor, id: number): Pro
   const typed = dataset.storage !== 'generic'
   const rows: RowsQuery = () => tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: id })
   const rowCounts: { table: string; rows: number }[] = []
-  const columns = getGenerator(type).columns
+  const columns = columnsOf(type)
   // One scan of every row: the row count, and values, min and max per column (time ranges included).
   const summary = typed ? await summarizeColumns(db, rows, columns) : undefined
   const typedRows = summary?.total ?? 0
@@ -66,7 +68,7 @@ export async function datasetReport(db: Database, actor: Actor, id: number): Pro
     return { ...base, charts: [], tables: [], columns: [], sample: { rows: 0, step: 1 } }
   // The charts' queries and the sample of the column profiles run side by side where the pool allows.
   const [{ charts, tables }, { profiles, sample }] = await Promise.all([
-    CHARTS[type]({
+    (CHARTS[type] ?? noCharts)({
       db,
       rows,
       columns,

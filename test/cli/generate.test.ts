@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DATA_TYPES } from '../../src/generators/generator.js'
-import { getGenerator } from '../../src/generators/registry.js'
+import { columnsOf } from '../../src/generators/registry.js'
 import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 
 let work: { path: string; cleanup: () => Promise<void> }
@@ -24,7 +24,7 @@ describe('tailingsiq-seed generate', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/Wrote 14 files/)
     for (const type of DATA_TYPES) {
-      const columns = getGenerator(type).columns.map((c) => c.name)
+      const columns = columnsOf(type).map((c) => c.name)
       const json = JSON.parse(await readFile(join(out, `${type}.json`), 'utf8')) as Record<string, unknown>[]
       expect(json).toHaveLength(250)
       expect(Object.keys(json[0]!)).toEqual(columns)

@@ -27,12 +27,20 @@ beforeAll(async () => {
     join(project.path, 'package.json'),
     JSON.stringify({ name: 'host-app', private: true, type: 'module' }),
   )
-  // From npm's cache, without install scripts: better-sqlite3's would compile SQLite from source (minutes,
-  // as no prebuilt binary can be downloaded offline). The same version's binary, built by the repository's
+  // From npm's cache where it can (a fresh machine's `npm ci` caches tarballs but not the registry's package
+  // metadata, so `--offline` alone fails there), without install scripts: better-sqlite3's would compile
+  // SQLite from source (minutes, as no prebuilt binary can be downloaded here). The same version's binary, built by the repository's
   // own install, goes in its place; any other version is built as the user's install would build it.
   await exec(
     'npm',
-    ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', join(project.path, filename)],
+    [
+      'install',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      join(project.path, filename),
+    ],
     { cwd: project.path, maxBuffer: 16 * 1024 * 1024 },
   )
   const native = 'node_modules/better-sqlite3'

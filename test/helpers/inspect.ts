@@ -9,7 +9,7 @@ import type { DataType } from '../../src/generators/generator.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
-import { getGenerator } from '../../src/generators/registry.js'
+import { columnsOf } from '../../src/generators/registry.js'
 
 /** Every user table of the connected database (and PostgreSQL schema), as the dialect adapter lists them. */
 export async function listTables(knex: Knex, dialect: DialectName, schema?: string): Promise<string[]> {
@@ -38,7 +38,7 @@ export async function readMonitoringDataset(
     const db = await toolkit.database()
     const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
       Record<string, unknown> | undefined
-    const columns = getGenerator('monitoring').columns
+    const columns = columnsOf('monitoring')
     const toRecord = createRecordSerializer(columns)
     const raw: Record<string, unknown>[] = await tableOf(db.knex, db.tables.typed.monitoring)
       .where({ dataset_id: id })
@@ -51,7 +51,7 @@ export async function readMonitoringDataset(
 
 /** The records an uninterrupted `run --types monitoring --count N --facilities F` (seed 42) writes. */
 export function expectedMonitoringRecords(count: number, facilities: number): Record<string, unknown>[] {
-  const toRecord = createRecordSerializer(getGenerator('monitoring').columns)
+  const toRecord = createRecordSerializer(columnsOf('monitoring'))
   return [
     ...generateRecords(
       resolveDatasetSpec({ type: 'monitoring', count, defaultCount: 1, facilities, seed: 42 }),
@@ -68,7 +68,7 @@ export async function digestTypedRows(
   type: DataType,
   id: number,
 ): Promise<{ rows: number; digest: string }> {
-  const columns = getGenerator(type).columns
+  const columns = columnsOf(type)
   const hash = createHash('sha256')
   let rows = 0
   const query = tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: id }).orderBy('record_index')
@@ -103,7 +103,7 @@ export async function monitoringDigest(
     const db = await toolkit.database()
     const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
       Record<string, unknown> | undefined
-    const columns = getGenerator('monitoring').columns
+    const columns = columnsOf('monitoring')
     const toRecord = createRecordSerializer(columns)
     const query = tableOf(db.knex, db.tables.typed.monitoring)
       .where({ dataset_id: id })

@@ -7,7 +7,7 @@ import { createToolkit, type Toolkit } from '../../src/commands/toolkit.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
-import { getGenerator } from '../../src/generators/registry.js'
+import { columnsOf } from '../../src/generators/registry.js'
 import { startServer, type RunningServer } from '../../src/server/create-server.js'
 import { JobRunner } from '../../src/server/job-runner.js'
 import { syntheticDataApi } from '../../src/server/synthetic-data-api.js'
@@ -537,7 +537,7 @@ for (const dialect of DIALECTS) {
         facilities: 5,
         seed: 9,
       })
-      const serialize = createRecordSerializer(getGenerator('compliance').columns)
+      const serialize = createRecordSerializer(columnsOf('compliance'))
       expect(records).toEqual(JSON.parse(JSON.stringify([...generateRecords(spec)].map(serialize))))
       expect((await api('/preview/compliance?count=4&seed=9')).text).toBe(first.text)
       const csv = await api('/preview/financial?count=2&format=csv')
@@ -560,7 +560,7 @@ for (const dialect of DIALECTS) {
         facilities: 5,
         seed: 42,
       })
-      const serialize = createRecordSerializer(getGenerator('monitoring').columns)
+      const serialize = createRecordSerializer(columnsOf('monitoring'))
       const expected = JSON.parse(JSON.stringify([...generateRecords(spec)].map(serialize))) as Record<
         string,
         unknown

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { clamp } from '../../util/numbers.js'
-import { col, RECORD_KEY_COLUMNS } from '../columns.js'
 import {
   DAY_MS,
   addMonths,
@@ -16,7 +15,6 @@ import type { DataGenerator, Partition, RecordBase } from '../generator.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSESSMENT_CYCLES,
-  ASSESSMENT_TYPES,
   CONFORMANCE_STATUSES,
   CORRECTIVE_ACTION_DAYS,
   FINDING_TEMPLATES,
@@ -25,11 +23,8 @@ import {
   GISTM_DEADLINE_VERY_HIGH,
   GISTM_LAUNCH,
   GISTM_REQUIREMENTS,
-  GISTM_TOPICS,
   OTHER_REQUIREMENTS,
   PRE_GISTM_FINDING,
-  RISK_LEVELS,
-  TSM_RATINGS,
   frameworksOf,
   type AssessmentFrequency,
   type AssessmentType,
@@ -326,63 +321,8 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
  * later rounds reassess the same requirements at their review frequency.
  */
 export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams> = {
-  type: 'compliance',
   version: 2,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
-  columns: [
-    ...RECORD_KEY_COLUMNS,
-    col.enum('framework', FRAMEWORKS, 'Standard, guideline or regulation assessed against'),
-    col.string(
-      'requirement_id',
-      'Requirement number: GISTM ids are exact (e.g. 4.7); other ids label the obligation',
-      {
-        length: 16,
-      },
-    ),
-    col.enum('topic', GISTM_TOPICS, 'GISTM topic I–VI; null for other frameworks', { nullable: true }),
-    col.integer('principle', 'GISTM principle 1–15; null for other frameworks', { nullable: true }),
-    col.string('requirement_title', 'Short paraphrase of the requirement (not the official wording)', {
-      length: 200,
-    }),
-    col.integer('assessment_round', 'How many times the requirement has been assessed in the period, from 1'),
-    col.enum(
-      'assessment_type',
-      ASSESSMENT_TYPES,
-      'Self-assessment, third-party audit, regulatory inspection or EOR review',
-    ),
-    col.enum('status', CONFORMANCE_STATUSES, 'Conformance status'),
-    col.enum('rating', TSM_RATINGS, 'MAC TSM indicator rating C to AAA; null for other frameworks', {
-      nullable: true,
-    }),
-    col.enum(
-      'risk_level',
-      RISK_LEVELS,
-      'Risk of the finding, from the gap, the consequence class and the safety weight',
-    ),
-    col.date('assessment_date', 'Date of the assessment'),
-    col.date(
-      'next_review_date',
-      'When the requirement is next due: assessment date plus its review frequency',
-    ),
-    col.string('assessor_org', 'Organisation that assessed (owner, audit firm, regulator or EOR firm)'),
-    col.string('assessor_name', 'Lead assessor'),
-    col.string(
-      'evidence_ref',
-      'Document number of the main evidence reviewed; null when none was available',
-      {
-        nullable: true,
-        length: 40,
-      },
-    ),
-    col.string('finding', 'Short finding', { length: 200 }),
-    col.date(
-      'corrective_action_due',
-      'Due date of the corrective action; only for Partially meets and Does not meet',
-      {
-        nullable: true,
-      },
-    ),
-  ],
   paramsSchema: complianceParamsSchema,
   generate: generateCompliance,
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { clamp, round } from '../../util/numbers.js'
-import { col, RECORD_KEY_COLUMNS } from '../columns.js'
 import { isAcidGenerating } from '../environmental/environmental-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
@@ -8,7 +7,6 @@ import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSURANCE_FORMS,
   ASSURANCE_REGIMES,
-  BASES,
   CATEGORY_LABELS,
   CLOSURE_CLASS_CLOSED,
   CLOSURE_CLASS_OPERATING,
@@ -21,9 +19,7 @@ import {
   FORM_LABELS,
   ILLUSTRATIVE_USD_RATES,
   INSURANCE_LIMIT_USD_M,
-  LINE_STATUSES,
   OPEX_PER_TONNE,
-  PERIOD_TYPES,
   SURVEILLANCE_USD_M,
   type AssuranceForm,
   type Basis,
@@ -640,46 +636,8 @@ function record(
  * ```
  */
 export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = {
-  type: 'financial',
   version: 2,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
-  columns: [
-    ...RECORD_KEY_COLUMNS,
-    col.integer(
-      'fiscal_year',
-      'Fiscal year, named after the calendar year it ends in (Australia: July–June)',
-    ),
-    col.enum('period_type', PERIOD_TYPES, 'Length of the period the line covers'),
-    col.date('period_start', 'First day of the period (clipped to the generated date range)'),
-    col.date('period_end', 'Last day of the period, inclusive (clipped to the generated date range)'),
-    col.enum('category', FINANCIAL_CATEGORIES, 'Cost, liability or assurance category'),
-    col.enum('status', LINE_STATUSES, 'budget, forecast, actual, or approved (closure estimates)'),
-    col.string('description', 'Line description or cost element'),
-    col.float('amount', 'Amount in the local currency (`currency`)'),
-    col.string('currency', 'ISO 4217 code of amount and liability_amount', { length: 3 }),
-    col.float('fx_rate', 'Fixed illustrative rate, local currency units per US dollar (not market data)'),
-    col.float('amount_usd', 'amount / fx_rate', { unit: 'US$' }),
-    col.integer('estimate_class', 'AACE estimate class 1 (definitive) – 5 (conceptual); null for actuals', {
-      nullable: true,
-    }),
-    col.enum('basis', BASES, 'How the amount was derived'),
-    col.float('unit_rate', 'Rate in `basis` units, e.g. US$ per dry tonne or % a year; null for lump sums', {
-      nullable: true,
-    }),
-    col.string('counterparty', 'Fictitious insurer, surety, bank, consultant or contractor', {
-      nullable: true,
-    }),
-    col.enum('assurance_form', ASSURANCE_FORMS, 'Form of financial assurance', { nullable: true }),
-    col.float('coverage_pct', 'Share of the closure liability the assurance covers', {
-      unit: '%',
-      nullable: true,
-    }),
-    col.float(
-      'liability_amount',
-      'Base of the line in local currency: closure liability (estimate, assurance, levy), guaranteed amount (carrying cost) or policy limit (insurance)',
-      { nullable: true },
-    ),
-  ],
   paramsSchema: financialParamsSchema,
   generate: generateFinancial,
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { UsageError } from '../../errors.js'
 import { clamp, monthOfEpochDay, round } from '../../util/numbers.js'
-import { col, RECORD_KEY_COLUMNS } from '../columns.js'
 import { CLIMATE_PROFILES, type Commodity } from '../facility/facility-datasets.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
 import {
@@ -15,8 +14,6 @@ import {
 } from '../params.js'
 import { weightedTable } from '../prng.js'
 import {
-  MONITORING_STATUSES,
-  TRIGGER_PARAMETERS,
   evaluateTarp,
   statusOf,
   thresholdsSchema,
@@ -416,45 +413,9 @@ function fitToCount(params: MonitoringParams, perFacility: number): MonitoringPa
  * settlement, seepage, inclinometer and water quality, with TARP status from configurable thresholds.
  */
 export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams> = {
-  type: 'monitoring',
   // 2: a date-only end includes its day, and a count with an end spreads the readings over the period.
   version: 2,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
-  columns: [
-    ...RECORD_KEY_COLUMNS,
-    col.timestamp('timestamp', 'Time of the reading (UTC)'),
-    col.float('rainfall_mm', 'Rainfall during the interval ending at the reading', {
-      unit: 'mm',
-      nullable: true,
-    }),
-    col.float('pond_level_m', 'Pond (decant) water level; null without a pond', {
-      unit: 'm RL',
-      nullable: true,
-    }),
-    col.float('freeboard_m', 'Total freeboard, crest minus pond level', { unit: 'm', nullable: true }),
-    col.float('pore_pressure_kpa', 'Reference vibrating-wire piezometer', { unit: 'kPa', nullable: true }),
-    col.float('pore_pressure_expected_kpa', 'Expected (design) pore pressure at the current stage', {
-      unit: 'kPa',
-    }),
-    col.float('settlement_mm', 'Cumulative crest settlement; never decreases', {
-      unit: 'mm',
-      nullable: true,
-    }),
-    col.float('seepage_l_s', 'Total seepage flow at the weirs', { unit: 'L/s', nullable: true }),
-    col.float('turbidity_ntu', 'Seepage turbidity', { unit: 'NTU', nullable: true }),
-    col.float('ph', 'Pond water pH', { nullable: true }),
-    col.float('conductivity_us_cm', 'Pond water electrical conductivity', { unit: 'µS/cm', nullable: true }),
-    col.float('inclinometer_mm', 'Cumulative inclinometer displacement at the shear zone', {
-      unit: 'mm',
-      nullable: true,
-    }),
-    col.enum('status', MONITORING_STATUSES, 'normal (TARP 0), warning (1) or critical (2–3)'),
-    col.integer('tarp_level', 'TARP level 0–3 after hysteresis'),
-    col.enum('trigger_parameter', TRIGGER_PARAMETERS, 'Field that set the TARP level; null at level 0', {
-      nullable: true,
-    }),
-    col.enum('anomaly', ANOMALY_KINDS, 'Injected data-quality anomaly, if any', { nullable: true }),
-  ],
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {
     const steps = stepsInRange(params)

@@ -10,7 +10,7 @@ import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
 import type { MonitoringRow } from '../../../src/generators/monitoring/monitoring-generator.js'
-import { MONITORING_PARAMETERS } from '../../../src/commands/stats.js'
+import { MONITORING_PARAMETERS } from '../../../src/generators/monitoring/monitoring-type.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { startCli } from '../../helpers/child-run.js'
 import {

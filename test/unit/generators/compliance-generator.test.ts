@@ -8,6 +8,7 @@ import {
 import { DAY_MS } from '../../../src/generators/document/document-datasets.js'
 import { CONSEQUENCE_CLASSES } from '../../../src/generators/facility/facility-datasets.js'
 import { partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 40 }, (_, i) => i)
 // Facilities of seed 42 used below (see generateFacility): 0 Canada (BC), 2 Mexico gold, 7 Western Australia
@@ -80,7 +81,7 @@ describe('compliance generator', () => {
     }).rows
     expect(shifted.map((r) => r.record_index)).toEqual(Array.from({ length: 90 }, (_, i) => 5000 + i))
     expect(partitionRows('compliance', { count: 0 }).rows).toEqual([])
-    const names = complianceGenerator.columns.map((c) => c.name)
+    const names = columnsOf('compliance').map((c) => c.name)
     expect(names.slice(0, 2)).toEqual(['record_index', 'facility_id'])
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(names)
@@ -90,7 +91,7 @@ describe('compliance generator', () => {
 
   it('gives every value the type of its column', () => {
     const bad = FACILITIES.flatMap((i) =>
-      typeErrors(facilityRows(i, 300).rows as never, complianceGenerator.columns),
+      typeErrors(facilityRows(i, 300).rows as never, columnsOf('compliance')),
     )
     expect(bad.slice(0, 10)).toEqual([])
   })

@@ -7,6 +7,7 @@ import {
   type DocumentRow,
 } from '../../../src/generators/document/document-generator.js'
 import { partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 12 }, (_, i) => i)
 const BRAZIL = 21 // facility 21 of seed 42 is in Brazil
@@ -55,7 +56,7 @@ describe('document generator', () => {
     expect(offset.map((r) => r.record_index)).toEqual(Array.from({ length: 333 }, (_, i) => 1000 + i))
     expect(partitionRows('document', { count: 0 }).rows).toEqual([])
     expect(facilityRows(1, 1).rows).toHaveLength(1)
-    const names = documentGenerator.columns.map((c) => c.name)
+    const names = columnsOf('document').map((c) => c.name)
     expect(names.slice(0, 2)).toEqual(['record_index', 'facility_id'])
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(names)
@@ -64,9 +65,8 @@ describe('document generator', () => {
   })
 
   it('gives every value the type of its column', () => {
-    for (const i of FACILITIES)
-      expectColumnTypes(facilityRows(i, 1500).rows as never, documentGenerator.columns)
-    expectColumnTypes(facilityRows(BRAZIL, 1500).rows as never, documentGenerator.columns)
+    for (const i of FACILITIES) expectColumnTypes(facilityRows(i, 1500).rows as never, columnsOf('document'))
+    expectColumnTypes(facilityRows(BRAZIL, 1500).rows as never, columnsOf('document'))
   })
 
   it('is deterministic per partition and changes with the seed', () => {

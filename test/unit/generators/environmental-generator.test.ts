@@ -5,6 +5,7 @@ import {
   type EnvironmentalRow,
 } from '../../../src/generators/environmental/environmental-generator.js'
 import { correlation, partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 16 }, (_, i) => i)
 const START = Date.parse('2024-01-01T00:00:00.000Z')
@@ -41,7 +42,7 @@ function columnProblem(column: ColumnSpec, value: unknown, start: number, end: n
 
 describe('environmental generator', () => {
   it('yields exactly the asked count, with consecutive record indexes and every column in order', () => {
-    const names = environmentalGenerator.columns.map((c) => c.name)
+    const names = columnsOf('environmental').map((c) => c.name)
     for (const count of [1, 7, 2500]) {
       const { rows, facility } = partitionRows<EnvironmentalRow>('environmental', {
         facilityIndex: 3,
@@ -70,7 +71,7 @@ describe('environmental generator', () => {
     for (const range of ranges) {
       for (const i of FACILITIES.slice(0, 8)) {
         for (const row of facilityRows(i, 1500, range.params).rows) {
-          for (const column of environmentalGenerator.columns) {
+          for (const column of columnsOf('environmental')) {
             const value = (row as unknown as Record<string, unknown>)[column.name]
             const problem = columnProblem(column, value, range.start, range.end)
             if (problem !== null) problems.add(problem)

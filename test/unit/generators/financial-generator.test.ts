@@ -5,6 +5,7 @@ import {
   type FinancialRow,
 } from '../../../src/generators/financial/financial-generator.js'
 import { partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 24 }, (_, i) => i)
 const DAY = 86_400_000
@@ -46,7 +47,7 @@ const days = (r: FinancialRow) => (r.period_end - r.period_start) / DAY + 1
 
 describe('financial generator', () => {
   it('yields exactly the asked count, with consecutive record indexes and every column in order', () => {
-    const names = financialGenerator.columns.map((c) => c.name)
+    const names = columnsOf('financial').map((c) => c.name)
     for (const count of [1, 9, 120, 5000]) {
       const { rows, facility } = partitionRows<FinancialRow>('financial', {
         facilityIndex: 5,
@@ -75,7 +76,7 @@ describe('financial generator', () => {
     for (const range of ranges) {
       for (const i of FACILITIES) {
         for (const row of facilityRows(i, 400, range.params).rows) {
-          for (const column of financialGenerator.columns) {
+          for (const column of columnsOf('financial')) {
             const value = (row as unknown as Record<string, unknown>)[column.name]
             const problem = columnProblem(column, value, range.start, range.end)
             if (problem !== null) problems.add(problem)

@@ -4,6 +4,7 @@ import { monitoringGenerator } from '../../../src/generators/monitoring/monitori
 import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
 import { correlation, partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 12 }, (_, i) => i)
 
@@ -16,7 +17,7 @@ describe('monitoring generator', () => {
     const { rows, facility } = facilityRows(0, 500, {}, 42)
     expect(rows).toHaveLength(500)
     expect(rows.map((r) => r.record_index)).toEqual(Array.from({ length: 500 }, (_, i) => i))
-    const names = monitoringGenerator.columns.map((c) => c.name)
+    const names = columnsOf('monitoring').map((c) => c.name)
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(names)
       expect(row.facility_id).toBe(facility.id)
