@@ -169,6 +169,7 @@ for (const dialect of DIALECTS) {
           '/datasets',
           '/datasets/{id}',
           '/datasets/{id}/export/{format}',
+          '/datasets/{id}/report',
           '/datasets/{id}/stats',
           '/datasets/{id}/verify',
           '/generate',

@@ -111,6 +111,12 @@ for (const dialect of DIALECTS) {
         'weir',
       ])
 
+      // No charts of its own: the report shows its rows, manifest and column distributions.
+      const report = await runCliInProcess(['report', '1', ...db, '--out', '-'])
+      expect(report.exitCode, report.stderr).toBe(0)
+      expect(report.stdout).toContain('id="chart-1-columns-histograms"')
+      expect(report.stdout).toContain('<td>synthetic_calibration_data</td><td class="num">300</td>')
+
       const exported = await runCliInProcess(['export', '1', ...db, '--format', 'ndjson', '--out', '-'])
       expect(exported.exitCode, exported.stderr).toBe(0)
       const out = join(work.path, dialect)
