@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -98,6 +98,29 @@ describe.skipIf(!browserAvailable())('report in a browser', () => {
     const missing = await runCliInProcess(['report', '999', '--db', test.url])
     expect(missing.exitCode).toBe(2)
     expect(missing.stderr).toContain('999')
+  })
+
+  it('keeps an existing file unless --force, and writes through a symbolic link, as export does', async () => {
+    const target = join(work.path, 'kept.html')
+    await writeFile(target, 'mine')
+    const refused = await runCliInProcess([
+      'report',
+      String(ids['financial']),
+      '--out',
+      target,
+      '--db',
+      test.url,
+    ])
+    expect(refused.exitCode).toBe(2)
+    expect(refused.stderr).toBe(`tailingsiq-seed: ${target} already exists; pass --force to overwrite it\n`)
+    expect(await readFile(target, 'utf8')).toBe('mine')
+    const link = join(work.path, 'link.html')
+    await symlink(target, link)
+    const args = ['report', String(ids['financial']), '--out', link, '--force', '--db', test.url]
+    const forced = await runCliInProcess(args)
+    expect(forced.exitCode, forced.stderr).toBe(0)
+    expect((await lstat(link)).isSymbolicLink()).toBe(true)
+    expect(await readFile(target, 'utf8')).toMatch(/^<!doctype html>/)
   })
 
   it('renders every chart offline, with the marks its data promises and no console message', async () => {

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs'
-import { UsageError } from '../../errors.js'
+import { TailingsiqError, UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import { parseStringFlag } from '../parse-flags.js'
 import { formatBytes } from '../render.js'
@@ -8,6 +8,7 @@ interface ReportArgs extends DatabaseArgs {
   readonly ids?: unknown
   readonly all?: boolean
   readonly out?: unknown
+  readonly force?: boolean
 }
 
 /** `report [<id> … | --all] [--out report.html]`: one self-contained HTML report. */
@@ -20,17 +21,25 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('all', { type: 'boolean', describe: 'Every dataset (not soft-deleted ones)' })
       .option('out', {
         type: 'string',
-        describe: 'File to write (replaced if it exists), or - for stdout [default: report.html]',
+        describe: 'File to write, or - for stdout [default: report.html]',
       })
+      .option('force', { type: 'boolean', describe: 'Overwrite an existing file' })
       .options(databaseFlags)
       .example('$0 report 12 --out monitoring.html', 'Dataset 12')
-      .example('$0 report --all', 'Every dataset, to report.html') as Argv<ReportArgs>,
+      .example('$0 report --all --force', 'Every dataset, replacing report.html') as Argv<ReportArgs>,
   handler: async (args) => {
     const given = Array.isArray(args.ids) ? (args.ids as unknown[]) : args.ids === undefined ? [] : [args.ids]
     if ((given.length === 0) === (args.all !== true))
       throw new UsageError('Name one or more dataset ids or pass --all (not both)')
     const ids = given.map(parseDatasetId)
     const out = parseStringFlag('out', args.out) ?? 'report.html'
+    const { resolveOutputTarget, writeOutputFile } = await import('../../formats/record-file-writer.js')
+    // Before the database is read: an existing file is kept unless --force, as `export` and `generate` do.
+    if (out !== '-' && args.force !== true) {
+      const target = await resolveOutputTarget(out)
+      if (target.exists && target.kind === 'file')
+        throw new TailingsiqError('OUTPUT_EXISTS', `${out} already exists; pass --force to overwrite it`)
+    }
     await withCliToolkit(args, {}, async (toolkit) => {
       const started = performance.now()
       const result = await toolkit.report(args.all === true ? { all: true } : { ids })
@@ -38,10 +47,15 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         process.stdout.write(result.html)
         return
       }
-      const { writeFile, rename } = await import('node:fs/promises')
-      const partial = `${out}.partial`
-      await writeFile(partial, result.html)
-      await rename(partial, out)
+      // Through the toolkit's output writer: a link is written through, a device or FIFO as a stream.
+      await writeOutputFile(
+        out,
+        (stream) =>
+          new Promise<number>((done, fail) => {
+            stream.once('error', fail)
+            stream.end(result.html, () => done(result.bytes))
+          }),
+      )
       const seconds = (performance.now() - started) / 1000
       const summary = { out, bytes: result.bytes, datasets: result.datasets, seconds }
       if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
