@@ -161,4 +161,10 @@ export interface DialectAdapter {
    * column: what time buckets are computed from, the same integer on every engine.
    */
   readonly epochSecondsSql: string
+  /**
+   * SQL for the sample standard deviation of a numeric column, with one `??` for the column, or undefined where
+   * the engine has no such aggregate (callers then compute it from sums; SQLite's `sum` is compensated, so the
+   * sums keep their precision there). The sums formula loses every digit on a near-constant column elsewhere.
+   */
+  readonly sampleStddevSql: string | undefined
 }
