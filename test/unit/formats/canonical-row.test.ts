@@ -32,6 +32,21 @@ describe('CanonicalRowEncoder', () => {
     expect(field('float', Number.NaN)).toEqual(other('number:null'))
   })
 
+  it('encodes a row the same whatever the order of its keys and whatever other keys it has', () => {
+    const columns: ColumnSpec[] = ['a', 'b', 'c'].map((name) => ({ name, type: 'integer', description: '' }))
+    const encode = (row: Record<string, unknown>) => {
+      const encoder = new CanonicalRowEncoder(columns)
+      encoder.write(row, 0)
+      return encoder.buffer.subarray(0, encoder.length)
+    }
+    const inOrder = encode({ a: 1, b: 2, c: 3 })
+    expect(encode({ c: 3, a: 1, b: 2 })).toEqual(inOrder)
+    expect(encode({ a: 1, b: 2, c: 3, d: 4 })).toEqual(inOrder)
+    expect(encode({ a: 1, x: 0, b: 2, c: 3 })).toEqual(inOrder)
+    expect(encode({ 0: 9, a: 1, b: 2, c: 3 })).toEqual(inOrder)
+    expect(encode({ a: 1, b: 2 })).toEqual(encode({ a: 1, b: 2, c: null }))
+  })
+
   it('grows its buffer for a row larger than it', () => {
     const text = 'y'.repeat(200_000)
     expect(field('text', text).length).toBe(4 + text.length)
