@@ -11,7 +11,7 @@ import { createToolkit } from '../src/commands/toolkit.js'
 import type { BulkTarget } from '../src/dialects/dialect.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
-import { getGenerator } from '../src/generators/registry.js'
+import { columnsOf } from '../src/generators/registry.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
 import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase } from './bench-databases.js'
 import { writeBenchResults } from './bench-results.js'
@@ -19,7 +19,7 @@ import { encodeRowsToFile, rawLoad, type ServerDialect } from './raw-load.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const ROUNDS = 2
-const columns = getGenerator('monitoring').columns
+const columns = columnsOf('monitoring')
 const names = ['dataset_id', ...columns.map((c) => c.name)]
 const spec = resolveDatasetSpec({
   type: 'monitoring',

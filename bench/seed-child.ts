@@ -11,7 +11,7 @@ import { createToolkit } from '../src/commands/toolkit.js'
 import { formatIsoDate, formatIsoTimestamp } from '../src/formats/iso-time.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
-import { getGenerator } from '../src/generators/registry.js'
+import { columnsOf } from '../src/generators/registry.js'
 import type { BulkTarget } from '../src/dialects/dialect.js'
 import { encodeRowsToFile, rawLoad } from './raw-load.js'
 
@@ -19,7 +19,7 @@ const [mode, url, rowsText, storage = 'typed'] = process.argv.slice(2) as [strin
 const rows = Number(rowsText)
 const FACILITIES = 10
 const SEED = 42
-const columns = getGenerator('monitoring').columns
+const columns = columnsOf('monitoring')
 const spec = resolveDatasetSpec({
   type: 'monitoring',
   count: rows,

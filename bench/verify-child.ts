@@ -8,14 +8,14 @@ import { planOf } from '../src/commands/datasets.js'
 import { tableOf } from '../src/dialects/dialect-adapter-base.js'
 import { CanonicalRowEncoder } from '../src/formats/canonical-row.js'
 import { generateRecords } from '../src/generators/generate-records.js'
-import { getGenerator } from '../src/generators/registry.js'
+import { columnsOf } from '../src/generators/registry.js'
 
 const [mode, url] = process.argv.slice(2) as [string, string]
 const toolkit = await createToolkit({ db: url, config: {}, useEnvironment: false })
 try {
   const db = await toolkit.database()
   const dataset = await toolkit.datasets.get(1)
-  const columns = getGenerator('monitoring').columns
+  const columns = columnsOf('monitoring')
   const started = performance.now()
   const cpu = process.cpuUsage()
   let rows = 0

@@ -10,8 +10,24 @@ export { DEFAULTS, ENV } from './config/defaults.js'
 
 export { DATA_TYPES, isDataType } from './generators/generator.js'
 export type { DataType, DataGenerator, Partition, RecordBase, Row } from './generators/generator.js'
+export { col, RECORD_KEY_COLUMNS } from './generators/columns.js'
 export type { ColumnSpec, ColumnType } from './generators/columns.js'
-export { getGenerator } from './generators/registry.js'
+export { defineDataType } from './generators/data-type-definition.js'
+export type {
+  DataTypeDefinition,
+  BreakdownQueries,
+  NumericSummary,
+} from './generators/data-type-definition.js'
+export {
+  getGenerator,
+  columnsOf,
+  dataTypeDefinition,
+  dataTypeDefinitions,
+  dataTypeIds,
+  registerDataType,
+  unregisterDataType,
+} from './generators/registry.js'
+export type { DataTypeMigration } from './generators/registry.js'
 export {
   generateRecords,
   generateFacilities,
@@ -44,6 +60,16 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './commands/verify.js'
+export type { ReportOptions, ReportResult } from './commands/report.js'
+export type {
+  ReportData,
+  DatasetReport,
+  ReportChart,
+  ReportTable,
+  ColumnProfile,
+  ColumnarData,
+  ChartCheck,
+} from './report/report-model.js'
 export { openDatabase, databaseFromKnex } from './dialects/open-database.js'
 export type { Database, OpenDatabaseOptions } from './dialects/open-database.js'
 export { parseConnectionUrl, pickConnection, DEFAULT_SQLITE_FILE } from './dialects/connection.js'

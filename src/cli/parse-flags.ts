@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
 import { UsageError } from '../errors.js'
 import { MAX_SEED } from '../choices.js'
-import { DATA_TYPES, isDataType, type DataType } from '../generators/data-types.js'
+import { dataTypeIds, isDataType, type DataType } from '../generators/data-types.js'
 
 /**
  * Parses a whole-number flag given as text, so the error can quote what was typed:
@@ -48,11 +48,13 @@ export function parseTypesFlag(flag: string, value: unknown): DataType[] | undef
   for (const item of items) {
     if (item === '') continue
     if (!isDataType(item)) {
-      throw new UsageError(`--${flag}: unknown data type "${item}"; expected one of ${DATA_TYPES.join(', ')}`)
+      throw new UsageError(
+        `--${flag}: unknown data type "${item}"; expected one of ${dataTypeIds().join(', ')}`,
+      )
     }
     if (!types.includes(item)) types.push(item)
   }
-  if (types.length === 0) throw new UsageError(`--${flag} needs at least one of ${DATA_TYPES.join(', ')}`)
+  if (types.length === 0) throw new UsageError(`--${flag} needs at least one of ${dataTypeIds().join(', ')}`)
   return types
 }
 
@@ -68,7 +70,7 @@ export function parseTypeFlag(flag: string, value: unknown): DataType | undefine
 export function parseTypeArgument(value: unknown): DataType {
   const text = value === undefined ? '' : flagText(value).trim()
   if (!isDataType(text))
-    throw new UsageError(`Unknown data type "${text}"; expected one of ${DATA_TYPES.join(', ')}`)
+    throw new UsageError(`Unknown data type "${text}"; expected one of ${dataTypeIds().join(', ')}`)
   return text
 }
 

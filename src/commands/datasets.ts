@@ -7,8 +7,8 @@ import type { Database } from '../dialects/open-database.js'
 import { NotFoundError, TailingsiqError, UsageError } from '../errors.js'
 import { createRecordSerializer, type OutputRecord } from '../formats/record-serializer.js'
 import { resolveDatasetSpec } from '../generators/dataset-spec.js'
-import { DATA_TYPES, isDataType, type DataType } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import { dataTypeIds, isDataType, type DataType } from '../generators/data-types.js'
+import { columnsOf } from '../generators/registry.js'
 import {
   DATASET_COLUMNS,
   DATASET_STATUSES,
@@ -78,7 +78,7 @@ export async function listDatasets(
     throw new UsageError(`offset must be a whole number ≥ 0, got ${offset}`)
   if (options.type !== undefined && !isDataType(options.type)) {
     throw new UsageError(
-      `Unknown data type "${String(options.type)}"; expected one of ${DATA_TYPES.join(', ')}`,
+      `Unknown data type "${String(options.type)}"; expected one of ${dataTypeIds().join(', ')}`,
     )
   }
   if (options.status !== undefined && !(DATASET_STATUSES as readonly string[]).includes(options.status)) {
@@ -140,7 +140,7 @@ export async function sampleRecords(
   count: number,
 ): Promise<OutputRecord[]> {
   if (count <= 0) return []
-  const columns = getGenerator(dataset.data_type).columns
+  const columns = columnsOf(dataset.data_type)
   if (dataset.storage === 'generic') {
     const rows = await rowsOf(
       tableOf(db.knex, db.tables.records)

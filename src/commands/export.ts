@@ -13,7 +13,7 @@ import {
 } from '../formats/record-file-writer.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import { columnsOf, type getGenerator } from '../generators/registry.js'
 import { getDataset } from './datasets.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
 import type { ExportSource } from '../choices.js'
@@ -63,7 +63,7 @@ export async function exportDataset(
   const started = performance.now()
   const dataset = await getDataset(db, actor, id, { includeDeleted: options.includeDeleted === true })
   const source = exportSourceOf(dataset, options.source)
-  const columns = getGenerator(dataset.data_type).columns
+  const columns = columnsOf(dataset.data_type)
   let records = 0
   const counted = async function* (rows: AsyncIterable<Row>): AsyncGenerator<Row> {
     for await (const row of rows) {

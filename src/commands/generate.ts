@@ -6,7 +6,7 @@ import type { DatasetSpec } from '../generators/dataset-spec.js'
 import { FACILITY_COLUMNS } from '../generators/facility/facility-generator.js'
 import { generateFacilities, generateRecords } from '../generators/generate-records.js'
 import type { DataType, Row } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import { columnsOf } from '../generators/registry.js'
 import { writeRecordsFile, type FileFormat } from '../formats/record-file-writer.js'
 import { createRecordSerializer, type OutputRecord } from '../formats/record-serializer.js'
 import type { ColumnSpec } from '../generators/columns.js'
@@ -85,7 +85,7 @@ export async function generateFiles(options: GenerateFilesOptions): Promise<Gene
         type: spec.type,
         format,
         path: join(outputDir, outputFileName(spec.type, format)),
-        columns: getGenerator(spec.type).columns,
+        columns: columnsOf(spec.type),
         rows: () => generateRecords(spec),
         records: spec.count,
       })
@@ -114,7 +114,7 @@ export async function generateFiles(options: GenerateFilesOptions): Promise<Gene
  * all in memory: callers cap the count (`maxRecordsPerRequest`).
  */
 export function previewRecords(spec: DatasetSpec): OutputRecord[] {
-  const toRecord = createRecordSerializer(getGenerator(spec.type).columns)
+  const toRecord = createRecordSerializer(columnsOf(spec.type))
   return Array.from(generateRecords(spec), toRecord)
 }
 

@@ -5,43 +5,12 @@ import type { TableStats } from '../dialects/dialect.js'
 import type { Database } from '../dialects/open-database.js'
 import { createRecordSerializer } from '../formats/record-serializer.js'
 import type { ColumnSpec } from '../generators/columns.js'
-import type { DataType } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import type { BreakdownQueries, NumericSummary } from '../generators/data-type-definition.js'
+import { dataTypeDefinition } from '../generators/registry.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
 import { getDataset } from './datasets.js'
 
-/** The column each typed table is ordered by in time. */
-export const TIME_COLUMN: Readonly<Record<DataType, string>> = {
-  monitoring: 'timestamp',
-  document: 'issue_date',
-  compliance: 'assessment_date',
-  geotechnical: 'test_date',
-  environmental: 'sampled_at',
-  financial: 'period_start',
-}
-
-/** The numeric readings of a monitoring record that stats summarise. */
-export const MONITORING_PARAMETERS = [
-  'rainfall_mm',
-  'pond_level_m',
-  'freeboard_m',
-  'pore_pressure_kpa',
-  'settlement_mm',
-  'seepage_l_s',
-  'turbidity_ntu',
-  'ph',
-  'conductivity_us_cm',
-  'inclinometer_mm',
-] as const
-
-/** min, max, mean and sample standard deviation of one parameter over the non-null readings. */
-export interface NumericSummary {
-  readonly count: number
-  readonly min: number | null
-  readonly max: number | null
-  readonly mean: number | null
-  readonly stddev: number | null
-}
+export type { NumericSummary } from '../generators/data-type-definition.js'
 
 /** Statistics of one dataset, computed by SQL aggregates in the database. */
 export interface DatasetStats {
@@ -111,6 +80,7 @@ function summary(
 export async function datasetStats(db: Database, actor: Actor, id: number): Promise<DatasetStats> {
   const dataset = await getDataset(db, actor, id)
   const type = dataset.data_type
+  const definition = dataTypeDefinition(type)
   const typed = dataset.storage !== 'generic'
   const table = typed ? db.tables.typed[type] : db.tables.records
   const rows = () => tableOf(db.knex, table).where({ dataset_id: id })
@@ -131,11 +101,11 @@ export async function datasetStats(db: Database, actor: Actor, id: number): Prom
     return {
       ...header,
       facilities: dataset.facility_count,
-      timeSpan: { column: TIME_COLUMN[type], from: null, to: null },
+      timeSpan: { column: definition.timeColumn, from: null, to: null },
     }
 
-  const timeColumn = TIME_COLUMN[type]
-  const spec = getGenerator(type).columns.find((c) => c.name === timeColumn) as ColumnSpec
+  const timeColumn = definition.timeColumn
+  const spec = definition.columns.find((c) => c.name === timeColumn) as ColumnSpec
   const span = await firstOf(
     rows().countDistinct({ facilities: 'facility_id' }).min({ from: timeColumn }).max({ to: timeColumn }),
   )
@@ -148,124 +118,41 @@ export async function datasetStats(db: Database, actor: Actor, id: number): Prom
     ...header,
     facilities: Number(span?.['facilities'] ?? 0),
     timeSpan: { column: timeColumn, from: time(span?.['from']), to: time(span?.['to']) },
-    breakdown: await breakdownOf(db, type, rows),
+    breakdown: await definition.breakdown(breakdownQueries(db, rows)),
   }
 }
 
-async function breakdownOf(
-  db: Database,
-  type: DataType,
-  rows: () => Knex.QueryBuilder,
-): Promise<Record<string, unknown>> {
-  switch (type) {
-    case 'monitoring': {
+/** The aggregates a type's breakdown may run over one dataset's rows. */
+function breakdownQueries(db: Database, rows: () => Knex.QueryBuilder): BreakdownQueries {
+  return {
+    knex: db.knex,
+    rows,
+    all: rowsOf,
+    countBy: (column, query = rows()) => groupCounts(query, column),
+    async summarize(groupBy, columns) {
       const select: Record<string, Knex.Raw> = {}
-      for (const p of MONITORING_PARAMETERS) {
-        select[`${p}__n`] = db.knex.raw('count(??)', [p])
-        select[`${p}__min`] = db.knex.raw('min(??)', [p])
-        select[`${p}__max`] = db.knex.raw('max(??)', [p])
-        select[`${p}__sum`] = db.knex.raw('sum(??)', [p])
-        select[`${p}__sq`] = db.knex.raw('sum(?? * ??)', [p, p])
+      for (const c of columns) {
+        select[`${c}__n`] = db.knex.raw('count(??)', [c])
+        select[`${c}__min`] = db.knex.raw('min(??)', [c])
+        select[`${c}__max`] = db.knex.raw('max(??)', [c])
+        select[`${c}__sum`] = db.knex.raw('sum(??)', [c])
+        select[`${c}__sq`] = db.knex.raw('sum(?? * ??)', [c, c])
       }
-      const perFacility = await rowsOf(
-        rows()
-          .select('facility_id')
-          .count({ readings: '*' })
-          .select(select)
-          .groupBy('facility_id')
-          .orderBy('facility_id'),
+      const groups = await rowsOf(
+        rows().select(groupBy).count({ rows__n: '*' }).select(select).groupBy(groupBy).orderBy(groupBy),
       )
-      const named = await facilityNames(
-        db,
-        perFacility.map((r) => r['facility_id'] as string),
-      )
-      return {
-        perFacility: perFacility.map((r) => ({
-          facility_id: r['facility_id'],
-          facility_code: named.get(String(r['facility_id']))?.code ?? null,
-          facility_name: named.get(String(r['facility_id']))?.name ?? null,
-          readings: Number(r['readings']),
-          parameters: Object.fromEntries(
-            MONITORING_PARAMETERS.map((p) => [
-              p,
-              summary(r[`${p}__n`], r[`${p}__min`], r[`${p}__max`], r[`${p}__sum`], r[`${p}__sq`]),
-            ]),
-          ),
-        })),
-        status: await groupCounts(rows(), 'status'),
-        tarpLevels: await groupCounts(rows(), 'tarp_level'),
-        triggers: await groupCounts(rows().whereNotNull('trigger_parameter'), 'trigger_parameter'),
-        anomalies: await groupCounts(rows().whereNotNull('anomaly'), 'anomaly'),
-      }
-    }
-    case 'document':
-      return {
-        byType: await groupCounts(rows(), 'doc_type'),
-        byStatus: await groupCounts(rows(), 'status'),
-        byConfidentiality: await groupCounts(rows(), 'confidentiality'),
-      }
-    case 'compliance': {
-      const cells = await rowsOf(
-        rows()
-          .select('status', 'risk_level')
-          .count({ n: '*' })
-          .groupBy('status', 'risk_level')
-          .orderBy(['status', 'risk_level']),
-      )
-      return {
-        statusByRisk: cells.map((c) => ({
-          status: c['status'],
-          risk_level: c['risk_level'],
-          count: Number(c['n']),
-        })),
-        byFramework: await groupCounts(rows(), 'framework'),
-      }
-    }
-    case 'geotechnical':
-      return {
-        byTest: await groupCounts(rows(), 'test_type'),
-        byMaterialZone: await groupCounts(rows(), 'material_zone'),
-      }
-    case 'environmental': {
-      const params = await rowsOf(
-        rows()
-          .select('parameter', 'unit')
-          .count({ samples: '*' })
-          .select({
-            exceedances: db.knex.raw('sum(case when ?? then 1 else 0 end)', ['exceedance']),
-            below_detection: db.knex.raw('sum(case when ?? then 1 else 0 end)', ['below_detection']),
-          })
-          .groupBy('parameter', 'unit')
-          .orderBy('parameter'),
-      )
-      return {
-        byParameter: params.map((p) => ({
-          parameter: p['parameter'],
-          unit: p['unit'],
-          samples: Number(p['samples']),
-          exceedances: Number(p['exceedances']),
-          belowDetection: Number(p['below_detection']),
-        })),
-        byStation: await groupCounts(rows(), 'station_type'),
-      }
-    }
-    case 'financial': {
-      const categories = await rowsOf(
-        rows()
-          .select('category')
-          .count({ lines: '*' })
-          .sum({ amount_usd: 'amount_usd' })
-          .groupBy('category')
-          .orderBy('category'),
-      )
-      return {
-        byCategory: categories.map((c) => ({
-          category: c['category'],
-          lines: Number(c['lines']),
-          amount_usd: Math.round(Number(c['amount_usd']) * 100) / 100,
-        })),
-      }
-    }
+      return groups.map((g) => ({
+        key: g[groupBy],
+        rows: Number(g['rows__n']),
+        summaries: Object.fromEntries(
+          columns.map((c) => [
+            c,
+            summary(g[`${c}__n`], g[`${c}__min`], g[`${c}__max`], g[`${c}__sum`], g[`${c}__sq`]),
+          ]),
+        ),
+      }))
+    },
+    facilityNames: (ids) => facilityNames(db, ids),
   }
 }
 

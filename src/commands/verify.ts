@@ -9,7 +9,7 @@ import { FACILITY_COLUMNS } from '../generators/facility/facility-generator.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { generateFacilities, generateRecords } from '../generators/generate-records.js'
 import type { Row } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import { columnsOf, getGenerator } from '../generators/registry.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
 import { getDataset, planOf } from './datasets.js'
 import { recordToRow } from './export.js'
@@ -182,7 +182,7 @@ async function verifyTyped(
   dataset: DatasetRecord,
   complete: boolean,
 ): Promise<TableVerification> {
-  const columns = getGenerator(dataset.data_type).columns
+  const columns = columnsOf(dataset.data_type)
   if (columns[0]?.name !== 'record_index')
     throw new InternalError(`The ${dataset.data_type} columns do not start with record_index`)
   const table = db.tables.typed[dataset.data_type]
@@ -200,7 +200,7 @@ async function verifyRecords(
   dataset: DatasetRecord,
   complete: boolean,
 ): Promise<TableVerification> {
-  const columns = getGenerator(dataset.data_type).columns
+  const columns = columnsOf(dataset.data_type)
   const table = db.tables.records
   const query = tableOf(db.knex, table)
     .where({ dataset_id: dataset.id })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { MAX_SEED } from '../generators/derive-seed.js'
-import { DATA_TYPES, type DataType } from '../generators/generator.js'
-import { getGenerator } from '../generators/registry.js'
+import { DATA_TYPES, dataTypeIds, getGenerator, isDataType, type DataType } from '../generators/registry.js'
 import { ROLES } from '../access/actor.js'
 import { datasetTextProblem, type DatasetTextField } from '../commands/dataset-text.js'
 import { STORAGE_MODES } from '../choices.js'
@@ -27,17 +26,52 @@ export const positiveIntSchema = z
 
 export const facilitiesSchema = positiveIntSchema.max(10_000, { error: 'expected at most 10000 facilities' })
 
-export const dataTypeSchema = z.enum(DATA_TYPES, { error: `expected one of ${DATA_TYPES.join(', ')}` })
+/** A data type id: a built-in one, or one registered before the config is read. */
+export const dataTypeSchema = z.custom<DataType>(isDataType, {
+  error: () => `expected one of ${dataTypeIds().join(', ')}`,
+})
 
 export { STORAGE_MODES, type StorageMode } from '../choices.js'
 
-/** Per-type default parameters, each validated by its generator's own schema. */
-const parametersSchema = z.strictObject(
-  Object.fromEntries(DATA_TYPES.map((type) => [type, getGenerator(type).paramsSchema.optional()])) as Record<
-    DataType,
-    z.ZodOptional<z.ZodType>
-  >,
-)
+/**
+ * Per-type default parameters, each validated by its generator's own schema: the built-in types by name, and
+ * any registered type when the config is read.
+ */
+const parametersSchema = z
+  .strictObject(
+    Object.fromEntries(
+      DATA_TYPES.map((type) => [type, getGenerator(type).paramsSchema.optional()]),
+    ) as Record<DataType, z.ZodOptional<z.ZodType>>,
+  )
+  .catchall(z.unknown())
+  .transform((value, ctx) => {
+    const out: Partial<Record<DataType, unknown>> = {}
+    for (const [name, entry] of Object.entries(value)) {
+      const key = name as DataType
+      if ((DATA_TYPES as readonly string[]).includes(key) || entry === undefined) {
+        out[key] = entry
+      } else if (!isDataType(key)) {
+        ctx.issues.push({
+          code: 'custom',
+          path: [name],
+          input: entry,
+          message: `unknown data type; expected one of ${dataTypeIds().join(', ')}`,
+        })
+      } else {
+        const parsed = getGenerator(key).paramsSchema.safeParse(entry, { reportInput: true })
+        if (parsed.success) out[key] = parsed.data
+        else
+          for (const issue of parsed.error.issues)
+            ctx.issues.push({
+              code: 'custom',
+              input: issue.input,
+              message: issue.message,
+              path: [key, ...issue.path],
+            })
+      }
+    }
+    return out
+  })
 
 /** A dataset name or description: no control characters (see {@link datasetTextProblem}). */
 function datasetTextSchema(field: DatasetTextField, max: number) {

@@ -156,4 +156,9 @@ export interface DialectAdapter {
   addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder
   /** SQL for "now" in the form the engine stores timestamps (ISO-8601 text on SQLite). */
   readonly nowSql: string
+  /**
+   * SQL for the whole seconds since 1970 (UTC, rounded down) of a timestamp column, with one `??` for the
+   * column: what time buckets are computed from, the same integer on every engine.
+   */
+  readonly epochSecondsSql: string
 }

@@ -23,7 +23,7 @@ const CHUNK_ROWS = 512
  *
  * ### Examples
  * ```ts
- * await writeRecords('ndjson', getGenerator('document').columns, generateRecords(spec), process.stdout)
+ * await writeRecords('ndjson', columnsOf('document'), generateRecords(spec), process.stdout)
  * ```
  */
 export async function writeRecords(

@@ -70,7 +70,7 @@ function codecOf(column: ColumnSpec): ColumnCodec {
  *
  * ### Examples
  * ```ts
- * const toRecord = createRecordSerializer(getGenerator('monitoring').columns)
+ * const toRecord = createRecordSerializer(columnsOf('monitoring'))
  * console.log(toRecord(row).timestamp) // '2024-01-01T00:00:00.000Z'
  * ```
  */

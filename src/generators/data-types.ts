@@ -1,6 +1,8 @@
 /**
- * The data types the toolkit generates, each with its own generator and typed table. This module imports
- * nothing, so the CLI can offer the types as choices without loading a generator.
+ * The built-in data types, in the order they are listed and seeded. Each has a folder with its definition
+ * (`<id>/<id>-type.ts`), which the registry (`registry.ts`) maps it to; the compiler refuses an id here without
+ * a definition there, and the other way round. This module imports nothing at run time, so the CLI can offer
+ * the ids as choices without loading a generator. Adding a type: README, "Adding a data type".
  */
 export const DATA_TYPES = [
   'monitoring',
@@ -10,9 +12,29 @@ export const DATA_TYPES = [
   'environmental',
   'financial',
 ] as const
+
+/** The id of a data type. A type registered at run time (`registerDataType`) has one too. */
 export type DataType = (typeof DATA_TYPES)[number]
 
-/** True when `value` names one of the {@link DATA_TYPES}. */
+const registered: string[] = []
+
+/** Every data type: the built-in ones, then those registered at run time, in registration order. */
+export function dataTypeIds(): readonly DataType[] {
+  return [...DATA_TYPES, ...(registered as DataType[])]
+}
+
+/** True when `value` names a built-in or registered data type. */
 export function isDataType(value: unknown): value is DataType {
-  return typeof value === 'string' && (DATA_TYPES as readonly string[]).includes(value)
+  return typeof value === 'string' && dataTypeIds().includes(value as DataType)
+}
+
+/** Makes a registered type's id a valid choice; the registry calls it (see `registerDataType`). */
+export function registerDataTypeId(id: string): void {
+  if (!registered.includes(id)) registered.push(id)
+}
+
+/** Withdraws a registered type's id. */
+export function unregisterDataTypeId(id: string): void {
+  const at = registered.indexOf(id)
+  if (at >= 0) registered.splice(at, 1)
 }

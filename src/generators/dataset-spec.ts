@@ -1,7 +1,7 @@
 import { TailingsiqError, UsageError } from '../errors.js'
 import { MAX_SEED } from './derive-seed.js'
 import { resolveParams } from './generate-records.js'
-import { isDataType, DATA_TYPES, type DataType } from './generator.js'
+import { dataTypeIds, isDataType, type DataType } from './data-types.js'
 import { getGenerator } from './registry.js'
 
 /** Everything that determines a dataset's records: same spec, same records. */
@@ -45,7 +45,7 @@ export interface DatasetSpecInput {
 export function resolveDatasetSpec(input: DatasetSpecInput): DatasetSpec {
   const { type } = input
   if (!isDataType(type))
-    throw new UsageError(`Unknown data type "${type}"; expected one of ${DATA_TYPES.join(', ')}`)
+    throw new UsageError(`Unknown data type "${type}"; expected one of ${dataTypeIds().join(', ')}`)
   assertWhole('facilities', input.facilities, 1, 10_000)
   assertWhole('seed', input.seed, 0, MAX_SEED)
   if (input.facilitySeed !== undefined) assertWhole('facility seed', input.facilitySeed, 0, MAX_SEED)

@@ -1,9 +1,7 @@
 import type { Faker } from '@faker-js/faker'
 import type { z } from 'zod'
-import type { ColumnSpec } from './columns.js'
 import type { Facility } from './facility/facility-generator.js'
 import type { Prng } from './prng.js'
-import type { DataType } from './data-types.js'
 
 export { DATA_TYPES, isDataType, type DataType } from './data-types.js'
 
@@ -36,8 +34,8 @@ export interface Partition<TParams> {
 }
 
 /**
- * A data type's generator. It declares the shape of its records once (`columns`), validates its own
- * parameters, and yields the records of one facility lazily.
+ * A data type's generator: validates its own parameters and yields the records of one facility lazily. The
+ * records' shape is its definition's `columns` (see `DataTypeDefinition`).
  *
  * ### Examples
  * ```ts
@@ -46,12 +44,9 @@ export interface Partition<TParams> {
  * ```
  */
 export interface DataGenerator<TRow extends RecordBase = RecordBase, TParams = unknown> {
-  readonly type: DataType
   /** Raised whenever the same seed and parameters would produce different records. */
   readonly version: number
   readonly description: string
-  /** Every field of the records, in output order; starts with `record_index` and `facility_id`. */
-  readonly columns: readonly ColumnSpec[]
   /** Validates the `parameters` of a plan entry or the generate flags, filling in defaults. */
   readonly paramsSchema: z.ZodType<TParams>
   /** The record count the parameters imply when none is given, e.g. a monitoring date range. */

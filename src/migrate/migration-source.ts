@@ -2,16 +2,21 @@ import type { Knex } from 'knex'
 import { MigrationError } from '../errors.js'
 import { reasonOf } from '../dialects/open-database.js'
 import type { SchemaOptions } from '../schema/table-names.js'
+import { registeredMigrations } from '../generators/registry.js'
 import * as createDatasets from '../../migrations/20261126000100_create_datasets.js'
 import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
 import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
 import * as createInternalMetadata from '../../migrations/20261126000400_create_internal_metadata.js'
 import * as createJobs from '../../migrations/20261126000500_create_jobs.js'
 import * as createDatasetWriters from '../../migrations/20261204000100_create_dataset_writers.js'
+import * as openDataType from '../../migrations/20261205000100_open_data_type.js'
+import * as addMonitoringEvent from '../../migrations/20261205000200_add_monitoring_event.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
   down(knex: Knex): Promise<void>
+  /** `{ transaction: false }` for a migration that manages its own transaction. */
+  readonly config?: { readonly transaction?: boolean }
 }
 
 interface ShippedMigration {
@@ -28,6 +33,8 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000400_create_internal_metadata.js', module: createInternalMetadata },
   { name: '20261126000500_create_jobs.js', module: createJobs },
   { name: '20261204000100_create_dataset_writers.js', module: createDatasetWriters },
+  { name: '20261205000100_open_data_type.js', module: openDataType },
+  { name: '20261205000200_add_monitoring_event.js', module: addMonitoringEvent },
 ]
 
 /**
@@ -55,6 +62,17 @@ export function migrationUserParams(schema: SchemaOptions): { tailingsiq: Schema
 /** The names of the shipped migrations, oldest first. */
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name)
 
+/** The shipped migrations and those of the registered data types, in the order they run. */
+function allMigrations(): ShippedMigration[] {
+  const extra = registeredMigrations().map((m) => ({ name: m.name, module: m }))
+  return [...MIGRATIONS, ...extra].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** The names of every migration that runs: the shipped ones and the registered data types', oldest first. */
+export function migrationNames(): readonly string[] {
+  return allMigrations().map((m) => m.name)
+}
+
 /**
  * A Knex `MigrationSource` over the migrations shipped in this package, resolved from the package itself
  * rather than the working directory. Each failure names its migration and direction.
@@ -66,7 +84,7 @@ export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name)
  */
 export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigration> {
   getMigrations(): Promise<ShippedMigration[]> {
-    return Promise.resolve([...MIGRATIONS])
+    return Promise.resolve(allMigrations())
   }
 
   getMigrationName(migration: ShippedMigration): string {
@@ -89,6 +107,10 @@ export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigra
         )
       }
     }
-    return Promise.resolve({ up: wrap('up'), down: wrap('down') })
+    return Promise.resolve({
+      up: wrap('up'),
+      down: wrap('down'),
+      ...(migration.module.config ? { config: migration.module.config } : {}),
+    })
   }
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import type { Database } from '../dialects/open-database.js'
 import { DatabaseError, MigrationError, TailingsiqError } from '../errors.js'
 import { schemaOf } from './schema-builder.js'
-import { MIGRATION_NAMES, ShippedMigrationSource, migrationUserParams } from './migration-source.js'
+import { ShippedMigrationSource, migrationNames, migrationUserParams } from './migration-source.js'
 import { reasonOf } from '../dialects/open-database.js'
 import { tableOf } from '../dialects/dialect-adapter-base.js'
 import { DEFAULTS, defaultMigrationsTable } from '../config/defaults.js'
@@ -355,7 +355,7 @@ export async function migrationStatus(db: Database): Promise<MigrationState[]> {
       if (prefix === db.schema.tablePrefix || (prefix === null && unknownIsOurs)) applied.set(row.name, row)
     }
   }
-  return MIGRATION_NAMES.map((name) => {
+  return migrationNames().map((name) => {
     const row = applied.get(name)
     if (!row) return { name, applied: false }
     // Knex stores the time as a timestamp column; decode it the way the engine hands timestamps back.

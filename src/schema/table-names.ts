@@ -1,5 +1,5 @@
 import type { TableRef } from '../dialects/dialect.js'
-import { DATA_TYPES, type DataType } from '../generators/generator.js'
+import { dataTypeDefinitions, type DataType } from '../generators/registry.js'
 
 /** Where the toolkit's tables live: a name prefix, a PostgreSQL schema, an optional owners table. */
 export interface SchemaOptions {
@@ -22,18 +22,10 @@ export interface TableNames {
   readonly jobs: TableRef
   /** Who writes each dataset (or shard of one) right now: the writer leases of `src/datasets/dataset-store.ts`. */
   readonly writers: TableRef
+  /** Each data type's table: the prefix and the type's `tableSuffix`, for every type defined when called. */
   readonly typed: Readonly<Record<DataType, TableRef>>
   /** Every table, parents first. */
   readonly all: readonly TableRef[]
-}
-
-const TYPED_SUFFIX: Readonly<Record<DataType, string>> = {
-  monitoring: 'monitoring_data',
-  document: 'document_data',
-  compliance: 'compliance_data',
-  geotechnical: 'geotechnical_data',
-  environmental: 'environmental_data',
-  financial: 'financial_data',
 }
 
 /**
@@ -49,7 +41,8 @@ export function tableNames(options: SchemaOptions): TableNames {
     name: `${options.tablePrefix}${suffix}`,
     ...(options.schema ? { schema: options.schema } : {}),
   })
-  const typed = Object.fromEntries(DATA_TYPES.map((t) => [t, ref(TYPED_SUFFIX[t])])) as Record<
+  const definitions = dataTypeDefinitions()
+  const typed = Object.fromEntries(definitions.map((d) => [d.id, ref(d.tableSuffix)])) as Record<
     DataType,
     TableRef
   >
@@ -66,7 +59,7 @@ export function tableNames(options: SchemaOptions): TableNames {
     jobs,
     writers: ref('dataset_writers'),
     typed,
-    all: [dataSets, facilities, records, metadata, jobs, ...DATA_TYPES.map((t) => typed[t])],
+    all: [dataSets, facilities, records, metadata, jobs, ...definitions.map((d) => typed[d.id as DataType])],
   }
 }
 

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js'
 import { DEFAULTS } from '../config/defaults.js'
 import type { Settings } from '../config/settings.js'
 import { resolveDatasetSpec, type DatasetSpec } from '../generators/dataset-spec.js'
-import { DATA_TYPES, type DataType } from '../generators/generator.js'
+import { dataTypeIds, type DataType } from '../generators/data-types.js'
 
 /** One dataset of a run: what to generate and how to label it. */
 export interface DatasetPlan extends DatasetSpec {
@@ -109,7 +109,7 @@ export function resolvePlan(settings: Settings, flags: PlanFlags = {}): SeedPlan
   const entries: PlanEntry[] =
     !fromFlags && settings.plan
       ? [...settings.plan]
-      : (flags.types ?? DATA_TYPES).map((type) => ({ type, count: flags.count ?? DEFAULTS.count }))
+      : (flags.types ?? dataTypeIds()).map((type) => ({ type, count: flags.count ?? DEFAULTS.count }))
   const datasets = entries.map((entry): DatasetPlan => {
     const spec = resolveDatasetSpec({
       type: entry.type,

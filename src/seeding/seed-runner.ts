@@ -11,7 +11,7 @@ import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/faci
 import { facilityShare, generateFacilities, generateRecords } from '../generators/generate-records.js'
 import type { Row } from '../generators/generator.js'
 import type { ColumnSpec } from '../generators/columns.js'
-import { getGenerator } from '../generators/registry.js'
+import { columnsOf, getGenerator } from '../generators/registry.js'
 import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
 import { canonicalJson } from '../util/canonical-json.js'
@@ -322,7 +322,6 @@ export async function fillDataset(
 ): Promise<DatasetResult> {
   const started = performance.now()
   const { storage } = where
-  const generator = getGenerator(dataset.type)
   const range = shardRange(where.shard, dataset.facilities)
   const rangeFirst = facilityShare(dataset.count, dataset.facilities, range.from).first
   const resumeFrom = where.resumeFrom ?? rangeFirst
@@ -333,9 +332,13 @@ export async function fillDataset(
       ? db.adapter.insertWrite.bind(db.adapter)
       : db.adapter.bulkWrite.bind(db.adapter)
   const fixed = [{ column: DATASET_ID, value: id }]
-  const typedTarget: BulkTarget = { table: db.tables.typed[dataset.type], fixed, columns: generator.columns }
+  const typedTarget: BulkTarget = {
+    table: db.tables.typed[dataset.type],
+    fixed,
+    columns: columnsOf(dataset.type),
+  }
   const recordsTarget: BulkTarget = { table: db.tables.records, fixed, columns: RECORD_COLUMNS }
-  const toJson = createJsonSerializer(generator.columns)
+  const toJson = createJsonSerializer(columnsOf(dataset.type))
   const asRecord = (row: Row): Row => ({
     data_type: dataset.type,
     record_index: row['record_index'],

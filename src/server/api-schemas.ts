@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DATA_TYPES } from '../generators/generator.js'
+import { dataTypeIds, type DataType } from '../generators/data-types.js'
 import { FILE_FORMATS } from '../formats/record-file-writer.js'
 import { DATASET_STATUSES } from '../schema/dataset-columns.js'
 import { JOB_STATUSES } from './job-store.js'
@@ -40,7 +40,8 @@ const id = z
   .regex(/^[0-9]+$/, { error: (issue) => `expected a dataset id (decimal digits); ${got(issue.input)}` })
   .transform(Number)
   .pipe(wholeId)
-const dataType = oneOf(DATA_TYPES)
+// The types defined when the server's modules load: the built-in ones and any registered before.
+const dataType = oneOf(dataTypeIds() as readonly [DataType, ...DataType[]])
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const seed = z
   .number()

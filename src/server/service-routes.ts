@@ -5,7 +5,7 @@ import { DEFAULTS } from '../config/defaults.js'
 import { writeRecords } from '../formats/record-file-writer.js'
 import { resolveDatasetSpec } from '../generators/dataset-spec.js'
 import { generateRecords } from '../generators/generate-records.js'
-import { getGenerator } from '../generators/registry.js'
+import { columnsOf } from '../generators/registry.js'
 import {
   anyObject,
   errorAnswers,
@@ -135,7 +135,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
         parameters: [settings.parameters[type]],
       })
       const body = createAnswerStream()
-      writeRecords(format, getGenerator(type).columns, generateRecords(spec), body).catch((error: unknown) =>
+      writeRecords(format, columnsOf(type), generateRecords(spec), body).catch((error: unknown) =>
         body.destroy(error as Error),
       )
       return reply.type(CONTENT_TYPES[format]).send(body as never)

@@ -27,12 +27,20 @@ beforeAll(async () => {
     join(project.path, 'package.json'),
     JSON.stringify({ name: 'host-app', private: true, type: 'module' }),
   )
-  // From npm's cache, without install scripts: better-sqlite3's would compile SQLite from source (minutes,
-  // as no prebuilt binary can be downloaded offline). The same version's binary, built by the repository's
+  // From npm's cache where it can (a fresh machine's `npm ci` caches tarballs but not the registry's package
+  // metadata, so `--offline` alone fails there), without install scripts: better-sqlite3's would compile
+  // SQLite from source (minutes, as no prebuilt binary can be downloaded here). The same version's binary, built by the repository's
   // own install, goes in its place; any other version is built as the user's install would build it.
   await exec(
     'npm',
-    ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', join(project.path, filename)],
+    [
+      'install',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      join(project.path, filename),
+    ],
     { cwd: project.path, maxBuffer: 16 * 1024 * 1024 },
   )
   const native = 'node_modules/better-sqlite3'
@@ -122,6 +130,12 @@ describe('npx tailingsiq-seed run in an empty project', () => {
               (select count(*) from synthetic_financial_data) as financial`,
     )) as Record<string, number>[]
     expect(counts[0]).toEqual({ sets: 6, records: 6000, facilities: 5, monitoring: 1000, financial: 1000 })
+    // The report inlines the chart library from the installed vega and vega-lite packages.
+    const report = await exec(bin, ['report', '--all', '--out', 'report.html', '--json'], { cwd: dir })
+    expect(JSON.parse(report.stdout)).toMatchObject({ out: 'report.html', datasets: [1, 2, 3, 4, 5, 6] })
+    const html = await readFile(join(dir, 'report.html'), 'utf8')
+    expect(html).toContain('vegaLite')
+    expect(html).toContain('id="chart-1-')
     await empty.cleanup()
   })
 })

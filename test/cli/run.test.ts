@@ -8,7 +8,7 @@ import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
 import { DATA_TYPES } from '../../src/generators/generator.js'
-import { getGenerator } from '../../src/generators/registry.js'
+import { columnsOf } from '../../src/generators/registry.js'
 import { runCli as runBin, runCliInProcess as runCli, tempDir } from '../helpers/cli.js'
 
 // `runCli` runs in process; `runBin` runs the built bin where the process itself is the point: the
@@ -169,7 +169,7 @@ for (const dialect of DIALECTS) {
           .table('synthetic_monitoring_data')
           .where({ dataset_id: id })
           .orderBy('record_index')
-        const columns = getGenerator('monitoring').columns
+        const columns = columnsOf('monitoring')
         const toRecord = createRecordSerializer(columns)
         const stored = rows.map((r) => toRecord(db.adapter.decodeRow(columns, r))['timestamp'])
         const spec = resolveDatasetSpec({

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
 import { DATASET_STATUSES, type DatasetStatus } from '../../choices.js'
 import type { DatasetRecord } from '../../schema/dataset-columns.js'
-import { DATA_TYPES } from '../../generators/data-types.js'
+import { dataTypeIds } from '../../generators/data-types.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import {
@@ -84,7 +84,7 @@ const list: CommandModule<object, DatasetsArgs> = {
       .option('type', {
         type: 'string',
         alias: 'types',
-        describe: `Only this type: ${DATA_TYPES.join(', ')}`,
+        describe: `Only this type: ${dataTypeIds().join(', ')}`,
       })
       .option('status', { type: 'string', describe: `Only this status: ${DATASET_STATUSES.join(', ')}` })
       .option('owner', { type: 'string', describe: 'Only datasets created by this owner' })
@@ -157,7 +157,7 @@ const create: CommandModule<object, DatasetsArgs> = {
         type: 'string',
         alias: 'types',
         demandOption: true,
-        describe: `Data type: ${DATA_TYPES.join(', ')}`,
+        describe: `Data type: ${dataTypeIds().join(', ')}`,
       })
       .option('count', { type: 'string', demandOption: true, describe: 'Records to generate' })
       .option('description', { type: 'string', describe: 'Description' })

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
 import { UsageError } from '../../errors.js'
 import { FILE_FORMATS, type FileFormat } from '../../choices.js'
-import { DATA_TYPES, type DataType } from '../../generators/data-types.js'
+import { dataTypeIds, type DataType } from '../../generators/data-types.js'
 import type { GlobalArgs } from '../cli-settings.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatBytes, formatCount, renderRecords, renderTable } from '../render.js'
@@ -30,7 +30,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('type', {
         type: 'string',
         alias: 'types',
-        describe: `Data type (${DATA_TYPES.join(', ')}); a comma list for several`,
+        describe: `Data type (${dataTypeIds().join(', ')}); a comma list for several`,
       })
       .option('all', { type: 'boolean', describe: 'Every data type' })
       .option('count', {
@@ -76,7 +76,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
         'Every type, as JSON and CSV',
       ),
   handler: async (args) => {
-    const types = args.all ? [...DATA_TYPES] : parseTypesFlag('type', args.type)
+    const types = args.all ? [...dataTypeIds()] : parseTypesFlag('type', args.type)
     if (types === undefined) throw new UsageError('Name a data type with --type <type> or pass --all')
     const formats = parseFormat(args.format)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)

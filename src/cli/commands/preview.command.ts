@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs'
 import { DEFAULTS } from '../../config/defaults.js'
-import { DATA_TYPES } from '../../generators/data-types.js'
+import { dataTypeIds } from '../../generators/data-types.js'
 import type { GlobalArgs } from '../cli-settings.js'
 import { parseTypeArgument, parseWholeFlag } from '../parse-flags.js'
 import { renderRecords } from '../render.js'
@@ -18,7 +18,7 @@ export const previewCommand: CommandModule<object, PreviewArgs> = {
   describe: 'Print a few generated records of one type, saving nothing',
   builder: (yargs) =>
     yargs
-      .positional('type', { type: 'string', describe: `Data type: ${DATA_TYPES.join(', ')}` })
+      .positional('type', { type: 'string', describe: `Data type: ${dataTypeIds().join(', ')}` })
       .option('count', {
         type: 'string',
         describe: 'Records to print (capped by SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST)',

@@ -21,6 +21,7 @@ export class SqliteAdapter extends DialectAdapterBase {
   override readonly isEmbedded = true
 
   override readonly nowSql = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+  override readonly epochSecondsSql = "cast(strftime('%s', ??) as integer)"
 
   // SQLite has no row locks; a transaction that reads before it writes gets SQLITE_BUSY at once (no busy
   // wait) if another connection committed in between. So the first statement is a write, which waits its

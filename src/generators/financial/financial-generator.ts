@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { clamp, round } from '../../util/numbers.js'
-import { col, RECORD_KEY_COLUMNS } from '../columns.js'
 import { isAcidGenerating } from '../environmental/environmental-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
@@ -8,7 +7,6 @@ import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSURANCE_FORMS,
   ASSURANCE_REGIMES,
-  BASES,
   CATEGORY_LABELS,
   CLOSURE_CLASS_CLOSED,
   CLOSURE_CLASS_OPERATING,
@@ -21,9 +19,7 @@ import {
   FORM_LABELS,
   ILLUSTRATIVE_USD_RATES,
   INSURANCE_LIMIT_USD_M,
-  LINE_STATUSES,
   OPEX_PER_TONNE,
-  PERIOD_TYPES,
   SURVEILLANCE_USD_M,
   type AssuranceForm,
   type Basis,
@@ -224,7 +220,13 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
       ? rng.logNormalBetween(3, 10)
       : rng.logNormalBetween(5, 20)
   const fillVolume = crestLength * lift * Math.min(section, 300)
-  const raiseUsd = fillVolume * fillRate + rng.range(0.2, 1.5) * M
+  // The fill estimate ranks facilities by raise size; a raise costs US$ 5–60 M (domain §F), so the estimate is
+  // squashed smoothly (in log space) into 6–50 M, which leaves room for escalation and quarterly variation.
+  const raiseUsd = squashLog(
+    fillVolume * fillRate + rng.range(0.2, 1.5) * M,
+    RAISE_USD_FLOOR,
+    RAISE_USD_CEILING,
+  )
 
   const [survLo, survHi] = SURVEILLANCE_USD_M[f.consequence_class]
   const surveillanceUsd =
@@ -405,7 +407,8 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
     // Flows: a budget per category, quarterly actuals around it, and a full-year forecast.
     const raiseThisYear = raises && rng.chance(raiseChance)
     const raiseFirstQuarter = rng.int(0, 2)
-    const raiseQuarters = rng.int(2, 3)
+    // A raise is built within its fiscal year: one starting in the third quarter takes two quarters at most.
+    const raiseQuarters = Math.min(rng.int(2, 3), 4 - raiseFirstQuarter)
     const instrumentCount = rng.int(2, 15)
     const instrumentUnit = rng.range(5_000, 20_000)
     const instrumentsUsd = rng.chance(highClass ? 0.65 : 0.5)
@@ -442,7 +445,8 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
     if (raiseThisYear)
       flows.push({
         category: 'capex_raise',
-        usd: raiseUsd,
+        // In nominal dollars the raise stays inside the band: escalation does not push it out.
+        usd: clamp(raiseUsd, RAISE_USD_FLOOR, RAISE_USD_CEILING / (1 + escalation) ** yearIndex),
         basis: 'US$/m³ fill',
         unitRate: round(fillRate, 2),
       })
@@ -486,7 +490,8 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
           form: null,
           coveragePct: null,
           liability: null,
-          elements: COST_ELEMENTS[category] ?? null,
+          elements:
+            (closed && category === 'sustaining_capex' ? CLOSED_SUSTAINING : COST_ELEMENTS[category]) ?? null,
           ...extra,
         })
       const quarterShare = (quarter.days / fyDays) * inflation
@@ -542,6 +547,23 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
     )
   }
   return lines
+}
+
+/** A closed facility deposits nothing: its sustaining capital has no slurry pipeline or spigot work. */
+const CLOSED_SUSTAINING = (COST_ELEMENTS.sustaining_capex ?? []).filter(
+  (e) => !e.includes('pipeline') && !e.includes('spigot'),
+)
+
+/** Band of one raise-year's capex in US$ (domain §F: 5–60 M per raise), inside which it is squashed [E]. */
+const RAISE_USD_FLOOR = 6 * M
+const RAISE_USD_CEILING = 50 * M
+
+/** `value` mapped smoothly and monotonically into (low, high) through a logistic curve in log space. */
+function squashLog(value: number, low: number, high: number): number {
+  const a = Math.log(low)
+  const b = Math.log(high)
+  const z = (Math.log(value) - (a + b) / 2) / ((b - a) / 4)
+  return Math.exp(a + (b - a) / (1 + Math.exp(-z)))
 }
 
 function* generateFinancial(p: Partition<FinancialParams>): Generator<FinancialRow> {
@@ -640,46 +662,10 @@ function record(
  * ```
  */
 export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = {
-  type: 'financial',
-  version: 2,
+  // 3: raise capex kept in the domain band of US$ 5–60 M per raise and built within its fiscal year; closed
+  // facilities book no pipeline or spigot work.
+  version: 3,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
-  columns: [
-    ...RECORD_KEY_COLUMNS,
-    col.integer(
-      'fiscal_year',
-      'Fiscal year, named after the calendar year it ends in (Australia: July–June)',
-    ),
-    col.enum('period_type', PERIOD_TYPES, 'Length of the period the line covers'),
-    col.date('period_start', 'First day of the period (clipped to the generated date range)'),
-    col.date('period_end', 'Last day of the period, inclusive (clipped to the generated date range)'),
-    col.enum('category', FINANCIAL_CATEGORIES, 'Cost, liability or assurance category'),
-    col.enum('status', LINE_STATUSES, 'budget, forecast, actual, or approved (closure estimates)'),
-    col.string('description', 'Line description or cost element'),
-    col.float('amount', 'Amount in the local currency (`currency`)'),
-    col.string('currency', 'ISO 4217 code of amount and liability_amount', { length: 3 }),
-    col.float('fx_rate', 'Fixed illustrative rate, local currency units per US dollar (not market data)'),
-    col.float('amount_usd', 'amount / fx_rate', { unit: 'US$' }),
-    col.integer('estimate_class', 'AACE estimate class 1 (definitive) – 5 (conceptual); null for actuals', {
-      nullable: true,
-    }),
-    col.enum('basis', BASES, 'How the amount was derived'),
-    col.float('unit_rate', 'Rate in `basis` units, e.g. US$ per dry tonne or % a year; null for lump sums', {
-      nullable: true,
-    }),
-    col.string('counterparty', 'Fictitious insurer, surety, bank, consultant or contractor', {
-      nullable: true,
-    }),
-    col.enum('assurance_form', ASSURANCE_FORMS, 'Form of financial assurance', { nullable: true }),
-    col.float('coverage_pct', 'Share of the closure liability the assurance covers', {
-      unit: '%',
-      nullable: true,
-    }),
-    col.float(
-      'liability_amount',
-      'Base of the line in local currency: closure liability (estimate, assurance, levy), guaranteed amount (carrying cost) or policy limit (insurance)',
-      { nullable: true },
-    ),
-  ],
   paramsSchema: financialParamsSchema,
   generate: generateFinancial,
 }

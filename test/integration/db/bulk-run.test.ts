@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import { DATA_TYPES, type DataType } from '../../../src/generators/generator.js'
-import { getGenerator } from '../../../src/generators/registry.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 
 const toolkitOn = (test: TestDatabase, config: Record<string, unknown> = {}) =>
@@ -15,7 +15,7 @@ const toolkitOn = (test: TestDatabase, config: Record<string, unknown> = {}) =>
 /** A dataset's typed rows and JSON records, without the dataset id, in record order. */
 async function rowsOf(toolkit: Toolkit, id: number, type: DataType) {
   const db = await toolkit.database()
-  const columns = getGenerator(type).columns
+  const columns = columnsOf(type)
   const typed: Record<string, unknown>[] = await tableOf(db.knex, db.tables.typed[type])
     .where({ dataset_id: id })
     .orderBy('record_index')

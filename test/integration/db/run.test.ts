@@ -6,7 +6,7 @@ import { createRecordSerializer } from '../../../src/formats/record-serializer.j
 import { FACILITY_COLUMNS } from '../../../src/generators/facility/facility-generator.js'
 import { generateFacilities, generateRecords } from '../../../src/generators/generate-records.js'
 import { DATA_TYPES } from '../../../src/generators/generator.js'
-import { getGenerator } from '../../../src/generators/registry.js'
+import { columnsOf, getGenerator } from '../../../src/generators/registry.js'
 import type { DatasetPlan } from '../../../src/seeding/seed-plan.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { countRows } from '../../helpers/inspect.js'
@@ -22,7 +22,7 @@ async function typedRecords(
   plan: DatasetPlan,
 ): Promise<Record<string, unknown>[]> {
   const db = await toolkit.database()
-  const columns = getGenerator(plan.type).columns
+  const columns = columnsOf(plan.type)
   const raw = (await tableOf(db.knex, db.tables.typed[plan.type])
     .where({ dataset_id: id })
     .orderBy('record_index')) as Record<string, unknown>[]
@@ -31,7 +31,7 @@ async function typedRecords(
 }
 
 function expectedRecords(plan: DatasetPlan): Record<string, unknown>[] {
-  const toRecord = createRecordSerializer(getGenerator(plan.type).columns)
+  const toRecord = createRecordSerializer(columnsOf(plan.type))
   return [...generateRecords(plan)].map(toRecord)
 }
 

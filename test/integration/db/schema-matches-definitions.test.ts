@@ -5,8 +5,7 @@ import { openDatabase, type Database } from '../../../src/dialects/open-database
 import type { DialectName } from '../../../src/dialects/dialect.js'
 import type { ColumnSpec, ColumnType } from '../../../src/generators/columns.js'
 import { FACILITY_COLUMNS } from '../../../src/generators/facility/facility-generator.js'
-import { DATA_TYPES } from '../../../src/generators/generator.js'
-import { getGenerator } from '../../../src/generators/registry.js'
+import { columnsOf, dataTypeIds } from '../../../src/generators/registry.js'
 import { migrationUserParams, ShippedMigrationSource } from '../../../src/migrate/migration-source.js'
 import { migrateLatest, migrateRollback } from '../../../src/migrate/migrator.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
@@ -118,14 +117,14 @@ for (const dialect of DIALECTS) {
     it("has every data type's and the facilities' columns, with their types and nullability", async () => {
       await migrateLatest(db)
       const problems: string[] = []
-      for (const type of DATA_TYPES) {
+      for (const type of dataTypeIds()) {
         const table = db.tables.typed[type].name
-        const actual = await columnsOf(db, dialect, table)
-        problems.push(...compare(dialect, table, getGenerator(type).columns, actual, ['dataset_id']))
+        const actual = await databaseColumns(db, dialect, table)
+        problems.push(...compare(dialect, table, columnsOf(type), actual, ['dataset_id']))
       }
       const facilities = db.tables.facilities.name
       problems.push(
-        ...compare(dialect, facilities, FACILITY_COLUMNS, await columnsOf(db, dialect, facilities), [
+        ...compare(dialect, facilities, FACILITY_COLUMNS, await databaseColumns(db, dialect, facilities), [
           'seed',
           'created_at',
         ]),
@@ -174,7 +173,11 @@ function compare(
   return problems
 }
 
-async function columnsOf(db: Database, dialect: DialectName, table: string): Promise<Map<string, DbColumn>> {
+async function databaseColumns(
+  db: Database,
+  dialect: DialectName,
+  table: string,
+): Promise<Map<string, DbColumn>> {
   const out = new Map<string, DbColumn>()
   if (dialect === 'sqlite') {
     const rows = await db.knex.raw<{ name: string; type: string; notnull: number }[]>(

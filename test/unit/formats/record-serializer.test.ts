@@ -10,7 +10,7 @@ import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
 import { DATA_TYPES } from '../../../src/generators/generator.js'
 import { Prng } from '../../../src/generators/prng.js'
-import { getGenerator } from '../../../src/generators/registry.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 describe('formatIsoTimestamp', () => {
   it('equals Date.toISOString for any millisecond from year 0 to 9999, in any order', () => {
@@ -72,7 +72,7 @@ describe('record serializers', () => {
 
   it('agree with each other for every generator', () => {
     for (const type of DATA_TYPES) {
-      const columns = getGenerator(type).columns
+      const columns = columnsOf(type)
       const toRecord = createRecordSerializer(columns)
       const toJson = createJsonSerializer(columns)
       const toCells = createCsvCellSerializer(columns)

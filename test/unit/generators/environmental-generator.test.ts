@@ -5,6 +5,7 @@ import {
   type EnvironmentalRow,
 } from '../../../src/generators/environmental/environmental-generator.js'
 import { correlation, partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 16 }, (_, i) => i)
 const START = Date.parse('2024-01-01T00:00:00.000Z')
@@ -41,7 +42,7 @@ function columnProblem(column: ColumnSpec, value: unknown, start: number, end: n
 
 describe('environmental generator', () => {
   it('yields exactly the asked count, with consecutive record indexes and every column in order', () => {
-    const names = environmentalGenerator.columns.map((c) => c.name)
+    const names = columnsOf('environmental').map((c) => c.name)
     for (const count of [1, 7, 2500]) {
       const { rows, facility } = partitionRows<EnvironmentalRow>('environmental', {
         facilityIndex: 3,
@@ -70,7 +71,7 @@ describe('environmental generator', () => {
     for (const range of ranges) {
       for (const i of FACILITIES.slice(0, 8)) {
         for (const row of facilityRows(i, 1500, range.params).rows) {
-          for (const column of environmentalGenerator.columns) {
+          for (const column of columnsOf('environmental')) {
             const value = (row as unknown as Record<string, unknown>)[column.name]
             const problem = columnProblem(column, value, range.start, range.end)
             if (problem !== null) problems.add(problem)
@@ -208,6 +209,40 @@ describe('environmental generator', () => {
     const background = share.background[0]! / share.background[1]!
     expect(pond).toBeGreaterThan(0.2)
     expect(background).toBeLessThan(0.08)
+  })
+
+  it('holds streams to no drinking-water turbidity value over 1,000 facility-years (domain §E.1: WHO/EPA values are for drinking water)', () => {
+    let streamTurbidity = 0
+    let background = 0
+    let backgroundOver = 0
+    for (let i = 0; i < 1000; i++) {
+      for (const r of facilityRows(i, 400, { airQuality: false, qaRate: 0 }).rows) {
+        if (r.medium !== 'surface_water' || r.parameter !== 'turbidity') continue
+        streamTurbidity++
+        expect(r.guideline_source === null || r.guideline_source === 'ANZG 95 %').toBe(true)
+        if (r.station_type === 'receiving_water_upstream') {
+          background++
+          if (r.exceedance) backgroundOver++
+        }
+      }
+    }
+    expect(streamTurbidity).toBeGreaterThan(1000)
+    // The upstream background station: turbidity rarely above a guideline (it was 60 % under WHO's 5 NTU).
+    expect(backgroundOver / background).toBeLessThan(0.05)
+  }, 60_000)
+
+  it('takes samples on whole minutes inside the period, never on its last millisecond', () => {
+    const end = Date.parse('2024-12-31T23:59:59.999Z')
+    let atEdge = 0
+    let total = 0
+    for (let i = 0; i < 200; i++) {
+      for (const r of facilityRows(i, 400).rows) {
+        total++
+        if (r.sampled_at % 60_000 !== 0 || r.sampled_at > end) atEdge++
+      }
+    }
+    expect(total).toBe(80_000)
+    expect(atEdge).toBe(0)
   })
 
   it('samples bores about three times less often than the pond', () => {

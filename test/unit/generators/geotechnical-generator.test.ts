@@ -7,6 +7,7 @@ import {
   type GeotechnicalRow,
 } from '../../../src/generators/geotechnical/geotechnical-generator.js'
 import { correlation, partitionRows } from '../../helpers/generators.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 const FACILITIES = Array.from({ length: 12 }, (_, i) => i)
 const DAY_MS = 86_400_000
@@ -92,8 +93,10 @@ const TEST_OF_STANDARD: Record<string, string> = {
   'ASTM D1586': 'spt',
   'ASTM D2573': 'field_vane',
 }
-const FIRST_RESULT = geotechnicalGenerator.columns.findIndex((c) => c.name === 'moisture_pct')
-const RESULT_COLUMNS = geotechnicalGenerator.columns.slice(FIRST_RESULT).map((c) => c.name)
+const FIRST_RESULT = columnsOf('geotechnical').findIndex((c) => c.name === 'moisture_pct')
+const RESULT_COLUMNS = columnsOf('geotechnical')
+  .slice(FIRST_RESULT)
+  .map((c) => c.name)
 
 /** Collects failed checks and asserts once: an expect() per row would take seconds. */
 class Problems {
@@ -122,7 +125,7 @@ describe('geotechnical generator', () => {
     })
     expect(rows).toHaveLength(1234)
     expect(rows.map((r) => r.record_index)).toEqual(Array.from({ length: 1234 }, (_, k) => 5000 + k))
-    const names = geotechnicalGenerator.columns.map((c) => c.name)
+    const names = columnsOf('geotechnical').map((c) => c.name)
     expect(names.slice(0, 2)).toEqual(['record_index', 'facility_id'])
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(names)
@@ -139,7 +142,7 @@ describe('geotechnical generator', () => {
       const { rows } = facilityRows(i, 1500, { start: '2023-03-10T12:00:00Z', end: '2023-09-01' })
       for (const row of rows) {
         const values = row as unknown as Record<string, unknown>
-        for (const c of geotechnicalGenerator.columns) {
+        for (const c of columnsOf('geotechnical')) {
           const v = values[c.name]
           let ok: boolean
           if (v === null) ok = c.nullable === true
@@ -180,7 +183,7 @@ describe('geotechnical generator', () => {
     }
     problems.assertNone()
     const types = new Set(POOLED.map((r) => r.test_type))
-    for (const t of geotechnicalGenerator.columns.find((c) => c.name === 'test_type')?.values ?? []) {
+    for (const t of columnsOf('geotechnical').find((c) => c.name === 'test_type')?.values ?? []) {
       expect(types, t).toContain(t)
     }
   })
@@ -222,6 +225,24 @@ describe('geotechnical generator', () => {
     const fines = pairs.map((r) => finesOf.get(sampleKey(r)) as number)
     const k = pairs.map((r) => Math.log10(r.permeability_m_s as number))
     expect(correlation(fines, k)).toBeLessThan(-0.6)
+  })
+
+  it('keeps a laboratory d50 under the 75 mm sieve over 1,000 facilities, rockfill included (ASTM D6913 sieves to 75 mm)', () => {
+    let psd = 0
+    let coarse = 0
+    let maxD50 = 0
+    for (let i = 0; i < 1000; i++) {
+      for (const r of facilityRows(i, 120).rows) {
+        if (r.test_type !== 'psd') continue
+        psd++
+        const d50 = r.d50_mm as number
+        maxD50 = Math.max(maxD50, d50)
+        if (d50 > 4.75) coarse++
+      }
+    }
+    expect(psd).toBeGreaterThan(2000)
+    expect(coarse).toBeGreaterThan(20)
+    expect(maxD50).toBeLessThanOrEqual(50)
   })
 
   it('keeps gradings consistent: fractions add up, clay within fines, d50 on the right side of 75 µm', () => {
