@@ -5,13 +5,13 @@ import { mergeCompare } from '../../../src/commands/verify-compare.js'
 import { CanonicalRowEncoder, encodeCanonicalBatches } from '../../../src/formats/canonical-row.js'
 import { generateRecords, resolveParams } from '../../../src/generators/generate-records.js'
 import type { Row } from '../../../src/generators/generator.js'
-import { getGenerator } from '../../../src/generators/registry.js'
+import { columnsOf } from '../../../src/generators/registry.js'
 
 // The merge compares a batch whole where it can and hashes one side until the first difference: whatever the
 // tampering and wherever it falls among the 64 KiB batches, its counts, first difference and both digests must
 // be those of comparing row by row and hashing each side in full.
 
-const columns = getGenerator('monitoring').columns
+const columns = columnsOf('monitoring')
 const COUNT = 3000
 const expectedRows = (): Row[] => [
   ...generateRecords({
