@@ -60,6 +60,16 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './commands/verify.js'
+export type { ReportOptions, ReportResult } from './commands/report.js'
+export type {
+  ReportData,
+  DatasetReport,
+  ReportChart,
+  ReportTable,
+  ColumnProfile,
+  ColumnarData,
+  ChartCheck,
+} from './report/report-model.js'
 export { openDatabase, databaseFromKnex } from './dialects/open-database.js'
 export type { Database, OpenDatabaseOptions } from './dialects/open-database.js'
 export { parseConnectionUrl, pickConnection, DEFAULT_SQLITE_FILE } from './dialects/connection.js'

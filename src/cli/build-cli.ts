@@ -10,6 +10,7 @@ import { runCommand } from './commands/run.command.js'
 import { cleanupCommand } from './commands/cleanup.command.js'
 import { DATASETS_SUBCOMMANDS, datasetsCommand } from './commands/datasets.command.js'
 import { exportCommand } from './commands/export.command.js'
+import { reportCommand } from './commands/report.command.js'
 import { resetCommand } from './commands/reset.command.js'
 import { statsCommand } from './commands/stats.command.js'
 import { verifyCommand } from './commands/verify.command.js'
@@ -22,6 +23,7 @@ const COMMANDS: readonly CommandModule[] = [
   migrateCommand,
   datasetsCommand,
   statsCommand,
+  reportCommand,
   cleanupCommand,
   exportCommand,
   verifyCommand,

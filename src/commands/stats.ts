@@ -50,20 +50,22 @@ function summary(
   max: unknown,
   sum: unknown,
   sumSquares: unknown,
+  stddev?: unknown,
 ): NumericSummary {
   const n = Number(count)
   if (n === 0) return { count: 0, min: null, max: null, mean: null, stddev: null }
   const s = Number(sum)
   const mean = s / n
-  // Sample variance from the sums the database returned; clamped against rounding just below zero.
-  const variance = n > 1 ? Math.max(0, (Number(sumSquares) - (s * s) / n) / (n - 1)) : null
-  return {
-    count: n,
-    min: Number(min),
-    max: Number(max),
-    mean,
-    stddev: variance === null ? null : Math.sqrt(variance),
-  }
+  if (n < 2) return { count: n, min: Number(min), max: Number(max), mean, stddev: null }
+  // The engine's own aggregate where it has one; otherwise the sample variance from the sums, clamped against
+  // rounding just below zero, and zero when every value is the same (the sums' rounding is not a spread).
+  const variance =
+    stddev !== undefined && stddev !== null
+      ? Number(stddev) ** 2
+      : Number(min) === Number(max)
+        ? 0
+        : Math.max(0, (Number(sumSquares) - (s * s) / n) / (n - 1))
+  return { count: n, min: Number(min), max: Number(max), mean, stddev: Math.sqrt(variance) }
 }
 
 /**
@@ -137,6 +139,7 @@ function breakdownQueries(db: Database, rows: () => Knex.QueryBuilder): Breakdow
         select[`${c}__max`] = db.knex.raw('max(??)', [c])
         select[`${c}__sum`] = db.knex.raw('sum(??)', [c])
         select[`${c}__sq`] = db.knex.raw('sum(?? * ??)', [c, c])
+        if (db.adapter.sampleStddevSql) select[`${c}__sd`] = db.knex.raw(db.adapter.sampleStddevSql, [c])
       }
       const groups = await rowsOf(
         rows().select(groupBy).count({ rows__n: '*' }).select(select).groupBy(groupBy).orderBy(groupBy),
@@ -147,7 +150,14 @@ function breakdownQueries(db: Database, rows: () => Knex.QueryBuilder): Breakdow
         summaries: Object.fromEntries(
           columns.map((c) => [
             c,
-            summary(g[`${c}__n`], g[`${c}__min`], g[`${c}__max`], g[`${c}__sum`], g[`${c}__sq`]),
+            summary(
+              g[`${c}__n`],
+              g[`${c}__min`],
+              g[`${c}__max`],
+              g[`${c}__sum`],
+              g[`${c}__sq`],
+              g[`${c}__sd`],
+            ),
           ]),
         ),
       }))

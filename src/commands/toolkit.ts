@@ -56,6 +56,7 @@ import {
   type VerifyResult,
 } from './verify.js'
 import { datasetStats, summaryStats, type DatasetStats, type SummaryStats } from './stats.js'
+import type { ReportOptions, ReportResult } from './report.js'
 
 /** Options of {@link createToolkit}. */
 export interface ToolkitOptions {
@@ -164,6 +165,11 @@ export interface Toolkit {
   /** Statistics of one dataset, or a summary of all. */
   stats(id: number): Promise<DatasetStats>
   stats(): Promise<SummaryStats>
+  /**
+   * One self-contained HTML report (charts per type, manifest, row counts, column distributions) on the
+   * datasets named, or on every dataset with `all`; aggregated by the database, so it stays small.
+   */
+  report(options: ReportOptions): Promise<ReportResult>
   /** Destructive unless `dryRun`: refused on a protected database without `force` and `confirm`. */
   cleanup(options?: CleanupOptions & DestructiveOptions): Promise<CleanupResult>
   export(id: number, options: ExportOptions): Promise<ExportResult>
@@ -272,6 +278,12 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
         id === undefined
           ? summaryStats(await migrated(), actor)
           : datasetStats(await migrated(), actor, id)) as Toolkit['stats'],
+      async report(o) {
+        const handle = await migrated()
+        // Loaded on first use: the report modules are only needed here.
+        const { buildReport } = await import('./report.js')
+        return buildReport(handle, actor, o)
+      },
       async cleanup(o = {}) {
         const handle = await migrated()
         if (!o.dryRun) await assertDestructiveAllowed(handle, settings, 'clean up', o)

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { visibleOwner, type Actor } from '../access/actor.js'
 import { rowsOf, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { Database } from '../dialects/open-database.js'
@@ -13,6 +13,7 @@ import { columnsOf, getGenerator } from '../generators/registry.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
 import { getDataset, planOf } from './datasets.js'
 import { recordToRow } from './export.js'
+import { mergeCompare, newCounts, type Counts } from './verify-compare.js'
 
 /**
  * How a table compares with what its dataset's manifest regenerates: `ok`, or the kind of its first
@@ -241,11 +242,13 @@ async function verifyFacilities(db: Database, dataset: DatasetRecord): Promise<T
   const counts = newCounts()
   const expected = new CanonicalRowEncoder(columns)
   const actual = new CanonicalRowEncoder(columns)
+  const expectedHash = createHash('sha256')
+  const actualHash = createHash('sha256')
   for (const facility of generateFacilities(dataset.facility_seed, { from: 0, to: dataset.facility_count })) {
     counts.expected++
     expected.reset()
     expected.write(facility as unknown as Row, facility.facility_index)
-    counts.expectedHash.update(expected.buffer.subarray(0, expected.length))
+    expectedHash.update(expected.buffer.subarray(0, expected.length))
     const found = live.get(facility.id)
     if (found === undefined) {
       counts.note('missing rows', facility.facility_index)
@@ -254,112 +257,13 @@ async function verifyFacilities(db: Database, dataset: DatasetRecord): Promise<T
     counts.actual++
     actual.reset()
     actual.write(found, facility.facility_index)
-    counts.actualHash.update(actual.buffer.subarray(0, actual.length))
+    actualHash.update(actual.buffer.subarray(0, actual.length))
     if (actual.buffer.compare(expected.buffer, 0, expected.length, 0, actual.length) !== 0)
       counts.note('changed rows', facility.facility_index)
   }
+  counts.expectedDigest = expectedHash.digest('hex')
+  counts.actualDigest = actualHash.digest('hex')
   return verdict('facilities', db.tables.facilities.name, dataset.facility_count, counts, true)
-}
-
-interface Counts {
-  expected: number
-  actual: number
-  missing: number
-  extra: number
-  changed: number
-  readonly started: number
-  first: { kind: 'missing rows' | 'extra rows' | 'changed rows'; index: number } | undefined
-  readonly expectedHash: Hash
-  readonly actualHash: Hash
-  note(kind: 'missing rows' | 'extra rows' | 'changed rows', index: number): void
-}
-
-function newCounts(): Counts {
-  const counts: Counts = {
-    started: performance.now(),
-    expected: 0,
-    actual: 0,
-    missing: 0,
-    extra: 0,
-    changed: 0,
-    first: undefined,
-    expectedHash: createHash('sha256'),
-    actualHash: createHash('sha256'),
-    note(kind, index) {
-      if (kind === 'missing rows') counts.missing++
-      else if (kind === 'extra rows') counts.extra++
-      else counts.changed++
-      counts.first ??= { kind, index }
-    },
-  }
-  return counts
-}
-
-const FLUSH_BYTES = 1 << 16
-
-/**
- * Walks the regenerated rows and the table's rows together, both in record order: an index only on the
- * regenerated side is a missing row, one only in the table an extra row, one on both sides is compared byte
- * for byte. Neither side is held: the regenerated rows are encoded one at a time into a buffer that is
- * digested and reused every 64 KiB, and the table's arrive in batches.
- */
-async function mergeCompare(
-  records: Iterable<Row>,
-  live: AsyncIterable<CanonicalRowBatch>,
-  columns: readonly ColumnSpec[],
-  complete: boolean,
-): Promise<Counts> {
-  const counts = newCounts()
-  // Rows not yet written are expected in an incomplete dataset: counted, but no difference.
-  const missing = (index: number) => {
-    if (complete) counts.note('missing rows', index)
-    else counts.missing++
-  }
-  const encoder = new CanonicalRowEncoder(columns)
-  const iterator = records[Symbol.iterator]()
-  let index = -1
-  let start = 0
-  let done = false
-  const next = () => {
-    if (encoder.length >= FLUSH_BYTES) {
-      counts.expectedHash.update(encoder.buffer.subarray(0, encoder.length))
-      encoder.reset()
-    }
-    const step = iterator.next()
-    if (step.done) {
-      done = true
-      return
-    }
-    index = step.value['record_index'] as number
-    start = encoder.write(step.value, index)
-    counts.expected++
-  }
-  next()
-  for await (const batch of live) {
-    const { bytes, offsets, indexes } = batch
-    counts.actualHash.update(bytes.subarray(offsets[0], offsets[indexes.length]))
-    counts.actual += indexes.length
-    for (let i = 0; i < indexes.length; i++) {
-      const liveIndex = indexes[i] as number
-      while (!done && index < liveIndex) {
-        missing(index)
-        next()
-      }
-      if (done || index > liveIndex) {
-        counts.note('extra rows', liveIndex)
-        continue
-      }
-      const same = bytes.compare(encoder.buffer, start, encoder.length, offsets[i], offsets[i + 1]) === 0
-      if (!same) counts.note('changed rows', liveIndex)
-      next()
-    }
-  }
-  while (!done) {
-    missing(index)
-    next()
-  }
-  counts.expectedHash.update(encoder.buffer.subarray(0, encoder.length))
-  return counts
 }
 
 function verdict(
@@ -381,8 +285,8 @@ function verdict(
     extra: counts.extra,
     changed: counts.changed,
     firstDifference: counts.first?.index ?? null,
-    expectedDigest: `sha256:${counts.expectedHash.digest('hex')}`,
-    actualDigest: `sha256:${counts.actualHash.digest('hex')}`,
+    expectedDigest: `sha256:${counts.expectedDigest}`,
+    actualDigest: `sha256:${counts.actualDigest}`,
     seconds: took,
   }
 }

@@ -311,6 +311,10 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   /** Default: `CURRENT_TIMESTAMP(3)`. */
   readonly nowSql: string = 'CURRENT_TIMESTAMP(3)'
 
+  /** Default (MySQL/MariaDB, whose `datetime` holds UTC): seconds from the epoch, whatever the session's zone. */
+  readonly epochSecondsSql: string = "timestampdiff(second, '1970-01-01 00:00:00', ??)"
+  readonly sampleStddevSql: string | undefined = 'stddev_samp(??)'
+
   abstract streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
   abstract tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   abstract columnType(table: TableRef, column: string): Promise<string | undefined>

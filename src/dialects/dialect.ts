@@ -161,4 +161,15 @@ export interface DialectAdapter {
   addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder
   /** SQL for "now" in the form the engine stores timestamps (ISO-8601 text on SQLite). */
   readonly nowSql: string
+  /**
+   * SQL for the whole seconds since 1970 (UTC, rounded down) of a timestamp column, with one `??` for the
+   * column: what time buckets are computed from, the same integer on every engine.
+   */
+  readonly epochSecondsSql: string
+  /**
+   * SQL for the sample standard deviation of a numeric column, with one `??` for the column, or undefined where
+   * the engine has no such aggregate (callers then compute it from sums; SQLite's `sum` is compensated, so the
+   * sums keep their precision there). The sums formula loses every digit on a near-constant column elsewhere.
+   */
+  readonly sampleStddevSql: string | undefined
 }

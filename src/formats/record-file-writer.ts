@@ -190,12 +190,8 @@ export async function resolveOutputTarget(path: string): Promise<OutputTarget> {
 }
 
 /**
- * Writes `rows` to the file `path`, streaming. A regular file is written to a temporary file beside it (beside
- * the file a symbolic link points to, which stays a link) and renamed into place only when complete, so a
- * failed or interrupted write never leaves a partial file. A character device or FIFO is written as a plain
- * stream and never replaced; a folder, block device or socket is refused. An existing file is replaced;
- * callers check first when that is not wanted. A failed write (a full disk: `ENOSPC`) is an
- * `OUTPUT_UNWRITABLE` error naming the path. Resolves with the bytes written.
+ * Writes `rows` to the file `path`, streaming, the way {@link writeOutputFile} writes any output. Resolves with
+ * the bytes written.
  */
 export async function writeRecordsFile(
   path: string,
@@ -203,11 +199,31 @@ export async function writeRecordsFile(
   columns: readonly ColumnSpec[],
   rows: Iterable<Row> | AsyncIterable<Row>,
 ): Promise<number> {
+  return writeOutputFile(path, (stream) => writeRecords(format, columns, rows, stream))
+}
+
+/**
+ * Writes an output file through `write`, which streams into the stream it is given and resolves with the bytes
+ * written. A regular file is written to a temporary file beside it (beside the file a symbolic link points to,
+ * which stays a link) and renamed into place only when complete, so a failed or interrupted write never leaves
+ * a partial file. A character device or FIFO is written as a plain stream and never replaced; a folder, block
+ * device or socket is refused. An existing file is replaced; callers check first when that is not wanted. A
+ * failed write (a full disk: `ENOSPC`) is an `OUTPUT_UNWRITABLE` error naming the path.
+ *
+ * ### Examples
+ * ```ts
+ * await writeOutputFile('report.html', (stream) => new Promise((done) => stream.end(html, () => done(html.length))))
+ * ```
+ */
+export async function writeOutputFile(
+  path: string,
+  write: (stream: Writable) => Promise<number>,
+): Promise<number> {
   const target = await resolveOutputTarget(path)
-  if (target.kind === 'stream') return writeToFile(path, target.path, 'w', format, columns, rows)
+  if (target.kind === 'stream') return writeToFile(path, target.path, 'w', write)
   const temporary = `${target.path}.${process.pid}.partial`
   try {
-    const bytes = await writeToFile(path, temporary, 'wx', format, columns, rows)
+    const bytes = await writeToFile(path, temporary, 'wx', write)
     try {
       if (target.exists) await keepMode(target.path, temporary)
       await rename(temporary, target.path)
@@ -221,20 +237,18 @@ export async function writeRecordsFile(
   }
 }
 
-/** Streams the records into `file`; an error of the file itself (not of `rows`) becomes one line naming `path`. */
+/** Streams into `file`; an error of the file itself (not of what is written) becomes one line naming `path`. */
 async function writeToFile(
   path: string,
   file: string,
   flags: 'w' | 'wx',
-  format: FileFormat,
-  columns: readonly ColumnSpec[],
-  rows: Iterable<Row> | AsyncIterable<Row>,
+  write: (stream: Writable) => Promise<number>,
 ): Promise<number> {
   const stream = createWriteStream(file, { flags })
   let fileError: unknown
   stream.once('error', (error) => (fileError = error))
   try {
-    return await writeRecords(format, columns, rows, stream)
+    return await write(stream)
   } catch (error) {
     throw error === fileError ? unwritable(path, error) : error
   }

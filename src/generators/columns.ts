@@ -3,7 +3,8 @@
  * decide how a value is written to files and databases.
  *
  * Values inside rows follow one convention everywhere: `timestamp` and `date` are epoch milliseconds (UTC;
- * a `date` is at midnight), `json` is any JSON value, and a missing value is `null`, never `NaN`.
+ * a `date` is at midnight), `json` is any JSON value, a missing value is `null`, never `NaN`, and a zero is never
+ * `-0` (SQLite stores it as 0, so it would not read back as generated).
  */
 export const COLUMN_TYPES = [
   'integer',

@@ -10,6 +10,7 @@ import * as createInternalMetadata from '../../migrations/20261126000400_create_
 import * as createJobs from '../../migrations/20261126000500_create_jobs.js'
 import * as createDatasetWriters from '../../migrations/20261204000100_create_dataset_writers.js'
 import * as openDataType from '../../migrations/20261205000100_open_data_type.js'
+import * as addMonitoringEvent from '../../migrations/20261205000200_add_monitoring_event.js'
 import * as partitionTypedTables from '../../migrations/20261206000100_partition_typed_tables.js'
 
 interface MigrationModule {
@@ -34,6 +35,7 @@ const MIGRATIONS: readonly ShippedMigration[] = [
   { name: '20261126000500_create_jobs.js', module: createJobs },
   { name: '20261204000100_create_dataset_writers.js', module: createDatasetWriters },
   { name: '20261205000100_open_data_type.js', module: openDataType },
+  { name: '20261205000200_add_monitoring_event.js', module: addMonitoringEvent },
   { name: '20261206000100_partition_typed_tables.js', module: partitionTypedTables },
 ]
 

@@ -116,6 +116,24 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
   )
 
   api.get(
+    '/datasets/:id/report',
+    {
+      schema: {
+        summary: 'A self-contained HTML report with charts of one dataset',
+        description:
+          'One HTML document (chart library and data inlined, no further request) with the charts of the type, the manifest, row counts and column distributions, aggregated by the database.',
+        params: datasetIdParams,
+        // The 200 answer is an HTML document, not JSON described by a schema.
+        response: errorAnswers,
+      },
+    },
+    async (request, reply) => {
+      const report = await toolkitOf(request).report({ ids: [request.params.id] })
+      return reply.type('text/html; charset=utf-8').send(report.html as never)
+    },
+  )
+
+  api.get(
     '/datasets/:id/verify',
     {
       schema: {

@@ -67,6 +67,7 @@ export const HEAVY_ROUTES: ReadonlySet<string> = new Set([
   '/datasets/:id/export/:format',
   '/datasets/:id/stats',
   '/datasets/:id/verify',
+  '/datasets/:id/report',
   '/stats',
   '/report',
 ])

@@ -6,7 +6,8 @@ const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11
  */
 export function round(value: number, digits: number): number {
   const p = POWERS_OF_TEN[digits] as number
-  return Math.round(value * p) / p
+  // `+ 0` turns -0 into 0: SQLite stores -0 as 0, so a -0 would read back different from what was generated.
+  return Math.round(value * p) / p + 0
 }
 
 /** `value` limited to [min, max]. */

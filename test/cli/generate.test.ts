@@ -13,6 +13,10 @@ afterAll(async () => work.cleanup())
 let n = 0
 const fresh = () => join(work.path, `out-${n++}`)
 
+// Most tests run the CLI in process (runCliInProcess: the same parser, output and exit code); writing every
+// type, refusing to overwrite, --version and an unknown command run the built bin, for its real exit code
+// and separate stdout and stderr.
+
 describe('tailingsiq-seed generate', () => {
   it('writes every type in JSON and CSV with exact counts, valid JSON and RFC 4180 CSV', async () => {
     const out = fresh()
@@ -51,7 +55,7 @@ describe('tailingsiq-seed generate', () => {
 
   it('writes one record a line in NDJSON', async () => {
     const out = fresh()
-    const result = await runCli(
+    const result = await runCliInProcess(
       ['generate', '--type', 'document', '--count', '37', '--format', 'ndjson', '--output-dir', out],
       { cwd: work.path },
     )
@@ -79,7 +83,7 @@ describe('tailingsiq-seed generate', () => {
         '--output-dir',
         out,
       ]
-      expect((await runCli(args, { cwd: work.path })).exitCode).toBe(0)
+      expect((await runCliInProcess(args, { cwd: work.path })).exitCode).toBe(0)
       return Promise.all(
         ['monitoring.csv', 'compliance.csv', 'facilities.csv'].map((f) => readFile(join(out, f), 'utf8')),
       )
@@ -106,7 +110,7 @@ describe('tailingsiq-seed generate', () => {
       '--output-dir',
       out,
     ]
-    const result = await runCli(args, { cwd: work.path })
+    const result = await runCliInProcess(args, { cwd: work.path })
     expect(result.stderr).toBe('')
     const records = JSON.parse(await readFile(join(out, 'monitoring.json'), 'utf8')) as {
       timestamp: string
@@ -127,7 +131,7 @@ describe('tailingsiq-seed generate', () => {
 
   it('prints records instead of writing with --preview', async () => {
     const out = fresh()
-    const result = await runCli(
+    const result = await runCliInProcess(
       ['generate', '--type', 'financial', '--preview', '--output-dir', out, '--json'],
       { cwd: work.path },
     )
@@ -139,7 +143,7 @@ describe('tailingsiq-seed generate', () => {
 
   it('prints a JSON summary with --json', async () => {
     const out = fresh()
-    const result = await runCli(
+    const result = await runCliInProcess(
       ['generate', '--type', 'geotechnical', '--count', '10', '--json', '--output-dir', out],
       { cwd: work.path },
     )
@@ -222,9 +226,12 @@ describe('tailingsiq-seed generate', () => {
   it('fails clearly when the output folder cannot be written', async () => {
     const blocker = join(work.path, 'a-file')
     await writeFile(blocker, 'not a folder')
-    const result = await runCli(['generate', '--type', 'monitoring', '--output-dir', join(blocker, 'sub')], {
-      cwd: work.path,
-    })
+    const result = await runCliInProcess(
+      ['generate', '--type', 'monitoring', '--output-dir', join(blocker, 'sub')],
+      {
+        cwd: work.path,
+      },
+    )
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(
       /Cannot write to output directory .*a-file\/sub \(ENOTDIR\); pick another --output-dir/,
@@ -234,22 +241,22 @@ describe('tailingsiq-seed generate', () => {
 
 describe('tailingsiq-seed preview', () => {
   it('prints records of one type, readable or as JSON', async () => {
-    const text = await runCli(['preview', 'compliance', '--count', '2'], { cwd: work.path })
+    const text = await runCliInProcess(['preview', 'compliance', '--count', '2'], { cwd: work.path })
     expect(text.exitCode).toBe(0)
     expect(text.stdout).toMatch(/^compliance record 1 of 2\n {2}record_index +0\n/)
-    const json = await runCli(['preview', 'monitoring', '--count', '4', '--json', '--seed', '3'], {
+    const json = await runCliInProcess(['preview', 'monitoring', '--count', '4', '--json', '--seed', '3'], {
       cwd: work.path,
     })
     expect((JSON.parse(json.stdout) as unknown[]).length).toBe(4)
   })
 
   it('caps the count at SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST', async () => {
-    const ok = await runCli(['preview', 'document', '--count', '20', '--json'], {
+    const ok = await runCliInProcess(['preview', 'document', '--count', '20', '--json'], {
       cwd: work.path,
       env: { SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST: '20' },
     })
     expect(ok.exitCode).toBe(0)
-    const over = await runCli(['preview', 'document', '--count', '21'], {
+    const over = await runCliInProcess(['preview', 'document', '--count', '21'], {
       cwd: work.path,
       env: { SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST: '20' },
     })
@@ -260,10 +267,10 @@ describe('tailingsiq-seed preview', () => {
   })
 
   it('rejects an unknown type and a bad environment variable', async () => {
-    const unknown = await runCli(['preview', 'weather'], { cwd: work.path })
+    const unknown = await runCliInProcess(['preview', 'weather'], { cwd: work.path })
     expect(unknown.exitCode).toBe(2)
     expect(unknown.stderr).toMatch(/Unknown data type "weather"; expected one of monitoring/)
-    const env = await runCli(['preview', 'monitoring'], {
+    const env = await runCliInProcess(['preview', 'monitoring'], {
       cwd: work.path,
       env: { SYNTHETIC_DATA_DEFAULT_FACILITY_COUNT: 'many' },
     })
@@ -283,7 +290,7 @@ describe('configuration through the CLI', () => {
         `export default { facilities: 3, seed: 5 } satisfies Record<string, number>\n`,
       )
       const facilitiesOf = async (args: string[], env: Record<string, string> = {}) => {
-        const r = await runCli(['preview', 'monitoring', '--count', '12', '--json', ...args], {
+        const r = await runCliInProcess(['preview', 'monitoring', '--count', '12', '--json', ...args], {
           cwd: dir.path,
           env,
         })
@@ -306,12 +313,16 @@ describe('configuration through the CLI', () => {
     const dir = await tempDir()
     try {
       await writeFile(join(dir.path, 'custom.json'), '{ "facilities": 0 }')
-      const result = await runCli(['preview', 'monitoring', '--config', 'custom.json'], { cwd: dir.path })
+      const result = await runCliInProcess(['preview', 'monitoring', '--config', 'custom.json'], {
+        cwd: dir.path,
+      })
       expect(result.exitCode).toBe(2)
       expect(result.stderr).toMatch(
         /Invalid config in .*custom\.json: facilities: expected a whole number ≥ 1, got 0\n$/,
       )
-      const missing = await runCli(['preview', 'monitoring', '--config', 'nope.ts'], { cwd: dir.path })
+      const missing = await runCliInProcess(['preview', 'monitoring', '--config', 'nope.ts'], {
+        cwd: dir.path,
+      })
       expect(missing.exitCode).toBe(2)
       expect(missing.stderr).toMatch(/Config file nope\.ts does not exist/)
     } finally {
@@ -324,7 +335,7 @@ describe('help and version', () => {
   it.each([[['--help']], [['generate', '--help']], [['preview', '--help']]])(
     'prints help for %j',
     async (args) => {
-      const result = await runCli(args, { cwd: work.path })
+      const result = await runCliInProcess(args, { cwd: work.path })
       expect(result.exitCode).toBe(0)
       expect(result.stdout).toMatch(/tailingsiq-seed/)
       expect(result.stdout).toMatch(/--help/)

@@ -130,6 +130,12 @@ describe('npx tailingsiq-seed run in an empty project', () => {
               (select count(*) from synthetic_financial_data) as financial`,
     )) as Record<string, number>[]
     expect(counts[0]).toEqual({ sets: 6, records: 6000, facilities: 5, monitoring: 1000, financial: 1000 })
+    // The report inlines the chart library from the installed vega and vega-lite packages.
+    const report = await exec(bin, ['report', '--all', '--out', 'report.html', '--json'], { cwd: dir })
+    expect(JSON.parse(report.stdout)).toMatchObject({ out: 'report.html', datasets: [1, 2, 3, 4, 5, 6] })
+    const html = await readFile(join(dir, 'report.html'), 'utf8')
+    expect(html).toContain('vegaLite')
+    expect(html).toContain('id="chart-1-')
     await empty.cleanup()
   })
 })

@@ -13,10 +13,10 @@ const RECORD_LOADS = join(REPO_ROOT, 'test/fixtures/record-loads.mjs')
 
 /** Packages that only a command's handler may load. */
 const HEAVY_PACKAGE =
-  /\/node_modules\/(?:@faker-js|knex|zod|fastify|@fastify|pino|pg|pg-copy-streams|pg-query-stream|mysql2|better-sqlite3|csv-stringify)\//
+  /\/node_modules\/(?:@faker-js|knex|zod|fastify|@fastify|pino|pg|pg-copy-streams|pg-query-stream|mysql2|better-sqlite3|csv-stringify|vega|vega-lite)\//
 /** Our modules that only a command's handler may load: everything but the CLI and import-free constants. */
 const HEAVY_SOURCE =
-  /\/dist\/src\/(?:generators\/(?!data-types\.js$)|config\/(?!defaults\.js$)|dialects\/|seeding\/|datasets\/|server\/|migrate\/|schema\/|formats\/|commands\/|access\/)/
+  /\/dist\/src\/(?:generators\/(?!data-types\.js$)|config\/(?!defaults\.js$)|dialects\/|seeding\/|datasets\/|server\/|migrate\/|schema\/|formats\/|commands\/|access\/|report\/)/
 /** Today help loads 80 modules (yargs and its helpers, the command modules, node builtins); was 328. */
 const MAX_MODULES = 100
 

@@ -29,101 +29,86 @@ export async function countRows(
   return Number(rows[0]?.n)
 }
 
-/** A dataset's row and its monitoring rows as records (decoded as `export` does), read through the toolkit. */
-export async function readMonitoringDataset(
-  url: string,
-  id: number,
-): Promise<{ dataset: Record<string, unknown> | undefined; rows: Record<string, unknown>[] }> {
-  const toolkit = await createToolkit({ db: url, config: {}, useEnvironment: false })
-  try {
-    const db = await toolkit.database()
-    const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
-      Record<string, unknown> | undefined
-    const columns = columnsOf('monitoring')
-    const toRecord = createRecordSerializer(columns)
-    const raw: Record<string, unknown>[] = await tableOf(
-      db.knex,
-      await rowsTable(db, db.tables.typed.monitoring, id),
-    )
-      .where({ dataset_id: id })
-      .orderBy('record_index')
-    return { dataset, rows: raw.map((r) => toRecord(db.adapter.decodeRow(columns, r))) }
-  } finally {
-    await toolkit.close()
-  }
+/** How many rows were digested, and the digest: equal digests mean the same records in the same order. */
+export interface Digest {
+  readonly rows: number
+  readonly digest: string
 }
 
-/** The records an uninterrupted `run --types monitoring --count N --facilities F` (seed 42) writes. */
-export function expectedMonitoringRecords(count: number, facilities: number): Record<string, unknown>[] {
-  const toRecord = createRecordSerializer(columnsOf('monitoring'))
-  return [
-    ...generateRecords(
-      resolveDatasetSpec({ type: 'monitoring', count, defaultCount: 1, facilities, seed: 42 }),
-    ),
-  ].map(toRecord)
-}
-
-/**
- * A digest of a dataset's typed rows in record order (decoded, without `dataset_id`), streamed from the
- * database: two datasets with the same digest hold the same records, whatever their size.
- */
-export async function digestTypedRows(
-  db: Database,
-  type: DataType,
-  id: number,
-): Promise<{ rows: number; digest: string }> {
-  const columns = columnsOf(type)
+/** The running hash of {@link digestDataset} and {@link expectedDigest}: one JSON line per record. */
+function digester(): { add(record: Record<string, unknown>): void; done(): Digest } {
   const hash = createHash('sha256')
   let rows = 0
-  const query = tableOf(db.knex, await rowsTable(db, db.tables.typed[type], id))
-    .where({ dataset_id: id })
-    .orderBy('record_index')
-  for await (const raw of db.adapter.streamRows(query)) {
-    hash.update(`${JSON.stringify(db.adapter.decodeRow(columns, raw))}\n`)
-    rows++
-  }
-  return { rows, digest: hash.digest('hex') }
-}
-
-/** A digest of records as {@link monitoringDigest} computes it from the database. */
-export function digestRecords(records: Iterable<Record<string, unknown>>): { rows: number; digest: string } {
-  const hash = createHash('sha256')
-  let rows = 0
-  for (const record of records) {
-    hash.update(`${JSON.stringify(record)}\n`)
-    rows++
-  }
-  return { rows, digest: hash.digest('hex') }
-}
-
-/**
- * A dataset's row and a digest of its monitoring rows as records (decoded as `export` does), streamed in
- * record order: equal to {@link digestRecords} of the expected records when the stored rows are those records.
- */
-export async function monitoringDigest(
-  url: string,
-  id: number,
-): Promise<{ dataset: Record<string, unknown> | undefined; rows: number; digest: string }> {
-  const toolkit = await createToolkit({ db: url, config: {}, useEnvironment: false })
-  try {
-    const db = await toolkit.database()
-    const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
-      Record<string, unknown> | undefined
-    const columns = columnsOf('monitoring')
-    const toRecord = createRecordSerializer(columns)
-    const query = tableOf(db.knex, await rowsTable(db, db.tables.typed.monitoring, id))
-      .where({ dataset_id: id })
-      .orderBy('record_index')
-    const hash = createHash('sha256')
-    let rows = 0
-    for await (const raw of db.adapter.streamRows(query)) {
-      hash.update(`${JSON.stringify(toRecord(db.adapter.decodeRow(columns, raw)))}\n`)
+  return {
+    add(record) {
+      hash.update(`${JSON.stringify(record)}\n`)
       rows++
-    }
-    return { dataset, rows, digest: hash.digest('hex') }
-  } finally {
-    await toolkit.close()
+    },
+    done: () => ({ rows, digest: hash.digest('hex') }),
   }
+}
+
+/**
+ * A dataset's row (undefined once deleted) and a digest of its `type` rows as records (decoded as `export`
+ * does), streamed from the database in record order, so it costs no memory whatever the dataset's size. Equal
+ * to {@link expectedDigest} of the dataset's spec when the stored rows are the records an uninterrupted run
+ * writes. `source` is a database URL (opened and closed here) or an open database.
+ */
+export async function digestDataset(
+  source: string | Database,
+  id: number,
+  type: DataType = 'monitoring',
+): Promise<{ dataset: Record<string, unknown> | undefined } & Digest> {
+  const toolkit =
+    typeof source === 'string'
+      ? await createToolkit({ db: source, config: {}, useEnvironment: false })
+      : undefined
+  try {
+    const db = toolkit ? await toolkit.database() : (source as Database)
+    const dataset = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
+      Record<string, unknown> | undefined
+    const columns = columnsOf(type)
+    const toRecord = createRecordSerializer(columns)
+    // An unfinished dataset's rows may still be in a table of their own (see src/schema/dataset-partitions.ts).
+    const query = tableOf(db.knex, await rowsTable(db, db.tables.typed[type], id))
+      .where({ dataset_id: id })
+      .orderBy('record_index')
+    const digest = digester()
+    for await (const raw of db.adapter.streamRows(query))
+      digest.add(toRecord(db.adapter.decodeRow(columns, raw)))
+    return { dataset, ...digest.done() }
+  } finally {
+    await toolkit?.close()
+  }
+}
+
+/**
+ * The digest of the first `rows` (default: all) records that an uninterrupted run of this spec writes, as
+ * {@link digestDataset} computes it from the database; generated one at a time, never held in memory.
+ * `run --types monitoring --count N --facilities F` (default seed 42) is `{ count: N, facilities: F }`.
+ */
+export function expectedDigest(
+  spec: { type?: DataType; count: number; facilities: number; seed?: number },
+  rows = spec.count,
+): Digest {
+  const type = spec.type ?? 'monitoring'
+  const toRecord = createRecordSerializer(columnsOf(type))
+  const digest = digester()
+  const records = generateRecords(
+    resolveDatasetSpec({
+      type,
+      count: spec.count,
+      defaultCount: 1,
+      facilities: spec.facilities,
+      seed: spec.seed ?? 42,
+    }),
+  )
+  let left = rows
+  for (const record of records) {
+    if (left-- === 0) break
+    digest.add(toRecord(record))
+  }
+  return digest.done()
 }
 
 /**

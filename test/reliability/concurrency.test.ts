@@ -4,7 +4,7 @@ import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
 import { EXIT_CODES, exitCodeOf } from '../../src/errors.js'
 import { startCli } from '../helpers/child-run.js'
-import { runCli, tempDir } from '../helpers/cli.js'
+import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { afterFirstCommit, countRows } from '../helpers/inspect.js'
 
@@ -19,6 +19,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => test.drop())
 
     it('lets two runs on a fresh database migrate once and both complete', async () => {
+      // Two processes, each writing 10 batches of each type at the same time as the other.
       const args = (name: string) => [
         'run',
         '--db',
@@ -26,9 +27,9 @@ for (const dialect of DIALECTS) {
         '--types',
         'monitoring,document',
         '--count',
-        '20000',
+        '4000',
         '--batch-size',
-        '2000',
+        '400',
         '--name',
         name,
         '--json',
@@ -47,9 +48,9 @@ for (const dialect of DIALECTS) {
           db.tables.dataSets,
         ).select('status', 'records_written')
         expect(datasets.map((d) => [d.status, Number(d.records_written)])).toEqual(
-          Array(4).fill(['completed', 20000]),
+          Array(4).fill(['completed', 4000]),
         )
-        expect(await countRows(db.knex, db.tables.typed.monitoring.name)).toBe(40000)
+        expect(await countRows(db.knex, db.tables.typed.monitoring.name)).toBe(8000)
       } finally {
         await toolkit.close()
       }
@@ -57,11 +58,11 @@ for (const dialect of DIALECTS) {
 
     it('refuses a concurrent `run --resume` before it writes; the first run completes with every row counted once', async () => {
       // The second writer comes as soon as the first has committed its first batch (its JSON progress lines come
-      // every 2 s at most, after a fast engine may have finished).
+      // every 2 s at most, after a fast engine may have finished); 30 batches leave it mid-way, as in the crash tests.
       const first = await afterFirstCommit(test.url, 'monitoring', () =>
         startCli(
           [
-            ...['run', '--db', test.url, '--types', 'monitoring', '--count', '60000', '--seed', '99'],
+            ...['run', '--db', test.url, '--types', 'monitoring', '--count', '30000', '--seed', '99'],
             ...['--batch-size', '1000', '--name', 'resumed-twice', '--json'],
           ],
           { cwd: work.path },
@@ -72,7 +73,7 @@ for (const dialect of DIALECTS) {
         const db = await toolkit.database()
         const second = toolkit.run({
           types: ['monitoring'],
-          count: 60000,
+          count: 30000,
           name: 'resumed-twice',
           resume: true,
         })
@@ -88,11 +89,11 @@ for (const dialect of DIALECTS) {
         const rows: { id: number; status: string; records_written: number | string; error: string | null }[] =
           await tableOf(db.knex, db.tables.dataSets).where({ name: 'resumed-twice' }).select()
         expect(rows.map((d) => [d.status, Number(d.records_written), d.error])).toEqual([
-          ['completed', 60000, null],
+          ['completed', 30000, null],
         ])
         const id = rows[0]!.id
-        expect(await countRows(db.knex, db.tables.typed.monitoring.name, { dataset_id: id })).toBe(60000)
-        expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(60000)
+        expect(await countRows(db.knex, db.tables.typed.monitoring.name, { dataset_id: id })).toBe(30000)
+        expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(30000)
         expect(await countRows(db.knex, db.tables.writers.name)).toBe(0)
       } finally {
         await toolkit.close()
@@ -100,7 +101,9 @@ for (const dialect of DIALECTS) {
     })
 
     it('waits for a migration lock held by another process, and `migrate unlock` frees one a crash left', async () => {
-      const migrate = await runCli(['migrate', 'latest', '--db', test.url, '--quiet'], { cwd: work.path })
+      const migrate = await runCliInProcess(['migrate', 'latest', '--db', test.url, '--quiet'], {
+        cwd: work.path,
+      })
       expect(migrate.exitCode, migrate.stderr).toBe(0)
       const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
       try {
@@ -125,7 +128,9 @@ for (const dialect of DIALECTS) {
         expect(waiting.stderr).not.toMatch(/Can't take lock/)
         // A crash left the lock taken: `migrate unlock` frees it.
         await lock().update({ is_locked: 1 })
-        const unlock = await runCli(['migrate', 'unlock', '--db', test.url, '--json'], { cwd: work.path })
+        const unlock = await runCliInProcess(['migrate', 'unlock', '--db', test.url, '--json'], {
+          cwd: work.path,
+        })
         expect(unlock.exitCode, unlock.stderr).toBe(0)
         expect(JSON.parse(unlock.stdout)).toEqual({ unlocked: true })
         expect(
@@ -140,35 +145,38 @@ for (const dialect of DIALECTS) {
     })
 
     it('never interleaves a run writing a dataset with a cleanup of it: the run stops, the cleanup removes every row', async () => {
-      const run = startCli(
-        [
-          'run',
-          '--db',
-          test.url,
-          '--types',
-          'geotechnical',
-          '--count',
-          '400000',
-          '--batch-size',
-          '5000',
-          '--max-records',
-          '400000',
-          '--name',
-          'racing',
-          '--json',
-        ],
-        { cwd: work.path },
+      // The cleanup comes once the run's first batch is in the database; the run stops at its next batch, so
+      // its 80 batches are a bound it never reaches, not rows it writes.
+      const run = await afterFirstCommit(test.url, 'geotechnical', () =>
+        startCli(
+          [
+            'run',
+            '--db',
+            test.url,
+            '--types',
+            'geotechnical',
+            '--count',
+            '400000',
+            '--batch-size',
+            '5000',
+            '--max-records',
+            '400000',
+            '--name',
+            'racing',
+            '--json',
+          ],
+          { cwd: work.path },
+        ),
       )
-      await run.progressed(1)
       const list = JSON.parse(
         (
-          await runCli(['datasets', 'list', '--status', 'generating', '--json', '--db', test.url], {
+          await runCliInProcess(['datasets', 'list', '--status', 'generating', '--json', '--db', test.url], {
             cwd: work.path,
           })
         ).stdout,
       ) as { datasets: { id: number; name: string }[] }
       const id = list.datasets.find((d) => d.name === 'racing')!.id
-      const cleanup = await runCli(
+      const cleanup = await runCliInProcess(
         ['cleanup', '--dataset', String(id), '--yes', '--json', '--db', test.url],
         { cwd: work.path },
       )

@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCli } from '../helpers/child-run.js'
 import { runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
-import {
-  afterFirstCommit,
-  digestRecords,
-  expectedMonitoringRecords,
-  monitoringDigest,
-} from '../helpers/inspect.js'
+import { afterFirstCommit, digestDataset, expectedDigest } from '../helpers/inspect.js'
 
 // A kill lands right after the first committed batch (seen in the database), so 30 batches are enough
 // for it to land mid-way on every engine; rows are compared as digests of the records `export` reads.
@@ -30,11 +25,9 @@ let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))
 afterAll(async () => work.cleanup())
 
-const inspect = (test: TestDatabase, id: number) => monitoringDigest(test.url, id)
-let expectedRecords: Record<string, unknown>[] | undefined
+const inspect = (test: TestDatabase, id: number) => digestDataset(test.url, id)
 /** The digest of the first `rows` records of an uninterrupted run. */
-const expected = (rows = COUNT) =>
-  digestRecords((expectedRecords ??= expectedMonitoringRecords(COUNT, 4)).slice(0, rows))
+const expected = (rows = COUNT) => expectedDigest({ count: COUNT, facilities: 4 }, rows)
 const startAndCommit = (test: TestDatabase, args: readonly string[]) =>
   afterFirstCommit(test.url, 'monitoring', () => startCli([...args, '--db', test.url], { cwd: work.path }))
 

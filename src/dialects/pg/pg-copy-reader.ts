@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { Knex } from 'knex'
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
@@ -12,6 +13,7 @@ import { InternalError } from '../../errors.js'
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1')
 const HEADER_BYTES = 19
 const TWO_32 = 4294967296
+const BATCH_BYTES = 1 << 16
 
 interface RawClient {
   acquireRawConnection(): Promise<pg.Client>
@@ -52,19 +54,29 @@ export async function* copyCanonicalRows(
         at = HEADER_BYTES + buffer.readInt32BE(15)
         headerRead = true
       }
-      const offsets: number[] = []
-      const indexes: number[] = []
-      for (;;) {
-        const end = tupleEnd(buffer, at, columns.length)
-        if (end < 0) break
+      // A chunk holds what arrived while the caller was busy, up to the stream's 4 MiB: it is handed on in
+      // batches of about 64 KiB, with a turn of the event loop before each but the first, so the socket is
+      // read and the server goes on producing rows while this process compares them.
+      const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
+      for (let first = true; ; first = false) {
+        const offsets: number[] = []
+        const indexes: number[] = []
+        const limit = at + BATCH_BYTES
+        while (at < limit) {
+          const end = tupleEnd(view, at, columns.length)
+          if (end < 0) break
+          offsets.push(at)
+          indexes.push(view.getInt32(at + 6) * TWO_32 + view.getUint32(at + 10))
+          at = end
+        }
         offsets.push(at)
-        indexes.push(buffer.readInt32BE(at + 6) * TWO_32 + buffer.readUInt32BE(at + 10))
-        at = end
+        if (indexes.length === 0) break
+        if (!first) await setImmediate()
+        yield hasJson
+          ? withCanonicalJson(buffer, offsets, indexes, json)
+          : { bytes: buffer, offsets, indexes }
       }
-      offsets.push(at)
       pending = buffer.subarray(at)
-      if (indexes.length === 0) continue
-      yield hasJson ? withCanonicalJson(buffer, offsets, indexes, json) : { bytes: buffer, offsets, indexes }
     }
   } finally {
     if (!stream.destroyed) stream.destroy()
@@ -77,19 +89,20 @@ export async function* copyCanonicalRows(
  * Where the tuple starting at `at` ends, or −1 when it is not complete in `buffer` (or is the trailer).
  * Checks the field count and that `record_index` comes first as an int8.
  */
-function tupleEnd(buffer: Buffer, at: number, fields: number): number {
-  if (at + 2 > buffer.length) return -1
-  const count = buffer.readInt16BE(at)
+function tupleEnd(view: DataView, at: number, fields: number): number {
+  const size = view.byteLength
+  if (at + 2 > size) return -1
+  const count = view.getInt16(at)
   if (count === -1) return -1
   if (count !== fields) throw new InternalError(`COPY BINARY sent ${count} fields a row, expected ${fields}`)
   let p = at + 2
   for (let f = 0; f < count; f++) {
-    if (p + 4 > buffer.length) return -1
-    const length = buffer.readInt32BE(p)
+    if (p + 4 > size) return -1
+    const length = view.getInt32(p)
     if (f === 0 && length !== 8)
       throw new InternalError('COPY BINARY: record_index is not an int8 in first place')
-    p += 4 + Math.max(length, 0)
-    if (p > buffer.length) return -1
+    p += length > 0 ? 4 + length : 4
+    if (p > size) return -1
   }
   return p
 }

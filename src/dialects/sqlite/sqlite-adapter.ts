@@ -21,6 +21,9 @@ export class SqliteAdapter extends DialectAdapterBase {
   override readonly isEmbedded = true
 
   override readonly nowSql = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+  override readonly epochSecondsSql = "cast(strftime('%s', ??) as integer)"
+  // No stddev aggregate; its `sum` is compensated (Kahan–Babuška–Neumaier), so the sums formula holds.
+  override readonly sampleStddevSql = undefined
 
   // SQLite has no row locks; a transaction that reads before it writes gets SQLITE_BUSY at once (no busy
   // wait) if another connection committed in between. So the first statement is a write, which waits its

@@ -24,7 +24,6 @@ import {
   GISTM_LAUNCH,
   GISTM_REQUIREMENTS,
   OTHER_REQUIREMENTS,
-  PRE_GISTM_FINDING,
   frameworksOf,
   type AssessmentFrequency,
   type AssessmentType,
@@ -64,6 +63,13 @@ export const complianceParamsSchema = z
     frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
   })
   .refine(endAfterStart, END_AFTER_START)
+  .refine(
+    (p) => !(p.frameworks?.every((fw) => fw === 'GISTM') === true && Date.parse(p.end) < GISTM_LAUNCH),
+    {
+      message: 'GISTM was published on 5 August 2020: a period ending before it holds no GISTM assessment',
+      path: ['end'],
+    },
+  )
 export type ComplianceParams = z.output<typeof complianceParamsSchema>
 
 const DAYS_PER_MONTH = 30.44
@@ -142,14 +148,14 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
   let frameworks = filter ? own.filter((fw) => filter.includes(fw)) : own
   // A filter naming only frameworks foreign to this facility still yields them, as asked.
   if (frameworks.length === 0) frameworks = [...(filter as readonly Framework[])]
-  const reqs: Requirement[] = frameworks.flatMap((fw) =>
-    fw === 'GISTM' ? GISTM_REQUIREMENTS : OTHER_REQUIREMENTS[fw],
-  )
-  const n = reqs.length
-
   const classIndex = CONSEQUENCE_CLASSES.indexOf(f.consequence_class)
   const launchDay = GISTM_LAUNCH / DAY_MS
   const deadlineDay = (classIndex >= 3 ? GISTM_DEADLINE_VERY_HIGH : GISTM_DEADLINE_OTHERS) / DAY_MS
+  // No GISTM assessment predates the standard (5 August 2020): a period that ends before it has none.
+  const reqs: Requirement[] = frameworks
+    .filter((fw) => fw !== 'GISTM' || lastDay >= launchDay)
+    .flatMap((fw) => (fw === 'GISTM' ? GISTM_REQUIREMENTS : OTHER_REQUIREMENTS[fw]))
+  const n = reqs.length
   // FPIC (1.2) applies where Indigenous or Tribal Peoples are affected: assumed at 60 % of facilities [E].
   const fpic = rng.chance(0.6)
 
@@ -164,25 +170,65 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     evidencePrefix.push(`${f.code}-${r.evidence}-`)
     frameworkIndex[i] = frameworks.indexOf(r.framework)
   }
-  const cyclePhase = frameworks.map((fw) => rng.int(0, ASSESSMENT_CYCLES[fw].length - 1))
+  // A facility's first GISTM assessment is a self-assessment (gap analysis), external audits come later.
+  const cyclePhase = frameworks.map((fw) =>
+    fw === 'GISTM' ? rng.int(1, 2) : rng.int(0, ASSESSMENT_CYCLES[fw].length - 1),
+  )
   const auditorPhase = rng.int(0, orgs.auditors.length - 1)
   const selfAssessors: Organisation = {
     name: orgs.owner.name,
     people: [...orgs.rtfe.people, ...orgs.owner.people],
   }
 
-  // Round 0 is one assessment campaign of a few weeks, placed so that the later rounds still fit in the period.
-  const maxRounds = Math.ceil(count / n)
+  // The real calendar: each framework holds its campaign once a year (GISTM's first one 2–11 months after
+  // its launch); a requirement is assessed at its own frequency from there, one due every 5 or 10 years (a
+  // Dam Safety Review, 10.5) at a point of its cycle, so it falls once or not at all in a shorter period.
+  const campaigns = frameworks.map((fw) => {
+    const base = fw === 'GISTM' ? Math.max(firstDay, launchDay + rng.int(60, 330)) : firstDay
+    return base + Math.floor(rng.float() * Math.min(300, Math.max(1, (lastDay - base) / 2)))
+  })
+  const calendar: number[][] = []
+  let natural = 0
+  for (let i = 0; i < n; i++) {
+    const m = months[i] as number
+    const cycleYears = Math.max(1, Math.floor(m / 12))
+    const anchor =
+      (campaigns[frameworkIndex[i] as number] as number) + rng.int(0, 21) + 365 * rng.int(0, cycleYears - 1)
+    const days: number[] = []
+    // Each round slips 0–14 days past the frequency, never earlier.
+    for (let due = anchor; workingDay(due) <= lastDay; due += Math.floor(m * DAYS_PER_MONTH) + rng.int(0, 14))
+      days.push(workingDay(due))
+    calendar.push(days)
+    natural += days.length
+  }
+  // A count the calendar holds takes its assessments round by round; a larger count cannot keep the real
+  // frequencies, and reassesses every requirement in compressed rounds over the period instead.
+  const onCalendar = count <= natural
+
+  // Compressed rounds: round 0 is one campaign of a few weeks, placed so that the later rounds still fit.
+  const maxRounds = Math.ceil(count / Math.max(1, n))
   const window = spanDays / maxRounds
   const campaignStart = firstDay + Math.floor(rng.float() * Math.max(1, window * 0.75))
   const campaignDays = Math.floor(clamp(window * 0.2, 0, 21))
   const anchors = new Int32Array(n)
-  for (let i = 0; i < n; i++) anchors[i] = Math.min(lastDay, campaignStart + rng.int(0, campaignDays))
+  for (let i = 0; i < n; i++) {
+    const gistmStart = reqs[i]?.framework === 'GISTM' ? launchDay + rng.int(0, 21) : firstDay
+    anchors[i] = Math.min(lastDay, Math.max(gistmStart, campaignStart + rng.int(0, campaignDays)))
+  }
   const previous = new Uint8Array(n)
+  const order: [number, number][] = []
+  if (onCalendar) {
+    for (let round = 0; order.length < count; round++) {
+      for (let i = 0; i < n && order.length < count; i++) {
+        if (round < (calendar[i] as number[]).length) order.push([i, round])
+      }
+    }
+  }
 
   let i = 0
   let round = 0
   for (let k = 0; k < count; k++) {
+    if (onCalendar) [i, round] = order[k] as [number, number]
     const r = reqs[i] as Requirement
     const fi = frameworkIndex[i] as number
     const isGistm = r.framework === 'GISTM'
@@ -190,8 +236,8 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     const anchor = anchors[i] as number
 
     // Later rounds follow the requirement's frequency, compressed when the period cannot hold them all.
-    let day = anchor
-    if (round > 0) {
+    let day = onCalendar ? ((calendar[i] as number[])[round] as number) : anchor
+    if (!onCalendar && round > 0) {
       const rounds = Math.floor((count - 1 - i) / n) + 1
       const step = Math.min(m * DAYS_PER_MONTH, (lastDay - anchor) / rounds)
       day = anchor + Math.floor(round * step + rng.float() * Math.min(21, step / 4))
@@ -203,9 +249,6 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     const prev = previous[i] as number
     if (applicable[i] === 0) {
       status = 'Not applicable'
-    } else if (isGistm && day < launchDay) {
-      status = 'Not yet assessed'
-      finding = PRE_GISTM_FINDING
     } else {
       // Share of requirements with gaps [E]: high before the ICMM deadline, settling after it (§C.1).
       let gap: number
@@ -307,7 +350,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       corrective_action_due: due,
     }
 
-    if (++i === n) {
+    if (!onCalendar && ++i === n) {
       i = 0
       round++
     }
@@ -317,11 +360,15 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
 /**
  * Conformance assessments per facility: the 77 GISTM requirements with their real numbering, then the
  * national and voluntary frameworks of the facility's jurisdiction and commodity (CDA, MAC TSM, ANCOLD,
- * ANM, DS 248, SANS 10286, the EU directive, the Cyanide Code…). Records cycle through the requirement list;
- * later rounds reassess the same requirements at their review frequency.
+ * ANM, DS 248, SANS 10286, the EU directive, the Cyanide Code…). Records follow the real calendar: every
+ * requirement at its own review frequency (annual, 3-yearly, a Dam Safety Review 5- or 10-yearly by class),
+ * GISTM from its launch on 5 August 2020; a count larger than the period's calendar holds reassesses every
+ * requirement in compressed rounds instead.
  */
 export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams> = {
-  version: 2,
+  // 3: the real calendar (each requirement at its own frequency, DSRs 5- or 10-yearly) while the count fits
+  // it; no GISTM assessment before 5 August 2020, the first one a self-assessment.
+  version: 3,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
   generate: generateCompliance,

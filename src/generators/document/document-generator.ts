@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { clamp, monthOfEpochDay } from '../../util/numbers.js'
+import { clamp } from '../../util/numbers.js'
 import { type ConsequenceClass } from '../facility/facility-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
@@ -68,8 +68,6 @@ export type DocumentParams = z.output<typeof documentParamsSchema>
 /** Bytes in the MB of the size bands. */
 export const BYTES_PER_MB = 1_000_000
 
-const MAX_CHAIN = 4
-
 /** A weighted choice among `n` items, precomputed as a cumulative array. */
 function cumulative(weights: readonly number[]): Float64Array {
   const out = new Float64Array(weights.length)
@@ -116,17 +114,6 @@ function facilityWeight(type: DocumentTypeSpec, f: Facility, orgs: FacilityOrgan
     default:
       return type.perYear
   }
-}
-
-/**
- * Relative issue rate of a type in calendar month `month` (1–12), averaging 1 over the year [E]: reports on the
- * previous year come out mostly in its first half; Brazilian stability declarations in the March and September
- * campaigns.
- */
-function seasonalFactor(type: DocumentTypeSpec, month: number): number {
-  if (type.code === 'DCE') return month === 3 || month === 9 ? 6 : 0
-  if (type.period === 'prevYear') return month <= 6 ? 1.7 : 0.3
-  return 1
 }
 
 function reviewMonths(type: DocumentTypeSpec, f: Facility): number | null {
@@ -201,10 +188,182 @@ function foldInto(x: number, low: number, high: number): number {
   return clamp(x, low, high)
 }
 
+type ChainTables = Readonly<Record<ChainKind, ReturnType<typeof chainTable>>>
+
+/** One document of the plan: its type, and the issue days of the revisions it gets within the period. */
+interface PlannedDocument {
+  readonly ti: number
+  readonly chain: readonly Revision[]
+  readonly days: readonly number[]
+}
+
+/** Epoch day of the first of a month (`month` from 0, rolling over into later years; `year` ≥ 100). */
+function firstOfMonth(year: number, month: number): number {
+  return Date.UTC(year, month, 1) / DAY_MS
+}
+
+/**
+ * The days documents of a type start on in [firstDay, lastDay], on the real calendar [E, domain §B]:
+ * - a periodic report one per period, issued after the period it covers (monthly reports in the first weeks of
+ *   the next month, quarterly ones within 45 days, annual ones in the first half of the next year, Brazilian
+ *   stability declarations in the March and September campaigns): no two share a period;
+ * - a reviewed document once per review interval from a point of its cycle (a DSR every 5 or 10 years by
+ *   consequence class, an OMS manual or EPRP yearly, a risk assessment 3-yearly);
+ * - an event-driven one (design reports, incidents, regulator inspections) at random, at its yearly rate.
+ */
+function calendarDays(
+  rng: Prng,
+  type: DocumentTypeSpec,
+  weight: number,
+  reviewMonthsOfType: number | null,
+  firstDay: number,
+  lastDay: number,
+): number[] {
+  const out: number[] = []
+  const push = (day: number) => {
+    const d = workingDay(Math.floor(day))
+    if (d >= firstDay && d <= lastDay) out.push(d)
+  }
+  const y0 = Math.floor(civilOfEpochDay(firstDay) / 10000) - 1
+  const y1 = Math.floor(civilOfEpochDay(lastDay) / 10000) + 1
+  // Periodic types at a facility that issues fewer of them (a closed facility's monthly report) skip some.
+  const keep = type.period ? Math.min(1, weight / type.perYear) : 1
+  const maybe = (day: number) => {
+    if (rng.chance(keep)) push(day)
+  }
+  switch (type.period) {
+    case 'prevMonth':
+      for (let m = 0; m < (y1 - y0 + 1) * 12; m++) maybe(firstOfMonth(y0, m) + rng.int(3, 20))
+      return out
+    case 'month':
+      for (let m = 0; m < (y1 - y0 + 1) * 12; m++) maybe(firstOfMonth(y0, m) + rng.int(10, 25))
+      return out
+    case 'prevQuarter':
+      for (let m = 0; m < (y1 - y0 + 1) * 12; m += 3) maybe(firstOfMonth(y0, m) + rng.int(10, 45))
+      return out
+    case 'prevYear':
+      for (let y = y0; y <= y1; y++) maybe(firstOfMonth(y, 0) + rng.int(30, 170))
+      return out
+    case 'year':
+      for (let y = y0; y <= y1; y++) maybe(firstOfMonth(y, 0) + rng.int(30, 330))
+      return out
+    case 'half':
+      for (let y = y0; y <= y1; y++) {
+        for (const h of [0, 6]) {
+          // Stability declarations go out in the March and September campaigns.
+          maybe(firstOfMonth(y, h) + (type.code === 'DCE' ? 59 + rng.int(0, 29) : rng.int(20, 170)))
+        }
+      }
+      return out
+    case null:
+      break
+  }
+  const yearDays = 365.25
+  if (reviewMonthsOfType !== null && reviewMonthsOfType >= 12) {
+    const interval = Math.max(reviewMonthsOfType * 30.44, yearDays / weight)
+    for (
+      let d = firstDay - Math.floor(rng.float() * interval);
+      d <= lastDay;
+      d += interval + rng.int(0, 30)
+    ) {
+      if (d >= firstDay) push(d)
+    }
+    return out
+  }
+  // Event-driven: a Poisson process at the type's yearly rate.
+  for (
+    let d = firstDay + rng.exponential(yearDays / weight);
+    d <= lastDay;
+    d += rng.exponential(yearDays / weight)
+  )
+    push(Math.floor(d))
+  return out
+}
+
+/**
+ * The documents of a facility: those of the real calendar (see {@link calendarDays}) when the count fits in
+ * them, spread over the period; otherwise all of them and, for the rest of the count, extra event-driven
+ * documents (which have no period, so no periodic report is duplicated), or extra documents of the asked types
+ * when a filter leaves only periodic ones.
+ */
+function planDocuments(
+  rng: Prng,
+  f: Facility,
+  orgs: FacilityOrganisations,
+  typeIndexes: readonly number[],
+  chainTables: ChainTables,
+  firstDay: number,
+  lastDay: number,
+  count: number,
+): PlannedDocument[] {
+  const chainOf = (ti: number, startDay: number): PlannedDocument => {
+    const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    const table = chainTables[type.chain]
+    const chain = table.chains[pickIndex(rng, table.cum)] as readonly Revision[]
+    const days = [startDay]
+    for (let j = 1; j < chain.length; j++) {
+      const next = workingDay(
+        (days[j - 1] as number) + revisionGapDays(rng, chain[j - 1] as Revision, chain[j] as Revision),
+      )
+      if (next > lastDay) break // the later revisions fall after the period
+      days.push(next)
+    }
+    return { ti, chain, days }
+  }
+  const calendar: PlannedDocument[] = []
+  for (const ti of typeIndexes) {
+    const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    const weight = facilityWeight(type, f, orgs) || type.perYear
+    for (const day of calendarDays(rng, type, weight, reviewMonths(type, f), firstDay, lastDay))
+      calendar.push(chainOf(ti, day))
+  }
+  calendar.sort((a, b) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti)
+  const total = calendar.reduce((sum, d) => sum + d.days.length, 0)
+  if (total >= count) {
+    // Every n-th document, evenly through the period, until the count is reached.
+    const chosen = new Uint8Array(calendar.length)
+    let records = 0
+    const rate = count / total
+    for (let i = 0; i < calendar.length && records < count; i++) {
+      if (Math.floor((i + 1) * rate) > Math.floor(i * rate)) {
+        chosen[i] = 1
+        records += (calendar[i] as PlannedDocument).days.length
+      }
+    }
+    for (let i = 0; i < calendar.length && records < count; i++) {
+      if (chosen[i] === 0) {
+        chosen[i] = 1
+        records += (calendar[i] as PlannedDocument).days.length
+      }
+    }
+    return calendar.filter((_, i) => chosen[i] === 1)
+  }
+  // More records than the calendar holds: event-driven documents make up the rest.
+  const eventDriven = typeIndexes.filter((ti) => {
+    const t = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    return t.period === null && t.review === null
+  })
+  const extraTypes = eventDriven.length > 0 ? eventDriven : typeIndexes
+  const cum = cumulative(extraTypes.map((ti) => facilityWeight(DOCUMENT_TYPES[ti]!, f, orgs) || 1))
+  const extra: PlannedDocument[] = []
+  const missing = count - total
+  const spanDays = lastDay - firstDay + 1
+  for (let records = 0, e = 0; records < missing; e++) {
+    const day = clamp(
+      workingDay(firstDay + (Math.floor(((e + rng.float()) / Math.max(1, missing)) * spanDays) % spanDays)),
+      firstDay,
+      lastDay,
+    )
+    const planned = chainOf(extraTypes[pickIndex(rng, cum)] as number, day)
+    extra.push(planned)
+    records += planned.days.length
+  }
+  return [...calendar, ...extra].sort((a, b) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti)
+}
+
 function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow> {
   const { rng, facility: f, params, count } = p
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
-  const spanDays = lastDay - firstDay + 1
   const orgs = buildOrganisations(p.seed, f, p.faker)
   const codeFilter = params.docTypes
   let typeIndexes = DOCUMENT_TYPES.map((_, i) => i).filter((i) => {
@@ -215,12 +374,6 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   if (typeIndexes.length === 0) {
     typeIndexes = DOCUMENT_TYPES.map((_, i) => i).filter((i) => codeFilter?.includes(DOCUMENT_TYPES[i]!.code))
   }
-  const baseWeights = typeIndexes.map((i) => facilityWeight(DOCUMENT_TYPES[i]!, f, orgs) || 1)
-  // One type table per calendar month; a month where the filter leaves nothing falls back to the plain rates.
-  const typeCums = Array.from({ length: 12 }, (_, m) => {
-    const weights = baseWeights.map((w, j) => w * seasonalFactor(DOCUMENT_TYPES[typeIndexes[j]!]!, m + 1))
-    return cumulative(weights.some((w) => w > 0) ? weights : baseWeights)
-  })
   const chainTables = {
     review: chainTable('review', params.includeDrafts),
     routine: chainTable('routine', params.includeDrafts),
@@ -239,32 +392,16 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   let seq = firstSeq
   let stage = rng.int(2, 9)
   let dsrTurn = rng.int(0, 1)
-  const days = new Float64Array(MAX_CHAIN)
+
+  const plan = planDocuments(rng, f, orgs, typeIndexes, chainTables, firstDay, lastDay, count)
 
   let k = 0
-  while (k < count) {
-    // Chains start at stratified positions through the period, so documents come roughly in date order.
-    const startDay = clamp(
-      workingDay(firstDay + Math.floor(((k + rng.float()) / count) * spanDays)),
-      firstDay,
-      lastDay,
-    )
-    const ti = typeIndexes[pickIndex(rng, typeCums[monthOfEpochDay(startDay)] as Float64Array)] as number
+  for (const planned of plan) {
+    if (k >= count) break
+    const { ti, chain, days } = planned
+    const startDay = days[0] as number
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
-    const chainTable = chainTables[type.chain]
-    const chain = chainTable.chains[pickIndex(rng, chainTable.cum)] as readonly Revision[]
-    let length = Math.min(chain.length, count - k)
-    days[0] = startDay
-    for (let j = 1; j < length; j++) {
-      const next = workingDay(
-        (days[j - 1] as number) + revisionGapDays(rng, chain[j - 1] as Revision, chain[j] as Revision),
-      )
-      if (next > lastDay) {
-        length = j // the later revisions fall after the period
-        break
-      }
-      days[j] = next
-    }
+    const length = Math.min(days.length, count - k)
 
     // Document-level fields, shared by every revision of the chain.
     seq++
@@ -403,7 +540,9 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
  * for review and superseded by issued revisions (0, 1, 2).
  */
 export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
-  version: 2,
+  // 3: the real calendar (one periodic report per period, reviewed documents once per review interval, DSRs
+  // 5- or 10-yearly) while the count fits it; extra records beyond it are event-driven documents.
+  version: 3,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
   generate: generateDocuments,

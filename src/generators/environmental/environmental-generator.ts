@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { clamp, monthOfEpochDay, round } from '../../util/numbers.js'
-import { CLIMATE_PROFILES } from '../facility/facility-datasets.js'
+import { siteClimate } from '../monitoring/monitoring-climate.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
@@ -247,6 +247,9 @@ function guidelinesFor(
       continue
     }
     if (source === null) continue
+    // Drinking-water turbidity (WHO 5 NTU, the US treatment trigger) is for treated water, not streams: a
+    // receiving water's turbidity is compared only where a freshwater value exists (ANZG) [domain §E.1].
+    if (i === P.turbidity && medium === 'surface_water' && source !== 'ANZG 95 %') continue
     let value = GUIDELINES[source][name]
     const exponent = ANZG_HARDNESS_EXPONENT[name]
     if (source === 'ANZG 95 %' && exponent !== undefined && typeof value === 'number') {
@@ -412,8 +415,9 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
   while (capacity(scale) < count) scale *= 0.98
   for (const s of stations) s.intervalMs = s.nominalMs * scale
 
-  const climate = CLIMATE_PROFILES[f.climate]
-  const wetMonth = Array.from({ length: 12 }, (_, m) => climate.wetMonths.includes(m + 1))
+  // The wet season of the site's hemisphere and climate, as the monitoring series has it.
+  const wetMonths = siteClimate(f.climate, f.latitude, f.annual_rainfall_mm).wetMonths
+  const wetMonth = Array.from({ length: 12 }, (_, m) => wetMonths.includes(m + 1))
   const raw = new Float64Array(PARAMETER_COUNT)
   const duplicate = new Float64Array(PARAMETER_COUNT)
   const qaRate = params.qaRate
@@ -532,8 +536,14 @@ function sampleTime(
     const hour = s.kind === AIR ? 0 : s.kind === DUST ? rng.range(8, 15) : rng.range(7, 16)
     t = day * DAY_MS - offsetMs + hour * HOUR_MS
   }
+  // A time past either end of the period moves by whole days (keeping its hour), not onto the edge: a sample
+  // is never taken at 23:59:59.999.
+  if (t > t1) t -= Math.ceil((t - t1) / DAY_MS) * DAY_MS
+  if (t < t0) t += Math.ceil((t0 - t) / DAY_MS) * DAY_MS
   t = Math.floor(t / 60_000) * 60_000
-  return t < t0 ? t0 : t > t1 ? t1 : t
+  const first = Math.ceil(t0 / 60_000) * 60_000
+  const last = Math.max(first, Math.floor(t1 / 60_000) * 60_000)
+  return t < first ? first : t > last ? last : t
 }
 
 /**
@@ -688,7 +698,8 @@ function record(
  * ```
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
-  version: 2,
+  // 3: no drinking-water turbidity value on streams; wet season by hemisphere; no sample on a period edge.
+  version: 3,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',
   paramsSchema: environmentalParamsSchema,

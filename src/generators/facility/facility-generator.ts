@@ -31,7 +31,9 @@ import {
 import { weightedTable } from '../prng.js'
 
 /** Raised whenever the same seed would produce different facilities. */
-export const FACILITY_GENERATOR_VERSION = 1
+// 2: no upstream method in Chile from 1970, no active upstream facility in Brazil, no thickened or paste
+// deposition before 1975, no active facility started before 1930; Spanish and Portuguese adjectives agree.
+export const FACILITY_GENERATOR_VERSION = 2
 
 /** A tailings storage facility. Every record of every other type belongs to one, by `facility_id`. */
 export interface Facility {
@@ -144,11 +146,16 @@ export function generateFacility(seed: number, index: number, faker: Faker): Fac
 
   const constructionYear = sampleConstructionYear(rng)
   const era = constructionYear < 1980 ? 'before1980' : constructionYear < 2010 ? 'from1980to2009' : 'from2010'
-  const method = rng.weighted(METHOD_BY_ERA[era])
+  const method = allowedMethod(rng.weighted(METHOD_BY_ERA[era]), country.isoCode, constructionYear)
   const commodity = rng.weighted(weightedTable(country.commodities as Record<Commodity, number>))
-  const deposition: DepositionMethod = method === 'dry_stack' ? 'filtered' : rng.weighted(DEPOSITION_WEIGHTS)
-  const status: FacilityStatus =
-    constructionYear >= 2015 && rng.chance(0.85) ? 'active' : rng.weighted(STATUS_WEIGHTS)
+  const deposition: DepositionMethod =
+    method === 'dry_stack' ? 'filtered' : depositionOfEra(rng.weighted(DEPOSITION_WEIGHTS), constructionYear)
+  const status = allowedStatus(
+    constructionYear >= 2015 && rng.chance(0.85) ? 'active' : rng.weighted(STATUS_WEIGHTS),
+    method,
+    country.isoCode,
+    constructionYear,
+  )
 
   // One latent size factor drives height, volume and (partly) the consequence class.
   const zSize = rng.normal()
@@ -227,6 +234,34 @@ export function generateFacility(seed: number, index: number, faker: Faker): Fac
   }
 }
 
+/**
+ * The construction method the jurisdiction allowed when the facility was built [E, domain §C.3]: Chile has
+ * not permitted upstream raising since the 1965 El Cobre failure (regulated from 1970).
+ */
+function allowedMethod(method: ConstructionMethod, country: string, year: number): ConstructionMethod {
+  return country === 'CL' && method === 'upstream' && year >= 1970 ? 'downstream' : method
+}
+
+/** Thickened and paste deposition came into use in the 1970s [E]: earlier facilities took slurry. */
+function depositionOfEra(method: DepositionMethod, year: number): DepositionMethod {
+  return year < 1975 && (method === 'thickened' || method === 'paste') ? 'conventional_slurry' : method
+}
+
+/**
+ * The status the facility can have today [E, domain §C.3]: Brazil's Law 14,066/2020 bans upstream dams and
+ * orders their decharacterisation, so none operates; a facility started before 1930 is closed.
+ */
+function allowedStatus(
+  status: FacilityStatus,
+  method: ConstructionMethod,
+  country: string,
+  year: number,
+): FacilityStatus {
+  if (status !== 'active') return status
+  if (country === 'BR' && method === 'upstream') return 'inactive'
+  return year < 1930 ? 'closed' : status
+}
+
 function sampleConstructionYear(rng: Prng): number {
   // Skewed to 1970–2015 with a long tail back to 1900 [E].
   if (rng.chance(0.12)) return rng.int(1900, 2024)
@@ -238,7 +273,20 @@ function placeName(rng: Prng, country: CountryProfile): string {
   const first = rng.pick(words.first)
   const second = rng.pick(words.second)
   if (country.names === 'nordic') return `${first}${second}`
+  if (country.names === 'es' || country.names === 'pt') return `${first} ${agree(first, second)}`
   return `${first} ${second}`
+}
+
+/**
+ * A Spanish or Portuguese adjective in the gender of its noun: "Laguna Negra", "Cerro Blanco", "Serra
+ * Vermelha". Nouns ending in -a are feminine in both word lists; phrases ("del Sol", "do Ouro") stay as written.
+ */
+function agree(noun: string, adjective: string): string {
+  if (adjective.includes(' ')) return adjective
+  const feminine = noun.endsWith('a')
+  if (feminine && adjective.endsWith('o')) return `${adjective.slice(0, -1)}a`
+  if (!feminine && adjective.endsWith('a')) return `${adjective.slice(0, -1)}o`
+  return adjective
 }
 
 function siteCode(place: string): string {

@@ -220,7 +220,13 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
       ? rng.logNormalBetween(3, 10)
       : rng.logNormalBetween(5, 20)
   const fillVolume = crestLength * lift * Math.min(section, 300)
-  const raiseUsd = fillVolume * fillRate + rng.range(0.2, 1.5) * M
+  // The fill estimate ranks facilities by raise size; a raise costs US$ 5–60 M (domain §F), so the estimate is
+  // squashed smoothly (in log space) into 6–50 M, which leaves room for escalation and quarterly variation.
+  const raiseUsd = squashLog(
+    fillVolume * fillRate + rng.range(0.2, 1.5) * M,
+    RAISE_USD_FLOOR,
+    RAISE_USD_CEILING,
+  )
 
   const [survLo, survHi] = SURVEILLANCE_USD_M[f.consequence_class]
   const surveillanceUsd =
@@ -401,7 +407,8 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
     // Flows: a budget per category, quarterly actuals around it, and a full-year forecast.
     const raiseThisYear = raises && rng.chance(raiseChance)
     const raiseFirstQuarter = rng.int(0, 2)
-    const raiseQuarters = rng.int(2, 3)
+    // A raise is built within its fiscal year: one starting in the third quarter takes two quarters at most.
+    const raiseQuarters = Math.min(rng.int(2, 3), 4 - raiseFirstQuarter)
     const instrumentCount = rng.int(2, 15)
     const instrumentUnit = rng.range(5_000, 20_000)
     const instrumentsUsd = rng.chance(highClass ? 0.65 : 0.5)
@@ -438,7 +445,8 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
     if (raiseThisYear)
       flows.push({
         category: 'capex_raise',
-        usd: raiseUsd,
+        // In nominal dollars the raise stays inside the band: escalation does not push it out.
+        usd: clamp(raiseUsd, RAISE_USD_FLOOR, RAISE_USD_CEILING / (1 + escalation) ** yearIndex),
         basis: 'US$/m³ fill',
         unitRate: round(fillRate, 2),
       })
@@ -482,7 +490,8 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
           form: null,
           coveragePct: null,
           liability: null,
-          elements: COST_ELEMENTS[category] ?? null,
+          elements:
+            (closed && category === 'sustaining_capex' ? CLOSED_SUSTAINING : COST_ELEMENTS[category]) ?? null,
           ...extra,
         })
       const quarterShare = (quarter.days / fyDays) * inflation
@@ -538,6 +547,23 @@ function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
     )
   }
   return lines
+}
+
+/** A closed facility deposits nothing: its sustaining capital has no slurry pipeline or spigot work. */
+const CLOSED_SUSTAINING = (COST_ELEMENTS.sustaining_capex ?? []).filter(
+  (e) => !e.includes('pipeline') && !e.includes('spigot'),
+)
+
+/** Band of one raise-year's capex in US$ (domain §F: 5–60 M per raise), inside which it is squashed [E]. */
+const RAISE_USD_FLOOR = 6 * M
+const RAISE_USD_CEILING = 50 * M
+
+/** `value` mapped smoothly and monotonically into (low, high) through a logistic curve in log space. */
+function squashLog(value: number, low: number, high: number): number {
+  const a = Math.log(low)
+  const b = Math.log(high)
+  const z = (Math.log(value) - (a + b) / 2) / ((b - a) / 4)
+  return Math.exp(a + (b - a) / (1 + Math.exp(-z)))
 }
 
 function* generateFinancial(p: Partition<FinancialParams>): Generator<FinancialRow> {
@@ -636,7 +662,9 @@ function record(
  * ```
  */
 export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = {
-  version: 2,
+  // 3: raise capex kept in the domain band of US$ 5–60 M per raise and built within its fiscal year; closed
+  // facilities book no pipeline or spigot work.
+  version: 3,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
   paramsSchema: financialParamsSchema,
   generate: generateFinancial,

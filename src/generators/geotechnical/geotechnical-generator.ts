@@ -743,7 +743,10 @@ class GeotechnicalState {
     const spreadFine = LOG_FINES_TO_CLAY / (zFines - zClay)
     const spreadCoarse = rng.range(profile.coarseSpread[0], profile.coarseSpread[1])
     const logD50 = LOG_SIEVE_200 - zFines * (fines >= 50 ? spreadFine : spreadCoarse)
-    const d50 = Math.pow(10, logD50)
+    // A laboratory PSD is run on a sample scalped at the 75 mm (3 in) sieve: a rockfill's d50 flattens out below
+    // 50 mm instead of reaching the metre sizes of the field grading.
+    const curveD50 = Math.pow(10, logD50)
+    const d50 = curveD50 > 20 ? 20 + 30 * (1 - Math.exp(-(curveD50 - 20) / 30)) : curveD50
     const gravel = round(100 * (1 - normalCdf(zFines + LOG_GRAVEL_TO_FINES / spreadCoarse)), 1)
     let finesR = round(fines, 1)
     let sand = round(100 - gravel - finesR, 1)
@@ -1169,7 +1172,9 @@ function* generateGeotechnical(p: Partition<GeotechnicalParams>): Generator<Geot
  * ```
  */
 export const geotechnicalGenerator: DataGenerator<GeotechnicalRow, GeotechnicalParams> = {
-  version: 2,
+  // 3: a laboratory d50 stays below 50 mm (samples scalped at 75 mm); a CPTu pore pressure that rounds to -0
+  // is 0 (SQLite stored it as 0, so `verify` saw a difference).
+  version: 3,
   description: 'Laboratory and in-situ geotechnical test results per borehole or CPTu sample',
   paramsSchema: geotechnicalParamsSchema,
   generate: generateGeotechnical,

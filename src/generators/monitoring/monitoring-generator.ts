@@ -13,6 +13,8 @@ import {
   parseInterval,
 } from '../params.js'
 import { weightedTable } from '../prng.js'
+import { idfDepth, siteClimate } from './monitoring-climate.js'
+import type { MonitoringEvent } from './monitoring-events.js'
 import {
   evaluateTarp,
   statusOf,
@@ -42,6 +44,7 @@ export interface MonitoringRow extends RecordBase {
   readonly tarp_level: number
   readonly trigger_parameter: TriggerParameter | null
   readonly anomaly: AnomalyKind | null
+  readonly event: MonitoringEvent | null
 }
 
 export const monitoringParamsSchema = z
@@ -53,8 +56,10 @@ export const monitoringParamsSchema = z
      */
     end: endDateParam.optional(),
     interval: intervalParam.default('1h'),
-    /** Share of readings that carry an injected anomaly (spike, drift start or telemetry gap). */
+    /** Share of readings labelled with an injected sensor anomaly (a spike, a drift's readings, a telemetry gap). */
     anomalyRate: z.number().min(0).max(0.5).default(0.01),
+    /** Readings in a row at or above a higher band before a TARP level escalates (one spike never does). */
+    confirmAfter: z.number().int().min(1).max(1000).default(3),
     /** Readings back inside a lower band before a TARP level clears (hysteresis). */
     clearAfter: z.number().int().min(1).max(1000).default(3),
     thresholds: thresholdsSchema,
@@ -86,6 +91,60 @@ const WATER_CHEMISTRY: Readonly<Record<Commodity, { ph: number; ec: readonly [nu
 const ANOMALY_TABLE = weightedTable<AnomalyKind>({ missing: 50, spike: 45, drift: 5 })
 const SPIKE_TARGETS = weightedTable({ pore: 50, turbidity: 25, seepage: 25 })
 
+/** Unit weight of raise fill (kN/m³) [E]. */
+const FILL_UNIT_WEIGHT: readonly [number, number] = [18, 21]
+
+/**
+ * Raise lift heights (m) by construction method [E, domain §A.2]: upstream lifts of 1–5 m, downstream stages of
+ * 5–20 m, centreline in between; settlement per metre of lift (mm) over the first three years after a raise.
+ */
+const LIFTS: Readonly<
+  Record<string, { lift: readonly [number, number]; mmPerM: readonly [number, number] }>
+> = {
+  upstream: { lift: [1, 5], mmPerM: [25, 40] },
+  centreline: { lift: [2, 6], mmPerM: [10, 25] },
+  downstream: { lift: [5, 20], mmPerM: [5, 10] },
+  water_retention: { lift: [5, 20], mmPerM: [5, 10] },
+  hybrid: { lift: [2, 10], mmPerM: [10, 25] },
+  dry_stack: { lift: [1, 5], mmPerM: [4, 10] },
+}
+
+/** Days after a raise by which its settlement has reached the per-raise total; log-time reference t0 (days). */
+const SETTLEMENT_SPAN_DAYS = 3 * 365.25
+const SETTLEMENT_T0_DAYS = 10
+
+/** Physical events per facility-year, by construction method: blocked drains, rising phreatic surface [E]. */
+const DRAIN_BLOCKAGE_RATE: Readonly<Record<string, number>> = {
+  upstream: 0.3,
+  centreline: 0.2,
+  hybrid: 0.2,
+  downstream: 0.15,
+  water_retention: 0.15,
+  dry_stack: 0.15,
+  in_pit: 0.05,
+}
+const PHREATIC_RISE_RATE = 0.2
+/** Storms per facility-year; each has a return period drawn as 1/U, so its depth is the T-year depth. */
+const STORM_RATE = 1
+
+/** One physical event's pore-pressure (kPa) and seepage (share of baseline) excursion, with its label. */
+interface Excursion {
+  readonly start: number
+  readonly rampEnd: number
+  readonly holdEnd: number
+  readonly end: number
+  readonly pore: number
+  readonly seepage: number
+}
+
+/** The share of an excursion's peak reached `tDays` into the series: ramp, plateau, linear recovery. */
+function excursionShare(e: Excursion | null, tDays: number): number {
+  if (e === null || tDays < e.start || tDays > e.end) return 0
+  if (tDays < e.rampEnd) return (tDays - e.start) / (e.rampEnd - e.start)
+  if (tDays < e.holdEnd) return 1
+  return (e.end - tDays) / (e.end - e.holdEnd)
+}
+
 function* generateMonitoring(p: Partition<MonitoringParams>): Generator<MonitoringRow> {
   const { rng, facility: f, params } = p
   const thresholds = params.thresholds
@@ -94,62 +153,94 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
   const t0 = Date.parse(params.start)
   const startYear = new Date(t0).getUTCFullYear()
 
-  // Weather: a wet/dry day Markov chain with persistence, exponential daily totals scaled to the
-  // facility's annual rainfall, and a rain fraction of each wet day for sub-daily steps [E].
+  // Weather: a wet/dry day Markov chain with persistence and exponential daily totals scaled to the
+  // facility's annual rainfall, kept under the 2-year depth; storms on top, each the depth of its return period
+  // and never above the 100-year depth; sub-daily steps share a day's rain within the IDF shape [E, §A.1].
   const climate = CLIMATE_PROFILES[f.climate]
-  const wetMonth = Array.from({ length: 12 }, (_, m) => climate.wetMonths.includes(m + 1))
+  const site = siteClimate(f.climate, f.latitude, f.annual_rainfall_mm)
+  const monthSet = (months: readonly number[]) => Array.from({ length: 12 }, (_, m) => months.includes(m + 1))
+  const wetMonth = monthSet(site.wetMonths)
+  const snowMonth = monthSet(site.snowMonths)
+  const iceMonth = monthSet(site.iceMonths)
   const [pWetSeason, pDrySeason] = climate.wetDayChance
-  const nWet = climate.wetMonths.length
+  const nWet = site.wetMonths.length
   const wetDaysPerYear = 30.44 * (nWet * pWetSeason + (12 - nWet) * pDrySeason)
-  const meanWetDayRain = f.annual_rainfall_mm / wetDaysPerYear / 1.06 // 1.06: storm days below
+  const meanWetDayRain = (0.9 * f.annual_rainfall_mm) / wetDaysPerYear
+  const stormStartChance = STORM_RATE / (30.44 * nWet)
   const persistence = 0.3
   const rainyStepShare = 0.25
   const subDaily = dtDays < 1
+  const stepHours = dtDays * 24
   const daysPerStep = subDaily ? 1 : Math.round(dtDays)
   const panCoefficient = rng.range(0.7, 0.8)
+  const wetDayDepth = (): number => {
+    const x = rng.exponential(meanWetDayRain)
+    return site.p24Common * (1 - Math.exp(-x / site.p24Common))
+  }
+  const stormDepth = (): number => {
+    const returnYears = 1 / rng.range(0.01, 1)
+    return Math.min(site.p24Max, site.p24Common * (1 + 0.35 * Math.log(returnYears / 2)))
+  }
 
   // Pond: managed towards an operating level that rises with the tailings surface; the crest is raised in
-  // lifts, so the operating freeboard is a saw-tooth around the design value [E, domain §A.2].
+  // lifts ahead of it, so the freeboard is a saw-tooth that falls to the operating minimum before each raise
+  // [E, domain §A.2].
   const hasPond = f.has_pond
   const inPit = f.construction_method === 'in_pit'
   const opFreeboard = f.operating_freeboard_m ?? 0
-  const risePerDay = f.rate_of_rise_m_per_yr / YEAR_DAYS
+  // An in-pit pond rises with the pit fill but stays below the rim over the series.
+  const pitDrop = inPit ? rng.range(5, 30) : 0
+  const risePerDay = inPit
+    ? Math.min(f.rate_of_rise_m_per_yr / YEAR_DAYS, pitDrop / Math.max(1, p.count * dtDays))
+    : f.rate_of_rise_m_per_yr / YEAR_DAYS
+  const liftSpec = LIFTS[f.construction_method]
   const lift =
-    inPit || risePerDay === 0 ? 0 : Math.min(rng.range(1, 5), Math.max(0.3, 2 * (opFreeboard - 2.3)))
+    inPit || risePerDay === 0 || liftSpec === undefined ? 0 : rng.range(liftSpec.lift[0], liftSpec.lift[1])
   const raisePeriodDays = lift > 0 ? lift / risePerDay : Number.POSITIVE_INFINITY
   const raisePhase = lift > 0 ? rng.range(0, raisePeriodDays) : 0
-  const pitDrop = inPit ? rng.range(5, 30) : 0
-  const hOp0 = f.crest_elevation_m - opFreeboard - lift / 2 - pitDrop + risePerDay * raisePhase
+  const seasonalAmplitude = rng.range(0.15, 0.6)
+  const hOp0 =
+    f.crest_elevation_m - opFreeboard - lift - seasonalAmplitude - pitDrop + risePerDay * raisePhase
   const rainGain = rng.range(2, 6) // pond rise per unit rain depth: (A_pond + C_r·A_catchment) / A_pond
   // The operating level also follows the seasons: ponds are let rise through the wet season and drawn down
   // through the dry one [E]. Peak at the end of the last wet month.
-  const seasonalAmplitude = rng.range(0.15, 0.6)
-  const lastWetMonth = climate.wetMonths[climate.wetMonths.length - 1] as number
+  const lastWetMonth = site.wetMonths[site.wetMonths.length - 1] as number
   const seasonalPhase = 30.44 * (lastWetMonth - 0.5) - YEAR_DAYS / 4
   const seasonalOmega = (2 * Math.PI) / YEAR_DAYS
-  const managePerStep = 1 - Math.exp(-rng.range(0.05, 0.2) * dtDays)
+  const manageRate = rng.range(0.05, 0.2)
+  const managePerStep = 1 - Math.exp(-manageRate * dtDays)
   const pondNoise = 0.01 * Math.sqrt(dtDays)
 
-  // Piezometer: follows the pond with a lag, plus excess pore pressure from each raise that dissipates.
-  const beta = f.construction_method === 'upstream' ? rng.range(0.5, 0.9) : rng.range(0.3, 0.7)
-  const baseRatio = f.construction_method === 'upstream' ? rng.range(0.93, 1.03) : rng.range(0.8, 0.98)
+  // Piezometer: follows the pond with a lag; each raise adds B̄·Δσ_v of excess pore pressure that dissipates
+  // (c_v-controlled, months), the saw-tooth of domain §A.2. The expected value carries the design's prediction
+  // of that response, which under-estimates B̄ a little and so lets some raises trigger.
+  const upstream = f.construction_method === 'upstream'
+  const beta = upstream ? rng.range(0.5, 0.9) : rng.range(0.3, 0.7)
+  const baseRatio = upstream ? rng.range(0.9, 1.0) : rng.range(0.8, 0.95)
   const porePressureLag = 1 - Math.exp(-dtDays / rng.range(0.5, 5))
-  const raiseDissipation = Math.exp(-dtDays / rng.range(30, 180))
+  const bBar = upstream ? rng.range(0.5, 1) : rng.range(0.3, 0.7)
+  const bBarDesign = bBar * rng.range(0.75, 1)
+  const fillUnitWeight = rng.range(FILL_UNIT_WEIGHT[0], FILL_UNIT_WEIGHT[1])
+  const dissipationDays = upstream ? rng.range(60, 365) : rng.range(30, 180)
+  const raiseDissipation = Math.exp(-dtDays / dissipationDays)
+  const designDissipation = Math.exp(-dtDays / (dissipationDays * rng.range(0.9, 1.1)))
   const infiltrationDecay = Math.exp(-dtDays / rng.range(5, 20))
   // Rain infiltration: +3 % of design per 50 mm of antecedent rain without a pond; where a pond sets the
   // phreatic surface, infiltration adds little [E].
   const infiltrationGain = ((hasPond ? 0.003 : 0.03) * f.design_pore_pressure_kpa) / 50
   const closedDecline = f.status === 'closed' ? rng.range(0.01, 0.04) : 0 // share of design lost per year
 
-  // Settlement: log-time consolidation after each raise and a slow base creep [E, domain §A.1].
+  // Settlement: 10–200 mm per raise over its first 1–3 years, decaying with log-time, on a slow base creep
+  // [E, domain §A.1].
   const hasEmbankment = !inPit
-  const raiseSettlement = f.construction_method === 'dry_stack' ? [5, 20] : [20, 80]
+  const settlementPerM = liftSpec === undefined ? 0 : rng.range(liftSpec.mmPerM[0], liftSpec.mmPerM[1])
+  const raiseSettlement =
+    clamp(lift * settlementPerM, 10, 200) / Math.log10(1 + SETTLEMENT_SPAN_DAYS / SETTLEMENT_T0_DAYS)
   const creepC = rng.range(10, 60)
   const ageDays = Math.max(1, startYear - f.construction_year) * YEAR_DAYS
   const raiseTimes: number[] = []
-  const raiseC: number[] = []
-  const inclinometerRate =
-    (f.construction_method === 'upstream' ? rng.range(1, 10) : rng.range(0.5, 5)) / YEAR_DAYS
+  // Inclinometer: creep at the shear zone that speeds up when pore pressure is above its expected value [E].
+  const inclinometerRate = (upstream ? rng.range(1, 10) : rng.range(0.5, 5)) / YEAR_DAYS
 
   // Seepage: follows the pond with a longer lag, plus quickflow after rain.
   const seepageLag = 1 - Math.exp(-dtDays / rng.range(5, 20))
@@ -159,6 +250,15 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
   const closedSeepageTau = rng.range(5, 15) * YEAR_DAYS
   const turbidityBase = rng.range(1, 5)
 
+  // Snow: winter precipitation stays in the snowpack and melts in a spring freshet of 30–60 days [E, §A.2].
+  const freshetDays = rng.range(30, 60)
+  const freshetDelay = rng.range(0, 45)
+
+  // Physical events: blocked drains and a rising phreatic surface raise pore pressure over weeks to months
+  // (a blocked drain cuts the measured seepage, a rising phreatic surface adds to it) [E, §A.3].
+  const drainChance = ((DRAIN_BLOCKAGE_RATE[f.construction_method] ?? 0.1) * dtDays) / YEAR_DAYS
+  const phreaticChance = (PHREATIC_RISE_RATE * dtDays) / YEAR_DAYS
+
   // Water chemistry.
   const chemistry = WATER_CHEMISTRY[f.commodity]
   const phMean = chemistry.ph + rng.gaussian(0, 0.3)
@@ -166,21 +266,39 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
   const phPersistence = Math.exp(-dtDays / 3)
   const dilutionDecay = Math.exp(-dtDays / 10)
 
+  // Sensor faults start at a rate that makes `anomalyRate` the share of readings labelled: a drift labels
+  // every reading it lasts (12–72 at 1 h).
+  const driftReadings = Math.max(1, 1.75 / dtDays)
+  const anomalyStartChance = params.anomalyRate / (0.95 + 0.05 * driftReadings)
+
   // State.
   let wetDay = false
   let dayRain = 0
+  let dayLeft = 0
   let currentDay = Number.NaN
   let monthWet = false
+  let stormDaysLeft = 0
+  let stormPeak = 0
+  let stormLabelUntil = Number.NEGATIVE_INFINITY
+  let snowpack = 0
+  let freshetStart = Number.NaN
+  let freshetMelt = 0
+  let iced = false
+  let icedLevel = 0
   let h = hOp0 + rng.gaussian(0, 0.1)
   let hLagged = h
   let hSeep = h
-  let raiseIndex = lift > 0 ? Math.floor(raisePhase / raisePeriodDays) : 0
+  let raiseIndex = 0
   let excessPressure = 0
+  let predictedExcess = 0
+  let raiseLabelUntil = Number.NEGATIVE_INFINITY
+  let drain: Excursion | null = null
+  let phreatic: Excursion | null = null
   let antecedent = 0
   let quickflow = 0
   let settlement = rng.range(20, 400)
   let settlementReported = Number.NEGATIVE_INFINITY
-  const inclinometerStart = rng.range(0, 30)
+  let inclinometer = rng.range(0, 30)
   let phDeviation = 0
   let dilution = 0
   let driftSteps = 0
@@ -189,83 +307,167 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
   let level = 0
   let trigger: TriggerParameter | null = null
   let belowCount = 0
+  const recent = new Uint8Array(params.confirmAfter)
+  let readings = 0
 
+  const newDay = (day: number, month: number): number => {
+    monthWet = wetMonth[month] as boolean
+    if (stormDaysLeft === 0 && monthWet && rng.chance(stormStartChance)) {
+      stormDaysLeft = rng.int(1, 3)
+      stormPeak = stormDepth()
+      stormLabelUntil = day + stormDaysLeft + Math.min(45, 3 / manageRate)
+      wetDay = true
+      stormDaysLeft--
+      return stormPeak
+    }
+    if (stormDaysLeft > 0) {
+      // The days after a storm's peak day carry a fraction of its depth.
+      stormDaysLeft--
+      return stormPeak * rng.range(0.2, 0.6)
+    }
+    const pBase = monthWet ? pWetSeason : pDrySeason
+    wetDay = rng.chance(wetDay ? pBase + persistence * (1 - pBase) : pBase * (1 - persistence))
+    return wetDay ? wetDayDepth() : 0
+  }
   let index = p.firstRecordIndex
   for (let k = 0; k < p.count; k++, index++) {
     const t = t0 + k * dtMs
     const tDays = k * dtDays
 
-    // Rainfall for this step.
-    let rain = 0
+    // Precipitation for this step: liquid rain, or snow into the snowpack in snow months.
+    let precipitation = 0
     const day = Math.floor(t / DAY_MS)
+    const month = monthOfEpochDay(day)
     if (subDaily) {
       if (day !== currentDay) {
         currentDay = day
-        monthWet = wetMonth[monthOfEpochDay(day)] as boolean
-        const pBase = monthWet ? pWetSeason : pDrySeason
-        wetDay = rng.chance(wetDay ? pBase + persistence * (1 - pBase) : pBase * (1 - persistence))
-        dayRain = wetDay ? rng.exponential(meanWetDayRain) * (rng.chance(0.03) ? 3 : 1) : 0
+        dayRain = newDay(day, month)
+        dayLeft = dayRain
       }
-      if (wetDay && rng.chance(rainyStepShare))
-        rain = (dayRain * dtDays * rng.exponential(1)) / rainyStepShare
+      if (dayLeft > 0 && rng.chance(rainyStepShare)) {
+        const burst = (dayRain * dtDays * rng.exponential(1)) / rainyStepShare
+        precipitation = Math.min(burst, idfDepth(site, dayRain, stepHours), dayLeft)
+        dayLeft -= precipitation
+      }
     } else {
-      monthWet = wetMonth[monthOfEpochDay(day)] as boolean
-      const pBase = monthWet ? pWetSeason : pDrySeason
-      for (let d = 0; d < daysPerStep; d++) {
-        wetDay = rng.chance(wetDay ? pBase + persistence * (1 - pBase) : pBase * (1 - persistence))
-        if (wetDay) rain += rng.exponential(meanWetDayRain) * (rng.chance(0.03) ? 3 : 1)
+      for (let d = 0; d < daysPerStep; d++) precipitation += newDay(day, month)
+    }
+    let rain = precipitation
+    if (snowMonth[month]) {
+      snowpack += precipitation
+      rain = 0
+    }
+    // The freshet: the snowpack melts over 30–60 days from early spring.
+    let melt = 0
+    if (
+      site.freshetMonth > 0 &&
+      month === site.freshetMonth - 1 &&
+      Number.isNaN(freshetStart) &&
+      snowpack > 0
+    ) {
+      freshetStart = tDays + freshetDelay
+      freshetMelt = snowpack / freshetDays
+    }
+    if (!Number.isNaN(freshetStart) && tDays >= freshetStart) {
+      melt = Math.min(snowpack, freshetMelt * dtDays)
+      snowpack -= melt
+      if (snowpack <= 1e-9) {
+        snowpack = 0
+        freshetStart = Number.NaN
       }
     }
+    const freshet = melt > 0
     rain = Math.round(rain * 5) / 5 // 0.2 mm tipping bucket
+    const water = rain + melt
     const evaporation = climate.evaporation[monthWet ? 0 : 1] * panCoefficient * dtDays
 
     // Raises.
     let crest = f.crest_elevation_m
+    let raisedNow = false
     if (lift > 0) {
       const r = Math.floor((tDays + raisePhase) / raisePeriodDays)
       crest += lift * r
       if (r > raiseIndex) {
         raiseIndex = r
-        excessPressure += rng.range(0.02, 0.08) * 18 * lift
+        raisedNow = true
+        excessPressure += bBar * fillUnitWeight * lift
+        predictedExcess += bBarDesign * fillUnitWeight * lift
         raiseTimes.push(tDays)
-        raiseC.push(rng.range(raiseSettlement[0] as number, raiseSettlement[1] as number))
-        if (raiseTimes.length > 4) {
-          raiseTimes.shift()
-          raiseC.shift()
-        }
+        if (raiseTimes.length > 1 && tDays - (raiseTimes[0] as number) > 5 * YEAR_DAYS) raiseTimes.shift()
+        raiseLabelUntil = tDays + Math.min(dissipationDays, 120)
       }
     }
     const hOp =
       hOp0 + risePerDay * tDays + seasonalAmplitude * Math.sin(seasonalOmega * (t / DAY_MS - seasonalPhase))
 
+    // Physical events starting now.
+    if (drain === null && rng.chance(drainChance)) {
+      const ramp = rng.range(14, 60)
+      const hold = rng.range(7, 30)
+      drain = {
+        start: tDays,
+        rampEnd: tDays + ramp,
+        holdEnd: tDays + ramp + hold,
+        end: tDays + ramp + hold + rng.range(10, 45),
+        pore: rng.range(0.05, 0.3),
+        seepage: -rng.range(0.1, 0.3),
+      }
+    }
+    if (phreatic === null && rng.chance(phreaticChance)) {
+      const ramp = rng.range(30, 120)
+      const hold = rng.range(15, 60)
+      phreatic = {
+        start: tDays,
+        rampEnd: tDays + ramp,
+        holdEnd: tDays + ramp + hold,
+        end: tDays + ramp + hold + rng.range(30, 120),
+        pore: rng.range(0.04, 0.2),
+        seepage: rng.range(0.1, 0.5),
+      }
+    }
+    const drainShare = excursionShare(drain, tDays)
+    const phreaticShare = excursionShare(phreatic, tDays)
+
     // Pond, piezometer and seepage state.
-    antecedent = antecedent * infiltrationDecay + rain
+    antecedent = antecedent * infiltrationDecay + water
     quickflow = quickflow * quickflowDecay + rain * quickflowGain
     excessPressure *= raiseDissipation
-    dilution = dilution * dilutionDecay + (rain / 1000) * 2
+    predictedExcess *= designDissipation
+    dilution = dilution * dilutionDecay + (water / 1000) * 2
     const years = tDays / YEAR_DAYS
     let pond: number | null = null
     let freeboard: number | null = null
-    let expected = f.design_pore_pressure_kpa
+    let expected = f.design_pore_pressure_kpa + predictedExcess
     let pore: number
     let seepage: number
     if (hasPond) {
-      h += (rainGain * rain - evaporation) / 1000 + managePerStep * (hOp - h) + pondNoise * rng.normal()
+      h += (rainGain * water - evaporation) / 1000 + managePerStep * (hOp - h) + pondNoise * rng.normal()
       hLagged += (h - hLagged) * porePressureLag
       hSeep += (h - hSeep) * seepageLag
-      pond = round(h + 0.004 * rng.normal(), 2)
+      // Under ice the level gauge reads the ice surface: flat until the thaw.
+      const frozen = iceMonth[month] as boolean
+      if (frozen && !iced) icedLevel = round(h, 2)
+      iced = frozen
+      pond = iced ? icedLevel : round(h + 0.004 * rng.normal(), 2)
       freeboard = round(crest - pond, 2)
-      expected = f.design_pore_pressure_kpa + beta * GAMMA_WATER * (hOp - hOp0)
+      const designStatic = f.design_pore_pressure_kpa + beta * GAMMA_WATER * (hOp - hOp0)
+      expected = designStatic + predictedExcess
       pore =
-        baseRatio * expected +
+        baseRatio * designStatic +
         beta * GAMMA_WATER * (hLagged - hOp) +
         excessPressure +
         infiltrationGain * antecedent
       seepage = f.baseline_seepage_l_s * (1 + seepageGain * (hSeep - hOp) + 0.1 * (1 - Math.exp(-years / 10)))
     } else {
-      pore = f.design_pore_pressure_kpa * (baseRatio - closedDecline * years) + infiltrationGain * antecedent
+      pore =
+        f.design_pore_pressure_kpa * (baseRatio - closedDecline * years) +
+        excessPressure +
+        infiltrationGain * antecedent
       seepage = f.baseline_seepage_l_s * (1 + 0.002 * antecedent)
     }
+    const staticExpected = expected - predictedExcess
+    pore += staticExpected * (drainShare * (drain?.pore ?? 0) + phreaticShare * (phreatic?.pore ?? 0))
+    seepage *= 1 + drainShare * (drain?.seepage ?? 0) + phreaticShare * (phreatic?.seepage ?? 0)
     if (f.status === 'closed') seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
@@ -273,17 +475,18 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
 
     // Settlement and inclinometer.
     let settlementValue: number | null = null
-    let inclinometer: number | null = null
+    let inclinometerValue: number | null = null
     if (hasEmbankment) {
       let rate = creepC / (Math.LN10 * (ageDays + tDays))
-      for (let i = 0; i < raiseTimes.length; i++) {
-        rate += (raiseC[i] as number) / (Math.LN10 * (10 + tDays - (raiseTimes[i] as number)))
+      for (const raisedAt of raiseTimes) {
+        rate += raiseSettlement / (Math.LN10 * (SETTLEMENT_T0_DAYS + tDays - raisedAt))
       }
       settlement += rate * dtDays
       // Survey noise, but a reported cumulative settlement never goes back.
       settlementReported = Math.max(settlementReported, round(settlement + 0.5 * rng.normal(), 1))
       settlementValue = settlementReported
-      inclinometer = round(inclinometerStart + inclinometerRate * tDays + 0.3 * rng.normal(), 1)
+      inclinometer += inclinometerRate * dtDays * (1 + 10 * Math.max(0, pore / expected - 0.95))
+      inclinometerValue = round(inclinometer + 0.3 * rng.normal(), 1)
     }
 
     phDeviation = phDeviation * phPersistence + 0.05 * rng.normal()
@@ -292,6 +495,16 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     const conductivity = Math.round(
       ecBase * season * (1 - Math.min(dilution, 0.3)) * Math.exp(0.01 * rng.normal()),
     )
+
+    // The physical event in progress, the acute before the slow.
+    let event: MonitoringEvent | null = null
+    if (day <= stormLabelUntil) event = 'storm'
+    else if (drainShare > 0) event = 'drain_blockage'
+    else if (phreaticShare > 0) event = 'phreatic_rise'
+    else if (freshet) event = 'freshet'
+    else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
+    if (drain !== null && tDays >= drain.end) drain = null
+    if (phreatic !== null && tDays >= phreatic.end) phreatic = null
 
     // Injected anomalies [E, domain §A.2 data-quality artefacts].
     let anomaly: AnomalyKind | null = null
@@ -302,7 +515,7 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     } else {
       driftOffset = 0
     }
-    if (rng.chance(params.anomalyRate)) {
+    if (anomaly === null && rng.chance(anomalyStartChance)) {
       anomaly = rng.weighted(ANOMALY_TABLE)
       if (anomaly === 'spike') {
         const target = rng.weighted(SPIKE_TARGETS)
@@ -311,8 +524,9 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
         else if (target === 'turbidity') turbidity *= rng.range(3, 20)
         else seepage *= rng.range(1.3, 1.9)
       } else if (anomaly === 'drift') {
-        driftSteps = Math.max(1, Math.round(rng.range(0.5, 3) / dtDays))
+        driftSteps = Math.max(1, Math.round(rng.range(0.5, 3) / dtDays)) - 1
         driftRate = (rng.chance(0.7) ? 1 : -1) * rng.range(1, 5)
+        driftOffset = driftRate * dtDays
       }
     }
     pore += driftOffset
@@ -342,6 +556,7 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
         tarp_level: level,
         trigger_parameter: trigger,
         anomaly,
+        event,
       }
       continue
     }
@@ -355,10 +570,24 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       f.baseline_seepage_l_s,
       turbidityValue,
     )
-    if (raw.level >= level) {
-      level = raw.level
+    // Escalation needs `confirmAfter` readings in a row at or above the new level, so a one-reading spike
+    // never escalates; clearing needs `clearAfter` readings below (hysteresis) [domain §A.3].
+    // The lowest raw level of the last `confirmAfter` readings (a ring buffer).
+    recent[readings++ % params.confirmAfter] = raw.level
+    let sustained = 0
+    if (readings >= params.confirmAfter) {
+      sustained = 3
+      for (let r = 0; r < params.confirmAfter; r++) sustained = Math.min(sustained, recent[r] as number)
+    }
+    if (raw.level === level) {
       trigger = raw.trigger
       belowCount = 0
+    } else if (raw.level > level) {
+      belowCount = 0
+      if (sustained > level) {
+        level = sustained
+        trigger = raw.trigger
+      }
     } else if (++belowCount >= params.clearAfter) {
       level = raw.level
       trigger = raw.trigger
@@ -379,11 +608,12 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       turbidity_ntu: turbidityValue,
       ph,
       conductivity_us_cm: conductivity,
-      inclinometer_mm: inclinometer,
+      inclinometer_mm: inclinometerValue,
       status: statusOf(level),
       tarp_level: level,
       trigger_parameter: trigger,
       anomaly,
+      event,
     }
   }
 }
@@ -414,7 +644,9 @@ function fitToCount(params: MonitoringParams, perFacility: number): MonitoringPa
  */
 export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams> = {
   // 2: a date-only end includes its day, and a count with an end spreads the readings over the period.
-  version: 2,
+  // 3: alarms from physical events (labelled in `event`), escalation confirmed over `confirmAfter` readings,
+  // seasons by hemisphere with snow and pond ice, IDF-capped rain, raise lifts, B̄ response, log-time settlement.
+  version: 3,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {

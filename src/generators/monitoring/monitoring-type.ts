@@ -1,5 +1,6 @@
 import { col, RECORD_KEY_COLUMNS } from '../columns.js'
 import { defineDataType } from '../data-type-definition.js'
+import { MONITORING_EVENTS } from './monitoring-events.js'
 import { ANOMALY_KINDS, monitoringGenerator } from './monitoring-generator.js'
 import { MONITORING_STATUSES, TRIGGER_PARAMETERS } from './monitoring-thresholds.js'
 
@@ -56,6 +57,9 @@ export default defineDataType({
       nullable: true,
     }),
     col.enum('anomaly', ANOMALY_KINDS, 'Injected data-quality anomaly, if any', { nullable: true }),
+    col.enum('event', MONITORING_EVENTS, 'Physical event in progress (cause of a deviation), if any', {
+      nullable: true,
+    }),
   ],
   generator: monitoringGenerator,
   breakdown: async (q) => {

@@ -111,6 +111,12 @@ for (const dialect of DIALECTS) {
         'weir',
       ])
 
+      // No charts of its own: the report shows its rows, manifest and column distributions.
+      const report = await runCliInProcess(['report', '1', ...db, '--out', '-'])
+      expect(report.exitCode, report.stderr).toBe(0)
+      expect(report.stdout).toContain('id="chart-1-columns-histograms"')
+      expect(report.stdout).toContain('<td>synthetic_calibration_data</td><td class="num">300</td>')
+
       const exported = await runCliInProcess(['export', '1', ...db, '--format', 'ndjson', '--out', '-'])
       expect(exported.exitCode, exported.stderr).toBe(0)
       const out = join(work.path, dialect)
@@ -129,6 +135,38 @@ for (const dialect of DIALECTS) {
       expect(records(exported.stdout)).toEqual(
         records(await readFile(join(out, 'calibration.ndjson'), 'utf8')),
       )
+
+      // The HTTP API: the OpenAPI enums and the routes take the type (the server's modules load after it
+      // was registered, as a host that registers its types at start-up does).
+      const [{ createToolkit }, { startServer }, { resolveServeOptions }] = await Promise.all([
+        import('../../../src/commands/toolkit.js'),
+        import('../../../src/server/create-server.js'),
+        import('../../../src/server/server-options.js'),
+      ])
+      const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+      const key = 'calibration-key-0123456789'
+      const server = await startServer(
+        toolkit,
+        resolveServeOptions(
+          toolkit.settings,
+          { port: 0, instance: 'custom' },
+          { TAILINGSIQ_API_KEYS: `a:admin:${key}` },
+        ),
+        { logLevel: false },
+      )
+      try {
+        const get = (path: string) =>
+          fetch(`${server.url}/api/v1/synthetic-data${path}`, { headers: { authorization: `Bearer ${key}` } })
+        const doc = JSON.stringify(await (await get('/docs/openapi.json')).json())
+        expect(doc).toContain('"financial","calibration"')
+        const preview = await get('/preview/calibration?count=3')
+        expect(preview.status, await preview.clone().text()).toBe(200)
+        const stats = (await (await get('/datasets/1/stats')).json()) as { breakdown: { passed: unknown } }
+        expect(stats.breakdown.passed).toBeDefined()
+      } finally {
+        await server.close()
+        await toolkit.close()
+      }
 
       const verified = await runCliInProcess(['verify', '1', ...db])
       expect(verified.exitCode, verified.stdout + verified.stderr).toBe(0)

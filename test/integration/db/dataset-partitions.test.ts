@@ -5,7 +5,7 @@ import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import { migrationUserParams } from '../../../src/migrate/migration-source.js'
 import * as partitionTypedTables from '../../../migrations/20261206000100_partition_typed_tables.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
-import { digestTypedRows } from '../../helpers/inspect.js'
+import { digestDataset } from '../../helpers/inspect.js'
 import { rowsTable } from '../../../src/schema/dataset-partitions.js'
 
 // PostgreSQL keeps each dataset's typed rows in a partition of its own: removing a dataset drops the table,
@@ -139,8 +139,8 @@ if (DIALECTS.includes('pg')) {
       expect(await rowsTable(db, parent, id)).toEqual(parent)
       expect(await count(parent, id)).toBe(12_000)
       const fresh = (await toolkit.run({ types: ['environmental'], count: 12_000 })).datasets[0]!.id
-      expect((await digestTypedRows(db, 'environmental', id)).digest).toBe(
-        (await digestTypedRows(db, 'environmental', fresh)).digest,
+      expect((await digestDataset(db, id, 'environmental')).digest).toBe(
+        (await digestDataset(db, fresh, 'environmental')).digest,
       )
 
       // A load that failed and is never resumed is removed with its table.
@@ -166,16 +166,16 @@ if (DIALECTS.includes('pg')) {
 
     it('upgrades unpartitioned tables in place, keeping every row, and goes back down', async () => {
       const id = (await toolkit.run({ types: ['geotechnical'], count: 700 })).datasets[0]!.id
-      const digest = await digestTypedRows(db, 'geotechnical', id)
+      const digest = await digestDataset(db, id, 'geotechnical')
       const knex = db.knex.withUserParams({ ...db.knex.userParams, ...migrationUserParams(db.schema) })
       const table = db.tables.typed.geotechnical.name
       await partitionTypedTables.down(knex)
       expect((await partitionsOf(db, table)).names).toEqual([])
-      expect(await digestTypedRows(db, 'geotechnical', id)).toEqual(digest)
+      expect(await digestDataset(db, id, 'geotechnical')).toEqual(digest)
       await partitionTypedTables.up(knex)
       await partitionTypedTables.up(knex)
       expect((await partitionsOf(db, table)).bounds).toEqual([`FOR VALUES IN (${id})`])
-      expect(await digestTypedRows(db, 'geotechnical', id)).toEqual(digest)
+      expect(await digestDataset(db, id, 'geotechnical')).toEqual(digest)
       // The keys came back with the partitioned table: a duplicate record is refused.
       const row = await tableOf(db.knex, db.tables.typed.geotechnical).where({ dataset_id: id }).first()
       await expect(tableOf(db.knex, db.tables.typed.geotechnical).insert(row)).rejects.toThrow(/duplicate/)

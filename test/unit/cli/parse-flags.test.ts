@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   describeWholeRange,
   parseIdArgument,
+  parseSeedFlag,
+  parseStringFlag,
   parseTypeArgument,
   parseTypeFlag,
   parseTypesFlag,
@@ -68,5 +70,31 @@ describe('data type flags', () => {
   it('parses a positional type', () => {
     expect(parseTypeArgument('monitoring')).toBe('monitoring')
     expect(() => parseTypeArgument('weather')).toThrow(/^Unknown data type "weather"; expected one of/)
+  })
+})
+
+describe('parseSeedFlag', () => {
+  it('takes 0 up to 2^53 − 1, and nothing when not given', () => {
+    expect(parseSeedFlag(undefined)).toBeUndefined()
+    expect(parseSeedFlag('0')).toBe(0)
+    expect(parseSeedFlag(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER)
+  })
+
+  it.each(['-1', '9007199254740992', '4.2', 'random', ''])('refuses %j quoting it', (value) => {
+    expect(() => parseSeedFlag(value)).toThrow(`--seed must be a whole number ≥ 0, got "${value}"`)
+  })
+})
+
+describe('parseStringFlag', () => {
+  it('keeps the text as given, and nothing when not given', () => {
+    expect(parseStringFlag('name', undefined)).toBeUndefined()
+    expect(parseStringFlag('name', ' nightly run ')).toBe(' nightly run ')
+    expect(parseStringFlag('instance', 3000)).toBe('3000')
+  })
+
+  it('refuses an empty value and a flag given twice', () => {
+    expect(() => parseStringFlag('name', '')).toThrow('--name needs a value')
+    expect(() => parseStringFlag('name', '   ')).toThrow('--name needs a value')
+    expect(() => parseStringFlag('name', ['a', 'b'])).toThrow('--name was given more than once')
   })
 })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { escapeForTerminal, renderRecords, renderTable } from '../../../src/cli/render.js'
+import {
+  escapeForTerminal,
+  formatBytes,
+  formatCount,
+  renderRecords,
+  renderTable,
+  truncate,
+} from '../../../src/cli/render.js'
 
 const HOSTILE = [
   ['ESC / CSI', 'a\x1b[2Jb', 'a\\u001b[2Jb'],
@@ -58,5 +65,29 @@ describe('renderRecords', () => {
     expect(text).toContain('x\\u202ey')
     expect(text).toContain('["\\u009b1m"]')
     expect(text).not.toMatch(/[\u009b\u202e]/)
+  })
+})
+
+describe('formatBytes, formatCount and truncate', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1000, '1.0 kB'],
+    [1_234_567, '1.2 MB'],
+    [5e12, '5.0 TB'],
+    [5e15, '5000.0 TB'],
+  ])('formatBytes(%d) is %j', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
+  })
+
+  it('writes counts with thousands separators', () => {
+    expect(formatCount(0)).toBe('0')
+    expect(formatCount(1_000_000)).toBe('1,000,000')
+  })
+
+  it('cuts text to the width with an ellipsis, and leaves text that fits', () => {
+    expect(truncate('monitoring', 10)).toBe('monitoring')
+    expect(truncate('monitoring', 5)).toBe('moni…')
+    expect(truncate('monitoring', 1)).toBe('…')
   })
 })

@@ -182,7 +182,7 @@ describe('compliance generator', () => {
 
   it('follows the review frequency between rounds when the period is long enough', () => {
     // 2 rounds over ten years: annual requirements are reassessed about a year later, 3-yearly ones 3 years later.
-    const { rows } = facilityRows(3, 160, { start: '2015-01-01', end: '2024-12-31' })
+    const { rows } = facilityRows(3, 160, { start: '2021-01-01', end: '2030-12-31' })
     const byId = new Map<string, ComplianceRow[]>()
     for (const r of rows.filter((r) => r.framework === 'GISTM'))
       byId.set(r.requirement_id, [...(byId.get(r.requirement_id) ?? []), r])
@@ -263,10 +263,10 @@ describe('compliance generator', () => {
     expect(gapShare(late, false)).toBeLessThan(0.3)
     expect(gapShare(late, true)).toBeGreaterThan(gapShare(late, false) * 1.4)
     expect(gapShare(early, false)).toBeGreaterThan(gapShare(late, false) * 1.5)
-    // Before the standard existed, GISTM requirements could not be assessed.
-    for (const r of facilityRows(5, 100, { start: '2018-01-01', end: '2018-12-31' }).rows) {
-      if (r.framework === 'GISTM' && r.status !== 'Not applicable') expect(r.status).toBe('Not yet assessed')
-    }
+    // Before the standard existed, GISTM requirements could not be assessed: there are no such rows.
+    const before = facilityRows(5, 100, { start: '2018-01-01', end: '2018-12-31' }).rows
+    expect(before).toHaveLength(100)
+    expect(before.filter((r) => r.framework === 'GISTM')).toEqual([])
   })
 
   it('marks requirements that cannot apply as Not applicable', () => {
@@ -281,6 +281,68 @@ describe('compliance generator', () => {
           expect(r.status === 'Not applicable').toBe(facility.construction_year >= 2020)
       }
     }
+  })
+
+  it('assesses on the real calendar over 4,000 facility-years (domain §C.1 frequencies, §C.2 DSR interval, GISTM from 5 Aug 2020)', () => {
+    const launch = Date.UTC(2020, 7, 5)
+    let facilityYears = 0
+    let gistmRows = 0
+    let dsrChecked = 0
+    let annualGaps = 0
+    const bad: unknown[] = []
+    for (let i = 0; i < 400; i++) {
+      const { rows, facility } = facilityRows(i, 150, { start: '2016-01-01', end: '2025-12-31' })
+      facilityYears += 10
+      const veryHigh = ['Very High', 'Extreme'].includes(facility.consequence_class)
+      const byRequirement = new Map<string, ComplianceRow[]>()
+      for (const r of rows) {
+        const key = `${r.framework}|${r.requirement_id}`
+        byRequirement.set(key, [...(byRequirement.get(key) ?? []), r])
+        if (r.framework !== 'GISTM') continue
+        gistmRows++
+        if (r.assessment_date < launch) bad.push(['before GISTM', r])
+        if (r.assessment_round === 1 && r.assessment_type === 'third-party audit')
+          bad.push(['first audit', r])
+      }
+      for (const [key, list] of byRequirement) {
+        const gaps = list.slice(1).map((r, j) => (r.assessment_date - list[j]!.assessment_date) / DAY_MS)
+        // Nothing is reassessed before it is due (its frequency: a year, or 6 months for Brazil's DCE).
+        list.slice(1).forEach((r, j) => {
+          const due = list[j]!.next_review_date
+          if (r.assessment_date < due - 5 * DAY_MS) bad.push(['too soon', key, gaps[j]])
+        })
+        if (key === 'GISTM|10.5') {
+          dsrChecked++
+          // A Dam Safety Review at least 5-yearly (Very High, Extreme) or 10-yearly (others), not more often.
+          for (const gap of gaps) if (gap < (veryHigh ? 5 : 10) * 365 - 5) bad.push(['DSR', key, gap])
+          expect(list.length).toBeLessThanOrEqual(veryHigh ? 2 : 1)
+        }
+        if (key === 'GISTM|6.4' || key === 'GISTM|10.4' || key === 'GISTM|15.1') {
+          for (const gap of gaps) {
+            annualGaps++
+            if (gap > 365 + 21) bad.push(['annual', key, gap])
+          }
+        }
+      }
+    }
+    expect(facilityYears).toBeGreaterThanOrEqual(4000)
+    expect(gistmRows).toBeGreaterThan(10_000)
+    expect(dsrChecked).toBeGreaterThan(100)
+    expect(annualGaps).toBeGreaterThan(1000)
+    expect(bad.slice(0, 5)).toEqual([])
+  })
+
+  it('compresses the rounds only when the count is more than the calendar holds, and never before GISTM', () => {
+    // 2,000 assessments in one year: more than the calendar holds, so requirements repeat within the year.
+    const { rows } = facilityRows(2, 2000, { start: '2020-01-01', end: '2020-12-31' })
+    expect(rows).toHaveLength(2000)
+    expect(rows.filter((r) => r.framework === 'GISTM' && r.assessment_date < Date.UTC(2020, 7, 5))).toEqual(
+      [],
+    )
+    expect(Math.max(...rows.map((r) => r.assessment_round))).toBeGreaterThan(2)
+    expect(
+      complianceGenerator.paramsSchema.safeParse({ end: '2019-12-31', frameworks: ['GISTM'] }).success,
+    ).toBe(false)
   })
 
   it('honours the frameworks filter and validates its parameters', () => {

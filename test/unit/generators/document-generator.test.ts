@@ -142,7 +142,7 @@ describe('document generator', () => {
   it('issues routine documents far more often than dam safety reviews', () => {
     const counts = new Map<string, number>()
     for (const i of FACILITIES) {
-      for (const r of facilityRows(i, 2000).rows)
+      for (const r of facilityRows(i, 300, { start: '2015-01-01', end: '2024-12-31' }).rows)
         counts.set(r.doc_type_code, (counts.get(r.doc_type_code) ?? 0) + 1)
     }
     const total = [...counts.values()].reduce((a, b) => a + b, 0)
@@ -247,11 +247,62 @@ describe('document generator', () => {
     const dce = rows.filter(
       (r, k) => r.doc_type_code === 'DCE' && (k === 0 || rows[k - 1]!.doc_id !== r.doc_id),
     )
-    expect(dce.length).toBeGreaterThan(10)
+    // One declaration per campaign: three years, six campaigns.
+    expect(dce.length).toBe(6)
     const months = (r: DocumentRow) =>
       [-1, 0, 1].map((d) => new Date(r.issue_date + d * DAY_MS).getUTCMonth())
     expect(dce.filter((r) => !months(r).some((m) => m === 2 || m === 8))).toEqual([])
     expect(rows.some((r) => r.language === 'pt-BR')).toBe(true)
+  })
+
+  it('issues on the real calendar over 2,800 facility-years: one report per period, DSRs 5- or 10-yearly (domain §B.1 triggers and frequencies)', () => {
+    const bad: unknown[] = []
+    let facilityYears = 0
+    let quarterly = 0
+    let dsrFacilities = 0
+    for (let i = 0; i < 400; i++) {
+      const { rows, facility } = facilityRows(i, 250, { start: '2018-01-01', end: '2024-12-31' })
+      facilityYears += 7
+      const veryHigh = ['Very High', 'Extreme'].includes(facility.consequence_class)
+      const firsts = rows.filter((r, k) => k === 0 || rows[k - 1]!.doc_id !== r.doc_id)
+      const seen = new Set<string>()
+      for (const r of firsts) {
+        if (r.period_covered === null) continue
+        // No facility/type/period twin (e.g. two "Quarterly Monitoring Report – 2023-Q1").
+        const key = `${r.doc_type}|${r.period_covered}`
+        if (seen.has(key)) bad.push(['twin', facility.id, key])
+        seen.add(key)
+        const q = /^(\d{4})-Q(\d)$/.exec(r.period_covered)
+        if (q) {
+          quarterly++
+          // Issued within 45 days after the quarter it covers (a weekend moves it a day).
+          const quarterEnd = Date.UTC(Number(q[1]), 3 * Number(q[2]), 1)
+          const lag = (r.issue_date - quarterEnd) / DAY_MS
+          if (lag < 8 || lag > 46) bad.push(['quarter lag', r.period_covered, lag])
+        }
+      }
+      const dsr = firsts.filter((r) => r.doc_type_code === 'DSR').map((r) => r.issue_date)
+      if (dsr.length > 0) dsrFacilities++
+      for (let j = 1; j < dsr.length; j++) {
+        const years = (dsr[j]! - dsr[j - 1]!) / (365.25 * DAY_MS)
+        if (years < (veryHigh ? 5 : 10) - 0.05) bad.push(['DSR', facility.consequence_class, years])
+      }
+    }
+    expect(facilityYears).toBeGreaterThanOrEqual(2800)
+    expect(quarterly).toBeGreaterThan(1000)
+    expect(dsrFacilities).toBeGreaterThan(50)
+    expect(bad.slice(0, 5)).toEqual([])
+  })
+
+  it('makes no periodic twin when the count is more than the calendar holds: event-driven documents fill the rest', () => {
+    for (const i of FACILITIES) {
+      const { rows } = facilityRows(i, 3000)
+      expect(rows).toHaveLength(3000)
+      const keys = rows
+        .filter((r, k) => r.period_covered !== null && (k === 0 || rows[k - 1]!.doc_id !== r.doc_id))
+        .map((r) => `${r.doc_type}|${r.period_covered}`)
+      expect(new Set(keys).size).toBe(keys.length)
+    }
   })
 
   it('honours includeDrafts and docTypes', () => {

@@ -211,6 +211,40 @@ describe('environmental generator', () => {
     expect(background).toBeLessThan(0.08)
   })
 
+  it('holds streams to no drinking-water turbidity value over 1,000 facility-years (domain §E.1: WHO/EPA values are for drinking water)', () => {
+    let streamTurbidity = 0
+    let background = 0
+    let backgroundOver = 0
+    for (let i = 0; i < 1000; i++) {
+      for (const r of facilityRows(i, 400, { airQuality: false, qaRate: 0 }).rows) {
+        if (r.medium !== 'surface_water' || r.parameter !== 'turbidity') continue
+        streamTurbidity++
+        expect(r.guideline_source === null || r.guideline_source === 'ANZG 95 %').toBe(true)
+        if (r.station_type === 'receiving_water_upstream') {
+          background++
+          if (r.exceedance) backgroundOver++
+        }
+      }
+    }
+    expect(streamTurbidity).toBeGreaterThan(1000)
+    // The upstream background station: turbidity rarely above a guideline (it was 60 % under WHO's 5 NTU).
+    expect(backgroundOver / background).toBeLessThan(0.05)
+  }, 60_000)
+
+  it('takes samples on whole minutes inside the period, never on its last millisecond', () => {
+    const end = Date.parse('2024-12-31T23:59:59.999Z')
+    let atEdge = 0
+    let total = 0
+    for (let i = 0; i < 200; i++) {
+      for (const r of facilityRows(i, 400).rows) {
+        total++
+        if (r.sampled_at % 60_000 !== 0 || r.sampled_at > end) atEdge++
+      }
+    }
+    expect(total).toBe(80_000)
+    expect(atEdge).toBe(0)
+  })
+
   it('samples bores about three times less often than the pond', () => {
     let checked = 0
     for (const i of FACILITIES) {

@@ -232,6 +232,49 @@ describe('financial generator', () => {
     }
   })
 
+  it('costs each raise year US$ 5–60 M over 1,000 facility-years (domain §F: raise capex per raise 5–60 M)', () => {
+    let facilityYears = 0
+    const raiseYears: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const { rows } = facilityRows(i, 400, { start: '2015-01-01', end: '2019-12-31' })
+      facilityYears += 5
+      // Only fiscal years wholly inside the range (an Australian one starts on 1 July).
+      const quarters = new Map<number, Set<number>>()
+      for (const r of rows) {
+        if (r.category === 'surveillance_monitoring' && r.status === 'actual')
+          quarters.set(r.fiscal_year, (quarters.get(r.fiscal_year) ?? new Set()).add(r.period_start))
+      }
+      const byYear = new Map<number, number>()
+      for (const r of rows) {
+        if (r.category !== 'capex_raise' || r.status !== 'actual') continue
+        if (quarters.get(r.fiscal_year)?.size !== 4) continue
+        byYear.set(r.fiscal_year, (byYear.get(r.fiscal_year) ?? 0) + r.amount_usd)
+      }
+      raiseYears.push(...byYear.values())
+    }
+    expect(facilityYears).toBeGreaterThanOrEqual(1000)
+    expect(raiseYears.length).toBeGreaterThan(100)
+    expect(Math.min(...raiseYears)).toBeGreaterThanOrEqual(5_000_000)
+    expect(Math.max(...raiseYears)).toBeLessThanOrEqual(60_000_000)
+    // Spread over the band, not piled on one edge.
+    const sorted = [...raiseYears].sort((a, b) => a - b)
+    const quantile = (q: number) => sorted[Math.floor(q * (sorted.length - 1))] as number
+    expect(quantile(0.5)).toBeGreaterThan(6_000_000)
+    expect(quantile(0.5)).toBeLessThan(40_000_000)
+    expect(quantile(0.9) / quantile(0.1)).toBeGreaterThan(2)
+  })
+
+  it('books no slurry pipeline or spigot work at closed facilities (domain §F: closed facilities deposit nothing)', () => {
+    let closed = 0
+    for (let i = 0; i < 150; i++) {
+      const { rows, facility } = facilityRows(i, 2000, { start: '2020-01-01', end: '2024-12-31' })
+      if (facility.status !== 'closed') continue
+      closed++
+      expect(rows.filter((r) => /pipeline|spigot/.test(r.description))).toEqual([])
+    }
+    expect(closed).toBeGreaterThan(5)
+  })
+
   it('validates its parameters', () => {
     const parse = (input: unknown) => financialGenerator.paramsSchema.safeParse(input).success
     expect(parse({})).toBe(true)

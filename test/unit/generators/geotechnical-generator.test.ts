@@ -227,6 +227,24 @@ describe('geotechnical generator', () => {
     expect(correlation(fines, k)).toBeLessThan(-0.6)
   })
 
+  it('keeps a laboratory d50 under the 75 mm sieve over 1,000 facilities, rockfill included (ASTM D6913 sieves to 75 mm)', () => {
+    let psd = 0
+    let coarse = 0
+    let maxD50 = 0
+    for (let i = 0; i < 1000; i++) {
+      for (const r of facilityRows(i, 120).rows) {
+        if (r.test_type !== 'psd') continue
+        psd++
+        const d50 = r.d50_mm as number
+        maxD50 = Math.max(maxD50, d50)
+        if (d50 > 4.75) coarse++
+      }
+    }
+    expect(psd).toBeGreaterThan(2000)
+    expect(coarse).toBeGreaterThan(20)
+    expect(maxD50).toBeLessThanOrEqual(50)
+  })
+
   it('keeps gradings consistent: fractions add up, clay within fines, d50 on the right side of 75 µm', () => {
     const problems = new Problems()
     for (const r of POOLED.filter((x) => x.test_type === 'psd')) {

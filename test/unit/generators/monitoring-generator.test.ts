@@ -47,14 +47,17 @@ describe('monitoring generator', () => {
     for (const seed of [42, 7, 2024]) {
       for (const i of FACILITIES) {
         const { rows, facility } = facilityRows(i, 730, { interval: '1d', anomalyRate: 0 }, seed)
-        if (!facility.has_pond) continue
-        const pond = rows.map((r) => r.pond_level_m as number)
-        const pore = rows.map((r) => r.pore_pressure_kpa as number)
+        // A raise's saw-tooth (tested below) overlays the pond's influence; outside raises and the other
+        // physical events, the piezometer follows the pond [domain §A.2].
+        if (!facility.has_pond || rows.some((r) => r.event === 'raise')) continue
+        const quiet = rows.filter((r) => r.event === null)
+        const pond = quiet.map((r) => r.pond_level_m as number)
+        const pore = quiet.map((r) => r.pore_pressure_kpa as number)
         expect(correlation(pond, pore), `seed ${seed} facility ${i}`).toBeGreaterThan(0.75)
         checked++
       }
     }
-    expect(checked).toBeGreaterThan(10)
+    expect(checked).toBeGreaterThan(5)
   })
 
   it('derives freeboard from crest and pond level, and leaves both empty without a pond', () => {
@@ -71,9 +74,10 @@ describe('monitoring generator', () => {
     }
   })
 
-  it('sets status and TARP level from the thresholds, with the hysteresis the parameters give', () => {
+  it('sets status and TARP level from the thresholds, with the confirmation and hysteresis the parameters give', () => {
     const params = {
       clearAfter: 2,
+      confirmAfter: 2,
       anomalyRate: 0.05,
       thresholds: {
         freeboard: { alert: 3.5, alarm: 2.5, emergency: 1.5 },
@@ -86,6 +90,7 @@ describe('monitoring generator', () => {
       let level = 0
       let trigger: string | null = null
       let below = 0
+      const recent: number[] = []
       for (const r of rows) {
         if (r.anomaly === 'missing') {
           below = 0
@@ -110,11 +115,20 @@ describe('monitoring generator', () => {
               rawTrigger = name
             }
           }
-          if (raw >= level) {
-            if (raw > level) escalations++
-            level = raw
+          // Escalation to the level held by the last two readings; clearing after two readings below.
+          recent.push(raw)
+          if (recent.length > 2) recent.shift()
+          const sustained = recent.length < 2 ? 0 : Math.min(...recent)
+          if (raw === level) {
             trigger = rawTrigger
             below = 0
+          } else if (raw > level) {
+            below = 0
+            if (sustained > level) {
+              escalations++
+              level = sustained
+              trigger = rawTrigger
+            }
           } else if (++below >= 2) {
             level = raw
             trigger = rawTrigger
@@ -143,13 +157,13 @@ describe('monitoring generator', () => {
     expect(counts[3]! / total).toBeLessThan(0.005)
   })
 
-  it('injects anomalies at about the configured rate, with nothing read during a telemetry gap', () => {
-    let events = 0
+  it('labels about the configured share of readings as anomalies, with nothing read during a telemetry gap', () => {
+    let labelled = 0
     let total = 0
     for (const i of FACILITIES) {
       for (const r of facilityRows(i, 4000, { anomalyRate: 0.02 }).rows) {
         total++
-        if (r.anomaly === 'spike' || r.anomaly === 'missing') events++
+        if (r.anomaly !== null) labelled++
         if (r.anomaly === 'missing') {
           expect([r.rainfall_mm, r.pond_level_m, r.pore_pressure_kpa, r.seepage_l_s, r.ph]).toEqual([
             null,
@@ -161,9 +175,9 @@ describe('monitoring generator', () => {
         }
       }
     }
-    // Spikes and gaps are 95 % of anomaly events; drifts start the rest.
-    expect(events / total).toBeGreaterThan(0.015)
-    expect(events / total).toBeLessThan(0.025)
+    // The rate is the share of labelled readings, a drift's every reading included.
+    expect(labelled / total).toBeGreaterThan(0.015)
+    expect(labelled / total).toBeLessThan(0.025)
     for (const r of facilityRows(2, 2000, { anomalyRate: 0 }).rows) expect(r.anomaly).toBeNull()
   })
 

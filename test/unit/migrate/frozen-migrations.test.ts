@@ -26,6 +26,15 @@ describe('released migrations', () => {
     }
   })
 
+  it("run inside Knex's transaction: none opts out with `config.transaction`", async () => {
+    // Without the batch transaction Knex does not re-read what another process migrated while this one
+    // waited for the lock, and runs those migrations a second time (two `run`s on a fresh SQLite file did).
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const module = (await import(dir + file)) as { config?: unknown }
+      expect(module.config, file).toBeUndefined()
+    }
+  })
+
   it('are what Knex finds in the folder (the helper in lib/ is not taken for one)', async () => {
     // The knexfile path of host applications: Knex lists the files directly in `directory`.
     const require = createRequire(import.meta.url)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../../src/errors.js'
-import { parseShard, shardRange } from '../../../src/seeding/seed-plan.js'
+import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
+import { datasetKey, parseShard, shardRange, type DatasetPlan } from '../../../src/seeding/seed-plan.js'
 
 describe('parseShard', () => {
   it.each([
@@ -45,5 +46,37 @@ describe('shardRange', () => {
 
   it('gives 2/4 of 10 facilities the third and fourth', () => {
     expect(shardRange({ index: 1, count: 4 }, 10)).toEqual({ from: 2, to: 5 })
+  })
+})
+
+describe('datasetKey', () => {
+  const plan = (overrides: { count?: number; seed?: number } = {}): DatasetPlan => ({
+    ...resolveDatasetSpec({
+      type: 'monitoring',
+      count: 100,
+      defaultCount: 1,
+      facilities: 3,
+      seed: 7,
+      ...overrides,
+    }),
+    name: 'nightly',
+  })
+
+  it('is the same for the same run, position, rows and storage, whatever the name', () => {
+    const key = datasetKey('run-1', 0, plan(), 'both')
+    expect(key).toMatch(/^[0-9a-f]{64}$/)
+    expect(datasetKey('run-1', 0, { ...plan(), name: 'renamed' }, 'both')).toBe(key)
+  })
+
+  it('differs when the run, the position, the rows or the storage differ', () => {
+    const key = datasetKey('run-1', 0, plan(), 'both')
+    const others = [
+      datasetKey('run-2', 0, plan(), 'both'),
+      datasetKey('run-1', 1, plan(), 'both'),
+      datasetKey('run-1', 0, plan({ count: 101 }), 'both'),
+      datasetKey('run-1', 0, plan({ seed: 8 }), 'both'),
+      datasetKey('run-1', 0, plan(), 'typed'),
+    ]
+    expect(new Set([key, ...others]).size).toBe(6)
   })
 })

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { createFaker } from '../../../src/generators/faker.js'
+import { generateFacility, type Facility } from '../../../src/generators/facility/facility-generator.js'
+
+// Jurisdiction and era rules of the domain reference (/work/shared/domain.md §C.3), over thousands of facilities.
+
+const faker = createFaker()
+const facilities: Facility[] = []
+for (const seed of [42, 7]) for (let i = 0; i < 3000; i++) facilities.push(generateFacility(seed, i, faker))
+
+describe('facility generator', () => {
+  it('builds no upstream facility in Chile since upstream raising was prohibited there (domain §C.3 DS 248: upstream prohibited post-1965)', () => {
+    const chile = facilities.filter((f) => f.country_code === 'CL')
+    expect(chile.length).toBeGreaterThan(100)
+    expect(chile.filter((f) => f.construction_method === 'upstream' && f.construction_year >= 1970)).toEqual(
+      [],
+    )
+  })
+
+  it('operates no upstream facility in Brazil after the 2020 ban (domain §C.3 Law 14,066/2020)', () => {
+    const brazilUpstream = facilities.filter(
+      (f) => f.country_code === 'BR' && f.construction_method === 'upstream',
+    )
+    expect(brazilUpstream.length).toBeGreaterThan(20)
+    expect(brazilUpstream.filter((f) => f.status === 'active')).toEqual([])
+  })
+
+  it('uses thickened or paste deposition only from the 1970s, and keeps no facility from before 1930 active', () => {
+    expect(
+      facilities.filter(
+        (f) => f.construction_year < 1975 && ['thickened', 'paste'].includes(f.deposition_method),
+      ),
+    ).toEqual([])
+    expect(facilities.filter((f) => f.construction_year < 1930 && f.status === 'active')).toEqual([])
+    // The rules thin the old facilities, they do not remove them.
+    expect(facilities.filter((f) => f.construction_year < 1930).length).toBeGreaterThan(50)
+  })
+
+  it('names Spanish and Portuguese places with adjectives in the gender of their noun', () => {
+    const feminine =
+      /^(Quebrada|Loma|Pampa|Mina|Laguna|Sierra|Cañada|Serra|Lagoa) (Blanco|Colorado|Negro|Alto|Seco|Hondo|Vermelho)\b/
+    const masculine =
+      /^(Cerro|Llano|Valle|Córrego|Morro|Vale|Ribeirão|Pico) (Blanca|Colorada|Negra|Alta|Seca|Honda|Vermelha)\b/
+    const names = facilities.filter((f) => ['es', 'pt-BR'].includes(f.language)).map((f) => f.name)
+    expect(names.length).toBeGreaterThan(500)
+    expect(names.filter((n) => feminine.test(n) || masculine.test(n))).toEqual([])
+    expect(names.some((n) => /^Laguna Negra\b/.test(n) || /^Cerro Blanco\b/.test(n))).toBe(true)
+  })
+})
