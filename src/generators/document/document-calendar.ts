@@ -102,10 +102,9 @@ export class DocumentCalendar {
   readonly #base: number
   readonly #weights: readonly number[]
   readonly #months: readonly (number | null)[]
-  readonly #prefixes: readonly string[]
+  readonly #code: string
+  readonly #prefixes: (string | undefined)[] = []
   /** Each type's place among the types sharing its register prefix, and the first of them. */
-  readonly #slots: readonly number[]
-  readonly #groups: readonly number[]
   readonly #days = new Map<number, readonly number[]>()
   readonly #phases = new Map<number, number>()
 
@@ -113,9 +112,7 @@ export class DocumentCalendar {
     this.#base = deriveSeed(seed, 'document-calendar', facility.id)
     this.#weights = DOCUMENT_TYPES.map((t) => facilityWeight(t, facility, orgs))
     this.#months = DOCUMENT_TYPES.map((t) => reviewMonths(t, facility))
-    this.#prefixes = DOCUMENT_TYPES.map((t) => `${facility.code}-${t.discipline}-${t.docClass}-`)
-    this.#groups = DOCUMENT_TYPES.map((_, ti) => REGISTER_GROUPS[ti] as number)
-    this.#slots = DOCUMENT_TYPES.map((_, ti) => REGISTER_SLOTS[ti] as number)
+    this.#code = facility.code
   }
 
   /** Whether the facility issues documents of this type at all (a filter may still ask for one that it does not). */
@@ -125,7 +122,12 @@ export class DocumentCalendar {
 
   /** The register prefix of a type at this facility (`KAL-TSF1-GEO-RPT-`). */
   prefix(ti: number): string {
-    return this.#prefixes[ti] as string
+    let prefix = this.#prefixes[ti]
+    if (prefix === undefined) {
+      prefix = `${this.#code}-${REGISTER_KEYS[ti] as string}-`
+      this.#prefixes[ti] = prefix
+    }
+    return prefix
   }
 
   /**
@@ -147,12 +149,12 @@ export class DocumentCalendar {
   idOf(ti: number, day: number): string {
     const year = Math.floor(civilOfEpochDay(day) / 10000)
     const k = this.daysOf(ti, year).indexOf(day)
-    return `${this.#prefixes[ti]}${year}${pad3((this.#slots[ti] as number) * SLOT_SIZE + k + 1)}`
+    return `${this.prefix(ti)}${year}${pad3((REGISTER_SLOTS[ti] as number) * SLOT_SIZE + k + 1)}`
   }
 
   /** The register group of a type: the first type index sharing its prefix. */
   group(ti: number): number {
-    return this.#groups[ti] as number
+    return REGISTER_GROUPS[ti] as number
   }
 
   /** The first issue days of type `ti`'s documents in [firstDay, lastDay], ascending. */
@@ -279,8 +281,7 @@ export class DocumentCalendar {
   #phase(ti: number, interval: number): number {
     let origin = this.#phases.get(ti)
     if (origin === undefined) {
-      const rng = new Prng(this.#streamSeed(3, ti, 0))
-      origin = firstOfMonth(1950, 0) + Math.floor(rng.float() * interval)
+      origin = firstOfMonth(1950, 0) + Math.floor((this.#streamSeed(3, ti, 0) / 4294967296) * interval)
       this.#phases.set(ti, origin)
     }
     return origin
