@@ -138,11 +138,16 @@ interface EvidenceDocuments {
 
 const TYPE_INDEXES = new Map<string, readonly number[]>()
 
-/** The indexes in DOCUMENT_TYPES of a document type code (three for monitoring reports). */
+/**
+ * The indexes in DOCUMENT_TYPES of the documents of a type code that evidence a requirement: of the monthly,
+ * quarterly and annual monitoring reports, the annual one (GISTM 7.5 asks for annual reporting).
+ */
 function typeIndexesOf(code: string): readonly number[] {
   let found = TYPE_INDEXES.get(code)
   if (found === undefined) {
-    found = DOCUMENT_TYPES.flatMap((t, i) => (t.code === code ? [i] : []))
+    found = DOCUMENT_TYPES.flatMap((t, i) =>
+      t.code === code && (t.code !== 'MON' || t.period === 'prevYear') ? [i] : [],
+    )
     TYPE_INDEXES.set(code, found)
   }
   return found
@@ -185,13 +190,9 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
   // requirement names, on the facility's document calendar (what the document generator issues).
   const documents = new DocumentCalendar(p.seed, f, orgs)
   const byCode = new Map<string, EvidenceDocuments>()
-  const evidenceDocs: EvidenceDocuments[] = []
-  const frameworkIndex = new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
-    const r = reqs[i] as Requirement
-    months[i] = frequencyMonths(r.frequency, f)
-    applicable[i] = applies(r, f, fpic) ? 1 : 0
-    const code = evidenceDocType(r)
+  const evidenceCodes: (string | null)[] = []
+  // A type's documents of the period, computed when an assessment first cites one.
+  const evidenceOf = (code: string | null): EvidenceDocuments => {
     let docs = byCode.get(code ?? '')
     if (docs === undefined) {
       const all: [ti: number, day: number][] = []
@@ -205,7 +206,15 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       docs = { types: Int32Array.from(all, (d) => d[0]), days: Int32Array.from(all, (d) => d[1]) }
       byCode.set(code ?? '', docs)
     }
-    evidenceDocs.push(docs)
+    return docs
+  }
+  const frameworkIndex = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = reqs[i] as Requirement
+    months[i] = frequencyMonths(r.frequency, f)
+    applicable[i] = applies(r, f, fpic) ? 1 : 0
+    const code = evidenceDocType(r)
+    evidenceCodes.push(code)
     frameworkIndex[i] = frameworks.indexOf(r.framework)
   }
   // A facility's first GISTM assessment is a self-assessment (gap analysis), external audits come later.
@@ -355,7 +364,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       status === 'Meets' ? 0.95 : status === 'Partially meets' ? 0.85 : status === 'Does not meet' ? 0.3 : 0
     let evidence: string | null = null
     if (evidenceChance > 0 && rng.chance(evidenceChance)) {
-      const docs = evidenceDocs[i] as EvidenceDocuments
+      const docs = evidenceOf(evidenceCodes[i] as string | null)
       // The last document first issued before the assessment day (binary search over the period's documents).
       let lo = 0
       let hi = docs.days.length
