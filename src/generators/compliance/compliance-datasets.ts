@@ -1,3 +1,4 @@
+import type { DocTypeCode } from '../document/document-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 
 // Requirement catalogues for the compliance generator (domain reference §C). GISTM numbering, topics and the
@@ -477,4 +478,62 @@ export const CORRECTIVE_ACTION_DAYS: Readonly<Record<RiskLevel, readonly [number
   medium: [90, 270],
   high: [60, 180],
   critical: [14, 90],
+}
+
+/** The document type that evidences a requirement, by requirement id where it names one (§B, §C). */
+const EVIDENCE_BY_REQUIREMENT: Readonly<Record<string, DocTypeCode>> = {
+  '2.2': 'GI',
+  '2.3': 'DBA',
+  '2.4': 'DBA',
+  '3.2': 'MAA',
+  '4.1': 'CCA',
+  '4.2': 'CCA',
+  '4.8': 'DBR',
+  '5.1': 'DDR',
+  '5.2': 'DDR',
+  '5.3': 'WBM',
+  '5.5': 'DDR',
+  '6.5': 'DAR',
+  '7.1': 'MON',
+  '7.2': 'MON',
+  '7.4': 'MON',
+  '7.5': 'MON',
+  '10.1': 'RA',
+  '10.2': 'TMS',
+  '10.3': 'AUD',
+  '10.4': 'APR',
+  '10.5': 'DSR',
+  '10.6': 'ITRB',
+  '8.7': 'ITRB',
+  '11.4': 'INC',
+  'BC-ITRB': 'ITRB',
+  'TM-4': 'TMS',
+}
+
+/**
+ * The document type by the evidence's discipline and class; null where the register holds no such document
+ * (social and environmental baselines are kept outside the tailings document register).
+ */
+const EVIDENCE_BY_CLASS: Readonly<Record<string, DocTypeCode>> = {
+  'GEO-RPT': 'DBR',
+  'GEO-INS': 'DSI',
+  'GEO-REV': 'DSR',
+  'GEO-ASM': 'CCA',
+  'HYD-RPT': 'DBA',
+  'CIV-RPT': 'CRR',
+  'MGT-MAN': 'OMS',
+  'MGT-REV': 'TMS',
+  'MGT-ASM': 'RA',
+  'MGT-AUD': 'AUD',
+  'MGT-DIS': 'PDS',
+  'MGT-RPT': 'TMS',
+  'MGT-PLN': 'OMS',
+  'EMR-PLN': 'EPRP',
+  'EMR-RPT': 'EPRP',
+  'ENV-PLN': 'CLP',
+}
+
+/** The document type whose latest edition evidences an assessment of `r`, or null. */
+export function evidenceDocType(r: Requirement): DocTypeCode | null {
+  return EVIDENCE_BY_REQUIREMENT[r.id] ?? EVIDENCE_BY_CLASS[r.evidence] ?? null
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { clamp } from '../../util/numbers.js'
+import { DocumentCalendar } from '../document/document-calendar.js'
 import {
   DAY_MS,
+  DOCUMENT_TYPES,
   addMonths,
   buildOrganisations,
   dayRange,
-  pad4,
   workingDay,
   type Organisation,
 } from '../document/document-datasets.js'
@@ -24,6 +25,7 @@ import {
   GISTM_LAUNCH,
   GISTM_REQUIREMENTS,
   OTHER_REQUIREMENTS,
+  evidenceDocType,
   frameworksOf,
   type AssessmentFrequency,
   type AssessmentType,
@@ -128,6 +130,29 @@ function findingsOf(r: Requirement): readonly (readonly string[])[] {
   return texts
 }
 
+/** A document type's documents of the period, by first issue day. */
+interface EvidenceDocuments {
+  readonly types: Int32Array
+  readonly days: Int32Array
+}
+
+const TYPE_INDEXES = new Map<string, readonly number[]>()
+
+/**
+ * The indexes in DOCUMENT_TYPES of the documents of a type code that evidence a requirement: of the monthly,
+ * quarterly and annual monitoring reports, the annual one (GISTM 7.5 asks for annual reporting).
+ */
+function typeIndexesOf(code: string): readonly number[] {
+  let found = TYPE_INDEXES.get(code)
+  if (found === undefined) {
+    found = DOCUMENT_TYPES.flatMap((t, i) =>
+      t.code === code && (t.code !== 'MON' || t.period === 'prevYear') ? [i] : [],
+    )
+    TYPE_INDEXES.set(code, found)
+  }
+  return found
+}
+
 const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
   Meets: 0,
   'Partially meets': 1,
@@ -161,13 +186,35 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
 
   const months = new Int32Array(n)
   const applicable = new Uint8Array(n)
-  const evidencePrefix: string[] = []
+  // Evidence is the latest edition, issued in the period before the assessment, of the document type the
+  // requirement names, on the facility's document calendar (what the document generator issues).
+  const documents = new DocumentCalendar(p.seed, f, orgs)
+  const byCode = new Map<string, EvidenceDocuments>()
+  const evidenceCodes: (string | null)[] = []
+  // A type's documents of the period, computed when an assessment first cites one.
+  const evidenceOf = (code: string | null): EvidenceDocuments => {
+    let docs = byCode.get(code ?? '')
+    if (docs === undefined) {
+      const all: [ti: number, day: number][] = []
+      if (code !== null) {
+        for (const ti of typeIndexesOf(code)) {
+          if (documents.applies(ti))
+            for (const day of documents.daysIn(ti, firstDay, lastDay)) all.push([ti, day])
+        }
+      }
+      all.sort((a, b) => a[1] - b[1])
+      docs = { types: Int32Array.from(all, (d) => d[0]), days: Int32Array.from(all, (d) => d[1]) }
+      byCode.set(code ?? '', docs)
+    }
+    return docs
+  }
   const frameworkIndex = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     const r = reqs[i] as Requirement
     months[i] = frequencyMonths(r.frequency, f)
     applicable[i] = applies(r, f, fpic) ? 1 : 0
-    evidencePrefix.push(`${f.code}-${r.evidence}-`)
+    const code = evidenceDocType(r)
+    evidenceCodes.push(code)
     frameworkIndex[i] = frameworks.indexOf(r.framework)
   }
   // A facility's first GISTM assessment is a self-assessment (gap analysis), external audits come later.
@@ -315,8 +362,19 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
 
     const evidenceChance =
       status === 'Meets' ? 0.95 : status === 'Partially meets' ? 0.85 : status === 'Does not meet' ? 0.3 : 0
-    const evidence =
-      evidenceChance > 0 && rng.chance(evidenceChance) ? evidencePrefix[i] + pad4(rng.int(1, 600)) : null
+    let evidence: string | null = null
+    if (evidenceChance > 0 && rng.chance(evidenceChance)) {
+      const docs = evidenceOf(evidenceCodes[i] as string | null)
+      // The last document first issued before the assessment day (binary search over the period's documents).
+      let lo = 0
+      let hi = docs.days.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if ((docs.days[mid] as number) < day) lo = mid + 1
+        else hi = mid
+      }
+      evidence = lo > 0 ? documents.idOf(docs.types[lo - 1] as number, docs.days[lo - 1] as number) : null
+    }
 
     if (finding === null) {
       const texts = findingsOf(r)[STATUS_INDEX[status]] as readonly string[]
@@ -368,7 +426,8 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
 export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams> = {
   // 3: the real calendar (each requirement at its own frequency, DSRs 5- or 10-yearly) while the count fits
   // it; no GISTM assessment before 5 August 2020, the first one a self-assessment.
-  version: 3,
+  // 4: evidence_ref is the doc_id of a document of the right type issued in the period before the assessment.
+  version: 4,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
   generate: generateCompliance,

@@ -5,6 +5,7 @@ import type { Facility } from '../facility/facility-generator.js'
 import type { DataGenerator, Partition, RecordBase } from '../generator.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
+import { DocumentCalendar, EXTRA_ORDINAL, facilityWeight, reviewMonths } from './document-calendar.js'
 import {
   DAY_MS,
   DOCUMENT_TYPES,
@@ -16,7 +17,6 @@ import {
   buildOrganisations,
   civilOfEpochDay,
   dayRange,
-  pad4,
   workingDay,
   type ApproverRole,
   type AuthorRole,
@@ -80,48 +80,6 @@ function pickIndex(rng: Prng, cum: Float64Array): number {
   const x = rng.float() * (cum[cum.length - 1] as number)
   for (let i = 0; i < cum.length - 1; i++) if (x < (cum[i] as number)) return i
   return cum.length - 1
-}
-
-/** Documents a year of this type at this facility [E]: the type's base rate shaped by status and class. */
-function facilityWeight(type: DocumentTypeSpec, f: Facility, orgs: FacilityOrganisations): number {
-  if (type.countries && !type.countries.includes(f.country_code)) return 0
-  const highPlus =
-    f.consequence_class === 'High' || f.consequence_class === 'Very High' || f.consequence_class === 'Extreme'
-  const veryHigh = f.consequence_class === 'Very High' || f.consequence_class === 'Extreme'
-  const active = f.status === 'active'
-  switch (type.code) {
-    case 'DDR':
-    case 'CRR':
-      // Design and as-built reports come with raises: none once closed.
-      return active ? type.perYear : f.status === 'inactive' ? 0.05 : 0
-    case 'MAA':
-      return active && f.construction_year >= 2015 ? 0.3 : type.perYear
-    case 'CLP':
-      return f.status === 'closed' ? 1 : f.status === 'inactive' ? 0.5 : type.perYear
-    case 'RIR':
-      return active ? type.perYear : 4
-    case 'DSR':
-      return veryHigh ? 0.2 : type.perYear
-    case 'RPSB':
-      return veryHigh ? 0.33 : f.consequence_class === 'High' ? 0.2 : 0.14
-    case 'ITRB':
-      return orgs.hasIndependentReview ? (veryHigh ? type.perYear : 1) : 0
-    case 'TMS':
-      return highPlus ? type.perYear : 0.1
-    case 'MON':
-      // Closed facilities report less often: monthly reports give way to quarterly ones.
-      return active || type.period !== 'prevMonth' ? type.perYear : 3
-    default:
-      return type.perYear
-  }
-}
-
-function reviewMonths(type: DocumentTypeSpec, f: Facility): number | null {
-  const veryHigh = f.consequence_class === 'Very High' || f.consequence_class === 'Extreme'
-  if (type.review === 'dsr') return veryHigh ? 60 : 120
-  // RPSB every 3–7 years by DPA class [E]; the consequence class stands in for the DPA class.
-  if (type.review === 'rpsb') return veryHigh ? 36 : f.consequence_class === 'High' ? 60 : 84
-  return type.review
 }
 
 /** The period string of `kind` around `day`, and a numeric key for caches. */
@@ -190,98 +148,21 @@ function foldInto(x: number, low: number, high: number): number {
 
 type ChainTables = Readonly<Record<ChainKind, ReturnType<typeof chainTable>>>
 
-/** One document of the plan: its type, and the issue days of the revisions it gets within the period. */
+/** One document of the plan: its type, register number, and the issue days of the revisions within the period. */
 interface PlannedDocument {
   readonly ti: number
+  /** The register number of a calendar document; null for an extra one, numbered by `serial`. */
+  readonly docId: string | null
+  /** An extra document's year and ordinal (`year × 1000 + ordinal`), set once the plan is sorted. */
+  serial: number
+  /** An event-driven document beyond the calendar (a count larger than the calendar holds). */
+  readonly extra: boolean
   readonly chain: readonly Revision[]
   readonly days: readonly number[]
 }
 
-/** Epoch day of the first of a month (`month` from 0, rolling over into later years; `year` ≥ 100). */
-function firstOfMonth(year: number, month: number): number {
-  return Date.UTC(year, month, 1) / DAY_MS
-}
-
 /**
- * The days documents of a type start on in [firstDay, lastDay], on the real calendar [E, domain §B]:
- * - a periodic report one per period, issued after the period it covers (monthly reports in the first weeks of
- *   the next month, quarterly ones within 45 days, annual ones in the first half of the next year, Brazilian
- *   stability declarations in the March and September campaigns): no two share a period;
- * - a reviewed document once per review interval from a point of its cycle (a DSR every 5 or 10 years by
- *   consequence class, an OMS manual or EPRP yearly, a risk assessment 3-yearly);
- * - an event-driven one (design reports, incidents, regulator inspections) at random, at its yearly rate.
- */
-function calendarDays(
-  rng: Prng,
-  type: DocumentTypeSpec,
-  weight: number,
-  reviewMonthsOfType: number | null,
-  firstDay: number,
-  lastDay: number,
-): number[] {
-  const out: number[] = []
-  const push = (day: number) => {
-    const d = workingDay(Math.floor(day))
-    if (d >= firstDay && d <= lastDay) out.push(d)
-  }
-  const y0 = Math.floor(civilOfEpochDay(firstDay) / 10000) - 1
-  const y1 = Math.floor(civilOfEpochDay(lastDay) / 10000) + 1
-  // Periodic types at a facility that issues fewer of them (a closed facility's monthly report) skip some.
-  const keep = type.period ? Math.min(1, weight / type.perYear) : 1
-  const maybe = (day: number) => {
-    if (rng.chance(keep)) push(day)
-  }
-  switch (type.period) {
-    case 'prevMonth':
-      for (let m = 0; m < (y1 - y0 + 1) * 12; m++) maybe(firstOfMonth(y0, m) + rng.int(3, 20))
-      return out
-    case 'month':
-      for (let m = 0; m < (y1 - y0 + 1) * 12; m++) maybe(firstOfMonth(y0, m) + rng.int(10, 25))
-      return out
-    case 'prevQuarter':
-      for (let m = 0; m < (y1 - y0 + 1) * 12; m += 3) maybe(firstOfMonth(y0, m) + rng.int(10, 45))
-      return out
-    case 'prevYear':
-      for (let y = y0; y <= y1; y++) maybe(firstOfMonth(y, 0) + rng.int(30, 170))
-      return out
-    case 'year':
-      for (let y = y0; y <= y1; y++) maybe(firstOfMonth(y, 0) + rng.int(30, 330))
-      return out
-    case 'half':
-      for (let y = y0; y <= y1; y++) {
-        for (const h of [0, 6]) {
-          // Stability declarations go out in the March and September campaigns.
-          maybe(firstOfMonth(y, h) + (type.code === 'DCE' ? 59 + rng.int(0, 29) : rng.int(20, 170)))
-        }
-      }
-      return out
-    case null:
-      break
-  }
-  const yearDays = 365.25
-  if (reviewMonthsOfType !== null && reviewMonthsOfType >= 12) {
-    const interval = Math.max(reviewMonthsOfType * 30.44, yearDays / weight)
-    for (
-      let d = firstDay - Math.floor(rng.float() * interval);
-      d <= lastDay;
-      d += interval + rng.int(0, 30)
-    ) {
-      if (d >= firstDay) push(d)
-    }
-    return out
-  }
-  // Event-driven: a Poisson process at the type's yearly rate.
-  for (
-    let d = firstDay + rng.exponential(yearDays / weight);
-    d <= lastDay;
-    d += rng.exponential(yearDays / weight)
-  )
-    push(Math.floor(d))
-  return out
-}
-
-/**
- * The documents of a facility: those of the real calendar (see {@link calendarDays}) when the count fits in
+ * The documents of a facility: those of its calendar (see {@link DocumentCalendar}) when the count fits in
  * them, spread over the period; otherwise all of them and, for the rest of the count, extra event-driven
  * documents (which have no period, so no periodic report is duplicated), or extra documents of the asked types
  * when a filter leaves only periodic ones.
@@ -290,13 +171,15 @@ function planDocuments(
   rng: Prng,
   f: Facility,
   orgs: FacilityOrganisations,
+  calendarOfFacility: DocumentCalendar,
   typeIndexes: readonly number[],
   chainTables: ChainTables,
   firstDay: number,
   lastDay: number,
   count: number,
 ): PlannedDocument[] {
-  const chainOf = (ti: number, startDay: number): PlannedDocument => {
+  const chainOf = (ti: number, startDay: number, docId: string | null): PlannedDocument => {
+    const extra = docId === null
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
     const table = chainTables[type.chain]
     const chain = table.chains[pickIndex(rng, table.cum)] as readonly Revision[]
@@ -308,16 +191,16 @@ function planDocuments(
       if (next > lastDay) break // the later revisions fall after the period
       days.push(next)
     }
-    return { ti, chain, days }
+    return { ti, docId, serial: 0, extra, chain, days }
   }
   const calendar: PlannedDocument[] = []
   for (const ti of typeIndexes) {
-    const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
-    const weight = facilityWeight(type, f, orgs) || type.perYear
-    for (const day of calendarDays(rng, type, weight, reviewMonths(type, f), firstDay, lastDay))
-      calendar.push(chainOf(ti, day))
+    for (const d of calendarOfFacility.documentsIn(ti, firstDay, lastDay))
+      calendar.push(chainOf(ti, d.day, d.docId))
   }
-  calendar.sort((a, b) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti)
+  const byDay = (a: PlannedDocument, b: PlannedDocument) =>
+    (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti
+  calendar.sort(byDay)
   const total = calendar.reduce((sum, d) => sum + d.days.length, 0)
   if (total >= count) {
     // Every n-th document, evenly through the period, until the count is reached.
@@ -354,17 +237,29 @@ function planDocuments(
       firstDay,
       lastDay,
     )
-    const planned = chainOf(extraTypes[pickIndex(rng, cum)] as number, day)
+    const planned = chainOf(extraTypes[pickIndex(rng, cum)] as number, day, null)
     extra.push(planned)
     records += planned.days.length
   }
-  return [...calendar, ...extra].sort((a, b) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti)
+  const all = [...calendar, ...extra].sort(byDay)
+  // Extra documents take register numbers from EXTRA_ORDINAL up in their year, in issue order.
+  const next = new Map<number, number>()
+  for (const d of all) {
+    if (d.docId !== null) continue
+    const year = Math.floor(civilOfEpochDay(d.days[0] as number) / 10000)
+    const key = calendarOfFacility.group(d.ti) * 10_000 + year
+    const ordinal = next.get(key) ?? EXTRA_ORDINAL
+    next.set(key, ordinal + 1)
+    d.serial = year * 1000 + ordinal
+  }
+  return all
 }
 
 function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow> {
   const { rng, facility: f, params, count } = p
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const orgs = buildOrganisations(p.seed, f, p.faker)
+  const calendar = new DocumentCalendar(p.seed, f, orgs)
   const codeFilter = params.docTypes
   let typeIndexes = DOCUMENT_TYPES.map((_, i) => i).filter((i) => {
     const t = DOCUMENT_TYPES[i] as DocumentTypeSpec
@@ -378,7 +273,6 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
     review: chainTable('review', params.includeDrafts),
     routine: chainTable('routine', params.includeDrafts),
   }
-  const prefixes = DOCUMENT_TYPES.map((t) => `${f.code}-${t.discipline}-${t.docClass}-`)
   const months = DOCUMENT_TYPES.map((t) => reviewMonths(t, f))
   const authorCums = DOCUMENT_TYPES.map((t) => cumulative(t.authors.map(([, w]) => w)))
   const eprpName = f.country_code === 'BR' ? 'Emergency Action Plan for Mining Dams (PAEBM)' : null
@@ -386,14 +280,13 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   const titles = new Map<number, string>()
   const periods = new Map<number, string>()
   const lastEdition: (string | null)[] = DOCUMENT_TYPES.map(() => null)
+  const lastEditionDay = DOCUMENT_TYPES.map(() => -Infinity)
+  const constructionDay = Date.UTC(f.construction_year, 0, 1) / DAY_MS
 
-  // Document numbers continue a register that started before the period [E].
-  const firstSeq = rng.int(20, 400)
-  let seq = firstSeq
   let stage = rng.int(2, 9)
   let dsrTurn = rng.int(0, 1)
 
-  const plan = planDocuments(rng, f, orgs, typeIndexes, chainTables, firstDay, lastDay, count)
+  const plan = planDocuments(rng, f, orgs, calendar, typeIndexes, chainTables, firstDay, lastDay, count)
 
   let k = 0
   for (const planned of plan) {
@@ -404,15 +297,24 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
     const length = Math.min(days.length, count - k)
 
     // Document-level fields, shared by every revision of the chain.
-    seq++
-    const docId = prefixes[ti] + pad4(seq)
+    const docId = planned.docId ?? calendar.prefix(ti) + planned.serial
     let supersedes: string | null = null
     if (type.replacesEdition) {
-      // The first edition seen replaces one from before the period, unless the facility is new [E].
+      // The previous edition: the last one issued here, or the calendar's (in the period, skipped by a small
+      // count, or before the period since the facility was built) when that is later.
+      const last = lastEditionDay[ti] as number
+      const previous =
+        planned.extra && last < startDay
+          ? null
+          : calendar.latestBefore(ti, startDay, Math.max(constructionDay, startDay - 12 * 366))
       supersedes =
-        lastEdition[ti] ??
-        (f.construction_year < 2020 || rng.chance(0.3) ? prefixes[ti] + pad4(rng.int(1, firstSeq)) : null)
+        previous !== null && previous.day >= last
+          ? previous.docId
+          : last < startDay
+            ? (lastEdition[ti] as string | null)
+            : (previous?.docId ?? null)
       lastEdition[ti] = docId
+      lastEditionDay[ti] = startDay
     }
     const role = type.authors[pickIndex(rng, authorCums[ti] as Float64Array)]![0]
     let org: Organisation
@@ -536,13 +438,15 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
 /**
  * Governance documents per facility (§B): design basis and design reports, construction records, OMS manuals,
  * EPRPs, breach analyses, inspections, DSRs, ITRB reports, monitoring reports, audits and more, each revision a
- * record. Document numbers follow `<facility code>-<discipline>-<class>-<sequence>`; drafts (A, B, C) are issued
+ * record. Document numbers follow `<facility code>-<discipline>-<class>-<year><ordinal>`; drafts (A, B, C) are issued
  * for review and superseded by issued revisions (0, 1, 2).
  */
 export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // 3: the real calendar (one periodic report per period, reviewed documents once per review interval, DSRs
   // 5- or 10-yearly) while the count fits it; extra records beyond it are event-driven documents.
-  version: 3,
+  // 4: the calendar and register numbers (`<year><ordinal>`) come from the shared DocumentCalendar, which
+  // compliance evidence cites.
+  version: 4,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
   generate: generateDocuments,

@@ -210,7 +210,7 @@ describe('compliance generator', () => {
           bad.push(['risk', r])
         if ((r.status === 'Not applicable' || r.status === 'Not yet assessed') && r.evidence_ref !== null)
           bad.push(['evidence', r])
-        if (r.evidence_ref !== null && !/^[A-Z]{3,4}-TSF\d-[A-Z]{3}-[A-Z]{3}-\d{4}$/.test(r.evidence_ref))
+        if (r.evidence_ref !== null && !/^[A-Z]{3,4}-TSF\d-[A-Z]{3}-[A-Z]{3}-\d{7,}$/.test(r.evidence_ref))
           bad.push(['ref', r])
         if (r.finding.length < 10) bad.push(['finding', r])
       }
