@@ -104,24 +104,34 @@ export async function completeDataset(
   id: number,
   recordCount: number,
   manifest: unknown,
-  /** Runs in the same transaction once the dataset is marked completed, e.g. to make its rows visible. */
+  /** Runs in the same transaction, before the dataset is marked completed, e.g. to make its rows visible. */
   publish?: (trx: Knex.Transaction) => Promise<void>,
 ): Promise<boolean> {
-  return db.knex.transaction(async (trx) => {
-    const now = () => trx.raw(db.adapter.nowSql)
-    const n = await inStatus(db, trx, id, ['generating'], 'completed')
-      .where({ is_deleted: false })
-      .where('records_written', '>=', recordCount)
-      .update({
-        status: 'completed',
-        completed_at: now(),
-        updated_at: now(),
-        manifest: JSON.stringify(manifest),
-      })
-    if (Number(n) !== 1) return false
-    await publish?.(trx)
-    return true
-  })
+  const notApplied = new Error('dataset not completed')
+  try {
+    return await db.knex.transaction(async (trx) => {
+      // Publish first: attaching a partition locks the datasets table (the partition's foreign key) before this
+      // transaction holds a row of it, so two processes completing datasets at once queue instead of deadlocking
+      // (each holding its dataset's row and waiting for the table lock behind the other's).
+      await publish?.(trx)
+      const now = () => trx.raw(db.adapter.nowSql)
+      const n = await inStatus(db, trx, id, ['generating'], 'completed')
+        .where({ is_deleted: false })
+        .where('records_written', '>=', recordCount)
+        .update({
+          status: 'completed',
+          completed_at: now(),
+          updated_at: now(),
+          manifest: JSON.stringify(manifest),
+        })
+      // Not completed (deleted meanwhile, or no longer generating): the rows stay unpublished.
+      if (Number(n) !== 1) throw notApplied
+      return true
+    })
+  } catch (error) {
+    if (error === notApplied) return false
+    throw error
+  }
 }
 
 /** Marks a `pending` or `generating` dataset failed with `reason` (cut to 2000 characters). True when it applied. */
