@@ -57,6 +57,23 @@ if (DIALECTS.includes('pg')) {
       await test.drop()
     })
 
+    it('completes datasets of two processes at once without a deadlock', async () => {
+      // Each completion attaches a partition, which locks the datasets table for its foreign key; marking the
+      // dataset completed before the attach made two of them wait on each other ("deadlock detected").
+      const other = await toolkitOn(test)
+      try {
+        for (let round = 0; round < 6; round++) {
+          const [a, b] = await Promise.all([
+            toolkit.run({ types: ['environmental'], count: 400 }),
+            other.run({ types: ['financial'], count: 400 }),
+          ])
+          expect([...a.datasets, ...b.datasets].map((d) => d.status)).toEqual(['completed', 'completed'])
+        }
+      } finally {
+        await other.close()
+      }
+    })
+
     it('gives each dataset its own partition, and writes no JSON record beside the typed rows', async () => {
       const run = await toolkit.run({ types: ['monitoring', 'document'], count: 600 })
       const [monitoring, document] = run.datasets.map((d) => d.id)
