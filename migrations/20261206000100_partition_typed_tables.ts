@@ -39,40 +39,61 @@ async function isPartitioned(knex: Knex, db: Install, table: string): Promise<bo
   return kind === undefined ? undefined : kind === 'p'
 }
 
+type TypedTable = (typeof TYPED_TABLES_V1)[number]
+
+/** What `up` and `down` do alike to one typed table: set it aside, make the new one, key it, drop the old. */
+function steps(knex: Knex, db: Install, spec: TypedTable) {
+  const ref = (name: string) => (db.schema ? `${db.schema}.${name}` : name)
+  const table = db.name(spec.suffix)
+  const keys = {
+    pk: `${db.prefix}${spec.short}_pk`,
+    index: `${db.prefix}${spec.short}_fac_time_idx`,
+    fk: `${db.prefix}${spec.short}_ds_fk`,
+  }
+  const aside = (name: string, tag: string) => `${name.slice(0, MAX_NAME - tag.length)}${tag}`
+  return {
+    ref,
+    table,
+    /** Renames the table, its key, index and foreign key with `tag`, freeing their names; returns its new name. */
+    setAside: async (tag: string): Promise<string> => {
+      const renamed = aside(table, tag)
+      await knex.raw('alter table ?? rename to ??', [ref(table), renamed])
+      for (const name of [keys.pk, keys.index])
+        await knex.raw('alter index ?? rename to ??', [ref(name), aside(name, tag)])
+      await knex.raw('alter table ?? rename constraint ?? to ??', [
+        ref(renamed),
+        keys.fk,
+        aside(keys.fk, tag),
+      ])
+      return renamed
+    },
+    /** The released primary key, (facility_id, time) index and foreign key, on the table under its own name. */
+    addKeys: async (): Promise<void> => {
+      await knex.raw('alter table ?? add constraint ?? primary key (dataset_id, record_index)', [
+        ref(table),
+        keys.pk,
+      ])
+      await knex.raw('create index ?? on ?? (facility_id, ??)', [keys.index, ref(table), spec.time])
+      await knex.raw(
+        'alter table ?? add constraint ?? foreign key (dataset_id) references ?? (id) on delete cascade',
+        [ref(table), keys.fk, ref(db.name('data_sets'))],
+      )
+    },
+  }
+}
+
 export async function up(knex: Knex): Promise<void> {
   const db = new Install(knex)
   if (db.engine !== 'pg') return
-  const ref = (name: string) => (db.schema ? `${db.schema}.${name}` : name)
   for (const spec of TYPED_TABLES_V1) {
-    const table = db.name(spec.suffix)
+    const { ref, table, setAside, addKeys } = steps(knex, db, spec)
     if ((await isPartitioned(knex, db, table)) !== false) continue
-    const keys = {
-      pk: `${db.prefix}${spec.short}_pk`,
-      index: `${db.prefix}${spec.short}_fac_time_idx`,
-      fk: `${db.prefix}${spec.short}_ds_fk`,
-    }
-    const old = `${table.slice(0, MAX_NAME - 5)}__old`
-    await knex.raw('alter table ?? rename to ??', [ref(table), old])
-    for (const name of [keys.pk, keys.index])
-      await knex.raw('alter index ?? rename to ??', [ref(name), `${name.slice(0, MAX_NAME - 5)}__old`])
-    await knex.raw('alter table ?? rename constraint ?? to ??', [
-      ref(old),
-      keys.fk,
-      `${keys.fk.slice(0, MAX_NAME - 5)}__old`,
-    ])
+    const old = await setAside('__old')
     await knex.raw(
       'create table ?? (like ?? including defaults including constraints including comments including storage) partition by list (dataset_id)',
       [ref(table), ref(old)],
     )
-    await knex.raw('alter table ?? add constraint ?? primary key (dataset_id, record_index)', [
-      ref(table),
-      keys.pk,
-    ])
-    await knex.raw('create index ?? on ?? (facility_id, ??)', [keys.index, ref(table), spec.time])
-    await knex.raw(
-      'alter table ?? add constraint ?? foreign key (dataset_id) references ?? (id) on delete cascade',
-      [ref(table), keys.fk, ref(db.name('data_sets'))],
-    )
+    await addKeys()
     const ids = (await knex(ref(old)).distinct('dataset_id').orderBy('dataset_id')) as {
       dataset_id: number
     }[]
@@ -103,24 +124,10 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   const db = new Install(knex)
   if (db.engine !== 'pg') return
-  const ref = (name: string) => (db.schema ? `${db.schema}.${name}` : name)
   for (const spec of TYPED_TABLES_V1) {
-    const table = db.name(spec.suffix)
+    const { ref, table, setAside, addKeys } = steps(knex, db, spec)
     if ((await isPartitioned(knex, db, table)) !== true) continue
-    const keys = {
-      pk: `${db.prefix}${spec.short}_pk`,
-      index: `${db.prefix}${spec.short}_fac_time_idx`,
-      fk: `${db.prefix}${spec.short}_ds_fk`,
-    }
-    const parted = `${table.slice(0, MAX_NAME - 8)}__parted`
-    await knex.raw('alter table ?? rename to ??', [ref(table), parted])
-    for (const name of [keys.pk, keys.index])
-      await knex.raw('alter index ?? rename to ??', [ref(name), `${name.slice(0, MAX_NAME - 8)}__parted`])
-    await knex.raw('alter table ?? rename constraint ?? to ??', [
-      ref(parted),
-      keys.fk,
-      `${keys.fk.slice(0, MAX_NAME - 8)}__parted`,
-    ])
+    const parted = await setAside('__parted')
     await knex.raw(
       'create table ?? (like ?? including defaults including constraints including comments including storage)',
       [ref(table), ref(parted)],
@@ -129,15 +136,7 @@ export async function down(knex: Knex): Promise<void> {
       ref(table),
       ref(parted),
     ])
-    await knex.raw('alter table ?? add constraint ?? primary key (dataset_id, record_index)', [
-      ref(table),
-      keys.pk,
-    ])
-    await knex.raw('create index ?? on ?? (facility_id, ??)', [keys.index, ref(table), spec.time])
-    await knex.raw(
-      'alter table ?? add constraint ?? foreign key (dataset_id) references ?? (id) on delete cascade',
-      [ref(table), keys.fk, ref(db.name('data_sets'))],
-    )
+    await addKeys()
     // Dropping the parent drops its partitions.
     await knex.raw('drop table ??', [ref(parted)])
   }
