@@ -12,7 +12,7 @@ import {
   intervalParam,
   parseInterval,
 } from '../params.js'
-import { weightedTable } from '../prng.js'
+import { weightedTable, type Prng } from '../prng.js'
 import { idfDepth, siteClimate } from './monitoring-climate.js'
 import type { MonitoringEvent } from './monitoring-events.js'
 import {
@@ -135,6 +135,47 @@ interface Excursion {
   readonly end: number
   readonly pore: number
   readonly seepage: number
+}
+
+/** How an excursion unfolds: ramp, plateau and recovery lengths (days), and its peak effects. */
+interface ExcursionKind {
+  readonly ramp: readonly [number, number]
+  readonly hold: readonly [number, number]
+  readonly recovery: readonly [number, number]
+  /** Pore pressure added, as a share of the expected static value. */
+  readonly pore: readonly [number, number]
+  /** Seepage change as a share of the flow; `seepageSign` -1 for a drop. */
+  readonly seepage: readonly [number, number]
+  readonly seepageSign: 1 | -1
+}
+
+/** A blocked drain: pore pressure up, seepage at the weirs down. */
+const DRAIN_BLOCKAGE: ExcursionKind = {
+  ramp: [14, 60],
+  hold: [7, 30],
+  recovery: [10, 45],
+  pore: [0.05, 0.3],
+  seepage: [0.1, 0.3],
+  seepageSign: -1,
+}
+/** A rising phreatic surface: pore pressure and seepage up, slowly. */
+const PHREATIC_RISE: ExcursionKind = {
+  ramp: [30, 120],
+  hold: [15, 60],
+  recovery: [30, 120],
+  pore: [0.04, 0.2],
+  seepage: [0.1, 0.5],
+  seepageSign: 1,
+}
+
+/** An excursion of `kind` starting at `tDays`, drawn in a fixed order (ramp, hold, recovery, pore, seepage). */
+function startExcursion(rng: Prng, tDays: number, kind: ExcursionKind): Excursion {
+  const ramp = rng.range(...kind.ramp)
+  const hold = rng.range(...kind.hold)
+  const end = tDays + ramp + hold + rng.range(...kind.recovery)
+  const pore = rng.range(...kind.pore)
+  const seepage = kind.seepageSign * rng.range(...kind.seepage)
+  return { start: tDays, rampEnd: tDays + ramp, holdEnd: tDays + ramp + hold, end, pore, seepage }
 }
 
 /** The share of an excursion's peak reached `tDays` into the series: ramp, plateau, linear recovery. */
@@ -401,30 +442,8 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       hOp0 + risePerDay * tDays + seasonalAmplitude * Math.sin(seasonalOmega * (t / DAY_MS - seasonalPhase))
 
     // Physical events starting now.
-    if (drain === null && rng.chance(drainChance)) {
-      const ramp = rng.range(14, 60)
-      const hold = rng.range(7, 30)
-      drain = {
-        start: tDays,
-        rampEnd: tDays + ramp,
-        holdEnd: tDays + ramp + hold,
-        end: tDays + ramp + hold + rng.range(10, 45),
-        pore: rng.range(0.05, 0.3),
-        seepage: -rng.range(0.1, 0.3),
-      }
-    }
-    if (phreatic === null && rng.chance(phreaticChance)) {
-      const ramp = rng.range(30, 120)
-      const hold = rng.range(15, 60)
-      phreatic = {
-        start: tDays,
-        rampEnd: tDays + ramp,
-        holdEnd: tDays + ramp + hold,
-        end: tDays + ramp + hold + rng.range(30, 120),
-        pore: rng.range(0.04, 0.2),
-        seepage: rng.range(0.1, 0.5),
-      }
-    }
+    if (drain === null && rng.chance(drainChance)) drain = startExcursion(rng, tDays, DRAIN_BLOCKAGE)
+    if (phreatic === null && rng.chance(phreaticChance)) phreatic = startExcursion(rng, tDays, PHREATIC_RISE)
     const drainShare = excursionShare(drain, tDays)
     const phreaticShare = excursionShare(phreatic, tDays)
 
