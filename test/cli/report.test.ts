@@ -246,9 +246,8 @@ describe.skipIf(!browserAvailable())('report in a browser', () => {
       await expect
         .poll(
           async () =>
-            (await chartStates(page))
-              .find((s) => s.id === series)
-              ?.checks.find((c) => c.mark === 'pl_line')?.rendered,
+            (await chartStates(page)).find((s) => s.id === series)?.checks.find((c) => c.mark === 'pl_line')
+              ?.rendered,
         )
         .toBe(1)
       await expectLinesInsidePlots(page, series)
