@@ -4,7 +4,10 @@
 //
 //   npm run bench:report
 //   BENCH_ROWS=200000 BENCH_DIALECTS=pg,mysql,sqlite npm run bench:report
+import { execFileSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createToolkit } from '../src/commands/toolkit.js'
 import { DIALECT_LABELS, freshDatabase, type BenchDialect } from './bench-databases.js'
 import { writeBenchResults } from './bench-results.js'
@@ -12,6 +15,7 @@ import { writeBenchResults } from './bench-results.js'
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'pg').split(',') as BenchDialect[]
 const RUNS = 5
+const here = fileURLToPath(new URL('.', import.meta.url))
 
 interface Measurement {
   reportSeconds: number
@@ -25,17 +29,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function measure(dialect: BenchDialect): Promise<Measurement> {
   const db = await freshDatabase(dialect, 'report')
   try {
-    // Seeded here, not by seed-child.js: its toolkit mode removes the dataset after timing the load.
+    execFileSync(process.execPath, [join(here, 'seed-child.js'), 'seed', db.url, String(ROWS), 'typed'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
     const toolkit = await createToolkit({
       db: db.url,
-      config: { seed: 42, facilities: 10, storage: 'typed', maxRecords: ROWS },
+      config: { tablePrefix: 'synthetic_' },
       useEnvironment: false,
     })
     try {
-      await toolkit.migrate.latest()
-      const [dataset] = (await toolkit.run({ types: ['monitoring'], count: ROWS })).datasets
-      if (dataset?.status !== 'completed') throw new Error(`seeding failed: ${dataset?.error}`)
-      const id = dataset.id
+      const [dataset] = (await toolkit.datasets.list()).datasets
+      const id = dataset!.id
       const report: number[] = []
       const stats: number[] = []
       let bytes = 0
