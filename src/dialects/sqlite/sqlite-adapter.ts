@@ -96,8 +96,8 @@ export class SqliteAdapter extends DialectAdapterBase {
   }
 
   /**
-   * The statement's rows read synchronously a batch at a time, decoded, with the event loop turning between
-   * batches: no promise per row.
+   * The statement's rows read synchronously a batch at a time, as arrays, decoded, with the event loop turning
+   * between batches: no promise per row.
    */
   override async *streamRowBatches(
     query: Knex.QueryBuilder,
@@ -111,7 +111,11 @@ export class SqliteAdapter extends DialectAdapterBase {
     const connection = await pool.acquireConnection()
     let iterator: IterableIterator<unknown> | undefined
     try {
-      iterator = connection.prepare(sql).iterate(...(bindings as unknown[]))
+      // Arrays rather than objects (better-sqlite3's raw mode): the query selects `columns` in order.
+      iterator = connection
+        .prepare(sql)
+        .raw(true)
+        .iterate(...(bindings as unknown[]))
       let done = false
       while (!done) {
         const batch: Row[] = []
@@ -121,7 +125,13 @@ export class SqliteAdapter extends DialectAdapterBase {
             done = true
             break
           }
-          batch.push(this.decodeRow(columns, step.value as Record<string, unknown>))
+          const values = step.value as unknown[]
+          const row: Row = {}
+          for (let i = 0; i < columns.length; i++) {
+            const column = columns[i] as ColumnSpec
+            row[column.name] = this.decodeValue(column, values[i])
+          }
+          batch.push(row)
         }
         if (batch.length > 0) yield batch
         if (!done) await new Promise((resolve) => setImmediate(resolve))
