@@ -77,7 +77,11 @@ export type { ConnectionTarget } from './dialects/connection.js'
 export type { DialectName, DialectAdapter, TableRef } from './dialects/dialect.js'
 export { migrateLatest, migrateRollback, migrateUnlock, migrationStatus } from './migrate/migrator.js'
 export type { MigrateResult, MigrationState } from './migrate/migrator.js'
-export { ShippedMigrationSource, MIGRATION_NAMES, migrationUserParams } from './migrate/migration-source.js'
+export {
+  ShippedMigrationSource,
+  shippedMigrationNames,
+  migrationUserParams,
+} from './migrate/migration-source.js'
 export { migrationsDirectory, seedsDirectory } from './migrate/locations.js'
 export { tableNames } from './schema/table-names.js'
 export type { SchemaOptions, TableNames } from './schema/table-names.js'
