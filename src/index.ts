@@ -11,7 +11,7 @@ export { DEFAULTS, ENV } from './config/defaults.js'
 export { DATA_TYPES, isDataType } from './generators/generator.js'
 export type { DataType, DataGenerator, Partition, RecordBase, Row } from './generators/generator.js'
 export { col, RECORD_KEY_COLUMNS } from './generators/columns.js'
-export type { ColumnSpec, ColumnType } from './generators/columns.js'
+export type { Column, ColumnSpec, ColumnType, RowOf } from './generators/columns.js'
 export { defineDataType } from './generators/data-type-definition.js'
 export type {
   DataTypeDefinition,
