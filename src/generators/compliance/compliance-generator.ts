@@ -36,6 +36,7 @@ import {
   type RiskLevel,
   type TsmRating,
 } from './compliance-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One assessment of one requirement of one framework at a facility. */
 export interface ComplianceRow extends RecordBase {
@@ -61,6 +62,7 @@ export interface ComplianceRow extends RecordBase {
 export const complianceParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Only these frameworks; default every framework that applies to the facility (GISTM always). */
     frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
   })

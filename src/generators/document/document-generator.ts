@@ -29,6 +29,7 @@ import {
   type PeriodKind,
   type Revision,
 } from './document-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One revision of one governance document of a facility. */
 export interface DocumentRow extends RecordBase {
@@ -57,6 +58,7 @@ export interface DocumentRow extends RecordBase {
 export const documentParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Whether drafts issued for review (revisions A, B, C) appear; without them every chain starts at Rev 0. */
     includeDrafts: z.boolean().default(true),
     /** Only these document type codes; default all that apply to the facility. */

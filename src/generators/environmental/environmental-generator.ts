@@ -33,6 +33,7 @@ import {
   type StationType,
   type WaterBands,
 } from './environmental-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One parameter of one environmental sample (long format). */
 export interface EnvironmentalRow extends RecordBase {
@@ -59,6 +60,7 @@ export interface EnvironmentalRow extends RecordBase {
 export const environmentalParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Include air-quality samplers and dust-deposition gauges. */
     airQuality: z.boolean().default(true),
     /** Share of water samples followed by a QA sample (two blind field duplicates to one field blank). */

@@ -27,6 +27,7 @@ import {
   type LineStatus,
   type PeriodType,
 } from './financial-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One financial line item of a facility for one period. Amounts are in the facility's local currency. */
 export interface FinancialRow extends RecordBase {
@@ -52,7 +53,7 @@ export interface FinancialRow extends RecordBase {
 
 /** Parameters of the financial generator: the date range only; `{}` gives calendar 2024. */
 export const financialParamsSchema = z
-  .strictObject({ ...dateRangeShape })
+  .strictObject({ ...dateRangeShape, scenario: scenarioParam })
   .refine(endAfterStart, END_AFTER_START)
 export type FinancialParams = z.output<typeof financialParamsSchema>
 

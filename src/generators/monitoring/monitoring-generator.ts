@@ -22,6 +22,7 @@ import {
   type MonitoringStatus,
   type TriggerParameter,
 } from './monitoring-thresholds.js'
+import { scenarioParam } from '../scenario.js'
 
 export const ANOMALY_KINDS = ['spike', 'drift', 'missing'] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
@@ -63,6 +64,7 @@ export const monitoringParamsSchema = z
     /** Readings back inside a lower band before a TARP level clears (hysteresis). */
     clearAfter: z.number().int().min(1).max(1000).default(3),
     thresholds: thresholdsSchema,
+    scenario: scenarioParam,
   })
   .refine(endAfterStart, END_AFTER_START)
 export type MonitoringParams = z.output<typeof monitoringParamsSchema>
