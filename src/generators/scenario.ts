@@ -29,24 +29,21 @@ export function scenarioFacility(facility: Facility, scenario: Scenario): Facili
   return { ...facility, status: 'closed', rate_of_rise_m_per_yr: 0 }
 }
 
-/**
- * Days from the start of a monitoring series to the `extreme-storm` scenario's storm: the 15th of the first
- * wet-season month that begins at least {@link STORM_LEAD_DAYS} days in.
- */
+/** Days from the start of a monitoring series before the `extreme-storm` scenario's storm may fall. */
 export const STORM_LEAD_DAYS = 14
 
 /**
- * The epoch day of the `extreme-storm` storm of a series starting on `startDay`, given the site's wet months
- * (`wetMonth[m]`, m = 0 for January) and a month-of-epoch-day function.
+ * The epoch day of the `extreme-storm` storm of a series starting on `startDay`: the first 15th of a month
+ * at least {@link STORM_LEAD_DAYS} days in whose precipitation falls as rain in the wet season
+ * (`rainMonth[m]`, m = 0 for January).
  */
 export function extremeStormDay(
   startDay: number,
-  wetMonth: readonly boolean[],
+  rainMonth: readonly boolean[],
   monthOf: (day: number) => number,
 ): number {
   for (let day = startDay + STORM_LEAD_DAYS; day < startDay + STORM_LEAD_DAYS + 400; day++) {
-    const date = new Date(day * 86_400_000)
-    if (date.getUTCDate() === 15 && wetMonth[monthOf(day)] === true) return day
+    if (new Date(day * 86_400_000).getUTCDate() === 15 && rainMonth[monthOf(day)] === true) return day
   }
   return startDay + STORM_LEAD_DAYS
 }

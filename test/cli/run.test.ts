@@ -265,6 +265,19 @@ describe('connection errors', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/--storage must be one of both, generic, typed, got "cloud"/)
   })
+
+  it('rejects an unknown --scenario with one line naming the scenarios, and writes nothing', async () => {
+    const result = await runCli(['run', '--scenario', 'nope', '--db', 'sqlite:scenario-nope.sqlite'], {
+      cwd: work.path,
+    })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /--scenario must be one of baseline, extreme-storm, progressive-failure, drought, closure, non-compliant-operator, got "nope"/,
+      ),
+    ])
+    await expect(readFile(join(work.path, 'scenario-nope.sqlite'))).rejects.toThrow()
+  })
 })
 
 describe('tailingsiq-seed init', () => {

@@ -250,7 +250,11 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const stormStartChance = drought ? 0 : STORM_RATE / (30.44 * nWet)
   const forcedStormDay =
     scenario === 'extreme-storm'
-      ? extremeStormDay(Math.floor(t0 / DAY_MS), wetMonth, monthOfEpochDay)
+      ? extremeStormDay(
+          Math.floor(t0 / DAY_MS),
+          wetMonth.map((wet, m) => wet && !(snowMonth[m] as boolean)),
+          monthOfEpochDay,
+        )
       : Number.POSITIVE_INFINITY
   const persistence = 0.3
   const rainyStepShare = 0.25
