@@ -374,6 +374,21 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it('takes a scenario preset in parameters, and refuses an unknown one naming the presets', async () => {
+      const created = await api('/datasets', {
+        body: { name: 'dry', data_type: 'monitoring', record_count: 10, parameters: { scenario: 'drought' } },
+      })
+      expect(created.status, created.text).toBe(201)
+      expect(created.json()).toMatchObject({ parameters: { scenario: 'drought' } })
+      expectProblem(
+        await api('/datasets', {
+          body: { name: 'x', data_type: 'monitoring', record_count: 10, parameters: { scenario: 'nope' } },
+        }),
+        422,
+        /body\.parameters\.scenario: expected one of baseline, extreme-storm, progressive-failure, drought, closure, non-compliant-operator/,
+      )
+    })
+
     it('answers 422 for control characters in a name or description, and stores nothing', async () => {
       const before = (await api('/datasets?include_deleted=true')).json<{ total: number }>().total
       const bodies = [
