@@ -94,7 +94,7 @@ for (const dialect of DIALECTS) {
     ) => {
       const db = await toolkit.database()
       const query = where(tableOf(db.knex, db.tables.typed[type]).where({ dataset_id: ids.get(name) }))
-      const [row] = (await query.count({ n: '*' })) as { n: number | string }[]
+      const [row] = await query.count<{ n: number | string }[]>({ n: '*' })
       return Number(row?.n)
     }
 
@@ -112,14 +112,12 @@ for (const dialect of DIALECTS) {
     })
 
     it('extreme-storm: the 100-year day, TARP 2–3 after it, recovery', async () => {
-      const peaks = (await (async () => {
-        const db = await toolkit.database()
-        return tableOf(db.knex, db.tables.typed.monitoring)
-          .where({ dataset_id: ids.get('storm') })
-          .groupBy('facility_id')
-          .select('facility_id')
-          .max({ level: 'tarp_level' })
-      })()) as { level: number | string }[]
+      const db = await toolkit.database()
+      const peaks: { level: number | string }[] = await tableOf(db.knex, db.tables.typed.monitoring)
+        .where({ dataset_id: ids.get('storm') })
+        .groupBy('facility_id')
+        .select('facility_id')
+        .max({ level: 'tarp_level' })
       expect(peaks.map((p) => Number(p.level) >= 2)).toEqual(Array(FACILITIES).fill(true))
       expect(extremeStormProblems(await rows('storm', 'monitoring'), facilities)).toEqual([])
     })
