@@ -80,6 +80,7 @@ export const previewQuery = closedObject({
     .optional(),
   facilities: z.coerce.number().int().min(1).max(10_000).optional(),
   format: oneOf(FILE_FORMATS).default('json'),
+  scenario: scenarioParam,
 })
 
 /* eslint-disable no-control-regex -- these patterns exist to find control characters */

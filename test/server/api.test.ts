@@ -560,6 +560,24 @@ for (const dialect of DIALECTS) {
       const serialize = createRecordSerializer(columnsOf('compliance'))
       expect(records).toEqual(JSON.parse(JSON.stringify([...generateRecords(spec)].map(serialize))))
       expect((await api('/preview/compliance?count=4&seed=9')).text).toBe(first.text)
+      const neglected = await api('/preview/compliance?count=4&seed=9&scenario=non-compliant-operator')
+      const neglectedSpec = resolveDatasetSpec({
+        type: 'compliance',
+        count: 4,
+        defaultCount: 5,
+        facilities: 5,
+        seed: 9,
+        parameters: [{ scenario: 'non-compliant-operator' }],
+      })
+      expect(neglected.json()).toEqual(
+        JSON.parse(JSON.stringify([...generateRecords(neglectedSpec)].map(serialize))),
+      )
+      expect(neglected.text).not.toBe(first.text)
+      expectProblem(
+        await api('/preview/compliance?scenario=wet'),
+        422,
+        /querystring\.scenario: expected one of baseline/,
+      )
       const csv = await api('/preview/financial?count=2&format=csv')
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
       expect(parseCsv(csv.text, { columns: true })).toHaveLength(2)
