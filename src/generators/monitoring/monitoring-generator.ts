@@ -172,7 +172,7 @@ const PHREATIC_RISE: ExcursionKind = {
 }
 
 /** Scenario `drought`: share of the normal rainfall that falls [E: a 1-in-20-year drought year]. */
-export const DROUGHT_RAIN_SHARE = 0.35
+const DROUGHT_RAIN_SHARE = 0.35
 /** Pond drawdown (m/yr) of `drought` (reclaim and evaporation over inflow) and of `closure` (dewatering) [E]. */
 const DROUGHT_DRAWDOWN: readonly [number, number] = [0.5, 1.5]
 const CLOSURE_DRAWDOWN: readonly [number, number] = [0.5, 2]
@@ -427,14 +427,14 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     monthWet = wetMonth[month] as boolean
     if (day >= forcedStormDay && surge === null) {
       // The extreme-storm scenario's 100-year storm: its depth, two more days of rain, and the recharge of
-      // the phreatic surface that lifts pore pressure to STORM_PEAK_RATIO over hours to days.
-      // The recharge begins 6–18 hours into the storm day: the pore-pressure peak follows the rain.
+      // the phreatic surface that lifts pore pressure to STORM_PEAK_RATIO; the recharge begins 6–18 hours
+      // into the storm day, so the pore-pressure peak follows the rain by hours to days.
       const tDay = Math.max(0, day - t0 / DAY_MS + scenarioRng.range(...STORM_SURGE_DELAY))
       const e = startExcursion(scenarioRng, tDay, STORM_SURGE)
       surge = { ...e, pore: scenarioRng.range(...STORM_PEAK_RATIO) - baseRatio }
       stormDaysLeft = 2
       stormPeak = site.p24Max
-      stormLabelUntil = Math.max(day + stormDaysLeft + Math.min(45, 3 / manageRate), day + e.end - tDay)
+      stormLabelUntil = Math.max(day + stormDaysLeft + Math.min(45, 3 / manageRate), t0 / DAY_MS + e.end)
       wetDay = true
       return stormPeak
     }
