@@ -26,3 +26,17 @@ export type ExportSource = (typeof EXPORT_SOURCES)[number]
 /** The file formats of `generate` and `export`. */
 export const FILE_FORMATS = ['json', 'ndjson', 'csv'] as const
 export type FileFormat = (typeof FILE_FORMATS)[number]
+
+/**
+ * Scenario presets: `baseline` (the default, today's data) and the situations a tailings dashboard must show.
+ * What each one does to the data is in the README, "Scenario presets".
+ */
+export const SCENARIOS = [
+  'baseline',
+  'extreme-storm',
+  'progressive-failure',
+  'drought',
+  'closure',
+  'non-compliant-operator',
+] as const
+export type Scenario = (typeof SCENARIOS)[number]

@@ -6,6 +6,7 @@ import { generateFacility, type Facility } from './facility/facility-generator.j
 import type { DataType, Row } from './generator.js'
 import { Prng } from './prng.js'
 import { getGenerator } from './registry.js'
+import { scenarioFacility, scenarioOf } from './scenario.js'
 
 /** What to generate: a data type, how many records over how many facilities, and from which seed. */
 export interface GenerateOptions {
@@ -96,10 +97,11 @@ export function* generateRecords(options: GenerateOptions): Generator<Row> {
   generator.assertCount?.(options.params, facilityShare(count, facilities, 0).count)
   const facilitySeed = options.facilitySeed ?? seed
   const faker = createFaker()
+  const scenario = scenarioOf(options.params)
   for (let i = range.from; i < range.to; i++) {
     const share = facilityShare(count, facilities, i)
     if (share.count === 0) continue
-    const facility = generateFacility(facilitySeed, i, faker)
+    const facility = scenarioFacility(generateFacility(facilitySeed, i, faker), scenario)
     faker.seed(deriveSeed(seed, type, i, 'faker'))
     yield* generator.generate({
       seed,

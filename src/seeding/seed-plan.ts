@@ -5,6 +5,7 @@ import { DEFAULTS } from '../config/defaults.js'
 import type { Settings } from '../config/settings.js'
 import { resolveDatasetSpec, type DatasetSpec } from '../generators/dataset-spec.js'
 import { dataTypeIds, type DataType } from '../generators/data-types.js'
+import type { Scenario } from '../choices.js'
 
 /** One dataset of a run: what to generate and how to label it. */
 export interface DatasetPlan extends DatasetSpec {
@@ -92,6 +93,8 @@ export interface PlanFlags {
   readonly types?: readonly DataType[]
   readonly count?: number
   readonly name?: string
+  /** Scenario preset of every dataset of the plan, over the config's parameters and plan entries. */
+  readonly scenario?: Scenario
 }
 
 /**
@@ -118,7 +121,11 @@ export function resolvePlan(settings: Settings, flags: PlanFlags = {}): SeedPlan
       facilities: entry.facilities ?? settings.facilities,
       seed: entry.seed ?? settings.seed,
       facilitySeed: settings.seed,
-      parameters: [settings.parameters[entry.type], entry.parameters],
+      parameters: [
+        settings.parameters[entry.type],
+        entry.parameters,
+        flags.scenario === undefined ? undefined : { scenario: flags.scenario },
+      ],
       maxRecords: settings.maxRecords,
       maxRecordsHint: '--max-records',
     })

@@ -3,6 +3,7 @@ import { dataTypeIds, type DataType } from '../generators/data-types.js'
 import { FILE_FORMATS } from '../formats/record-file-writer.js'
 import { DATASET_STATUSES } from '../schema/dataset-columns.js'
 import { JOB_STATUSES } from './job-store.js'
+import { scenarioParam } from '../generators/scenario.js'
 
 // The request and response schemas of the HTTP API. Fastify validates requests with them and
 // @fastify/swagger turns the same objects into the OpenAPI document, so the two cannot drift apart.
@@ -79,6 +80,7 @@ export const previewQuery = closedObject({
     .optional(),
   facilities: z.coerce.number().int().min(1).max(10_000).optional(),
   format: oneOf(FILE_FORMATS).default('json'),
+  scenario: scenarioParam,
 })
 
 /* eslint-disable no-control-regex -- these patterns exist to find control characters */
@@ -116,6 +118,7 @@ const parameters = z.looseObject({
     .max(10_000, { error: 'expected a whole number from 1 to 10000' })
     .optional()
     .describe('The number of facilities, as `facilities`'),
+  scenario: scenarioParam,
 })
 
 /** What a dataset is made from; `record_count` is capped by `SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST`. */

@@ -118,7 +118,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
     },
     async (request, reply) => {
       const settings = toolkitOf(request).settings
-      const { count, seed, facilities, format } = request.query
+      const { count, seed, facilities, format, scenario } = request.query
       if (count > options.maxRecordsPerRequest) {
         const message = `count is over the cap of one request (${options.maxRecordsPerRequest}, SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST)`
         return sendProblem(reply, 422, `Invalid request: querystring.${message}`, [
@@ -132,7 +132,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
         defaultCount: DEFAULTS.count,
         facilities: facilities ?? settings.facilities,
         seed: seed ?? settings.seed,
-        parameters: [settings.parameters[type]],
+        parameters: [settings.parameters[type], scenario === undefined ? undefined : { scenario }],
       })
       const body = createAnswerStream()
       writeRecords(format, columnsOf(type), generateRecords(spec), body).catch((error: unknown) =>

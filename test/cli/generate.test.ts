@@ -213,6 +213,10 @@ describe('tailingsiq-seed generate', () => {
       /--format must be one of json, ndjson, csv, both, got "xml"/,
     ],
     [['--type', 'monitoring', '--colour'], /Unknown option --colour for "generate"/],
+    [
+      ['--all', '--scenario', 'nope'],
+      /--scenario must be one of baseline, extreme-storm, progressive-failure, drought, closure, non-compliant-operator, got "nope"/,
+    ],
   ])('fails with one line and exit code 2 for %j', async (args, message) => {
     const out = fresh()
     const result = await runCliInProcess(['generate', ...args, '--output-dir', out], { cwd: work.path })

@@ -63,10 +63,13 @@ for (const dialect of DIALECTS) {
         'document',
         '--count',
         '50',
+        '--scenario',
+        'non-compliant-operator',
         '--json',
       ])
       const id = (JSON.parse(created.stdout) as { id: number; status: string }).id
       expect(JSON.parse(created.stdout)).toMatchObject({
+        parameters: { scenario: 'non-compliant-operator' },
         status: 'pending',
         created_by: expect.any(String) as string,
       })
@@ -140,6 +143,10 @@ for (const dialect of DIALECTS) {
         [
           ['datasets', 'create', '--name', 'x', '--type', 'document', '--count', '-5'],
           '--count must be a whole number',
+        ],
+        [
+          ['datasets', 'create', '--name', 'x', '--type', 'document', '--count', '5', '--scenario', 'wet'],
+          '--scenario must be one of baseline, extreme-storm, progressive-failure, drought, closure, non-compliant-operator, got "wet"',
         ],
       ] as const) {
         const result = await cli([...args])

@@ -267,6 +267,37 @@ describe('connection errors', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/--storage must be one of both, generic, typed, got "cloud"/)
   })
+
+  it('gives --scenario to every dataset of the run', async () => {
+    const db = ['--db', 'sqlite:scenario-closure.sqlite']
+    const args = [
+      'run',
+      '--types',
+      'monitoring,financial',
+      '--count',
+      '200',
+      '--scenario',
+      'closure',
+      '--quiet',
+    ]
+    expect((await runCli([...args, ...db], { cwd: work.path })).exitCode).toBe(0)
+    const list = await runCli(['datasets', 'list', '--json', ...db], { cwd: work.path })
+    const { datasets } = JSON.parse(list.stdout) as { datasets: { parameters: { scenario?: string } }[] }
+    expect(datasets.map((d) => d.parameters.scenario)).toEqual(['closure', 'closure'])
+  })
+
+  it('rejects an unknown --scenario with one line naming the scenarios, and writes nothing', async () => {
+    const result = await runCli(['run', '--scenario', 'nope', '--db', 'sqlite:scenario-nope.sqlite'], {
+      cwd: work.path,
+    })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /--scenario must be one of baseline, extreme-storm, progressive-failure, drought, closure, non-compliant-operator, got "nope"/,
+      ),
+    ])
+    await expect(readFile(join(work.path, 'scenario-nope.sqlite'))).rejects.toThrow()
+  })
 })
 
 describe('tailingsiq-seed init', () => {

@@ -374,6 +374,21 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it('takes a scenario preset in parameters, and refuses an unknown one naming the presets', async () => {
+      const created = await api('/datasets', {
+        body: { name: 'dry', data_type: 'monitoring', record_count: 10, parameters: { scenario: 'drought' } },
+      })
+      expect(created.status, created.text).toBe(201)
+      expect(created.json()).toMatchObject({ parameters: { scenario: 'drought' } })
+      expectProblem(
+        await api('/datasets', {
+          body: { name: 'x', data_type: 'monitoring', record_count: 10, parameters: { scenario: 'nope' } },
+        }),
+        422,
+        /body\.parameters\.scenario: expected one of baseline, extreme-storm, progressive-failure, drought, closure, non-compliant-operator/,
+      )
+    })
+
     it('answers 422 for control characters in a name or description, and stores nothing', async () => {
       const before = (await api('/datasets?include_deleted=true')).json<{ total: number }>().total
       const bodies = [
@@ -545,6 +560,24 @@ for (const dialect of DIALECTS) {
       const serialize = createRecordSerializer(columnsOf('compliance'))
       expect(records).toEqual(JSON.parse(JSON.stringify([...generateRecords(spec)].map(serialize))))
       expect((await api('/preview/compliance?count=4&seed=9')).text).toBe(first.text)
+      const neglected = await api('/preview/compliance?count=4&seed=9&scenario=non-compliant-operator')
+      const neglectedSpec = resolveDatasetSpec({
+        type: 'compliance',
+        count: 4,
+        defaultCount: 5,
+        facilities: 5,
+        seed: 9,
+        parameters: [{ scenario: 'non-compliant-operator' }],
+      })
+      expect(neglected.json()).toEqual(
+        JSON.parse(JSON.stringify([...generateRecords(neglectedSpec)].map(serialize))),
+      )
+      expect(neglected.text).not.toBe(first.text)
+      expectProblem(
+        await api('/preview/compliance?scenario=wet'),
+        422,
+        /querystring\.scenario: expected one of baseline/,
+      )
       const csv = await api('/preview/financial?count=2&format=csv')
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
       expect(parseCsv(csv.text, { columns: true })).toHaveLength(2)

@@ -12,8 +12,9 @@ import {
   withValueFlags,
 } from '../parse-flags.js'
 import { escapeForTerminal, formatCount, renderRecords, renderTable } from '../render.js'
+import { scenarioFlag, scenarioParameters, type ScenarioArgs } from './shared-options.js'
 
-interface DatasetsArgs extends DatabaseArgs {
+interface DatasetsArgs extends DatabaseArgs, ScenarioArgs {
   readonly id?: unknown
   readonly type?: unknown
   readonly status?: unknown
@@ -164,9 +165,11 @@ const create: CommandModule<object, DatasetsArgs> = {
       .option('seed', { type: 'string', describe: 'Seed [default: the config seed, else 42]' })
       .option('facilities', { type: 'string', describe: 'Facilities [default: 5]' })
       .option('owner', { type: 'string', describe: 'Stored as created_by [default: the OS user]' })
+      .options(scenarioFlag)
       .options(databaseFlags) as Argv<DatasetsArgs>,
   handler: async (args) => {
     const type = parseTypeFlag('type', args.type)
+    const scenario = scenarioParameters(args)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
     const seed = parseSeedFlag(args.seed)
     const facilities = parseWholeFlag('facilities', args.facilities, 1, 10_000)
@@ -180,6 +183,7 @@ const create: CommandModule<object, DatasetsArgs> = {
         ...(description !== undefined ? { description } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(facilities !== undefined ? { facilities } : {}),
+        ...(scenario.scenario !== undefined ? { parameters: scenario } : {}),
       })
       print(
         args,

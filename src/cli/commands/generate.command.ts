@@ -6,9 +6,16 @@ import { dataTypeIds, type DataType } from '../../generators/data-types.js'
 import type { GlobalArgs } from '../cli-settings.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatBytes, formatCount, renderRecords, renderTable } from '../render.js'
-import { dateFlags, dateParameters, type DateArgs } from './shared-options.js'
+import {
+  dateFlags,
+  dateParameters,
+  scenarioFlag,
+  scenarioParameters,
+  type DateArgs,
+  type ScenarioArgs,
+} from './shared-options.js'
 
-interface GenerateArgs extends GlobalArgs, DateArgs {
+interface GenerateArgs extends GlobalArgs, DateArgs, ScenarioArgs {
   readonly type?: unknown
   readonly all?: boolean
   readonly count?: unknown
@@ -66,6 +73,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('json', { type: 'boolean', describe: 'Print the result as one JSON document' })
       .option('quiet', { type: 'boolean', describe: 'Print nothing on success' })
       .options(dateFlags)
+      .options(scenarioFlag)
       .conflicts('type', 'all')
       .example(
         '$0 generate --type monitoring --count 100000 --format csv',
@@ -80,6 +88,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (types === undefined) throw new UsageError('Name a data type with --type <type> or pass --all')
     const formats = parseFormat(args.format)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
+    const scenario = scenarioParameters(args)
     const { loadCliSettings } = await import('../cli-settings.js')
     const settings = await loadCliSettings(args)
     const { resolveDatasetSpec } = await import('../../generators/dataset-spec.js')
@@ -90,7 +99,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
         defaultCount: DEFAULTS.count,
         facilities: settings.facilities,
         seed: settings.seed,
-        parameters: [settings.parameters[type], dateParameters(type, args)],
+        parameters: [settings.parameters[type], { ...dateParameters(type, args), ...scenario }],
         maxRecords: args.preview ? settings.maxRecordsPerRequest : settings.maxRecords,
         maxRecordsHint: args.preview ? 'SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST' : '--max-records',
       }),

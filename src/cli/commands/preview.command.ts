@@ -4,9 +4,16 @@ import { dataTypeIds } from '../../generators/data-types.js'
 import type { GlobalArgs } from '../cli-settings.js'
 import { parseTypeArgument, parseWholeFlag } from '../parse-flags.js'
 import { renderRecords } from '../render.js'
-import { dateFlags, dateParameters, type DateArgs } from './shared-options.js'
+import {
+  dateFlags,
+  dateParameters,
+  scenarioFlag,
+  scenarioParameters,
+  type DateArgs,
+  type ScenarioArgs,
+} from './shared-options.js'
 
-interface PreviewArgs extends GlobalArgs, DateArgs {
+interface PreviewArgs extends GlobalArgs, DateArgs, ScenarioArgs {
   readonly type?: unknown
   readonly count?: unknown
   readonly json?: boolean
@@ -31,11 +38,13 @@ export const previewCommand: CommandModule<object, PreviewArgs> = {
       .option('seed', { type: 'string', describe: `Seed [default: ${DEFAULTS.seed}]` })
       .option('json', { type: 'boolean', describe: 'Print a JSON array' })
       .options(dateFlags)
+      .options(scenarioFlag)
       .example('$0 preview monitoring --count 3', 'Three readings, one from each of three facilities')
       .example('$0 preview compliance --json', 'Five GISTM/regional assessments as JSON'),
   handler: async (args) => {
     const type = parseTypeArgument(args.type)
     const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER) ?? 5
+    const scenario = scenarioParameters(args)
     const { loadCliSettings } = await import('../cli-settings.js')
     const settings = await loadCliSettings(args)
     const { resolveDatasetSpec } = await import('../../generators/dataset-spec.js')
@@ -46,7 +55,7 @@ export const previewCommand: CommandModule<object, PreviewArgs> = {
       defaultCount: 5,
       facilities: settings.facilities,
       seed: settings.seed,
-      parameters: [settings.parameters[type], dateParameters(type, args)],
+      parameters: [settings.parameters[type], { ...dateParameters(type, args), ...scenario }],
       maxRecords: settings.maxRecordsPerRequest,
       maxRecordsHint: 'SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST',
     })

@@ -12,8 +12,9 @@ import {
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
 import { formatCount } from '../render.js'
+import { parseScenarioFlag, scenarioFlag, type ScenarioArgs } from './shared-options.js'
 
-export interface RunArgs extends DatabaseArgs, DestructiveArgs {
+export interface RunArgs extends DatabaseArgs, DestructiveArgs, ScenarioArgs {
   readonly types?: unknown
   readonly count?: unknown
   readonly facilities?: unknown
@@ -80,6 +81,7 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
       type: 'string',
       describe: `Guard: refuse a dataset above this count [default: ${formatCount(DEFAULTS.maxRecords)}]`,
     })
+    .options(scenarioFlag)
     .options(destructiveFlags)
     .options(databaseFlags) as Argv<RunArgs>
 }
@@ -89,6 +91,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   const types = parseTypesFlag('types', args.types)
   const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
   const name = parseStringFlag('name', args.name)
+  const scenario = parseScenarioFlag(args.scenario)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()
   const shardText = parseStringFlag('shard', args.shard)
   const shard =
@@ -105,6 +108,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
       ...(types ? { types } : {}),
       ...(count !== undefined ? { count } : {}),
       ...(name ? { name } : {}),
+      ...(scenario ? { scenario } : {}),
     }
     const plan = toolkit.plan(flags)
     const db = await toolkit.database()

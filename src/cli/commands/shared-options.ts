@@ -1,4 +1,6 @@
 import type { Options } from 'yargs'
+import { SCENARIOS, type Scenario } from '../../choices.js'
+import { UsageError } from '../../errors.js'
 import type { DataType } from '../../generators/data-types.js'
 import { parseStringFlag } from '../parse-flags.js'
 
@@ -32,4 +34,30 @@ export function dateParameters(type: DataType, args: DateArgs): Record<string, s
   if (end !== undefined) out['end'] = end
   if (interval !== undefined && type === 'monitoring') out['interval'] = interval
   return out
+}
+
+/** The `--scenario` flag of the commands that generate records. */
+export interface ScenarioArgs {
+  readonly scenario?: unknown
+}
+
+export const scenarioFlag: Record<keyof ScenarioArgs, Options> = {
+  scenario: {
+    type: 'string',
+    describe: `Scenario preset for every type: ${SCENARIOS.join(' | ')} [default: baseline]`,
+  },
+}
+
+/** `--scenario`: one of {@link SCENARIOS}, or `undefined` when not given. */
+export function parseScenarioFlag(value: unknown): Scenario | undefined {
+  const text = parseStringFlag('scenario', value)
+  if (text === undefined) return undefined
+  if ((SCENARIOS as readonly string[]).includes(text)) return text as Scenario
+  throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${text}"`)
+}
+
+/** The `--scenario` flag as a parameter layer (it applies to every data type). */
+export function scenarioParameters(args: ScenarioArgs): { scenario?: Scenario } {
+  const scenario = parseScenarioFlag(args.scenario)
+  return scenario === undefined ? {} : { scenario }
 }

@@ -37,6 +37,7 @@ import {
   type RiskLevel,
   type TsmRating,
 } from './compliance-datasets.js'
+import { scenarioOf, scenarioParam } from '../scenario.js'
 
 /** One assessment of one requirement of one framework at a facility. */
 export type ComplianceRow = RowOf<typeof COMPLIANCE_COLUMNS>
@@ -44,6 +45,7 @@ export type ComplianceRow = RowOf<typeof COMPLIANCE_COLUMNS>
 export const complianceParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Only these frameworks; default every framework that applies to the facility (GISTM always). */
     frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
   })
@@ -98,13 +100,15 @@ function applies(r: Requirement, f: Facility, fpic: boolean): boolean {
   }
 }
 
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
 const FINDINGS = new WeakMap<Requirement, readonly (readonly string[])[]>()
 
 /** The finding texts of a requirement by status index, built once per requirement. */
 function findingsOf(r: Requirement): readonly (readonly string[])[] {
   let texts = FINDINGS.get(r)
   if (!texts) {
-    const upper = r.subject.charAt(0).toUpperCase() + r.subject.slice(1)
+    const upper = upperFirst(r.subject)
     texts = CONFORMANCE_STATUSES.map((status) =>
       FINDING_TEMPLATES[status].map((t) => t.replace('{S}', upper).replace('{s}', r.subject)),
     )
@@ -136,6 +140,28 @@ function typeIndexesOf(code: string): readonly number[] {
   return found
 }
 
+/**
+ * What a scenario does to the assessments: the least gap share of a requirement (all of them, or the
+ * safety-critical ones), the chance an open finding is still open at the next round, and whether dam safety
+ * reviews are overdue. Null for the baseline.
+ */
+interface ComplianceScenario {
+  readonly minGap: number
+  readonly safetyCriticalOnly: boolean
+  readonly keepOpen: number
+  readonly overdueReviews: boolean
+}
+const COMPLIANCE_SCENARIOS: Partial<Record<string, ComplianceScenario>> = {
+  'non-compliant-operator': { minGap: 0.6, safetyCriticalOnly: false, keepOpen: 0.9, overdueReviews: true },
+  'progressive-failure': { minGap: 0.45, safetyCriticalOnly: true, keepOpen: 0.9, overdueReviews: true },
+}
+const DAM_SAFETY_REVIEW = /dam safety review/i
+
+/** The finding of an overdue dam safety review, and the prefix of a finding left open since the last round. */
+export const OVERDUE_REVIEW_FINDING =
+  '{S} overdue: not carried out within the {N}-year interval of the consequence class.'
+export const REPEAT_FINDING_PREFIX = 'Repeat finding, previous corrective action not closed: '
+
 const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
   Meets: 0,
   'Partially meets': 1,
@@ -147,6 +173,7 @@ const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
 function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
   const { rng, facility: f, params, count } = p
   if (count <= 0) return
+  const scenario = COMPLIANCE_SCENARIOS[scenarioOf(params)] ?? null
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const spanDays = lastDay - firstDay + 1
   const orgs = buildOrganisations(p.seed, f, p.faker)
@@ -291,7 +318,18 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       if (prev === MEETS)
         gap *= 0.35 // a met requirement rarely slips back
       else if (prev !== NONE) gap = Math.min(0.85, gap * 1.3) // open gaps take time to close
-      if (prev === NONE && rng.chance(beforeDeadline ? 0.06 : 0.015)) {
+      if (scenario !== null && (!scenario.safetyCriticalOnly || r.safetyCritical))
+        gap = Math.max(gap, scenario.minGap)
+      const reopened =
+        scenario !== null && (prev === PARTIAL || prev === NOT_MET) && rng.chance(scenario.keepOpen)
+      if (scenario?.overdueReviews === true && DAM_SAFETY_REVIEW.test(r.subject)) {
+        status = 'Does not meet'
+        finding = OVERDUE_REVIEW_FINDING.replace('{S}', upperFirst(r.subject)).replace('{N}', String(m / 12))
+      } else if (reopened) {
+        status = prev === NOT_MET ? 'Does not meet' : 'Partially meets'
+        const texts = findingsOf(r)[STATUS_INDEX[status]] as readonly string[]
+        finding = REPEAT_FINDING_PREFIX + (texts.length === 1 ? (texts[0] as string) : rng.pick(texts))
+      } else if (prev === NONE && rng.chance(beforeDeadline ? 0.06 : 0.015)) {
         status = 'Not yet assessed'
       } else if (rng.chance(gap)) {
         const notMetShare =

@@ -26,6 +26,7 @@ import {
   type PeriodKind,
   type Revision,
 } from './document-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One revision of one governance document of a facility; `keywords`, a json column, is an array of strings. */
 export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: readonly string[] }
@@ -33,6 +34,7 @@ export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: 
 export const documentParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Whether drafts issued for review (revisions A, B, C) appear; without them every chain starts at Rev 0. */
     includeDrafts: z.boolean().default(true),
     /** Only these document type codes; default all that apply to the facility. */

@@ -34,6 +34,7 @@ import {
   type StationType,
   type WaterBands,
 } from './environmental-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One parameter of one environmental sample (long format). */
 export type EnvironmentalRow = RowOf<typeof ENVIRONMENTAL_COLUMNS>
@@ -42,6 +43,7 @@ export type EnvironmentalRow = RowOf<typeof ENVIRONMENTAL_COLUMNS>
 export const environmentalParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Include air-quality samplers and dust-deposition gauges. */
     airQuality: z.boolean().default(true),
     /** Share of water samples followed by a QA sample (two blind field duplicates to one field blank). */

@@ -29,13 +29,14 @@ import {
   type LineStatus,
   type PeriodType,
 } from './financial-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One financial line item of a facility for one period. Amounts are in the facility's local currency. */
 export type FinancialRow = RowOf<typeof FINANCIAL_COLUMNS>
 
 /** Parameters of the financial generator: the date range only; `{}` gives calendar 2024. */
 export const financialParamsSchema = z
-  .strictObject({ ...dateRangeShape })
+  .strictObject({ ...dateRangeShape, scenario: scenarioParam })
   .refine(endAfterStart, END_AFTER_START)
 export type FinancialParams = z.output<typeof financialParamsSchema>
 

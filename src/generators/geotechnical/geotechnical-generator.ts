@@ -28,6 +28,7 @@ import {
   type UscsSymbol,
   type ZoneProfile,
 } from './geotechnical-datasets.js'
+import { scenarioParam } from '../scenario.js'
 
 /** One test result on one sample (or one CPTu depth interval) of one investigation hole. */
 export type GeotechnicalRow = RowOf<typeof GEOTECHNICAL_COLUMNS>
@@ -38,6 +39,7 @@ const DAY_MS = 86_400_000
 export const geotechnicalParamsSchema = z
   .strictObject({
     ...dateRangeShape,
+    scenario: scenarioParam,
     /** Share of investigation holes that are CPTu soundings; rockfill shells always need a borehole. */
     cptShare: z.number().min(0).max(1).default(0.35),
   })

@@ -93,3 +93,17 @@ export function idfDepth(site: SiteClimate, dayDepth: number, hours: number): nu
   const n = Math.log(site.hourRatio) / Math.log(1 / 24)
   return dayDepth * Math.pow(hours / 24, n)
 }
+
+/**
+ * The share of a design storm's 24-hour depth that falls between `fromHours` and `toHours` of its day: the
+ * mass curve of the IDF shape centred on noon (the alternating-block design storm), so the wettest hour
+ * holds `hourRatio` of the day and the day holds all of it [E].
+ */
+export function designStormShare(site: SiteClimate, fromHours: number, toHours: number): number {
+  const n = Math.log(site.hourRatio) / Math.log(1 / 24)
+  const mass = (hours: number): number => {
+    const h = Math.min(24, Math.max(0, hours)) - 12
+    return (1 + Math.sign(h) * Math.pow(Math.abs(h) / 12, n)) / 2
+  }
+  return mass(toHours) - mass(fromHours)
+}

@@ -14,10 +14,12 @@ import {
   intervalParam,
   parseInterval,
 } from '../params.js'
-import { weightedTable, type Prng } from '../prng.js'
-import { idfDepth, siteClimate } from './monitoring-climate.js'
+import { Prng, weightedTable } from '../prng.js'
+import { deriveSeed } from '../derive-seed.js'
+import { designStormShare, idfDepth, siteClimate } from './monitoring-climate.js'
 import type { MonitoringEvent } from './monitoring-events.js'
 import { evaluateTarp, statusOf, thresholdsSchema, type TriggerParameter } from './monitoring-thresholds.js'
+import { extremeStormDay, scenarioOf, scenarioParam } from '../scenario.js'
 
 export const ANOMALY_KINDS = ['spike', 'drift', 'missing'] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
@@ -41,6 +43,7 @@ export const monitoringParamsSchema = z
     /** Readings back inside a lower band before a TARP level clears (hysteresis). */
     clearAfter: z.number().int().min(1).max(1000).default(3),
     thresholds: thresholdsSchema,
+    scenario: scenarioParam,
   })
   .refine(endAfterStart, END_AFTER_START)
 export type MonitoringParams = z.output<typeof monitoringParamsSchema>
@@ -146,6 +149,33 @@ const PHREATIC_RISE: ExcursionKind = {
   seepageSign: 1,
 }
 
+/** Scenario `drought`: share of the normal rainfall that falls [E: a 1-in-20-year drought year]. */
+const DROUGHT_RAIN_SHARE = 0.35
+/** Pond drawdown (m/yr) of `drought` (reclaim and evaporation over inflow) and of `closure` (dewatering) [E]. */
+const DROUGHT_DRAWDOWN: readonly [number, number] = [0.5, 1.5]
+const CLOSURE_DRAWDOWN: readonly [number, number] = [0.5, 2]
+/** Scenario `extreme-storm`: the pore-pressure ratio (reading / expected) its storm peaks at, TARP 2 or 3. */
+const STORM_PEAK_RATIO: readonly [number, number] = [1.3, 1.6]
+/** Days from the start of the storm day to the start of its recharge. */
+const STORM_SURGE_DELAY: readonly [number, number] = [0.25, 0.75]
+/** The storm's recharge of the phreatic surface: hours to days of ramp, days at the peak, weeks of recovery. */
+const STORM_SURGE: ExcursionKind = {
+  ramp: [0.25, 3],
+  hold: [1, 4],
+  recovery: [10, 30],
+  pore: [0, 0], // set from STORM_PEAK_RATIO
+  seepage: [0.3, 0.8],
+  seepageSign: 1,
+}
+/**
+ * Scenario `progressive-failure`: pore pressure climbs from day 30 (or a tenth of a shorter series) over
+ * 150–240 days (at most 60 % of the series) to 1.3–1.45 × expected and stays there; seepage rises with it.
+ */
+const PROGRESSIVE_ONSET_DAYS = 30
+const PROGRESSIVE_RAMP_DAYS: readonly [number, number] = [150, 240]
+const PROGRESSIVE_PEAK_RATIO: readonly [number, number] = [1.3, 1.45]
+const PROGRESSIVE_SEEPAGE: readonly [number, number] = [0.2, 0.5]
+
 /** An excursion of `kind` starting at `tDays`, drawn in a fixed order (ramp, hold, recovery, pore, seepage). */
 function startExcursion(rng: Prng, tDays: number, kind: ExcursionKind): Excursion {
   const ramp = rng.range(...kind.ramp)
@@ -177,6 +207,10 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const dtDays = dtMs / DAY_MS
   const t0 = Date.parse(params.start)
   const startYear = new Date(t0).getUTCFullYear()
+  // A scenario draws from its own stream, so the rest of the series is the baseline's where it can be.
+  const scenario = scenarioOf(params)
+  const scenarioRng = new Prng(deriveSeed(p.seed, 'monitoring', f.facility_index, 'scenario'))
+  const drought = scenario === 'drought'
 
   // Weather: a wet/dry day Markov chain with persistence and exponential daily totals scaled to the
   // facility's annual rainfall, kept under the 2-year depth; storms on top, each the depth of its return period
@@ -190,8 +224,16 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const [pWetSeason, pDrySeason] = climate.wetDayChance
   const nWet = site.wetMonths.length
   const wetDaysPerYear = 30.44 * (nWet * pWetSeason + (12 - nWet) * pDrySeason)
-  const meanWetDayRain = (0.9 * f.annual_rainfall_mm) / wetDaysPerYear
-  const stormStartChance = STORM_RATE / (30.44 * nWet)
+  const meanWetDayRain = (0.9 * f.annual_rainfall_mm * (drought ? DROUGHT_RAIN_SHARE : 1)) / wetDaysPerYear
+  const stormStartChance = drought ? 0 : STORM_RATE / (30.44 * nWet)
+  const forcedStormDay =
+    scenario === 'extreme-storm'
+      ? extremeStormDay(
+          Math.floor(t0 / DAY_MS),
+          wetMonth.map((wet, m) => wet && !(snowMonth[m] as boolean)),
+          monthOfEpochDay,
+        )
+      : Number.POSITIVE_INFINITY
   const persistence = 0.3
   const rainyStepShare = 0.25
   const subDaily = dtDays < 1
@@ -223,6 +265,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     inPit || risePerDay === 0 || liftSpec === undefined ? 0 : rng.range(liftSpec.lift[0], liftSpec.lift[1])
   const raisePeriodDays = lift > 0 ? lift / risePerDay : Number.POSITIVE_INFINITY
   const raisePhase = lift > 0 ? rng.range(0, raisePeriodDays) : 0
+  // Drought and closure draw the pond down instead of letting it rise with the tailings.
+  const drawdown = drought ? DROUGHT_DRAWDOWN : scenario === 'closure' ? CLOSURE_DRAWDOWN : null
+  const hOpSlope = drawdown === null ? risePerDay : -scenarioRng.range(...drawdown) / YEAR_DAYS
   const seasonalAmplitude = rng.range(0.15, 0.6)
   const hOp0 =
     f.crest_elevation_m - opFreeboard - lift - seasonalAmplitude - pitDrop + risePerDay * raisePhase
@@ -325,6 +370,21 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   let raiseLabelUntil = Number.NEGATIVE_INFINITY
   let drain: Excursion | null = null
   let phreatic: Excursion | null = null
+  // The scenario's own excursion: the extreme storm's recharge, or the progressive failure's climb.
+  let surge: Excursion | null = null
+  if (scenario === 'progressive-failure') {
+    const seriesDays = p.count * dtDays
+    const onset = Math.min(PROGRESSIVE_ONSET_DAYS, 0.1 * seriesDays)
+    const ramp = Math.min(scenarioRng.range(...PROGRESSIVE_RAMP_DAYS), 0.6 * seriesDays)
+    surge = {
+      start: onset,
+      rampEnd: onset + ramp,
+      holdEnd: Number.POSITIVE_INFINITY,
+      end: Number.POSITIVE_INFINITY,
+      pore: scenarioRng.range(...PROGRESSIVE_PEAK_RATIO) - baseRatio,
+      seepage: scenarioRng.range(...PROGRESSIVE_SEEPAGE),
+    }
+  }
   let antecedent = 0
   let quickflow = 0
   let settlement = rng.range(20, 400)
@@ -343,6 +403,19 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
 
   const newDay = (day: number, month: number): number => {
     monthWet = wetMonth[month] as boolean
+    if (day >= forcedStormDay && surge === null) {
+      // The extreme-storm scenario's 100-year storm: its depth, two more days of rain, and the recharge of
+      // the phreatic surface that lifts pore pressure to STORM_PEAK_RATIO; the recharge begins 6–18 hours
+      // into the storm day, so the pore-pressure peak follows the rain by hours to days.
+      const tDay = Math.max(0, day - t0 / DAY_MS + scenarioRng.range(...STORM_SURGE_DELAY))
+      const e = startExcursion(scenarioRng, tDay, STORM_SURGE)
+      surge = { ...e, pore: scenarioRng.range(...STORM_PEAK_RATIO) - baseRatio }
+      stormDaysLeft = 2
+      stormPeak = site.p24Max
+      stormLabelUntil = Math.max(day + stormDaysLeft + Math.min(45, 3 / manageRate), t0 / DAY_MS + e.end)
+      wetDay = true
+      return stormPeak
+    }
     if (stormDaysLeft === 0 && monthWet && rng.chance(stormStartChance)) {
       stormDaysLeft = rng.int(1, 3)
       stormPeak = stormDepth()
@@ -381,7 +454,11 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
         dayRain = newDay(day, month)
         dayLeft = dayRain
       }
-      if (dayLeft > 0 && rng.chance(rainyStepShare)) {
+      if (day === forcedStormDay) {
+        // The scenario's design storm falls on the IDF mass curve: all of its depth, peaking at noon.
+        const hour = (t - day * DAY_MS) / 3_600_000
+        precipitation = dayRain * designStormShare(site, hour, hour + stepHours)
+      } else if (dayLeft > 0 && rng.chance(rainyStepShare)) {
         const burst = (dayRain * dtDays * rng.exponential(1)) / rainyStepShare
         precipitation = Math.min(burst, idfDepth(site, dayRain, stepHours), dayLeft)
         dayLeft -= precipitation
@@ -436,13 +513,14 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       }
     }
     const hOp =
-      hOp0 + risePerDay * tDays + seasonalAmplitude * Math.sin(seasonalOmega * (t / DAY_MS - seasonalPhase))
+      hOp0 + hOpSlope * tDays + seasonalAmplitude * Math.sin(seasonalOmega * (t / DAY_MS - seasonalPhase))
 
     // Physical events starting now.
     if (drain === null && rng.chance(drainChance)) drain = startExcursion(rng, tDays, DRAIN_BLOCKAGE)
     if (phreatic === null && rng.chance(phreaticChance)) phreatic = startExcursion(rng, tDays, PHREATIC_RISE)
     const drainShare = excursionShare(drain, tDays)
     const phreaticShare = excursionShare(phreatic, tDays)
+    const surgeShare = excursionShare(surge, tDays)
 
     // Pond, piezometer and seepage state.
     antecedent = antecedent * infiltrationDecay + water
@@ -481,6 +559,10 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     const staticExpected = expected - predictedExcess
     pore += staticExpected * (drainShare * (drain?.pore ?? 0) + phreaticShare * (phreatic?.pore ?? 0))
     seepage *= 1 + drainShare * (drain?.seepage ?? 0) + phreaticShare * (phreatic?.seepage ?? 0)
+    if (surgeShare > 0) {
+      pore += staticExpected * surgeShare * (surge?.pore ?? 0)
+      seepage *= 1 + surgeShare * (surge?.seepage ?? 0)
+    }
     if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
@@ -513,7 +595,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     let event: MonitoringEvent | null = null
     if (day <= stormLabelUntil) event = 'storm'
     else if (drainShare > 0) event = 'drain_blockage'
-    else if (phreaticShare > 0) event = 'phreatic_rise'
+    else if (phreaticShare > 0 || surgeShare > 0) event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
     else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
     if (drain !== null && tDays >= drain.end) drain = null
