@@ -7,7 +7,7 @@ import { databaseFromKnex, type Database } from '../dialects/open-database.js'
 import { ConfigError } from '../errors.js'
 import { dataTypeDefinitions, type DataType } from '../generators/registry.js'
 import { schemaOf } from '../migrate/schema-builder.js'
-import { qualifiedName, type SchemaOptions } from './table-names.js'
+import { qualifiedName, tableNames, type SchemaOptions } from './table-names.js'
 
 /**
  * The SELECT of the generic-record view: `dataset_id`, `record_index`, `data_type` and `data` (the record as a
@@ -17,9 +17,11 @@ import { qualifiedName, type SchemaOptions } from './table-names.js'
  */
 export async function recordViewSql(db: Database): Promise<string> {
   const { knex, tables } = db
+  // Named afresh: a type may have been registered since the database was opened.
+  const typed = tableNames(db.schema).typed
   const parts: Knex.QueryBuilder[] = []
   for (const definition of dataTypeDefinitions()) {
-    const table = tables.typed[definition.id as DataType]
+    const table = typed[definition.id as DataType]
     if (!(await schemaOf(knex, table).hasTable(table.name))) continue
     const json = db.adapter.recordJsonSql(definition.columns, 't')
     parts.push(
