@@ -7,22 +7,26 @@ import { databaseFromKnex, type Database } from '../dialects/open-database.js'
 import { ConfigError } from '../errors.js'
 import { dataTypeDefinitions, type DataType } from '../generators/registry.js'
 import { schemaOf } from '../migrate/schema-builder.js'
+import type { TableRef } from '../dialects/dialect.js'
 import { qualifiedName, tableNames, type SchemaOptions } from './table-names.js'
 
 /**
  * The SELECT of the generic-record view: `dataset_id`, `record_index`, `data_type` and `data` (the record as a
  * JSON object) of every row of the JSON records table, then of every typed row whose dataset was stored
  * `typed` (datasets stored `generic` or `both` have their records in the JSON table already), for every
- * defined type whose table exists. Values are inlined: a view cannot hold bind parameters.
+ * defined type whose table exists. Values are inlined: a view cannot hold bind parameters. Undefined while the
+ * datasets or records table is missing (a schema not migrated, or half-made by an interrupted migration).
  */
-export async function recordViewSql(db: Database): Promise<string> {
+export async function recordViewSql(db: Database): Promise<string | undefined> {
   const { knex, tables } = db
+  const exists = (table: TableRef) => schemaOf(knex, table).hasTable(table.name)
+  if (!(await exists(tables.dataSets)) || !(await exists(tables.records))) return undefined
   // Named afresh: a type may have been registered since the database was opened.
   const typed = tableNames(db.schema).typed
   const parts: Knex.QueryBuilder[] = []
   for (const definition of dataTypeDefinitions()) {
     const table = typed[definition.id as DataType]
-    if (!(await schemaOf(knex, table).hasTable(table.name))) continue
+    if (!(await exists(table))) continue
     const json = db.adapter.recordJsonSql(definition.columns, 't')
     parts.push(
       knex
@@ -45,12 +49,14 @@ export async function recordViewSql(db: Database): Promise<string> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Creates the generic-record view, or replaces it with one over the types defined now. Two processes migrating
+ * Creates the generic-record view, or replaces it with one over the types defined now (nothing while the datasets
+ * or records table is missing). Two processes migrating
  * at once may collide in the engine's catalogue (PostgreSQL: "tuple concurrently updated"); the loser retries.
  */
 export async function replaceRecordView(db: Database): Promise<void> {
   const name = db.knex.raw('??', [qualifiedName(db.tables.recordView)]).toQuery()
   const select = await recordViewSql(db)
+  if (select === undefined) return
   for (let attempt = 1; ; attempt++) {
     try {
       await db.knex.transaction(async (trx) => {
