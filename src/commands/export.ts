@@ -76,9 +76,7 @@ export async function exportDataset(
   }
   // A dataset stored `typed` has no JSON records: its typed rows are the records, serialised in Node.
   const fromJson = source === 'records' && dataset.storage !== 'typed'
-  const rows = counted(
-    fromJson ? jsonRows(db, id, columns) : typedRows(db, id, dataset.data_type, columns),
-  )
+  const rows = counted(fromJson ? jsonRows(db, id, columns) : typedRows(db, id, dataset.data_type, columns))
   let bytes: number
   let path: string | undefined
   if ('path' in options.to) {

@@ -325,7 +325,10 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     const pairs = columns.map((column) => {
       const value = this.jsonValueSql[column.type] ?? '??'
       const uses = value.split('??').length - 1
-      return { sql: `?, ${value}`, bindings: [column.name, ...Array<string>(uses).fill(`${alias}.${column.name}`)] }
+      return {
+        sql: `?, ${value}`,
+        bindings: [column.name, ...Array<string>(uses).fill(`${alias}.${column.name}`)],
+      }
     })
     return this.jsonObjectSql(pairs)
   }
@@ -335,7 +338,10 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     sql: string
     bindings: string[]
   } {
-    return { sql: `json_object(${pairs.map((p) => p.sql).join(', ')})`, bindings: pairs.flatMap((p) => p.bindings) }
+    return {
+      sql: `json_object(${pairs.map((p) => p.sql).join(', ')})`,
+      bindings: pairs.flatMap((p) => p.bindings),
+    }
   }
 
   abstract streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>

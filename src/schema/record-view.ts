@@ -76,7 +76,9 @@ export async function replaceRecordView(db: Database): Promise<void> {
  * PostgreSQL refuses to drop a table a view depends on, and SQLite to rename a table while a view names it.
  */
 export async function dropRecordViewOf(db: Database): Promise<void> {
-  await db.knex.raw(`drop view if exists ${db.knex.raw('??', [qualifiedName(db.tables.recordView)]).toQuery()}`)
+  await db.knex.raw(
+    `drop view if exists ${db.knex.raw('??', [qualifiedName(db.tables.recordView)]).toQuery()}`,
+  )
 }
 
 /** True when the view exists and every table it reads is still there. */

@@ -51,7 +51,9 @@ for (const dialect of DIALECTS) {
       const ok = await get(`/datasets/${id}/verify`, KEYS.alice)
       expect(ok.status).toBe(200)
       expect(ok.body).toMatchObject({ id, result: 'ok', type: 'document', storage: 'typed' })
-      expect((ok.body['tables'] as { kind: string; status: string }[]).map((t) => [t.kind, t.status])).toEqual([
+      expect(
+        (ok.body['tables'] as { kind: string; status: string }[]).map((t) => [t.kind, t.status]),
+      ).toEqual([
         ['typed', 'ok'],
         ['facilities', 'ok'],
       ])

@@ -53,7 +53,12 @@ export class PgAdapter extends DialectAdapterBase {
   } {
     const chunks: string[] = []
     for (let i = 0; i < pairs.length; i += 50)
-      chunks.push(`jsonb_build_object(${pairs.slice(i, i + 50).map((p) => p.sql).join(', ')})`)
+      chunks.push(
+        `jsonb_build_object(${pairs
+          .slice(i, i + 50)
+          .map((p) => p.sql)
+          .join(', ')})`,
+      )
     return { sql: chunks.join(' || '), bindings: pairs.flatMap((p) => p.bindings) }
   }
 

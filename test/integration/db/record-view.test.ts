@@ -64,7 +64,10 @@ async function jsonRecords(db: Database, id: number): Promise<ViewRow[]> {
 async function serialisedTyped(db: Database, id: number, type: string): Promise<ViewRow[]> {
   const columns = columnsOf(type)
   const toRecord = createRecordSerializer(columns)
-  const rows: Record<string, unknown>[] = await tableOf(db.knex, tableNames(db.schema).typed[type as DataType])
+  const rows: Record<string, unknown>[] = await tableOf(
+    db.knex,
+    tableNames(db.schema).typed[type as DataType],
+  )
     .where({ dataset_id: id })
     .orderBy('record_index')
   return rows.map((r) => ({
