@@ -29,7 +29,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function measure(dialect: BenchDialect): Promise<Measurement> {
   const db = await freshDatabase(dialect, 'report')
   try {
-    execFileSync(process.execPath, [join(here, 'seed-child.js'), 'toolkit', db.url, String(ROWS), 'typed'], {
+    execFileSync(process.execPath, [join(here, 'seed-child.js'), 'seed', db.url, String(ROWS), 'typed'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     const toolkit = await createToolkit({

@@ -52,7 +52,7 @@ const load = () => loadavg()[0]!
 async function measure(dialect: BenchDialect): Promise<Round[]> {
   const db = await freshDatabase(dialect, 'verify')
   try {
-    child('seed-child.js', ['toolkit', db.url, String(ROWS), 'typed'])
+    child('seed-child.js', ['seed', db.url, String(ROWS), 'typed'])
     const rounds: Round[] = []
     for (let r = 0; r < ROUNDS; r++) {
       const loadStart = load()

@@ -2,7 +2,7 @@ import { access, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import type { Actor } from '../access/actor.js'
-import { tableOf } from '../dialects/dialect-adapter-base.js'
+import { ROW_BATCH, tableOf } from '../dialects/dialect-adapter-base.js'
 import type { Database } from '../dialects/open-database.js'
 import { TailingsiqError, UsageError } from '../errors.js'
 import {
@@ -10,6 +10,7 @@ import {
   writeRecords,
   writeRecordsFile,
   type FileFormat,
+  type RowBatches,
 } from '../formats/record-file-writer.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
@@ -47,8 +48,8 @@ export interface ExportResult {
 
 /**
  * Streams a dataset from the database to a file or stream as JSON (one array), NDJSON or RFC 4180 CSV, in
- * constant memory: rows come through a cursor (PostgreSQL), a row stream (MySQL/MariaDB) or a lazy
- * statement (SQLite). The records equal, field for field, what `generate` writes for the same seed and
+ * constant memory: rows come in batches through COPY BINARY (PostgreSQL), a row stream (MySQL/MariaDB) or a
+ * lazy statement (SQLite). The records equal, field for field, what `generate` writes for the same seed and
  * parameters. A file is written beside its target (a symbolic link's target) and renamed when complete; a
  * character device or FIFO is written as a stream, never replaced; an existing target is refused unless `force`.
  *
@@ -68,15 +69,19 @@ export async function exportDataset(
   const source = exportSourceOf(dataset, options.source)
   const columns = columnsOf(dataset.data_type)
   let records = 0
-  const counted = async function* (rows: AsyncIterable<Row>): AsyncGenerator<Row> {
-    for await (const row of rows) {
-      records++
-      yield row
+  const counted = async function* (batches: AsyncIterable<Row[]>): AsyncGenerator<Row[]> {
+    for await (const batch of batches) {
+      records += batch.length
+      yield batch
     }
   }
   // A dataset stored `typed` has no JSON records: its typed rows are the records, serialised in Node.
   const fromJson = source === 'records' && dataset.storage !== 'typed'
-  const rows = counted(fromJson ? jsonRows(db, id, columns) : typedRows(db, id, dataset.data_type, columns))
+  const rows: RowBatches = {
+    batches: counted(
+      fromJson ? batchesOf(jsonRows(db, id, columns)) : typedRows(db, id, dataset.data_type, columns),
+    ),
+  }
   let bytes: number
   let path: string | undefined
   if ('path' in options.to) {
@@ -112,17 +117,30 @@ export function exportSourceOf(dataset: DatasetRecord, source?: ExportSource): E
   return chosen
 }
 
-async function* typedRows(
+function typedRows(
   db: Database,
   id: number,
   type: Parameters<typeof getGenerator>[0],
   columns: readonly ColumnSpec[],
-): AsyncGenerator<Row> {
+): AsyncIterable<Row[]> {
   const query = tableOf(db.knex, db.tables.typed[type as keyof typeof db.tables.typed])
     .where({ dataset_id: id })
     .orderBy('record_index')
     .select(columns.map((c) => c.name))
-  for await (const raw of db.adapter.streamRows(query)) yield db.adapter.decodeRow(columns, raw)
+  return db.adapter.streamRowBatches(query, columns)
+}
+
+/** Rows one at a time, handed on in batches of {@link ROW_BATCH}. */
+async function* batchesOf(rows: AsyncIterable<Row>): AsyncGenerator<Row[]> {
+  let batch: Row[] = []
+  for await (const row of rows) {
+    batch.push(row)
+    if (batch.length === ROW_BATCH) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
 }
 
 async function* jsonRows(db: Database, id: number, columns: readonly ColumnSpec[]): AsyncGenerator<Row> {

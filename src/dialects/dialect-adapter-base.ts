@@ -14,6 +14,9 @@ import type {
 import { assertFiniteNumber, assertNoNul } from './value-checks.js'
 import type { Logger } from '../util/logger.js'
 
+/** Rows a batch of {@link DialectAdapterBase.streamRowBatches} holds. */
+export const ROW_BATCH = 512
+
 /** `YYYY-MM-DD` of an epoch-millisecond date. */
 export function isoDateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10)
@@ -183,6 +186,19 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     const row: Row = {}
     for (const column of columns) row[column.name] = this.decodeValue(column, raw[column.name])
     return row
+  }
+
+  /** Default: {@link streamRows}, each row decoded with {@link decodeRow}, in batches of {@link ROW_BATCH}. */
+  async *streamRowBatches(query: Knex.QueryBuilder, columns: readonly ColumnSpec[]): AsyncIterable<Row[]> {
+    let batch: Row[] = []
+    for await (const raw of this.streamRows(query)) {
+      batch.push(this.decodeRow(columns, raw))
+      if (batch.length === ROW_BATCH) {
+        yield batch
+        batch = []
+      }
+    }
+    if (batch.length > 0) yield batch
   }
 
   /** Default: {@link streamRows}, each row decoded with {@link decodeRow} and encoded. */

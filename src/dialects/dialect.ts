@@ -106,6 +106,13 @@ export interface DialectAdapter {
    */
   streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
   /**
+   * The rows of `query` decoded into the row form generators produce (see {@link decodeRow}), in batches, in
+   * constant memory: what `export` writes. `query` selects exactly `columns`, in order, the first being
+   * `record_index`. Default: {@link streamRows} decoded row by row; PostgreSQL decodes COPY BINARY and SQLite
+   * reads its statement synchronously, a batch at a time.
+   */
+  streamRowBatches(query: Knex.QueryBuilder, columns: readonly ColumnSpec[]): AsyncIterable<Row[]>
+  /**
    * The rows of `query` in the canonical form `verify` compares (see `CanonicalRowEncoder`), in batches, in
    * constant memory. `query` selects exactly `columns`, in order, the first being `record_index`. Default:
    * {@link streamRows} decoded with {@link decodeRow}; PostgreSQL reads COPY BINARY, which is canonical as it

@@ -25,8 +25,11 @@ export const TIME_X = {
   type: 'temporal',
   title: 'Time (UTC)',
   scale: { type: 'utc' },
-  axis: { format: '%Y-%m-%d', labelOverlap: true },
+  axis: { format: '%Y-%m-%d', labelOverlap: true, labelSeparation: 8 },
 } as const
+
+/** A `labelExpr` that spells a code as words: `drain_blockage` → `drain blockage`. */
+export const SPACED_LABEL = "replace(datum.label, /_/g, ' ')"
 
 /** Vega-Lite `config` shared by every chart. */
 export const CHART_CONFIG = {

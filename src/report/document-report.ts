@@ -66,7 +66,14 @@ export async function documentCharts(context: ReportContext): Promise<ReportChar
           encoding: {
             x: TIME_X,
             y: { field: 'type', type: 'nominal', title: 'Document type' },
-            size: { field: 'n', type: 'quantitative', title: 'Revisions', scale: { range: [12, 120] } },
+            size: {
+              field: 'n',
+              type: 'quantitative',
+              title: 'Revisions',
+              // From one revision (never a zero-sized point), whole revisions in the legend.
+              scale: { zero: false, range: [12, 120] },
+              legend: { tickMinStep: 1, format: 'd' },
+            },
             tooltip: [
               { field: 'facility' },
               { field: 'type', title: 'document type' },

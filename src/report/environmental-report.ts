@@ -122,6 +122,21 @@ export async function environmentalCharts(context: ReportContext): Promise<Repor
             },
           },
           {
+            // Room above the guideline and the highest value, so neither runs on the frame: a zero-based scale
+            // cannot be padded (it would go below zero), so an invisible rule 5 % above both widens it.
+            transform: [
+              {
+                aggregate: [
+                  { op: 'max', field: 'value', as: 'top' },
+                  { op: 'max', field: 'guideline', as: 'limit' },
+                ],
+              },
+              { calculate: 'max(datum.top, datum.limit || 0) * 1.05', as: 'headroom' },
+            ],
+            mark: { type: 'rule', opacity: 0 },
+            encoding: { y: { field: 'headroom', type: 'quantitative' } },
+          },
+          {
             name: 'guideline_line',
             mark: { type: 'line', color: '#000000', strokeDash: [6, 4], interpolate: 'step-after' },
             encoding: { x, y: { field: 'guideline', type: 'quantitative' } },

@@ -1,4 +1,5 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
+import { SPACED_LABEL } from './chart-style.js'
 import type { ReportChart } from './report-model.js'
 import { byLabel, roundSig, type ReportContext } from './report-sql.js'
 
@@ -36,6 +37,10 @@ export async function financialCharts({ db, rows }: ReportContext): Promise<Repo
       roundSig(Number(r['usd']) / 1e6),
     ])
     .sort((a, b) => (a[0] as number) - (b[0] as number) || byLabel(a[1] as string, b[1] as string))
+  // A bar per year as wide as a reader expects, however few the years: the width grows with them.
+  const width = (data: readonly (readonly unknown[])[]) =>
+    Math.min(620, Math.max(200, 110 * new Set(data.map((r) => r[0])).size))
+  const year = { field: 'year', type: 'ordinal', title: 'Fiscal year', axis: { labelAngle: 0 } }
   return [
     {
       id: 'financial-costs',
@@ -44,15 +49,20 @@ export async function financialCharts({ db, rows }: ReportContext): Promise<Repo
       data: { costs: { columns: ['year', 'category', 'usd'], rows: costs } },
       checks: [{ mark: 'cost_bars', count: costs.length }],
       spec: {
-        width: 620,
+        width: width(costs),
         height: 300,
         data: { name: 'costs' },
         name: 'cost_bars',
         mark: 'bar',
         encoding: {
-          x: { field: 'year', type: 'ordinal', title: 'Fiscal year' },
+          x: year,
           y: { field: 'usd', type: 'quantitative', title: 'Actual cost (US$ million)', stack: 'zero' },
-          color: { field: 'category', type: 'nominal', title: 'Category' },
+          color: {
+            field: 'category',
+            type: 'nominal',
+            title: 'Category',
+            legend: { labelExpr: SPACED_LABEL },
+          },
           tooltip: [
             { field: 'year', title: 'fiscal year' },
             { field: 'category' },
@@ -69,13 +79,13 @@ export async function financialCharts({ db, rows }: ReportContext): Promise<Repo
       data: { cover: { columns: ['year', 'line', 'usd'], rows: cover } },
       checks: [{ mark: 'assurance_bars', count: cover.length }],
       spec: {
-        width: 620,
+        width: width(cover),
         height: 300,
         data: { name: 'cover' },
         name: 'assurance_bars',
         mark: 'bar',
         encoding: {
-          x: { field: 'year', type: 'ordinal', title: 'Fiscal year' },
+          x: year,
           xOffset: { field: 'line', type: 'nominal' },
           y: { field: 'usd', type: 'quantitative', title: 'Amount (US$ million)' },
           color: {

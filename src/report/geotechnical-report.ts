@@ -1,6 +1,16 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
+import { SPACED_LABEL } from './chart-style.js'
 import type { ReportChart } from './report-model.js'
 import { byLabel, roundSig, type ReportContext } from './report-sql.js'
+
+/** Point area by tests counted: from one test (never a zero-sized point), whole tests in the legend. */
+const TESTS_SIZE = {
+  field: 'n',
+  type: 'quantitative',
+  title: 'Tests',
+  scale: { zero: false, range: [16, 260] },
+  legend: { tickMinStep: 1, format: 'd' },
+}
 
 /** Particle sizes of the PSD curves (mm): the sieve and hydrometer limits the table's fractions stop at. */
 const SIEVES = [
@@ -145,7 +155,7 @@ export async function geotechnicalCharts({ db, rows }: ReportContext): Promise<R
               values: [
                 { ll: 92, pi: 58, text: 'A-line' },
                 { ll: 70, pi: 62, text: 'U-line' },
-                { ll: 35, pi: 25, text: 'CL' },
+                { ll: 30, pi: 16, text: 'CL' },
                 { ll: 75, pi: 45, text: 'CH' },
                 { ll: 38, pi: 4, text: 'ML' },
                 { ll: 80, pi: 22, text: 'MH' },
@@ -165,8 +175,13 @@ export async function geotechnicalCharts({ db, rows }: ReportContext): Promise<R
             encoding: {
               x: { field: 'll', type: 'quantitative' },
               y: { field: 'pi', type: 'quantitative' },
-              color: { field: 'zone', type: 'nominal', title: 'Material zone' },
-              size: { field: 'n', type: 'quantitative', title: 'Tests' },
+              color: {
+                field: 'zone',
+                type: 'nominal',
+                title: 'Material zone',
+                legend: { labelExpr: SPACED_LABEL },
+              },
+              size: TESTS_SIZE,
               tooltip: [
                 { field: 'zone', title: 'material zone' },
                 { field: 'll', title: 'LL (%)' },
@@ -204,7 +219,12 @@ export async function geotechnicalCharts({ db, rows }: ReportContext): Promise<R
             title: 'Percent passing (%)',
             scale: { domain: [0, 100] },
           },
-          color: { field: 'zone', type: 'nominal', title: 'Material zone' },
+          color: {
+            field: 'zone',
+            type: 'nominal',
+            title: 'Material zone',
+            legend: { labelExpr: SPACED_LABEL },
+          },
           tooltip: [
             { field: 'zone', title: 'material zone' },
             { field: 'size', title: 'size (mm)' },
@@ -235,8 +255,8 @@ export async function geotechnicalCharts({ db, rows }: ReportContext): Promise<R
             scale: { type: 'log' },
             axis: { format: '.0e' },
           },
-          y: { field: 'zone', type: 'nominal', title: 'Material zone' },
-          size: { field: 'n', type: 'quantitative', title: 'Tests' },
+          y: { field: 'zone', type: 'nominal', title: 'Material zone', axis: { labelExpr: SPACED_LABEL } },
+          size: TESTS_SIZE,
           tooltip: [
             { field: 'zone', title: 'material zone' },
             { field: 'k', title: 'k bin centre (m/s)', format: '.1e' },

@@ -1,6 +1,7 @@
 import { rowsOf } from '../dialects/dialect-adapter-base.js'
+import type { Database } from '../dialects/open-database.js'
 import { thresholdsSchema } from '../generators/monitoring/monitoring-thresholds.js'
-import { FULL_WIDTH, TARP_COLOURS, TIME_X } from './chart-style.js'
+import { ENVELOPES, monitoringSpec } from './monitoring-spec.js'
 import type { ChartCheck, ReportChart } from './report-model.js'
 import {
   bucketOf,
@@ -15,20 +16,18 @@ import {
 const MAX_BUCKETS_PER_FACILITY = 1_000
 const MAX_BUCKETS = 12_000
 
-/** The readings drawn as a min–max envelope and a mean line: short name, column, axis title. */
-const ENVELOPES = [
-  ['pl', 'pond_level_m', 'Pond level (m RL)'],
-  ['fb', 'freeboard_m', 'Freeboard (m)'],
-  ['pp', 'pore_pressure_kpa', 'Pore pressure (kPa)'],
-  ['st', 'settlement_mm', 'Crest settlement (mm)'],
-] as const
+type Row = Record<string, unknown>
+
+/** One bucket's aggregates, with its facility's label and its bucket number. */
+type Bucket = Row & { readonly f: string; readonly b: number }
 
 /**
  * Monitoring: per facility (picked in the chart), rainfall, pond level, freeboard with its TARP bands, pore
- * pressure against its expected value and TARP ratios, settlement, and the TARP level with the injected
- * anomalies, on one shared, zoomable time axis. Readings are aggregated per time bucket by the database
- * (sum of rainfall; min, max and mean of the others; highest TARP level), so a million readings become a
- * few thousand buckets.
+ * pressure against its expected value and TARP ratios, settlement, the physical events in progress, and the
+ * TARP level with the injected anomalies, on one shared, zoomable time axis. Readings are aggregated per time
+ * bucket by the database (sum of rainfall; min, max and mean of the others; highest TARP level; readings per
+ * anomaly and per event kind), so a million readings become a few thousand buckets; consecutive buckets of a
+ * facility holding the same event become one run.
  */
 export async function monitoringCharts(context: ReportContext): Promise<ReportChart[]> {
   const { db, rows, parameters } = context
@@ -38,10 +37,9 @@ export async function monitoringCharts(context: ReportContext): Promise<ReportCh
   )
   const buckets = timeBucketsOf(context.range('timestamp'), perFacility)
   if (!buckets) return []
-  const bucket = bucketOf(db, 'timestamp', buckets)
-  const select: Record<string, unknown> = {
+  const select: Row = {
     facility_id: 'facility_id',
-    b: bucket,
+    b: bucketOf(db, 'timestamp', buckets),
     n: db.knex.raw('count(*)'),
     rain: db.knex.raw('sum(??)', ['rainfall_mm']),
     ppe: db.knex.raw('avg(??)', ['pore_pressure_expected_kpa']),
@@ -52,70 +50,130 @@ export async function monitoringCharts(context: ReportContext): Promise<ReportCh
     select[`${short}_hi`] = db.knex.raw('max(??)', [column])
     select[short] = db.knex.raw('avg(??)', [column])
   }
-  // Anomalies are counted per kind in the same scan, not by a second query.
-  const kinds = context.columns.find((c) => c.name === 'anomaly')?.values ?? []
-  kinds.forEach((kind, k) => {
-    select[`anomaly${k}`] = db.knex.raw('sum(case when ?? = ? then 1 else 0 end)', ['anomaly', kind])
-  })
+  // Anomalies and events are counted per kind in the same scan, not by more queries.
+  const anomalyKinds = valuesOf(context, 'anomaly')
+  const eventKinds = valuesOf(context, 'event')
   const aggregated = await rowsOf(
     rows()
-      .select(select as never)
+      .select({
+        ...select,
+        ...countsPerValue(db, 'anomaly', anomalyKinds),
+        ...countsPerValue(db, 'event', eventKinds),
+      } as never)
       .groupByRaw('1, 2'),
   )
   const labels = await facilityLabels(
     db,
     aggregated.map((r) => r['facility_id']),
   )
-  const timeOf = (b: unknown) => (buckets.from + Number(b) * buckets.width) * 1000
   const label = (id: unknown) => labels.get(String(id)) ?? String(id)
+  const timeOf = (b: number) => (buckets.from + b * buckets.width) * 1000
+  // Per facility, in time order: what the runs of events are made of.
+  const ordered = aggregated
+    .map((r): Bucket => ({ ...r, f: label(r['facility_id']), b: Number(r['b']) }))
+    .sort((p, q) => byLabel(p.f, q.f) || p.b - q.b)
   const envelopeFields = ENVELOPES.flatMap(([s]) => [`${s}_lo`, `${s}_hi`, s])
-  const series = aggregated
-    .map((r) => [
-      label(r['facility_id']),
-      timeOf(r['b']),
-      Number(r['n']),
-      roundSig(r['rain']),
-      ...envelopeFields.map((f) => roundSig(r[f])),
-      roundSig(r['ppe']),
-      r['tarp'] === null ? null : Number(r['tarp']),
-    ])
-    .sort((a, b) => byLabel(a[0] as string, b[0] as string) || (a[1] as number) - (b[1] as number))
-  const events = aggregated
-    .flatMap((r) =>
-      kinds.map((kind, k) => [label(r['facility_id']), timeOf(r['b']), kind, Number(r[`anomaly${k}`] ?? 0)]),
-    )
-    .filter((e) => (e[3] as number) > 0)
-    .sort(
-      (a, b) =>
-        byLabel(a[0] as string, b[0] as string) ||
-        (a[1] as number) - (b[1] as number) ||
-        byLabel(a[2] as string, b[2] as string),
-    )
-  const codes = [...new Set(series.map((r) => r[0] as string))].sort(byLabel)
-  const first = codes[0]
   const columns = ['f', 't', 'n', 'rain', ...envelopeFields, 'ppe', 'tarp']
+  const series = ordered.map((r) => [
+    r.f,
+    timeOf(r.b),
+    Number(r['n']),
+    roundSig(r['rain']),
+    ...envelopeFields.map((f) => roundSig(r[f])),
+    roundSig(r['ppe']),
+    r['tarp'] === null ? null : Number(r['tarp']),
+  ])
+  const anomalies = ordered.flatMap((r) =>
+    anomalyKinds
+      .map((kind, k) => [r.f, timeOf(r.b), kind, Number(r[`anomaly${k}`] ?? 0)])
+      .filter((a) => (a[3] as number) > 0),
+  )
+  const events = eventRuns(ordered, eventKinds).map((e) => [
+    e.f,
+    timeOf(e.from),
+    timeOf(e.to + 1),
+    e.kind,
+    e.n,
+  ])
+  const codes = [...new Set(ordered.map((r) => r.f))]
+  const first = codes[0]
   const thresholds = thresholdsSchema.parse((parameters as { thresholds?: unknown } | null)?.thresholds ?? {})
-  const firstRows = series.filter((r) => r[0] === first)
+  const ofFirst = (data: readonly (readonly unknown[])[]) => data.filter((r) => r[0] === first)
   // A line is one path per facility, drawn (broken at nulls, empty when all are null) whenever it has rows.
-  const line = firstRows.length > 0 ? 1 : 0
+  const line = ofFirst(series).length > 0 ? 1 : 0
   const checks: ChartCheck[] = [
     ...ENVELOPES.map(([s]) => ({ mark: `${s}_line`, count: line })),
     { mark: 'ppe_line', count: line },
-    { mark: 'rain_bars', count: firstRows.filter((r) => r[columns.indexOf('rain')] !== null).length },
+    { mark: 'rain_bars', count: ofFirst(series).filter((r) => r[columns.indexOf('rain')] !== null).length },
+    { mark: 'event_runs', count: ofFirst(events).length },
     { mark: 'tarp_line', count: line },
-    { mark: 'anomalies', count: events.filter((e) => e[0] === first).length },
+    { mark: 'anomalies', count: ofFirst(anomalies).length },
   ]
-  const bucketText = describeWidth(buckets.width)
   return [
     {
       id: 'monitoring-series',
       title: 'Readings over time, per facility',
-      description: `Per facility, readings aggregated per ${bucketText} bucket by the database: rainfall summed; pond level, freeboard, pore pressure and settlement as min–max band and mean line; the highest TARP level and the injected anomalies. Shaded bands are the TARP trigger levels (alert, alarm, emergency). Drag to pan, scroll to zoom.`,
-      data: { ts: { columns, rows: series }, events: { columns: ['f', 't', 'kind', 'n'], rows: events } },
+      description: `Per facility, readings aggregated per ${describeWidth(buckets.width)} bucket by the database: rainfall summed; pond level, freeboard, pore pressure and settlement as min–max band and mean line; the physical events in progress (storm, dam raise, drain blockage, phreatic rise, freshet) as one bar per run of buckets; the highest TARP level and the injected sensor anomalies. Shaded bands are the TARP trigger levels (alert, alarm, emergency). Drag to pan, scroll to zoom.`,
+      data: {
+        ts: { columns, rows: series },
+        events: { columns: ['f', 't', 't2', 'kind', 'n'], rows: events },
+        anomalies: { columns: ['f', 't', 'kind', 'n'], rows: anomalies },
+      },
       checks,
-      spec: monitoringSpec(codes, thresholds),
+      spec: monitoringSpec(codes, thresholds, eventKinds),
     },
   ]
+}
+
+/** The values of one of the type's enumerated columns; none when it has no such column. */
+function valuesOf(context: ReportContext, column: string): readonly string[] {
+  return context.columns.find((c) => c.name === column)?.values ?? []
+}
+
+/** Selects of the readings per value of an enumerated column in a bucket, as `<column><k>`. */
+function countsPerValue(db: Database, column: string, values: readonly string[]): Row {
+  return Object.fromEntries(
+    values.map((value, k) => [
+      `${column}${k}`,
+      db.knex.raw('sum(case when ?? = ? then 1 else 0 end)', [column, value]),
+    ]),
+  )
+}
+
+/** A run of a facility's buckets holding one event kind: first and last bucket, and its readings. */
+interface EventRun {
+  readonly f: string
+  readonly kind: string
+  readonly from: number
+  to: number
+  n: number
+}
+
+/**
+ * The runs of each event kind in buckets ordered by facility and time: a run goes on through the facility's
+ * next bucket that holds the kind (buckets without readings in between do not break it) and ends at one that
+ * does not. Ordered by facility, start and kind.
+ */
+function eventRuns(ordered: readonly Bucket[], kinds: readonly string[]): EventRun[] {
+  const runs: EventRun[] = []
+  let open: (EventRun | undefined)[] = []
+  let facility: string | undefined
+  for (const r of ordered) {
+    if (r.f !== facility) {
+      open = []
+      facility = r.f
+    }
+    kinds.forEach((kind, k) => {
+      const n = Number(r[`event${k}`] ?? 0)
+      const run = open[k]
+      if (n === 0) open[k] = undefined
+      else if (run) {
+        run.to = r.b
+        run.n += n
+      } else runs.push((open[k] = { f: r.f, kind, from: r.b, to: r.b, n }))
+    })
+  }
+  return runs.sort((p, q) => byLabel(p.f, q.f) || p.from - q.from || byLabel(p.kind, q.kind))
 }
 
 function describeWidth(seconds: number): string {
@@ -123,173 +181,4 @@ function describeWidth(seconds: number): string {
   if (seconds % 3_600 === 0) return `${seconds / 3_600}-hour`
   if (seconds % 60 === 0) return `${seconds / 60}-minute`
   return `${seconds}-second`
-}
-
-type Thresholds = ReturnType<typeof thresholdsSchema.parse>
-
-function monitoringSpec(codes: readonly string[], thresholds: Thresholds): Record<string, unknown> {
-  const picked = { filter: 'datum.f === facility' }
-  const x = { ...TIME_X, axis: { ...TIME_X.axis, title: null, labels: false } }
-  const envelope = (short: string, title: string, under: readonly unknown[] = []) => ({
-    height: 105,
-    width: FULL_WIDTH,
-    data: { name: 'ts' },
-    transform: [picked],
-    layer: [
-      ...under,
-      {
-        name: `${short}_range`,
-        mark: { type: 'area', opacity: 0.3, color: '#0072B2' },
-        encoding: {
-          x,
-          y: { field: `${short}_lo`, type: 'quantitative', title, scale: { zero: false } },
-          y2: { field: `${short}_hi` },
-        },
-      },
-      {
-        name: `${short}_line`,
-        mark: { type: 'line', strokeWidth: 1.2, color: '#0072B2' },
-        encoding: {
-          x,
-          y: { field: short, type: 'quantitative' },
-          tooltip: [
-            { field: 't', type: 'temporal', title: 'bucket from', format: '%Y-%m-%d %H:%M' },
-            { field: short, type: 'quantitative', title: `mean ${title}`, format: '.3~f' },
-            { field: `${short}_lo`, type: 'quantitative', title: 'min', format: '.3~f' },
-            { field: `${short}_hi`, type: 'quantitative', title: 'max', format: '.3~f' },
-          ],
-        },
-      },
-    ],
-  })
-  const fb = thresholds.freeboard
-  const bands = (rows: readonly (readonly [string, number, number])[]) => ({
-    data: { values: rows.map(([level, lo, hi]) => ({ level, lo, hi })) },
-    mark: { type: 'rect', opacity: 0.25 },
-    encoding: {
-      y: { field: 'lo', type: 'quantitative' },
-      y2: { field: 'hi' },
-      color: {
-        field: 'level',
-        type: 'nominal',
-        title: 'TARP level',
-        scale: { domain: ['1 alert', '2 alarm', '3 emergency'], range: [...TARP_COLOURS] },
-      },
-    },
-  })
-  const pp = thresholds.porePressureRatio
-  const ratioBand = (level: string, lo: number, hi: number) => ({
-    mark: { type: 'area', opacity: 0.25, color: TARP_COLOURS[Number(level[0]) - 1] },
-    transform: [
-      { calculate: `datum.ppe * ${lo}`, as: 'band_lo' },
-      { calculate: `datum.ppe * ${hi}`, as: 'band_hi' },
-    ],
-    encoding: { x, y: { field: 'band_lo', type: 'quantitative' }, y2: { field: 'band_hi' } },
-  })
-  return {
-    title: {
-      text: 'Monitoring readings',
-      subtitle: 'Pick a facility; drag to pan and scroll to zoom the time axis',
-    },
-    params: [
-      {
-        // One zoom for every panel: the views with a time field; the x scale is shared.
-        name: 'zoom',
-        select: { type: 'interval', encodings: ['x'] },
-        bind: 'scales',
-        views: ['rain_bars', ...ENVELOPES.map(([s]) => `${s}_range`), 'tarp_line'],
-      },
-      {
-        name: 'facility',
-        value: codes[0] ?? null,
-        bind: { input: 'select', options: [...codes], name: 'Facility ' },
-      },
-    ],
-    resolve: { scale: { x: 'shared', color: 'independent' } },
-    spacing: 6,
-    vconcat: [
-      {
-        height: 70,
-        width: FULL_WIDTH,
-        data: { name: 'ts' },
-        transform: [picked],
-        mark: { type: 'bar', color: '#56B4E9' },
-        name: 'rain_bars',
-        encoding: {
-          x,
-          y: { field: 'rain', type: 'quantitative', title: 'Rainfall (mm)' },
-          tooltip: [
-            { field: 't', type: 'temporal', title: 'bucket from', format: '%Y-%m-%d %H:%M' },
-            { field: 'rain', type: 'quantitative', title: 'rainfall (mm)' },
-          ],
-        },
-      },
-      envelope('pl', 'Pond level (m RL)'),
-      envelope('fb', 'Freeboard (m)', [
-        bands([
-          ['3 emergency', 0, fb.emergency],
-          ['2 alarm', fb.emergency, fb.alarm],
-          ['1 alert', fb.alarm, fb.alert],
-        ]),
-      ]),
-      {
-        ...envelope('pp', 'Pore pressure (kPa)', [
-          ratioBand('1', pp.alert, pp.alarm),
-          ratioBand('2', pp.alarm, pp.emergency),
-          ratioBand('3', pp.emergency, pp.emergency * 1.15),
-          {
-            name: 'ppe_line',
-            mark: { type: 'line', color: '#000000', strokeDash: [4, 3], strokeWidth: 1 },
-            encoding: { x, y: { field: 'ppe', type: 'quantitative' } },
-          },
-        ]),
-      },
-      envelope('st', 'Crest settlement (mm)'),
-      {
-        height: 70,
-        width: FULL_WIDTH,
-        layer: [
-          {
-            data: { name: 'ts' },
-            transform: [picked],
-            name: 'tarp_line',
-            mark: { type: 'line', interpolate: 'step-after', color: '#D55E00' },
-            encoding: {
-              x: TIME_X,
-              y: {
-                field: 'tarp',
-                type: 'quantitative',
-                title: 'TARP level',
-                scale: { domain: [0, 3.5] },
-                axis: { values: [0, 1, 2, 3] },
-              },
-            },
-          },
-          {
-            data: { name: 'events' },
-            transform: [picked],
-            name: 'anomalies',
-            mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
-            encoding: {
-              x: TIME_X,
-              y: { datum: 3.3 },
-              shape: { field: 'kind', type: 'nominal', title: 'Anomaly' },
-              color: {
-                field: 'kind',
-                type: 'nominal',
-                title: 'Anomaly',
-                scale: { range: ['#000000', '#CC79A7', '#009E73'] },
-              },
-              tooltip: [
-                { field: 'kind', title: 'anomaly' },
-                { field: 'n', title: 'readings' },
-                { field: 't', type: 'temporal', title: 'bucket from', format: '%Y-%m-%d %H:%M' },
-              ],
-            },
-          },
-        ],
-        resolve: { scale: { color: 'independent', shape: 'independent' } },
-      },
-    ],
-  }
 }

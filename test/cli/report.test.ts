@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
+import { rowsOf, tableOf } from '../../src/dialects/dialect-adapter-base.js'
+import type { Database } from '../../src/dialects/open-database.js'
 import { DATA_TYPES } from '../../src/generators/generator.js'
 import { browserAvailable, CHROMIUM } from '../helpers/browser.js'
 import { REPO_ROOT, runCliInProcess, tempDir } from '../helpers/cli.js'
@@ -42,6 +44,54 @@ const chartStates = (page: Page): Promise<ChartState[]> =>
     })),
   }))`)
 
+/**
+ * Per line mark of a chart, how far (pixels) its paths stay below the top and above the bottom of the plot
+ * they are drawn in (runs in the page; the plot is the nearest group with a background). Negative or zero: the
+ * line runs on the frame or out of the plot, its scale's domain does not cover it.
+ */
+const lineMargins = (page: Page, chart: string): Promise<{ mark: string; above: number; below: number }[]> =>
+  page.evaluate(`[...document.querySelectorAll('#${chart} g.mark-line.role-mark')].map((g) => {
+    let plot = g.parentElement
+    while (!plot.matches('g.mark-group') || !plot.querySelector(':scope > g > path.background')) plot = plot.parentElement
+    const frame = plot.querySelector(':scope > g > path.background').getBoundingClientRect()
+    const boxes = [...g.querySelectorAll(':scope > path')].map((p) => p.getBoundingClientRect()).filter((r) => r.width > 0)
+    return {
+      mark: [...g.classList].find((c) => c.endsWith('_marks')),
+      above: Math.min(...boxes.map((r) => r.top)) - frame.top,
+      below: frame.bottom - Math.max(...boxes.map((r) => r.bottom)),
+    }
+  })`)
+
+/** Asserts that every line of a chart is drawn inside its plot, clear of the frame. */
+async function expectLinesInsidePlots(page: Page, chart: string): Promise<void> {
+  const margins = await lineMargins(page, chart)
+  expect(margins.length, chart).toBeGreaterThan(0)
+  for (const { mark, above, below } of margins) {
+    expect(above, `${chart} ${mark} above`).toBeGreaterThanOrEqual(3)
+    expect(below, `${chart} ${mark} below`).toBeGreaterThanOrEqual(3)
+  }
+}
+
+/**
+ * Runs of the same physical event in the readings of a dataset's first facility (by code, the one the chart
+ * shows first), counted from the rows: what the event lanes draw when each time bucket holds one reading.
+ */
+async function eventRunsOfFirstFacility(db: Database, dataset: number): Promise<number> {
+  const codes = await rowsOf(tableOf(db.knex, db.tables.facilities).select('id', 'code').orderBy('code'))
+  const readings = await rowsOf(
+    tableOf(db.knex, db.tables.typed.monitoring)
+      .where({ dataset_id: dataset, facility_id: codes[0]!['id'] })
+      .select('event')
+      .orderBy('timestamp'),
+  )
+  let runs = 0
+  readings.reduce<unknown>((previous, { event }) => {
+    if (event !== null && event !== previous) runs++
+    return event
+  }, null)
+  return runs
+}
+
 /** Waits until the page has drawn every chart (or failed to). */
 const rendered = (page: Page) => page.evaluate('window.reportRendered')
 
@@ -50,19 +100,22 @@ describe.skipIf(!browserAvailable())('report in a browser', () => {
   let test: TestDatabase
   let browser: Browser
   let file: string
+  let eventRuns: number
   const ids: Record<string, number> = {}
 
   beforeAll(async () => {
     work = await tempDir()
     test = await createTestDatabase('sqlite', 'cli_report')
+    // Readings every 2 days: 667 per facility span 3.6 years, with storms, drain blockages and phreatic rises.
     const toolkit = await createToolkit({
       db: test.url,
-      config: { seed: 5, facilities: 3 },
+      config: { seed: 5, facilities: 3, parameters: { monitoring: { interval: '2d' } } },
       useEnvironment: false,
     })
     try {
       for (const dataset of (await toolkit.run({ types: [...DATA_TYPES], count: 2_000 })).datasets)
         ids[dataset.type] = dataset.id
+      eventRuns = await eventRunsOfFirstFacility(await toolkit.database(), ids['monitoring']!)
     } finally {
       await toolkit.close()
     }
@@ -162,8 +215,20 @@ describe.skipIf(!browserAvailable())('report in a browser', () => {
       ).toBe(true)
     }
 
+    // The physical events of the first facility: one bar per run, as many as its readings hold.
+    const series = `chart-${ids['monitoring']}-monitoring-series`
+    const events = states.find((s) => s.id === series)!.checks.find((c) => c.mark === 'event_runs')!
+    expect(eventRuns).toBeGreaterThan(0)
+    expect(events.rendered).toBe(eventRuns)
+    // Every panel's y domain covers its band and its lines: no line runs on the frame or out of its plot.
+    await expectLinesInsidePlots(page, series)
+    // The guideline and the highest value stay below the top of their zero-based plot.
+    const values = await lineMargins(page, `chart-${ids['environmental']}-environmental-values`)
+    expect(values.map((v) => v.mark).sort()).toEqual(['guideline_line_marks', 'value_line_marks'])
+    for (const { mark, above } of values) expect(above, mark).toBeGreaterThanOrEqual(3)
+
     // Zooming the time axis and picking another facility redraw from the data in the page.
-    const monitoring = page.locator(`#chart-${ids['monitoring']}-monitoring-series`)
+    const monitoring = page.locator(`#${series}`)
     const axisText = async () => (await monitoring.locator('svg').textContent()) ?? ''
     const before = await axisText()
     await monitoring.scrollIntoViewIfNeeded()
@@ -174,15 +239,19 @@ describe.skipIf(!browserAvailable())('report in a browser', () => {
     const picker = monitoring.locator('select')
     const options = await picker.locator('option').allTextContents()
     expect(options).toHaveLength(3)
-    await picker.selectOption(options[1]!)
-    await expect
-      .poll(
-        async () =>
-          (await chartStates(page))
-            .find((s) => s.id === `chart-${ids['monitoring']}-monitoring-series`)
-            ?.checks.find((c) => c.mark === 'pl_line')?.rendered,
-      )
-      .toBe(1)
+    for (const option of options.slice(1)) {
+      const before = await axisText()
+      await picker.selectOption(option)
+      await expect.poll(axisText).not.toBe(before)
+      await expect
+        .poll(
+          async () =>
+            (await chartStates(page)).find((s) => s.id === series)?.checks.find((c) => c.mark === 'pl_line')
+              ?.rendered,
+        )
+        .toBe(1)
+      await expectLinesInsidePlots(page, series)
+    }
 
     expect(messages).toEqual([])
     expect(requests).toEqual([pathToFileURL(file).href])

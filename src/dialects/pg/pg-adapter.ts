@@ -4,7 +4,7 @@ import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, countOf, shouldCountExactly, tableOf } from '../dialect-adapter-base.js'
 import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
 import { copyRows } from './pg-copy-writer.js'
-import { copyCanonicalRows } from './pg-copy-reader.js'
+import { copyCanonicalRows, copyRowBatches } from './pg-copy-reader.js'
 import type { CanonicalRowBatch } from '../../formats/canonical-row.js'
 import type { ColumnSpec } from '../../generators/columns.js'
 import QueryStream from 'pg-query-stream'
@@ -86,6 +86,11 @@ export class PgAdapter extends DialectAdapterBase {
       stream.destroy()
       await pool.releaseConnection(connection)
     }
+  }
+
+  /** COPY BINARY decoded straight into rows (see pg-copy-reader.ts): no cursor, no text parsing. */
+  override streamRowBatches(query: Knex.QueryBuilder, columns: readonly ColumnSpec[]): AsyncIterable<Row[]> {
+    return copyRowBatches(this.db, query, columns)
   }
 
   /** COPY BINARY: rows arrive in the canonical form, with no decoding (see pg-copy-reader.ts). */

@@ -3,7 +3,8 @@ import type { Knex } from 'knex'
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 import { canonicalJsonField, type CanonicalRowBatch } from '../../formats/canonical-row.js'
-import type { ColumnSpec } from '../../generators/columns.js'
+import type { ColumnSpec, ColumnType } from '../../generators/columns.js'
+import type { Row } from '../../generators/generator.js'
 import { InternalError } from '../../errors.js'
 
 // COPY … TO STDOUT (FORMAT binary) hands rows over in PostgreSQL's binary tuple format, which is the
@@ -29,6 +30,37 @@ export async function* copyCanonicalRows(
   query: Knex.QueryBuilder,
   columns: readonly ColumnSpec[],
 ): AsyncGenerator<CanonicalRowBatch> {
+  const json = columns.map((c) => c.type === 'json')
+  const hasJson = json.includes(true)
+  for await (const batch of copyTuples(db, query, columns)) {
+    yield hasJson ? withCanonicalJson(batch.bytes, batch.offsets, batch.indexes, json) : batch
+  }
+}
+
+/**
+ * Streams the rows of `query` (selecting `columns`, `record_index` first) decoded into the row form
+ * generators produce (epoch-ms timestamps and dates, numbers, booleans, text, parsed JSON), in batches of about
+ * 64 KiB of COPY BINARY, with no per-row driver work: the fast path of `export` on PostgreSQL.
+ */
+export async function* copyRowBatches(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  columns: readonly ColumnSpec[],
+): AsyncGenerator<Row[]> {
+  const decode = new BinaryRowDecoder(columns)
+  for await (const { bytes, offsets, indexes } of copyTuples(db, query, columns)) {
+    const rows = new Array<Row>(indexes.length)
+    for (let r = 0; r < indexes.length; r++) rows[r] = decode.row(bytes, offsets[r] as number)
+    yield rows
+  }
+}
+
+/** The raw binary tuples of `query`, framed into batches (see {@link copyCanonicalRows}). */
+async function* copyTuples(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  columns: readonly ColumnSpec[],
+): AsyncGenerator<CanonicalRowBatch> {
   // COPY takes no bind parameters: the statement is the query with its values inlined by Knex's escaping
   // (the only value is a dataset id, a whole number checked before).
   const sql = `COPY (${query.toQuery()}) TO STDOUT (FORMAT binary)`
@@ -36,8 +68,6 @@ export async function* copyCanonicalRows(
   const connection = await client.acquireRawConnection()
   // A deep buffer lets the server run ahead while this process regenerates the rows it compares them with.
   const stream = connection.query(copyTo(sql, { highWaterMark: 1 << 22 }))
-  const json = columns.map((c) => c.type === 'json')
-  const hasJson = json.includes(true)
   try {
     let pending: Buffer | undefined
     let headerRead = false
@@ -72,9 +102,7 @@ export async function* copyCanonicalRows(
         offsets.push(at)
         if (indexes.length === 0) break
         if (!first) await setImmediate()
-        yield hasJson
-          ? withCanonicalJson(buffer, offsets, indexes, json)
-          : { bytes: buffer, offsets, indexes }
+        yield { bytes: buffer, offsets, indexes }
       }
       pending = buffer.subarray(at)
     }
@@ -141,4 +169,84 @@ function withCanonicalJson(
   }
   out.push(size)
   return { bytes: Buffer.concat(parts, size), offsets: out, indexes }
+}
+
+const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
+const DAY_MS = 86_400_000
+
+/** Each column type's binary field length, where it has one (the rest are text). */
+const FIXED_BYTES: Partial<Record<ColumnType, number>> = {
+  integer: 4,
+  bigint: 8,
+  float: 8,
+  timestamp: 8,
+  date: 4,
+  boolean: 1,
+  uuid: 16,
+}
+
+/**
+ * Decodes binary COPY tuples of known columns into rows: the inverse of the canonical encoding, and the same
+ * values node-postgres would give through the typed-row decoding (`decodeRow`), without its text parsing.
+ */
+class BinaryRowDecoder {
+  readonly #names: readonly string[]
+  readonly #types: readonly ColumnType[]
+
+  constructor(columns: readonly ColumnSpec[]) {
+    this.#names = columns.map((c) => c.name)
+    this.#types = columns.map((c) => c.type)
+  }
+
+  /** The row whose tuple starts at `at` (framed and checked by `tupleEnd`). */
+  row(bytes: Buffer, at: number): Row {
+    const row: Row = {}
+    const names = this.#names
+    const types = this.#types
+    let p = at + 2
+    for (let f = 0; f < names.length; f++) {
+      const length = bytes.readInt32BE(p)
+      p += 4
+      const name = names[f] as string
+      if (length < 0) {
+        row[name] = null
+        continue
+      }
+      const type = types[f] as ColumnType
+      const fixed = FIXED_BYTES[type]
+      if (fixed !== undefined && fixed !== length)
+        throw new InternalError(
+          `COPY BINARY sent ${length} bytes for ${type} column ${name}, expected ${fixed}: the table's column type differs from its definition`,
+        )
+      row[name] = decodeField(bytes, p, length, type)
+      p += length
+    }
+    return row
+  }
+}
+
+function decodeField(bytes: Buffer, p: number, length: number, type: ColumnType): unknown {
+  switch (type) {
+    case 'integer':
+      return bytes.readInt32BE(p)
+    case 'bigint':
+      return bytes.readInt32BE(p) * TWO_32 + bytes.readUInt32BE(p + 4)
+    case 'float':
+      return bytes.readDoubleBE(p)
+    case 'timestamp':
+      return (bytes.readInt32BE(p) * TWO_32 + bytes.readUInt32BE(p + 4)) / 1000 + PG_EPOCH_MS
+    case 'date':
+      return bytes.readInt32BE(p) * DAY_MS + PG_EPOCH_MS
+    case 'boolean':
+      return bytes[p] !== 0
+    case 'uuid': {
+      const hex = bytes.toString('hex', p, p + 16)
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+    }
+    case 'json':
+      // jsonb's binary form: a version byte, then its text.
+      return JSON.parse(bytes.toString('utf8', p + 1, p + length)) as unknown
+    default:
+      return bytes.toString('utf8', p, p + length)
+  }
 }

@@ -1,8 +1,9 @@
 import { basename } from 'node:path'
 import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
+import type { ColumnSpec } from '../../generators/columns.js'
 import type { Row } from '../../generators/generator.js'
-import { DialectAdapterBase, tableOf } from '../dialect-adapter-base.js'
+import { DialectAdapterBase, ROW_BATCH, tableOf } from '../dialect-adapter-base.js'
 import type Database from 'better-sqlite3'
 import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
 import { insertWithStatement } from './sqlite-statement-writer.js'
@@ -93,6 +94,53 @@ export class SqliteAdapter extends DialectAdapterBase {
         yield row as Record<string, unknown>
         // The iterator is synchronous: let the event loop turn now and then.
         if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve))
+      }
+    } finally {
+      iterator?.return?.()
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  /**
+   * The statement's rows read synchronously a batch at a time, as arrays, decoded, with the event loop turning
+   * between batches: no promise per row.
+   */
+  override async *streamRowBatches(
+    query: Knex.QueryBuilder,
+    columns: readonly ColumnSpec[],
+  ): AsyncIterable<Row[]> {
+    const { sql, bindings } = query.toSQL().toNative()
+    const pool = this.db.client as {
+      acquireConnection(): Promise<Database.Database>
+      releaseConnection(c: unknown): Promise<void>
+    }
+    const connection = await pool.acquireConnection()
+    let iterator: IterableIterator<unknown> | undefined
+    try {
+      // Arrays rather than objects (better-sqlite3's raw mode): the query selects `columns` in order.
+      iterator = connection
+        .prepare(sql)
+        .raw(true)
+        .iterate(...(bindings as unknown[]))
+      let done = false
+      while (!done) {
+        const batch: Row[] = []
+        while (batch.length < ROW_BATCH) {
+          const step = iterator.next()
+          if (step.done === true) {
+            done = true
+            break
+          }
+          const values = step.value as unknown[]
+          const row: Row = {}
+          for (let i = 0; i < columns.length; i++) {
+            const column = columns[i] as ColumnSpec
+            row[column.name] = this.decodeValue(column, values[i])
+          }
+          batch.push(row)
+        }
+        if (batch.length > 0) yield batch
+        if (!done) await new Promise((resolve) => setImmediate(resolve))
       }
     } finally {
       iterator?.return?.()

@@ -186,7 +186,13 @@ function excursionShare(e: Excursion | null, tDays: number): number {
   return (e.end - tDays) / (e.end - e.holdEnd)
 }
 
-function* generateMonitoring(p: Partition<MonitoringParams>): Generator<MonitoringRow> {
+/**
+ * One facility's series as a function of the step number `k` (0, 1, 2, … in order). The set-up runs once per
+ * facility; the step, called once per reading, is a closure whose compiled code all facilities share. Kept
+ * apart so the set-up's per-facility table lookups (climate, commodity, construction method) and the
+ * facility object's shape never deoptimise the hot code: it reads only locals.
+ */
+function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => MonitoringRow {
   const { rng, facility: f, params } = p
   const thresholds = params.thresholds
   const dtMs = parseInterval(params.interval) as number
@@ -279,7 +285,13 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     clamp(lift * settlementPerM, 10, 200) / Math.log10(1 + SETTLEMENT_SPAN_DAYS / SETTLEMENT_T0_DAYS)
   const creepC = rng.range(10, 60)
   const ageDays = Math.max(1, startYear - f.construction_year) * YEAR_DAYS
-  const raiseTimes: number[] = []
+  // The raises of the last five years, oldest first: `raiseTimes[firstRaise … raiseCount)`. A typed array, so
+  // its reads in the step never change representation (a plain array of numbers deoptimised it).
+  const raiseTimes = new Float64Array(
+    lift > 0 ? Math.floor(((p.count - 1) * dtDays + raisePhase) / raisePeriodDays) + 1 : 0,
+  )
+  let firstRaise = 0
+  let raiseCount = 0
   // Inclinometer: creep at the shear zone that speeds up when pore pressure is above its expected value [E].
   const inclinometerRate = (upstream ? rng.range(1, 10) : rng.range(0.5, 5)) / YEAR_DAYS
 
@@ -370,8 +382,14 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     wetDay = rng.chance(wetDay ? pBase + persistence * (1 - pBase) : pBase * (1 - persistence))
     return wetDay ? wetDayDepth() : 0
   }
-  let index = p.firstRecordIndex
-  for (let k = 0; k < p.count; k++, index++) {
+  // The facility's values the step reads, as locals: facilities' objects need not share one shape.
+  const crestBase = f.crest_elevation_m
+  const designPore = f.design_pore_pressure_kpa
+  const baselineSeepage = f.baseline_seepage_l_s
+  const closed = f.status === 'closed'
+  const facilityId = f.id
+  return (k: number): MonitoringRow => {
+    const index = p.firstRecordIndex + k
     const t = t0 + k * dtMs
     const tDays = k * dtDays
 
@@ -423,7 +441,7 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     const evaporation = climate.evaporation[monthWet ? 0 : 1] * panCoefficient * dtDays
 
     // Raises.
-    let crest = f.crest_elevation_m
+    let crest = crestBase
     let raisedNow = false
     if (lift > 0) {
       const r = Math.floor((tDays + raisePhase) / raisePeriodDays)
@@ -433,8 +451,9 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
         raisedNow = true
         excessPressure += bBar * fillUnitWeight * lift
         predictedExcess += bBarDesign * fillUnitWeight * lift
-        raiseTimes.push(tDays)
-        if (raiseTimes.length > 1 && tDays - (raiseTimes[0] as number) > 5 * YEAR_DAYS) raiseTimes.shift()
+        raiseTimes[raiseCount++] = tDays
+        if (raiseCount - firstRaise > 1 && tDays - (raiseTimes[firstRaise] as number) > 5 * YEAR_DAYS)
+          firstRaise++
         raiseLabelUntil = tDays + Math.min(dissipationDays, 120)
       }
     }
@@ -456,7 +475,7 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     const years = tDays / YEAR_DAYS
     let pond: number | null = null
     let freeboard: number | null = null
-    let expected = f.design_pore_pressure_kpa + predictedExcess
+    let expected = designPore + predictedExcess
     let pore: number
     let seepage: number
     if (hasPond) {
@@ -469,36 +488,33 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       iced = frozen
       pond = iced ? icedLevel : round(h + 0.004 * rng.normal(), 2)
       freeboard = round(crest - pond, 2)
-      const designStatic = f.design_pore_pressure_kpa + beta * GAMMA_WATER * (hOp - hOp0)
+      const designStatic = designPore + beta * GAMMA_WATER * (hOp - hOp0)
       expected = designStatic + predictedExcess
       pore =
         baseRatio * designStatic +
         beta * GAMMA_WATER * (hLagged - hOp) +
         excessPressure +
         infiltrationGain * antecedent
-      seepage = f.baseline_seepage_l_s * (1 + seepageGain * (hSeep - hOp) + 0.1 * (1 - Math.exp(-years / 10)))
+      seepage = baselineSeepage * (1 + seepageGain * (hSeep - hOp) + 0.1 * (1 - Math.exp(-years / 10)))
     } else {
-      pore =
-        f.design_pore_pressure_kpa * (baseRatio - closedDecline * years) +
-        excessPressure +
-        infiltrationGain * antecedent
-      seepage = f.baseline_seepage_l_s * (1 + 0.002 * antecedent)
+      pore = designPore * (baseRatio - closedDecline * years) + excessPressure + infiltrationGain * antecedent
+      seepage = baselineSeepage * (1 + 0.002 * antecedent)
     }
     const staticExpected = expected - predictedExcess
     pore += staticExpected * (drainShare * (drain?.pore ?? 0) + phreaticShare * (phreatic?.pore ?? 0))
     seepage *= 1 + drainShare * (drain?.seepage ?? 0) + phreaticShare * (phreatic?.seepage ?? 0)
-    if (f.status === 'closed') seepage *= Math.exp(-tDays / closedSeepageTau)
+    if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
-    let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / f.baseline_seepage_l_s
+    let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
 
     // Settlement and inclinometer.
     let settlementValue: number | null = null
     let inclinometerValue: number | null = null
     if (hasEmbankment) {
       let rate = creepC / (Math.LN10 * (ageDays + tDays))
-      for (const raisedAt of raiseTimes) {
-        rate += raiseSettlement / (Math.LN10 * (SETTLEMENT_T0_DAYS + tDays - raisedAt))
+      for (let i = firstRaise; i < raiseCount; i++) {
+        rate += raiseSettlement / (Math.LN10 * (SETTLEMENT_T0_DAYS + tDays - (raiseTimes[i] as number)))
       }
       settlement += rate * dtDays
       // Survey noise, but a reported cumulative settlement never goes back.
@@ -556,9 +572,9 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
     if (anomaly === 'missing') {
       // A telemetry gap: nothing was read, so the TARP level cannot change.
       belowCount = 0
-      yield {
+      return {
         record_index: index,
-        facility_id: f.id,
+        facility_id: facilityId,
         timestamp: t,
         rainfall_mm: null,
         pond_level_m: null,
@@ -577,7 +593,6 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
         anomaly,
         event,
       }
-      continue
     }
 
     const raw = evaluateTarp(
@@ -586,7 +601,7 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       poreValue,
       round(expected, 1),
       seepageValue,
-      f.baseline_seepage_l_s,
+      baselineSeepage,
       turbidityValue,
     )
     // Escalation needs `confirmAfter` readings in a row at or above the new level, so a one-reading spike
@@ -613,9 +628,9 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       belowCount = 0
     }
 
-    yield {
+    return {
       record_index: index,
-      facility_id: f.id,
+      facility_id: facilityId,
       timestamp: t,
       rainfall_mm: rain,
       pond_level_m: pond,
@@ -635,6 +650,11 @@ function* generateMonitoring(p: Partition<MonitoringParams>): Generator<Monitori
       event,
     }
   }
+}
+
+function* generateMonitoring(p: Partition<MonitoringParams>): Generator<MonitoringRow> {
+  const step = monitoringSeries(p)
+  for (let k = 0; k < p.count; k++) yield step(k)
 }
 
 function stepsInRange(params: MonitoringParams): number | undefined {

@@ -108,7 +108,18 @@ for (const dialect of DIALECTS) {
           .where({ dataset_id: monitoring.id })
           .whereNotNull('anomaly'),
       )
-      expect(sum(column(readings.data['events']!, 'n'))).toBe(anomalies)
+      expect(sum(column(readings.data['anomalies']!, 'n'))).toBe(anomalies)
+      // Each reading with a physical event counts once, in the run of its facility and kind.
+      const labelled = await countOf(
+        tableOf(db.knex, db.tables.typed.monitoring)
+          .where({ dataset_id: monitoring.id })
+          .whereNotNull('event'),
+      )
+      const events = readings.data['events']!
+      expect(labelled).toBeGreaterThan(0)
+      expect(sum(column(events, 'n'))).toBe(labelled)
+      for (const [f, from, until, kind] of events.rows)
+        expect(until as number, `${String(f)} ${String(kind)}`).toBeGreaterThan(from as number)
       // At most 1,000 buckets per facility, whatever the row count.
       expect(readings.data['ts']!.rows.length).toBeLessThanOrEqual(3 * 1_000)
 
