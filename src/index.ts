@@ -11,7 +11,7 @@ export { DEFAULTS, ENV } from './config/defaults.js'
 export { DATA_TYPES, isDataType } from './generators/generator.js'
 export type { DataType, DataGenerator, Partition, RecordBase, Row } from './generators/generator.js'
 export { col, RECORD_KEY_COLUMNS } from './generators/columns.js'
-export type { ColumnSpec, ColumnType } from './generators/columns.js'
+export type { Column, ColumnSpec, ColumnType, RowOf } from './generators/columns.js'
 export { defineDataType } from './generators/data-type-definition.js'
 export type {
   DataTypeDefinition,
@@ -77,7 +77,11 @@ export type { ConnectionTarget } from './dialects/connection.js'
 export type { DialectName, DialectAdapter, TableRef } from './dialects/dialect.js'
 export { migrateLatest, migrateRollback, migrateUnlock, migrationStatus } from './migrate/migrator.js'
 export type { MigrateResult, MigrationState } from './migrate/migrator.js'
-export { ShippedMigrationSource, MIGRATION_NAMES, migrationUserParams } from './migrate/migration-source.js'
+export {
+  ShippedMigrationSource,
+  shippedMigrationNames,
+  migrationUserParams,
+} from './migrate/migration-source.js'
 export { migrationsDirectory, seedsDirectory } from './migrate/locations.js'
 export { tableNames } from './schema/table-names.js'
 export type { SchemaOptions, TableNames } from './schema/table-names.js'

@@ -37,13 +37,19 @@ export interface ColumnSpec {
 
 type ColumnOptions = Omit<ColumnSpec, 'name' | 'type' | 'description'>
 
-function column(type: ColumnType) {
-  return (name: string, description: string, options: ColumnOptions = {}): ColumnSpec => ({
-    name,
-    type,
-    description,
-    ...options,
-  })
+/** A {@link ColumnSpec} that keeps its name, type and options as literal types, so {@link RowOf} can read them. */
+export type Column<N extends string, T extends ColumnType, O extends ColumnOptions = object> = {
+  readonly name: N
+  readonly type: T
+  readonly description: string
+} & Readonly<O>
+
+function column<T extends ColumnType>(type: T) {
+  return <const N extends string, const O extends ColumnOptions = object>(
+    name: N,
+    description: string,
+    options: O = {} as O,
+  ): Column<N, T, O> => ({ name, type, description, ...options })
 }
 
 /**
@@ -66,7 +72,12 @@ export const col = {
   date: column('date'),
   boolean: column('boolean'),
   json: column('json'),
-  enum: (name: string, values: readonly string[], description: string, options: ColumnOptions = {}) =>
+  enum: <const N extends string, const V extends readonly string[], const O extends ColumnOptions = object>(
+    name: N,
+    values: V,
+    description: string,
+    options: O = {} as O,
+  ): Column<N, 'string', { values: V; length: number } & O> =>
     column('string')(name, description, {
       values,
       length: Math.max(...values.map((v) => v.length)),
@@ -75,7 +86,34 @@ export const col = {
 }
 
 /** The two columns every data type's record starts with. */
-export const RECORD_KEY_COLUMNS: readonly ColumnSpec[] = [
+export const RECORD_KEY_COLUMNS = [
   col.bigint('record_index', 'Position of the record in its dataset, from 0; unique within the dataset'),
   col.uuid('facility_id', 'Id of the facility the record belongs to'),
-]
+] as const
+
+/** How a record holds a value of each column type (see {@link COLUMN_TYPES} for the conventions). */
+interface ColumnValues {
+  integer: number
+  bigint: number
+  float: number
+  string: string
+  uuid: string
+  text: string
+  timestamp: number
+  date: number
+  boolean: boolean
+  json: unknown
+}
+
+/** The value of one column in a record: an enumerated column's values, `null` too where it is nullable. */
+type ValueOf<C extends ColumnSpec> =
+  | (C extends { readonly values: readonly (infer V)[] } ? V : ColumnValues[C['type']])
+  | (C extends { readonly nullable: true } ? null : never)
+
+/**
+ * The record type of a list of columns built with {@link col}, so a type's fields are written once, in its
+ * columns: `type FinancialRow = RowOf<typeof FINANCIAL_COLUMNS>`.
+ */
+export type RowOf<Columns extends readonly ColumnSpec[]> = {
+  readonly [C in Columns[number] as C['name']]: ValueOf<C>
+}

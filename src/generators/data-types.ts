@@ -1,8 +1,9 @@
 /**
- * The built-in data types, in the order they are listed and seeded. Each has a folder with its definition
- * (`<id>/<id>-type.ts`), which the registry (`registry.ts`) maps it to; the compiler refuses an id here without
- * a definition there, and the other way round. This module imports nothing at run time, so the CLI can offer
- * the ids as choices without loading a generator. Adding a type: README, "Adding a data type".
+ * The built-in data types, in the order they are listed and seeded: the one list a contributor edits. Each id
+ * names its folder, `<id>/<id>-type.ts`, whose default export is the type's definition; the registry's imports
+ * of them (`built-in-definitions.ts`) are generated from this list by `npm run generate`, which `npm run build`
+ * and `npm test` run first. This module imports nothing at run time, so the CLI can offer the ids as choices
+ * without loading a generator. Adding a type: README, "Adding a data type".
  */
 export const DATA_TYPES = [
   'monitoring',

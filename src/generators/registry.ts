@@ -11,12 +11,7 @@ import {
   type DataType,
 } from './data-types.js'
 import type { DataGenerator } from './generator.js'
-import compliance from './compliance/compliance-type.js'
-import document from './document/document-type.js'
-import environmental from './environmental/environmental-type.js'
-import financial from './financial/financial-type.js'
-import geotechnical from './geotechnical/geotechnical-type.js'
-import monitoring from './monitoring/monitoring-type.js'
+import { BUILT_IN_DEFINITIONS } from './built-in-definitions.js'
 
 /** A Knex migration of a registered data type's table (see {@link registerDataType}). */
 export interface DataTypeMigration {
@@ -46,16 +41,6 @@ function checked(definition: DataTypeDefinition, id: string): DataTypeDefinition
     throw problem(`time column "${definition.timeColumn}" must be one of its timestamp or date columns`)
   return definition
 }
-
-// Every built-in type's definition, by the id `DATA_TYPES` lists it under: one entry per id, no more.
-const BUILT_IN_DEFINITIONS = {
-  monitoring,
-  document,
-  compliance,
-  geotechnical,
-  environmental,
-  financial,
-} satisfies Readonly<Record<DataType, { readonly id: string }>>
 
 const builtIn = new Map<string, DataTypeDefinition>(
   DATA_TYPES.map((id) => [id, checked(BUILT_IN_DEFINITIONS[id] as unknown as DataTypeDefinition, id)]),

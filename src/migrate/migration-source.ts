@@ -1,17 +1,11 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Knex } from 'knex'
 import { MigrationError } from '../errors.js'
 import { reasonOf } from '../dialects/open-database.js'
 import type { SchemaOptions } from '../schema/table-names.js'
 import { registeredMigrations } from '../generators/registry.js'
-import * as createDatasets from '../../migrations/20261126000100_create_datasets.js'
-import * as createTypedTables from '../../migrations/20261126000200_create_typed_tables.js'
-import * as addRunKey from '../../migrations/20261126000300_add_run_key.js'
-import * as createInternalMetadata from '../../migrations/20261126000400_create_internal_metadata.js'
-import * as createJobs from '../../migrations/20261126000500_create_jobs.js'
-import * as createDatasetWriters from '../../migrations/20261204000100_create_dataset_writers.js'
-import * as openDataType from '../../migrations/20261205000100_open_data_type.js'
-import * as addMonitoringEvent from '../../migrations/20261205000200_add_monitoring_event.js'
-import * as partitionTypedTables from '../../migrations/20261206000100_partition_typed_tables.js'
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>
@@ -25,19 +19,61 @@ interface ShippedMigration {
   readonly module: MigrationModule
 }
 
-// In order. Names carry `.js` whatever the runtime (TypeScript sources in tests, built files otherwise), so
-// they match what Knex records when a host runs the same files from its own knexfile's `directory`.
-const MIGRATIONS: readonly ShippedMigration[] = [
-  { name: '20261126000100_create_datasets.js', module: createDatasets },
-  { name: '20261126000200_create_typed_tables.js', module: createTypedTables },
-  { name: '20261126000300_add_run_key.js', module: addRunKey },
-  { name: '20261126000400_create_internal_metadata.js', module: createInternalMetadata },
-  { name: '20261126000500_create_jobs.js', module: createJobs },
-  { name: '20261204000100_create_dataset_writers.js', module: createDatasetWriters },
-  { name: '20261205000100_open_data_type.js', module: openDataType },
-  { name: '20261205000200_add_monitoring_event.js', module: addMonitoringEvent },
-  { name: '20261206000100_partition_typed_tables.js', module: partitionTypedTables },
-]
+/**
+ * The package's `migrations/` folder, beside `src/` both in the sources (TypeScript, under Vitest) and in the
+ * build (`dist/migrations/` beside `dist/src/`, which is also what an installed package holds).
+ */
+const SHIPPED_DIRECTORY: string = fileURLToPath(new URL('../../migrations/', import.meta.url))
+
+/** A migration file: 14 digits, a name, `.js` or `.ts` (never `.d.ts` nor a map; `lib/` is not listed). */
+const MIGRATION_FILE = /^(\d{14}_[A-Za-z0-9_-]+)\.(js|ts)$/
+
+/** This module's own extension: where a folder holds both a `.ts` and a `.js` of one migration, it wins. */
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+/**
+ * The migration files of a folder, oldest first, each named `<14 digits>_<name>.js` whatever the runtime
+ * (TypeScript sources in tests, built files otherwise), so the names match what Knex records when a host runs
+ * the same files from its own knexfile's `directory`.
+ */
+export async function listMigrationFiles(
+  directory: string = SHIPPED_DIRECTORY,
+): Promise<{ readonly name: string; readonly file: string }[]> {
+  const found = new Map<string, { name: string; file: string }>()
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    const match = entry.isFile() ? MIGRATION_FILE.exec(entry.name) : null
+    if (!match) continue
+    const name = `${match[1]}.js`
+    if (!found.has(name) || match[2] === OWN_EXTENSION)
+      found.set(name, { name, file: join(directory, entry.name) })
+  }
+  return [...found.values()].sort(byName)
+}
+
+let shipped: Promise<ShippedMigration[]> | undefined
+
+/**
+ * The migrations shipped in the package's `migrations/` folder, imported, oldest first; read once per process
+ * (the migrator loads them before it touches the database, see `run` in `migrator.ts`).
+ */
+function shippedMigrations(): Promise<ShippedMigration[]> {
+  shipped ??= listMigrationFiles()
+    .then((files) =>
+      Promise.all(
+        files.map(async ({ name, file }) => ({
+          name,
+          module: (await import(pathToFileURL(file).href)) as MigrationModule,
+        })),
+      ),
+    )
+    .catch((error: unknown) => {
+      shipped = undefined
+      throw error
+    })
+  return shipped
+}
 
 /**
  * The Knex `userParams` that tell the shipped migrations where an install's tables go. The migrations import
@@ -61,23 +97,34 @@ export function migrationUserParams(schema: SchemaOptions): { tailingsiq: Schema
   }
 }
 
-/** The names of the shipped migrations, oldest first. */
-export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name)
+/**
+ * The names of the migrations shipped in this package, oldest first, as Knex records them (`….js`).
+ *
+ * ### Examples
+ * ```ts
+ * const latest = (await shippedMigrationNames()).at(-1)
+ * ```
+ */
+export async function shippedMigrationNames(): Promise<readonly string[]> {
+  return (await shippedMigrations()).map((m) => m.name)
+}
 
 /** The shipped migrations and those of the registered data types, in the order they run. */
-function allMigrations(): ShippedMigration[] {
+async function allMigrations(): Promise<ShippedMigration[]> {
   const extra = registeredMigrations().map((m) => ({ name: m.name, module: m }))
-  return [...MIGRATIONS, ...extra].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return [...(await shippedMigrations()), ...extra].sort(byName)
 }
 
 /** The names of every migration that runs: the shipped ones and the registered data types', oldest first. */
-export function migrationNames(): readonly string[] {
-  return allMigrations().map((m) => m.name)
+export async function migrationNames(): Promise<readonly string[]> {
+  const extra = registeredMigrations().map((m) => m.name)
+  return [...(await shippedMigrationNames()), ...extra].sort()
 }
 
 /**
- * A Knex `MigrationSource` over the migrations shipped in this package, resolved from the package itself
- * rather than the working directory. Each failure names its migration and direction.
+ * A Knex `MigrationSource` over the migrations shipped in this package (every migration file in its
+ * `migrations/` folder, found from the package itself rather than the working directory) and those of the
+ * registered data types. Each failure names its migration and direction.
  *
  * ### Examples
  * ```ts
@@ -86,7 +133,7 @@ export function migrationNames(): readonly string[] {
  */
 export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigration> {
   getMigrations(): Promise<ShippedMigration[]> {
-    return Promise.resolve(allMigrations())
+    return allMigrations()
   }
 
   getMigrationName(migration: ShippedMigration): string {

@@ -50,6 +50,10 @@ async function run<T>(
   fn: (knex: Knex, config: Knex.MigratorConfig, table: string) => Promise<T>,
   options: { write: boolean },
 ): Promise<T> {
+  // Read and import the migration files before touching the database, so Knex's migrate never waits on the file
+  // system half-way: better-sqlite3 waits for a lock synchronously, and four SQLite connections of one process
+  // migrating at once deadlocked until their busy timeouts (test/integration/db/migration-discovery.test.ts).
+  await migrationNames()
   if (db.schema.schema && db.adapter.supportsSchemas) {
     // Knex creates its bookkeeping tables before the first migration runs, so the schema must exist first.
     await db.knex.raw('create schema if not exists ??', [db.schema.schema])
@@ -371,7 +375,7 @@ export async function migrationStatus(db: Database): Promise<MigrationState[]> {
       if (prefix === db.schema.tablePrefix || (prefix === null && unknownIsOurs)) applied.set(row.name, row)
     }
   }
-  return migrationNames().map((name) => {
+  return (await migrationNames()).map((name) => {
     const row = applied.get(name)
     if (!row) return { name, applied: false }
     // Knex stores the time as a timestamp column; decode it the way the engine hands timestamps back.

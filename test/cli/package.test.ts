@@ -1,4 +1,4 @@
-import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
+import { shippedMigrationNames } from '../../src/migrate/migration-source.js'
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, tempDir } from '../helpers/cli.js'
+
+const MIGRATION_NAMES = await shippedMigrationNames()
 
 const exec = promisify(execFile)
 

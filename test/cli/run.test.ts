@@ -1,4 +1,4 @@
-import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
+import { shippedMigrationNames } from '../../src/migrate/migration-source.js'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import knexFactory from 'knex'
@@ -15,6 +15,8 @@ import { runCli as runBin, runCliInProcess as runCli, tempDir } from '../helpers
 // zero-configuration run, another time zone, and the exit code of a partly failed run (on SQLite).
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { countRows, listTables } from '../helpers/inspect.js'
+
+const MIGRATION_NAMES = await shippedMigrationNames()
 
 let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))

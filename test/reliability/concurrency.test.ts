@@ -1,4 +1,4 @@
-import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
+import { shippedMigrationNames } from '../../src/migrate/migration-source.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
@@ -7,6 +7,8 @@ import { startCli } from '../helpers/child-run.js'
 import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { afterFirstCommit, countRows } from '../helpers/inspect.js'
+
+const MIGRATION_NAMES = await shippedMigrationNames()
 
 let work: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => (work = await tempDir()))

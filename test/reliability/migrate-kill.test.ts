@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/dialects/open-database.js'
-import { MIGRATION_NAMES } from '../../src/migrate/migration-source.js'
+import { shippedMigrationNames } from '../../src/migrate/migration-source.js'
 import { isSchemaCurrent, migrateLatest, migrateUnlock } from '../../src/migrate/migrator.js'
 import { startCli } from '../helpers/child-run.js'
 import { tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { listTables } from '../helpers/inspect.js'
+
+const MIGRATION_NAMES = await shippedMigrationNames()
 
 // MySQL and MariaDB commit every CREATE TABLE at once, so a migration killed half-way leaves some of its tables
 // behind, unrecorded. PostgreSQL and SQLite roll the migration back; the in-process simulation of this state on

@@ -12,7 +12,9 @@ import {
 } from '../document/document-datasets.js'
 import { CONSEQUENCE_CLASSES } from '../facility/facility-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
-import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import type { RowOf } from '../columns.js'
+import type { DataGenerator, Partition } from '../generator.js'
+import type { COMPLIANCE_COLUMNS } from './compliance-type.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSESSMENT_CYCLES,
@@ -31,32 +33,13 @@ import {
   type AssessmentType,
   type ConformanceStatus,
   type Framework,
-  type GistmTopic,
   type Requirement,
   type RiskLevel,
   type TsmRating,
 } from './compliance-datasets.js'
 
 /** One assessment of one requirement of one framework at a facility. */
-export interface ComplianceRow extends RecordBase {
-  readonly framework: Framework
-  readonly requirement_id: string
-  readonly topic: GistmTopic | null
-  readonly principle: number | null
-  readonly requirement_title: string
-  readonly assessment_round: number
-  readonly assessment_type: AssessmentType
-  readonly status: ConformanceStatus
-  readonly rating: TsmRating | null
-  readonly risk_level: RiskLevel
-  readonly assessment_date: number
-  readonly next_review_date: number
-  readonly assessor_org: string
-  readonly assessor_name: string
-  readonly evidence_ref: string | null
-  readonly finding: string
-  readonly corrective_action_due: number | null
-}
+export type ComplianceRow = RowOf<typeof COMPLIANCE_COLUMNS>
 
 export const complianceParamsSchema = z
   .strictObject({

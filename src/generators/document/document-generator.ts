@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { clamp } from '../../util/numbers.js'
-import { type ConsequenceClass } from '../facility/facility-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
-import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import type { RowOf } from '../columns.js'
+import type { DataGenerator, Partition } from '../generator.js'
+import type { DOCUMENT_COLUMNS } from './document-type.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
 import { DocumentCalendar, EXTRA_ORDINAL, facilityWeight, reviewMonths } from './document-calendar.js'
@@ -18,11 +19,7 @@ import {
   civilOfEpochDay,
   dayRange,
   workingDay,
-  type ApproverRole,
-  type AuthorRole,
   type ChainKind,
-  type Confidentiality,
-  type DocumentStatus,
   type DocumentTypeSpec,
   type FacilityOrganisations,
   type Organisation,
@@ -30,29 +27,8 @@ import {
   type Revision,
 } from './document-datasets.js'
 
-/** One revision of one governance document of a facility. */
-export interface DocumentRow extends RecordBase {
-  readonly doc_id: string
-  readonly title: string
-  readonly doc_type: string
-  readonly doc_type_code: string
-  readonly revision: Revision
-  readonly status: DocumentStatus
-  readonly issue_date: number
-  readonly period_covered: string | null
-  readonly author_org: string
-  readonly author_name: string
-  readonly author_role: AuthorRole
-  readonly approver_role: ApproverRole | null
-  readonly consequence_class: ConsequenceClass
-  readonly pages: number
-  readonly file_size_bytes: number
-  readonly language: string
-  readonly confidentiality: Confidentiality
-  readonly keywords: readonly string[]
-  readonly supersedes: string | null
-  readonly next_review_date: number | null
-}
+/** One revision of one governance document of a facility; `keywords`, a json column, is an array of strings. */
+export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: readonly string[] }
 
 export const documentParamsSchema = z
   .strictObject({

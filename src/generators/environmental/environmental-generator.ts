@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { clamp, monthOfEpochDay, round } from '../../util/numbers.js'
 import { siteClimate } from '../monitoring/monitoring-climate.js'
 import type { Facility } from '../facility/facility-generator.js'
-import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import type { RowOf } from '../columns.js'
+import type { DataGenerator, Partition } from '../generator.js'
+import type { ENVIRONMENTAL_COLUMNS } from './environmental-type.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
 import {
@@ -26,7 +28,6 @@ import {
   isHypersaline,
   type Band,
   type EnvParameter,
-  type EnvUnit,
   type GuidelineSource,
   type Medium,
   type QaFlag,
@@ -35,25 +36,7 @@ import {
 } from './environmental-datasets.js'
 
 /** One parameter of one environmental sample (long format). */
-export interface EnvironmentalRow extends RecordBase {
-  readonly station_id: string
-  readonly station_type: StationType
-  readonly medium: Medium
-  readonly sample_id: string
-  readonly sampled_at: number
-  readonly parameter: EnvParameter
-  readonly value: number
-  readonly unit: EnvUnit
-  readonly detection_limit: number | null
-  readonly below_detection: boolean
-  readonly guideline_value: number | null
-  readonly guideline_min: number | null
-  readonly guideline_source: GuidelineSource | null
-  readonly exceedance: boolean
-  readonly lab: string
-  readonly sampler: string
-  readonly qa_flag: QaFlag | null
-}
+export type EnvironmentalRow = RowOf<typeof ENVIRONMENTAL_COLUMNS>
 
 /** Parameters of the environmental generator; `{}` gives calendar 2024 with air monitoring and 5 % QA samples. */
 export const environmentalParamsSchema = z

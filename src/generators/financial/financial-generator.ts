@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { clamp, round } from '../../util/numbers.js'
 import { isAcidGenerating } from '../environmental/environmental-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
-import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import type { RowOf } from '../columns.js'
+import type { DataGenerator, Partition } from '../generator.js'
+import type { FINANCIAL_COLUMNS } from './financial-type.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSURANCE_FORMS,
@@ -29,26 +31,7 @@ import {
 } from './financial-datasets.js'
 
 /** One financial line item of a facility for one period. Amounts are in the facility's local currency. */
-export interface FinancialRow extends RecordBase {
-  readonly fiscal_year: number
-  readonly period_type: PeriodType
-  readonly period_start: number
-  readonly period_end: number
-  readonly category: FinancialCategory
-  readonly status: LineStatus
-  readonly description: string
-  readonly amount: number
-  readonly currency: string
-  readonly fx_rate: number
-  readonly amount_usd: number
-  readonly estimate_class: number | null
-  readonly basis: Basis
-  readonly unit_rate: number | null
-  readonly counterparty: string | null
-  readonly assurance_form: AssuranceForm | null
-  readonly coverage_pct: number | null
-  readonly liability_amount: number | null
-}
+export type FinancialRow = RowOf<typeof FINANCIAL_COLUMNS>
 
 /** Parameters of the financial generator: the date range only; `{}` gives calendar 2024. */
 export const financialParamsSchema = z

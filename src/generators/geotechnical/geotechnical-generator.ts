@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { clamp, round } from '../../util/numbers.js'
 import type { ConstructionMethod, DepositionMethod } from '../facility/facility-datasets.js'
-import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import type { RowOf } from '../columns.js'
+import type { DataGenerator, Partition } from '../generator.js'
+import type { GEOTECHNICAL_COLUMNS } from './geotechnical-type.js'
 import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
 import {
@@ -28,57 +30,7 @@ import {
 } from './geotechnical-datasets.js'
 
 /** One test result on one sample (or one CPTu depth interval) of one investigation hole. */
-export interface GeotechnicalRow extends RecordBase {
-  readonly borehole_id: string
-  readonly hole_type: HoleType
-  readonly location: HoleLocation
-  readonly sample_id: string
-  readonly sample_type: SampleType
-  readonly depth_top_m: number
-  readonly depth_bottom_m: number
-  readonly elevation_m: number
-  readonly material_zone: MaterialZone
-  readonly uscs_symbol: UscsSymbol | null
-  readonly below_water_table: boolean
-  readonly sampled_date: number
-  readonly test_type: TestType
-  readonly standard: Standard
-  readonly lab: string
-  readonly technician: string
-  readonly test_date: number
-  readonly moisture_pct: number | null
-  readonly liquid_limit_pct: number | null
-  readonly plastic_limit_pct: number | null
-  readonly plasticity_index_pct: number | null
-  readonly non_plastic: boolean | null
-  readonly gravel_pct: number | null
-  readonly sand_pct: number | null
-  readonly fines_pct: number | null
-  readonly clay_pct: number | null
-  readonly d50_mm: number | null
-  readonly specific_gravity: number | null
-  readonly dry_density_t_m3: number | null
-  readonly void_ratio: number | null
-  readonly degree_of_saturation_pct: number | null
-  readonly max_dry_density_t_m3: number | null
-  readonly optimum_moisture_pct: number | null
-  readonly permeability_m_s: number | null
-  readonly compression_index: number | null
-  readonly recompression_index: number | null
-  readonly cv_m2_per_yr: number | null
-  readonly test_stress_kpa: number | null
-  readonly friction_angle_deg: number | null
-  readonly cohesion_kpa: number | null
-  readonly su_ratio: number | null
-  readonly cone_resistance_mpa: number | null
-  readonly sleeve_friction_kpa: number | null
-  readonly pore_pressure_u2_kpa: number | null
-  readonly soil_behaviour_type_index: number | null
-  readonly shear_wave_velocity_m_s: number | null
-  readonly spt_n60: number | null
-  readonly vane_su_kpa: number | null
-  readonly vane_su_remoulded_kpa: number | null
-}
+export type GeotechnicalRow = RowOf<typeof GEOTECHNICAL_COLUMNS>
 
 const DAY_MS = 86_400_000
 

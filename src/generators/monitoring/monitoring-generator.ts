@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { UsageError } from '../../errors.js'
 import { clamp, monthOfEpochDay, round } from '../../util/numbers.js'
 import { CLIMATE_PROFILES, type Commodity } from '../facility/facility-datasets.js'
-import type { DataGenerator, Partition, RecordBase } from '../generator.js'
+import type { RowOf } from '../columns.js'
+import type { DataGenerator, Partition } from '../generator.js'
+import type { MONITORING_COLUMNS } from './monitoring-type.js'
 import {
   DEFAULT_START,
   END_AFTER_START,
@@ -15,37 +17,13 @@ import {
 import { weightedTable, type Prng } from '../prng.js'
 import { idfDepth, siteClimate } from './monitoring-climate.js'
 import type { MonitoringEvent } from './monitoring-events.js'
-import {
-  evaluateTarp,
-  statusOf,
-  thresholdsSchema,
-  type MonitoringStatus,
-  type TriggerParameter,
-} from './monitoring-thresholds.js'
+import { evaluateTarp, statusOf, thresholdsSchema, type TriggerParameter } from './monitoring-thresholds.js'
 
 export const ANOMALY_KINDS = ['spike', 'drift', 'missing'] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
 
 /** One reading of a facility's instruments at one timestamp. */
-export interface MonitoringRow extends RecordBase {
-  readonly timestamp: number
-  readonly rainfall_mm: number | null
-  readonly pond_level_m: number | null
-  readonly freeboard_m: number | null
-  readonly pore_pressure_kpa: number | null
-  readonly pore_pressure_expected_kpa: number
-  readonly settlement_mm: number | null
-  readonly seepage_l_s: number | null
-  readonly turbidity_ntu: number | null
-  readonly ph: number | null
-  readonly conductivity_us_cm: number | null
-  readonly inclinometer_mm: number | null
-  readonly status: MonitoringStatus
-  readonly tarp_level: number
-  readonly trigger_parameter: TriggerParameter | null
-  readonly anomaly: AnomalyKind | null
-  readonly event: MonitoringEvent | null
-}
+export type MonitoringRow = RowOf<typeof MONITORING_COLUMNS>
 
 export const monitoringParamsSchema = z
   .strictObject({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
 import * as createDatasets from '../../../migrations/20261126000100_create_datasets.js'
 import { defaultMigrationsTable } from '../../../src/config/defaults.js'
-import { MIGRATION_NAMES, migrationUserParams } from '../../../src/migrate/migration-source.js'
+import { migrationUserParams, shippedMigrationNames } from '../../../src/migrate/migration-source.js'
 import {
   isSchemaCurrent,
   migrateLatest,
@@ -14,6 +14,8 @@ import {
 import type { SchemaOptions } from '../../../src/schema/table-names.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { countRows, listTables } from '../../helpers/inspect.js'
+
+const MIGRATION_NAMES = await shippedMigrationNames()
 
 const open = (
   test: TestDatabase,

@@ -1,4 +1,4 @@
-import { MIGRATION_NAMES } from '../../../src/migrate/migration-source.js'
+import { shippedMigrationNames } from '../../../src/migrate/migration-source.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
@@ -10,6 +10,8 @@ import { columnsOf, getGenerator } from '../../../src/generators/registry.js'
 import type { DatasetPlan } from '../../../src/seeding/seed-plan.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { countRows } from '../../helpers/inspect.js'
+
+const MIGRATION_NAMES = await shippedMigrationNames()
 
 async function toolkitOn(test: TestDatabase, config: Record<string, unknown> = {}): Promise<Toolkit> {
   return createToolkit({ db: test.url, config: { facilities: 4, seed: 9, ...config }, useEnvironment: false })

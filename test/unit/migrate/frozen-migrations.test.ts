@@ -1,11 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { defaultMigrationsTable } from '../../../src/config/defaults.js'
 import { resolveSettings } from '../../../src/config/settings.js'
 import { reasonOf } from '../../../src/dialects/open-database.js'
-import { MIGRATION_NAMES } from '../../../src/migrate/migration-source.js'
+import {
+  listMigrationFiles,
+  ShippedMigrationSource,
+  shippedMigrationNames,
+} from '../../../src/migrate/migration-source.js'
 
 const dir = fileURLToPath(new URL('../../../migrations/', import.meta.url))
 const importsOf = (file: string) =>
@@ -48,7 +54,52 @@ describe('released migrations', () => {
       }
     }
     const found = await new FsMigrations([dir], false, ['.ts']).getMigrations(['.ts'])
-    expect(found.map((m) => m.file.replace(/\.ts$/, '.js'))).toEqual(MIGRATION_NAMES)
+    expect(found.map((m) => m.file.replace(/\.ts$/, '.js'))).toEqual(await shippedMigrationNames())
+  })
+})
+
+describe('the shipped migration source', () => {
+  it('runs every migration file in migrations/, named .js, oldest first, with nothing to list by hand', async () => {
+    const files = readdirSync(dir).filter((f) => /^\d{14}_\w+\.ts$/.test(f))
+    const source = new ShippedMigrationSource()
+    const migrations = await source.getMigrations()
+    expect(migrations.map((m) => source.getMigrationName(m))).toEqual(
+      files.sort().map((f) => f.replace(/\.ts$/, '.js')),
+    )
+    for (const migration of migrations) {
+      const loaded = await source.getMigration(migration)
+      expect(typeof loaded.up, migration.name).toBe('function')
+      expect(typeof loaded.down, migration.name).toBe('function')
+    }
+  })
+
+  it('takes <14 digits>_<name>.js or .ts files only, once each, sorted (no declarations, maps or lib/)', async () => {
+    // What a built folder (dist/migrations) holds beside its migrations.
+    const folder = mkdtempSync(join(tmpdir(), 'i12-migrations-'))
+    try {
+      mkdirSync(join(folder, 'lib'))
+      for (const file of [
+        '20270101000200_second.js',
+        '20270101000200_second.js.map',
+        '20270101000200_second.d.ts',
+        '20270101000200_second.d.ts.map',
+        '20270101000100_first.ts',
+        '20270101000100_first.js',
+        '2027_short.js',
+        'README.md',
+        'lib/frozen-schema.js',
+      ])
+        writeFileSync(join(folder, file), '')
+      const found = await listMigrationFiles(folder)
+      expect(found.map((m) => m.name)).toEqual(['20270101000100_first.js', '20270101000200_second.js'])
+      // Under Vitest this module runs as TypeScript, so the .ts of a migration in both forms is taken.
+      expect(found.map((m) => m.file)).toEqual([
+        join(folder, '20270101000100_first.ts'),
+        join(folder, '20270101000200_second.js'),
+      ])
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 })
 
