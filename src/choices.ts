@@ -11,7 +11,9 @@ export const MAX_SEED = Number.MAX_SAFE_INTEGER
 export const DATASET_STATUSES = ['pending', 'generating', 'completed', 'failed'] as const
 export type DatasetStatus = (typeof DATASET_STATUSES)[number]
 
-/** Where `run` stores records: the generic JSON records table, the typed tables, or both. */
+/**
+ * Where `run` stores records: the typed tables (`typed`, the default), the generic JSON records table, or both.
+ */
 export const STORAGE_MODES = ['both', 'generic', 'typed'] as const
 export type StorageMode = (typeof STORAGE_MODES)[number]
 

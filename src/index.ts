@@ -87,6 +87,8 @@ export {
 export { migrationsDirectory, seedsDirectory } from './migrate/locations.js'
 export { tableNames } from './schema/table-names.js'
 export type { SchemaOptions, TableNames } from './schema/table-names.js'
+export { createRecordView, dropRecordView } from './schema/record-view.js'
+export type { RecordViewOptions } from './schema/record-view.js'
 export { DATASET_STATUSES } from './schema/dataset-columns.js'
 export type { DatasetStatus } from './schema/dataset-columns.js'
 export { resolvePlan } from './seeding/seed-plan.js'

@@ -29,8 +29,9 @@ export default defineConfig({
   //   monitoring: { anomalyRate: 0.01, thresholds: { freeboard: { alert: 2, alarm: 1, emergency: 0.3 } } },
   // },
 
-  // Where records go: 'both' (generic JSON records table and typed tables), 'generic' or 'typed'.
-  // storage: 'both',
+  // Where records go: 'typed' (each record once, in its type's table; the view synthetic_record_view shows
+  // them as JSON records), 'generic' (only the JSON records table) or 'both' (each record twice).
+  // storage: 'typed',
 
   // Table names are `${tablePrefix}data_sets`, `${tablePrefix}monitoring_data`, …
   // tablePrefix: 'synthetic_',

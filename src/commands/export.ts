@@ -24,7 +24,10 @@ export { EXPORT_SOURCES, type ExportSource } from '../choices.js'
 /** Options of {@link exportDataset}. */
 export interface ExportOptions {
   readonly format: FileFormat
-  /** Default: `typed`, or `records` for a `storage: generic` dataset. */
+  /**
+   * Default: `typed`, or `records` for a `storage: generic` dataset. `records` of a `storage: typed` dataset
+   * serialises its typed rows, byte for byte as from JSON records.
+   */
   readonly source?: ExportSource
   /** A file to write (atomically), or a stream such as stdout. */
   readonly to: { readonly path: string; readonly force?: boolean } | { readonly stream: Writable }
@@ -72,11 +75,11 @@ export async function exportDataset(
       yield batch
     }
   }
+  // A dataset stored `typed` has no JSON records: its typed rows are the records, serialised in Node.
+  const fromJson = source === 'records' && dataset.storage !== 'typed'
   const rows: RowBatches = {
     batches: counted(
-      source === 'typed'
-        ? typedRows(db, id, dataset.data_type, columns)
-        : batchesOf(jsonRows(db, id, columns)),
+      fromJson ? batchesOf(jsonRows(db, id, columns)) : typedRows(db, id, dataset.data_type, columns),
     ),
   }
   let bytes: number
@@ -100,19 +103,15 @@ export async function exportDataset(
 }
 
 /**
- * The table an export of `dataset` reads: `source`, checked against how the dataset was stored, or by default
- * the typed table (the JSON records for a `storage: generic` dataset).
+ * The source an export of `dataset` reads: `source`, checked against how the dataset was stored, or by default
+ * the typed table (the JSON records for a `storage: generic` dataset). `records` of a dataset stored `typed`
+ * reads its typed rows: the bytes are the same as from JSON records.
  */
 export function exportSourceOf(dataset: DatasetRecord, source?: ExportSource): ExportSource {
   const chosen = source ?? (dataset.storage === 'generic' ? 'records' : 'typed')
   if (chosen === 'typed' && dataset.storage === 'generic') {
     throw new UsageError(`Dataset ${dataset.id} was stored without typed rows (storage generic)`, {
       hint: 'export it with --source records',
-    })
-  }
-  if (chosen === 'records' && dataset.storage === 'typed') {
-    throw new UsageError(`Dataset ${dataset.id} was stored without JSON records (storage typed)`, {
-      hint: 'export it with --source typed',
     })
   }
   return chosen

@@ -15,7 +15,8 @@ export const DEFAULTS = {
   tablePrefix: 'synthetic_',
   /** Knex's bookkeeping table of the default prefix; other prefixes get their own, see {@link defaultMigrationsTable}. */
   migrationsTable: 'tailingsiq_migrations',
-  storage: 'both',
+  /** Each record once, in its type's table; the view `<prefix>record_view` shows it as a JSON record. */
+  storage: 'typed',
   // Rows per transaction of `run`: large, because bulk paths stream and commits cost; memory stays bounded.
   batchSize: 50_000,
 } as const

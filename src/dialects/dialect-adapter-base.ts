@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import type { ColumnSpec } from '../generators/columns.js'
+import type { ColumnSpec, ColumnType } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { encodeCanonicalBatches, type CanonicalRowBatch } from '../formats/canonical-row.js'
 import type {
@@ -330,6 +330,35 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   /** Default (MySQL/MariaDB, whose `datetime` holds UTC): seconds from the epoch, whatever the session's zone. */
   readonly epochSecondsSql: string = "timestampdiff(second, '1970-01-01 00:00:00', ??)"
   readonly sampleStddevSql: string | undefined = 'stddev_samp(??)'
+
+  /**
+   * SQL of a column's value in a JSON object, per column type, with `??` for the column (as often as needed).
+   * Default: the column as stored, for every type.
+   */
+  protected readonly jsonValueSql: Partial<Record<ColumnType, string>> = {}
+
+  recordJsonSql(columns: readonly ColumnSpec[], alias: string): { sql: string; bindings: string[] } {
+    const pairs = columns.map((column) => {
+      const value = this.jsonValueSql[column.type] ?? '??'
+      const uses = value.split('??').length - 1
+      return {
+        sql: `?, ${value}`,
+        bindings: [column.name, ...Array<string>(uses).fill(`${alias}.${column.name}`)],
+      }
+    })
+    return this.jsonObjectSql(pairs)
+  }
+
+  /** One JSON object of key/value pairs. Default: `json_object(…)` (MySQL/MariaDB and SQLite). */
+  protected jsonObjectSql(pairs: readonly { sql: string; bindings: string[] }[]): {
+    sql: string
+    bindings: string[]
+  } {
+    return {
+      sql: `json_object(${pairs.map((p) => p.sql).join(', ')})`,
+      bindings: pairs.flatMap((p) => p.bindings),
+    }
+  }
 
   abstract streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>>
   abstract tableStats(tables: readonly TableRef[]): Promise<TableStats[]>

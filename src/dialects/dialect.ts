@@ -179,4 +179,11 @@ export interface DialectAdapter {
    * sums keep their precision there). The sums formula loses every digit on a near-constant column elsewhere.
    */
   readonly sampleStddevSql: string | undefined
+  /**
+   * SQL for one JSON object built from columns of the table aliased `alias`: each column's name as the key, its
+   * value as the record serialiser presents it where the engine allows (timestamps as ISO-8601 UTC text with
+   * milliseconds and `Z`, dates as `YYYY-MM-DD`, booleans as JSON `true`/`false`, JSON columns embedded).
+   * What the generic-record view (`src/schema/record-view.ts`) builds its `data` from.
+   */
+  recordJsonSql(columns: readonly ColumnSpec[], alias: string): { sql: string; bindings: string[] }
 }

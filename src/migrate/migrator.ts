@@ -7,6 +7,7 @@ import { reasonOf } from '../dialects/open-database.js'
 import { tableOf } from '../dialects/dialect-adapter-base.js'
 import { DEFAULTS, defaultMigrationsTable } from '../config/defaults.js'
 import type { TableRef } from '../dialects/dialect.js'
+import { dropRecordViewOf, isRecordViewReadable, replaceRecordView } from '../schema/record-view.js'
 
 /** One shipped migration and whether it has run. */
 export interface MigrationState {
@@ -287,7 +288,9 @@ export async function migrateUnlock(db: Database): Promise<void> {
 }
 
 /**
- * Runs every pending shipped migration. Knex's migration lock serialises concurrent runs.
+ * Runs every pending shipped migration. Knex's migration lock serialises concurrent runs. Then (re)creates the
+ * generic-record view `<prefix>record_view` over the types defined in this process, when a migration ran or
+ * the view is missing (see `src/schema/record-view.ts`).
  *
  * ### Examples
  * ```ts
@@ -300,6 +303,8 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
     async (knex, config, table) => {
       await ensureBookkeeping(db, table)
       await assertOwnRecords(db, table)
+      const [, pending] = (await knex.migrate.list(config)) as [unknown[], unknown[]]
+      if (pending.length > 0) await dropRecordViewOf(db)
       try {
         return (await knex.migrate.latest(config)) as unknown
       } finally {
@@ -308,12 +313,21 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
     },
     { write: true },
   )) as [number, string[]]
+  // Rebuilt only when the schema changed or the view is gone: a process that has not registered a host's data
+  // type would otherwise drop that type's rows from the view on every `run`.
+  if (names.length > 0 || !(await isRecordViewReadable(db))) {
+    await replaceRecordView(db).catch((error: unknown) => {
+      throw new DatabaseError(`Creating the view ${db.tables.recordView.name} failed: ${reasonOf(error)}`, {
+        cause: error,
+      })
+    })
+  }
   return { migrations: names, direction: 'up', batch }
 }
 
 /**
- * Reverts the last batch of migrations, or all of them. After `all`, the bookkeeping tables go too, so no
- * table of the toolkit is left.
+ * Reverts the last batch of migrations, or all of them. The generic-record view is dropped first (the next
+ * `migrateLatest` makes it again). After `all`, the bookkeeping tables go too, so no table of the toolkit is left.
  */
 export async function migrateRollback(db: Database, options: { all?: boolean } = {}): Promise<MigrateResult> {
   checked.delete(db)
@@ -324,6 +338,8 @@ export async function migrateRollback(db: Database, options: { all?: boolean } =
       used = table
       await ensureBookkeeping(db, table)
       await assertOwnRecords(db, table)
+      // The view reads every typed table, so it goes first; `migrate latest` makes it again.
+      await dropRecordViewOf(db)
       return (await knex.migrate.rollback(config, options.all === true)) as unknown
     },
     { write: true },

@@ -22,6 +22,11 @@ export interface TableNames {
   readonly jobs: TableRef
   /** Who writes each dataset (or shard of one) right now: the writer leases of `src/datasets/dataset-store.ts`. */
   readonly writers: TableRef
+  /**
+   * The generic-record view over the JSON records table and the typed tables (`src/schema/record-view.ts`):
+   * the prefix followed by `record_view`.
+   */
+  readonly recordView: TableRef
   /** Each data type's table: the prefix and the type's `tableSuffix`, for every type defined when called. */
   readonly typed: Readonly<Record<DataType, TableRef>>
   /** Every table, parents first. */
@@ -58,6 +63,7 @@ export function tableNames(options: SchemaOptions): TableNames {
     metadata,
     jobs,
     writers: ref('dataset_writers'),
+    recordView: ref('record_view'),
     typed,
     all: [dataSets, facilities, records, metadata, jobs, ...definitions.map((d) => typed[d.id as DataType])],
   }

@@ -128,10 +128,18 @@ describe('npx tailingsiq-seed run in an empty project', () => {
     const counts = (await sqlite(
       join(dir, 'tailingsiq.sqlite'),
       `select (select count(*) from synthetic_data_sets) as sets, (select count(*) from synthetic_data_records) as records,
-              (select count(*) from synthetic_facilities) as facilities, (select count(*) from synthetic_monitoring_data) as monitoring,
-              (select count(*) from synthetic_financial_data) as financial`,
+              (select count(*) from synthetic_record_view) as view, (select count(*) from synthetic_facilities) as facilities,
+              (select count(*) from synthetic_monitoring_data) as monitoring, (select count(*) from synthetic_financial_data) as financial`,
     )) as Record<string, number>[]
-    expect(counts[0]).toEqual({ sets: 6, records: 6000, facilities: 5, monitoring: 1000, financial: 1000 })
+    // Each record once, in its typed table (storage typed, the default); the view shows all 6,000 as JSON records.
+    expect(counts[0]).toEqual({
+      sets: 6,
+      records: 0,
+      view: 6000,
+      facilities: 5,
+      monitoring: 1000,
+      financial: 1000,
+    })
     // The report inlines the chart library from the installed vega and vega-lite packages.
     const report = await exec(bin, ['report', '--all', '--out', 'report.html', '--json'], { cwd: dir })
     expect(JSON.parse(report.stdout)).toMatchObject({ out: 'report.html', datasets: [1, 2, 3, 4, 5, 6] })

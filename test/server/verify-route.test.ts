@@ -50,8 +50,13 @@ for (const dialect of DIALECTS) {
     it('answers the report: ok, then changed rows after a change; 404 for another user, 422 for a bad id', async () => {
       const ok = await get(`/datasets/${id}/verify`, KEYS.alice)
       expect(ok.status).toBe(200)
-      expect(ok.body).toMatchObject({ id, result: 'ok', type: 'document', storage: 'both' })
-      expect((ok.body['tables'] as { status: string }[]).map((t) => t.status)).toEqual(['ok', 'ok', 'ok'])
+      expect(ok.body).toMatchObject({ id, result: 'ok', type: 'document', storage: 'typed' })
+      expect(
+        (ok.body['tables'] as { kind: string; status: string }[]).map((t) => [t.kind, t.status]),
+      ).toEqual([
+        ['typed', 'ok'],
+        ['facilities', 'ok'],
+      ])
 
       const db = await toolkit.database()
       await tableOf(db.knex, db.tables.typed.document)

@@ -49,7 +49,7 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
     .option('owner', { type: 'string', describe: 'Stored as created_by [default: the OS user]' })
     .option('storage', {
       type: 'string',
-      describe: 'both | generic | typed: the JSON records table, the typed tables, or both [default: both]',
+      describe: `typed | generic | both: the typed tables, the JSON records table, or both [default: ${DEFAULTS.storage}]`,
     })
     .option('batch-size', {
       type: 'string',

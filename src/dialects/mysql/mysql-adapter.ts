@@ -19,6 +19,14 @@ export class MysqlAdapter extends DialectAdapterBase {
   #localInfile = true
   #maxAllowedPacket: number | undefined
 
+  // json_extract(…, '$') marks text as JSON, so json_object embeds it rather than quoting it as a string.
+  protected override readonly jsonValueSql = {
+    timestamp: "concat(substring(date_format(??, '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z')",
+    date: "date_format(??, '%Y-%m-%d')",
+    boolean: "json_extract(case when ?? then 'true' when not ?? then 'false' end, '$')",
+    json: "json_extract(??, '$')",
+  }
+
   override get bulkMethod(): string {
     return this.#localInfile ? 'LOAD DATA LOCAL INFILE' : 'multi-row INSERT (local infile refused)'
   }

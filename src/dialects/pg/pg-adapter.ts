@@ -41,6 +41,27 @@ export class PgAdapter extends DialectAdapterBase {
     return copyRows(trx, target, rows)
   }
 
+  protected override readonly jsonValueSql = {
+    timestamp: `to_char(?? at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    date: "to_char(??, 'YYYY-MM-DD')",
+  }
+
+  // A function takes at most 100 arguments (50 pairs); jsonb objects of up to 50 pairs are joined with ||.
+  protected override jsonObjectSql(pairs: readonly { sql: string; bindings: string[] }[]): {
+    sql: string
+    bindings: string[]
+  } {
+    const chunks: string[] = []
+    for (let i = 0; i < pairs.length; i += 50)
+      chunks.push(
+        `jsonb_build_object(${pairs
+          .slice(i, i + 50)
+          .map((p) => p.sql)
+          .join(', ')})`,
+      )
+    return { sql: chunks.join(' || '), bindings: pairs.flatMap((p) => p.bindings) }
+  }
+
   override addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
     return table.jsonb(name)
   }

@@ -26,6 +26,12 @@ export class SqliteAdapter extends DialectAdapterBase {
   // No stddev aggregate; its `sum` is compensated (Kahan–Babuška–Neumaier), so the sums formula holds.
   override readonly sampleStddevSql = undefined
 
+  // Timestamps and dates are stored as the serialiser writes them; json() marks text as JSON for json_object.
+  protected override readonly jsonValueSql = {
+    boolean: "json(case ?? when 1 then 'true' when 0 then 'false' end)",
+    json: 'json(??)',
+  }
+
   // SQLite has no row locks; a transaction that reads before it writes gets SQLITE_BUSY at once (no busy
   // wait) if another connection committed in between. So the first statement is a write, which waits its
   // turn for the database's write lock: a no-op update that also reports whether the row is still live.

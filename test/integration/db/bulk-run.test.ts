@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => test.drop())
 
     it('writes the same rows, row for row, as the portable INSERT path', async () => {
-      const toolkit = await toolkitOn(test)
+      const toolkit = await toolkitOn(test, { storage: 'both' })
       try {
         const bulk = await toolkit.run({ count: 900, writer: 'bulk' })
         const insert = await toolkit.run({ count: 900, writer: 'insert' })

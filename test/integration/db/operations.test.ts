@@ -23,7 +23,8 @@ const toolkitAs = (test: TestDatabase, actor: Actor = ADMIN, config: Record<stri
   createToolkit({
     db: test.url,
     actor,
-    config: { seed: 11, facilities: 3, batchSize: 700, ...config },
+    // Stored `both`: these tests follow the JSON records table through resume, export and cleanup too.
+    config: { seed: 11, facilities: 3, batchSize: 700, storage: 'both', ...config },
     useEnvironment: false,
   })
 

@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => test.drop())
 
     it('migrates, then seeds every type into both tables, rows equal to the generated ones field for field', async () => {
-      const toolkit = await toolkitOn(test)
+      const toolkit = await toolkitOn(test, { storage: 'both' })
       try {
         const result = await toolkit.run({ count: 250, owner: 'ci-bot' })
         expect(result.migrations).toHaveLength(MIGRATION_NAMES.length)

@@ -34,7 +34,8 @@ for (const dialect of DIALECTS) {
       test = await createTestDatabase(dialect, 'verify')
       toolkit = await createToolkit({
         db: test.url,
-        config: { facilities: 3, seed: 5 },
+        // Stored `both`, so that verify compares the JSON records table too.
+        config: { facilities: 3, seed: 5, storage: 'both' },
         useEnvironment: false,
       })
     })
@@ -122,7 +123,7 @@ for (const dialect of DIALECTS) {
 
       const other = await createToolkit({
         db: test.url,
-        config: { facilities: 2, seed: 77 },
+        config: { facilities: 2, seed: 77, storage: 'both' },
         useEnvironment: false,
       })
       try {

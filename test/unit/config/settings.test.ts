@@ -49,7 +49,7 @@ describe('resolveSettings', () => {
       maxRecords: 10_000_000,
       maxRecordsPerRequest: 10_000,
       cleanupDays: 30,
-      storage: 'both',
+      storage: 'typed',
       batchSize: 50_000,
       migrationsTable: 'tailingsiq_migrations',
     })
