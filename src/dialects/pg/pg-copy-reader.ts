@@ -66,6 +66,16 @@ async function* copyTuples(
   const sql = `COPY (${query.toQuery()}) TO STDOUT (FORMAT binary)`
   const client = db.client as RawClient
   const connection = await client.acquireRawConnection()
+  try {
+    // Rows in record order straight from the (dataset_id, record_index) key, never a sort: a partition just
+    // attached has no statistics yet, and the planner, guessing a few thousand rows, chose a bitmap scan and an
+    // external merge sort that delivered nothing for 1.3 s of a 1.5 s read of 1,000,000 rows. The connection
+    // is this read's alone and is closed afterwards, so the settings go with it.
+    await connection.query('SET enable_sort = off; SET enable_bitmapscan = off')
+  } catch (error) {
+    await client.destroyRawConnection(connection)
+    throw error
+  }
   // A deep buffer lets the server run ahead while this process regenerates the rows it compares them with.
   const stream = connection.query(copyTo(sql, { highWaterMark: 1 << 22 }))
   try {
