@@ -389,13 +389,13 @@ for (const dialect of DIALECTS) {
       // Every column type goes through the engine's export path (PostgreSQL decodes COPY BINARY itself):
       // uuids, dates, booleans, integers, JSON and text with commas, quotes and line breaks.
       for (const [type, id] of Object.entries(ids)) {
-        const dataset = await admin.datasets.get(id!)
+        const dataset = await admin.datasets.get(id)
         const columns = columnsOf(dataset.data_type)
         for (const format of ['csv', 'ndjson'] as const) {
           const expected = new Collect()
           await writeRecords(format, columns, generateRecords(planOf(dataset)), expected)
           const actual = new Collect()
-          await admin.export(id!, { format, to: { stream: actual } })
+          await admin.export(id, { format, to: { stream: actual } })
           expect(actual.text.length, `${type} ${format}`).toBeGreaterThan(10_000)
           expect(actual.text === expected.text, `${type} ${format} equals the regenerated records`).toBe(true)
         }
