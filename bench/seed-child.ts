@@ -1,6 +1,7 @@
 // One measured load, in a process of its own so that its peak RSS is its own. Prints one JSON line.
 //   node dist/bench/seed-child.js <mode> <url> <rows> [storage]
-// mode: toolkit (the real run: generation + bulk path, then the dataset's purge, timed too), seed (the real run,
+// mode: toolkit (the real run: generation + bulk path, then the dataset's purge, timed too; with the process's
+// CPU seconds during the run, which on SQLite include the engine's own work), seed (the real run,
 // keeping the dataset for a bench that reads it), batch-insert (knex.batchInsert of the same rows,
 // chunk 1000, holding every row as the naive approach does), raw (the engine's own bulk load of rows
 // encoded beforehand: psql \copy, LOAD DATA LOCAL INFILE, or a prepared-statement loop).
@@ -88,6 +89,9 @@ interface Purge {
   readonly mbAfter: number
 }
 
+/** CPU time of this process during the timed run (toolkit modes): comparable on a busy machine, unlike wall time. */
+let cpuSeconds: number | undefined
+
 async function measure(): Promise<{ seconds: number; purge?: Purge }> {
   if (mode === 'toolkit' || mode === 'seed') {
     // Migrations and connection set-up are not seeding: they run before the clock starts.
@@ -97,8 +101,11 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       const mb = async () => Math.round((await databaseBytes(db.knex, db.dialect.name)) / 1048576)
       const mbBefore = await mb()
       const started = performance.now()
+      const cpuStarted = process.cpuUsage()
       const outcome = await toolkit.run({ types: ['monitoring'], count: rows })
       const elapsed = (performance.now() - started) / 1000
+      const cpu = process.cpuUsage(cpuStarted)
+      cpuSeconds = (cpu.user + cpu.system) / 1e6
       const mbSeeded = await mb()
       if (mode === 'seed') return { ...outcome, elapsed, purge: undefined }
       const purgeStarted = performance.now()
@@ -196,5 +203,5 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
 
 const { seconds, purge } = await measure()
 process.stdout.write(
-  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
+  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), ...(cpuSeconds === undefined ? {} : { cpuSeconds: Math.round(cpuSeconds * 100) / 100 }), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
 )
