@@ -22,7 +22,13 @@ const variant = mode === 'sqlite' ? (rest.shift() ?? 'keyed') : mode
 const rows = Number(rest[0] ?? 1_000_000)
 const perRun = Number(rest[1] ?? 1)
 const columns = columnsOf('monitoring')
-const spec = resolveDatasetSpec({ type: 'monitoring', count: rows, defaultCount: rows, facilities: 10, seed: 42 })
+const spec = resolveDatasetSpec({
+  type: 'monitoring',
+  count: rows,
+  defaultCount: rows,
+  facilities: 10,
+  seed: 42,
+})
 
 interface SqliteConnection {
   prepare(sql: string): { run(values: unknown[]): void }
@@ -51,7 +57,11 @@ async function sqliteStage(run: (count: () => void) => void): Promise<void> {
   const remove = () => ['', '-wal', '-shm'].forEach((s) => rmSync(file + s, { force: true }))
   remove()
   const id = await sqliteDataset(file)
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true })
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+  })
   const pool = knex.client as {
     acquireConnection(): Promise<SqliteConnection>
     releaseConnection(connection: SqliteConnection): Promise<void>
