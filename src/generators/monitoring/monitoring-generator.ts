@@ -619,7 +619,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
-    let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
+    const turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
 
     // Settlement and inclinometer.
     let settlementValue: number | null = null
