@@ -1,6 +1,7 @@
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { formatIsoDate, formatIsoTimestamp } from './iso-time.js'
+import { formatNumber } from './number-text.js'
 
 /**
  * A record as files, previews and exports present it: the row's fields in column order, with timestamps as
@@ -59,9 +60,15 @@ function codecOf(column: ColumnSpec): ColumnCodec {
       }
     case 'integer':
     case 'bigint':
-    case 'float':
       // Finite numbers only (generators never make NaN): String() and JSON agree on them.
       return { ...base, value: (v) => v, json: (v) => String(v), cell: (v) => String(v) }
+    case 'float':
+      return {
+        ...base,
+        value: (v) => v,
+        json: (v) => formatNumber(v as number),
+        cell: (v) => formatNumber(v as number),
+      }
   }
 }
 
