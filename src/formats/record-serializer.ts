@@ -119,30 +119,6 @@ export function csvField(text: string): string {
 }
 
 /**
- * Builds the function that writes a row straight to one CSV line (without its line end): the cells of
- * {@link createCsvCellSerializer}, an empty field for null, quoted where RFC 4180 needs it. Only text and JSON
- * cells can need quotes; numbers, booleans, dates, timestamps and UUIDs are written as they are.
- */
-export function createCsvLineSerializer(columns: readonly ColumnSpec[]): (row: Row) => string {
-  const codecs = columns.map(codecOf)
-  const quotable = columns.map(
-    (c) => c.type === 'string' || c.type === 'text' || c.type === 'json' || c.type === 'uuid',
-  )
-  return (row) => {
-    let out = ''
-    for (let i = 0; i < codecs.length; i++) {
-      const codec = codecs[i] as ColumnCodec
-      const value = row[codec.name]
-      if (i > 0) out += ','
-      if (value === null || value === undefined) continue
-      const cell = codec.cell(value) as string
-      out += quotable[i] ? csvField(cell) : cell
-    }
-    return out
-  }
-}
-
-/**
  * Builds the function that turns a row into CSV cells: text, with `null` for a missing value (written as an
  * empty field), JSON values as JSON text and booleans as `true`/`false`.
  */
