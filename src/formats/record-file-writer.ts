@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises'
 import { TailingsiqError } from '../errors.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
-import { createCsvLineSerializer, createJsonSerializer, csvField } from './record-serializer.js'
+import { JsonLineEncoder } from './json-line-encoder.js'
+import { CsvLineEncoder } from './csv-line-encoder.js'
 import type { FileFormat } from '../choices.js'
 
 export { FILE_FORMATS, type FileFormat } from '../choices.js'
@@ -18,6 +19,9 @@ const CHUNK_ROWS = 512
 export interface RowBatches {
   readonly batches: AsyncIterable<readonly Row[]>
 }
+
+/** Encoded output on its way to the stream: text, or bytes already encoded (JSON). */
+type Chunk = string | Buffer
 
 /** What {@link writeRecords} writes: rows one by one (generated, or read back), or in batches. */
 export type RowSource = Iterable<Row> | AsyncIterable<Row> | RowBatches
@@ -41,10 +45,10 @@ export async function writeRecords(
   options: { end?: boolean } = {},
 ): Promise<number> {
   let bytes = 0
-  const count = async function* (chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  const count = async function* (chunks: AsyncIterable<Chunk>): AsyncGenerator<Buffer> {
     for await (const chunk of chunks) {
-      if (chunk === '') continue
-      const buffer = Buffer.from(chunk)
+      if (chunk.length === 0) continue
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
       bytes += buffer.length
       yield buffer
     }
@@ -62,9 +66,9 @@ export async function writeRecords(
  */
 function chunked(
   rows: RowSource,
-  encode: (rows: readonly Row[], first: boolean) => string,
+  encode: (rows: readonly Row[], first: boolean) => Chunk,
   empty: string,
-): Iterable<string> | AsyncIterable<string> {
+): Iterable<Chunk> | AsyncIterable<Chunk> {
   if ('batches' in rows) {
     return (async function* () {
       let first = true
@@ -110,35 +114,27 @@ function jsonChunks(
   format: 'json' | 'ndjson',
   columns: readonly ColumnSpec[],
   rows: RowSource,
-): Iterable<string> | AsyncIterable<string> {
-  const toJson = createJsonSerializer(columns)
-  if (format === 'ndjson') return chunked(rows, (batch) => `${batch.map(toJson).join('\n')}\n`, '')
+): Iterable<Chunk> | AsyncIterable<Chunk> {
+  const encoder = new JsonLineEncoder(columns)
+  if (format === 'ndjson') return chunked(rows, (batch) => encoder.encode(batch, '', '\n', '\n'), '')
   // A JSON array, one record a line: `[\n{..},\n{..}\n]\n`. The closing bracket follows the last chunk.
   return appendTail(
-    chunked(rows, (batch, first) => `${first ? '[\n' : ',\n'}${batch.map(toJson).join(',\n')}`, '['),
+    chunked(rows, (batch, first) => encoder.encode(batch, first ? '[\n' : ',\n', ',\n', ''), '['),
     '\n]\n',
   )
 }
 
-function csvChunks(
-  columns: readonly ColumnSpec[],
-  rows: RowSource,
-): Iterable<string> | AsyncIterable<string> {
+function csvChunks(columns: readonly ColumnSpec[], rows: RowSource): Iterable<Chunk> | AsyncIterable<Chunk> {
   // Written by hand rather than by csv-stringify, whose per-field checks cost about 20 µs a row (most of an
   // export's time); the bytes are the same (test/unit/formats/csv-lines.test.ts compares the two).
-  const toLine = createCsvLineSerializer(columns)
-  const header = `${columns.map((c) => csvField(c.name)).join(',')}\r\n`
-  return chunked(
-    rows,
-    (batch, first) => `${first ? header : ''}${batch.map(toLine).join('\r\n')}\r\n`,
-    header,
-  )
+  const encoder = new CsvLineEncoder(columns)
+  return chunked(rows, (batch, first) => encoder.encode(batch, first), encoder.header)
 }
 
 function appendTail(
-  chunks: Iterable<string> | AsyncIterable<string>,
+  chunks: Iterable<Chunk> | AsyncIterable<Chunk>,
   tail: string,
-): Iterable<string> | AsyncIterable<string> {
+): Iterable<Chunk> | AsyncIterable<Chunk> {
   if (Symbol.iterator in chunks) {
     return (function* () {
       yield* chunks

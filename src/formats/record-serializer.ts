@@ -1,6 +1,7 @@
 import type { ColumnSpec } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { formatIsoDate, formatIsoTimestamp } from './iso-time.js'
+import { formatNumber } from './number-text.js'
 
 /**
  * A record as files, previews and exports present it: the row's fields in column order, with timestamps as
@@ -59,9 +60,15 @@ function codecOf(column: ColumnSpec): ColumnCodec {
       }
     case 'integer':
     case 'bigint':
-    case 'float':
       // Finite numbers only (generators never make NaN): String() and JSON agree on them.
       return { ...base, value: (v) => v, json: (v) => String(v), cell: (v) => String(v) }
+    case 'float':
+      return {
+        ...base,
+        value: (v) => v,
+        json: (v) => formatNumber(v as number),
+        cell: (v) => formatNumber(v as number),
+      }
   }
 }
 
@@ -109,30 +116,6 @@ const CSV_NEEDS_QUOTES = /[",\r\n]/
 /** `text` as an RFC 4180 CSV field. */
 export function csvField(text: string): string {
   return CSV_NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-/**
- * Builds the function that writes a row straight to one CSV line (without its line end): the cells of
- * {@link createCsvCellSerializer}, an empty field for null, quoted where RFC 4180 needs it. Only text and JSON
- * cells can need quotes; numbers, booleans, dates, timestamps and UUIDs are written as they are.
- */
-export function createCsvLineSerializer(columns: readonly ColumnSpec[]): (row: Row) => string {
-  const codecs = columns.map(codecOf)
-  const quotable = columns.map(
-    (c) => c.type === 'string' || c.type === 'text' || c.type === 'json' || c.type === 'uuid',
-  )
-  return (row) => {
-    let out = ''
-    for (let i = 0; i < codecs.length; i++) {
-      const codec = codecs[i] as ColumnCodec
-      const value = row[codec.name]
-      if (i > 0) out += ','
-      if (value === null || value === undefined) continue
-      const cell = codec.cell(value) as string
-      out += quotable[i] ? csvField(cell) : cell
-    }
-    return out
-  }
 }
 
 /**

@@ -132,6 +132,13 @@ export async function migrationNames(): Promise<readonly string[]> {
  * ```
  */
 export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigration> {
+  readonly #beforeUp: ((knex: Knex) => Promise<void>) | undefined
+
+  /** `beforeUp` runs on each migration's connection (its transaction) just before the migration's `up`. */
+  constructor(hooks: { readonly beforeUp?: (knex: Knex) => Promise<void> } = {}) {
+    this.#beforeUp = hooks.beforeUp
+  }
+
   getMigrations(): Promise<ShippedMigration[]> {
     return allMigrations()
   }
@@ -143,6 +150,7 @@ export class ShippedMigrationSource implements Knex.MigrationSource<ShippedMigra
   getMigration(migration: ShippedMigration): Promise<Knex.Migration> {
     const wrap = (direction: 'up' | 'down') => async (knex: Knex) => {
       try {
+        if (direction === 'up') await this.#beforeUp?.(knex)
         await migration.module[direction](knex)
       } catch (error) {
         const reason = reasonOf(error)

@@ -28,7 +28,9 @@ export interface MigrateResult {
 
 function migratorConfig(db: Database, table: string): Knex.MigratorConfig {
   return {
-    migrationSource: new ShippedMigrationSource(),
+    // The generic-record view reads every typed table, so it goes before a migration that may change one: in the
+    // migration's own transaction, and only when one runs, so an up-to-date schema costs no round trip for it.
+    migrationSource: new ShippedMigrationSource({ beforeUp: (knex) => dropRecordViewOf(db, knex) }),
     tableName: table,
     ...(db.schema.schema ? { schemaName: db.schema.schema } : {}),
   }
@@ -303,8 +305,6 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
     async (knex, config, table) => {
       await ensureBookkeeping(db, table)
       await assertOwnRecords(db, table)
-      const [, pending] = (await knex.migrate.list(config)) as [unknown[], unknown[]]
-      if (pending.length > 0) await dropRecordViewOf(db)
       try {
         return (await knex.migrate.latest(config)) as unknown
       } finally {

@@ -120,7 +120,7 @@ export async function monitoringCharts(context: ReportContext): Promise<ReportCh
         anomalies: { columns: ['f', 't', 'kind', 'n'], rows: anomalies },
       },
       checks,
-      spec: monitoringSpec(codes, thresholds, eventKinds),
+      spec: monitoringSpec(codes, thresholds, eventKinds, anomalyKinds),
     },
   ]
 }

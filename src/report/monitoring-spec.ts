@@ -22,6 +22,19 @@ const EVENT_COLOURS: Readonly<Record<string, string>> = {
 }
 
 /**
+ * Sensor faults by kind, each its own point shape; every kind the column allows is in the legend (a facility
+ * without stuck sensors still shows the key), and a kind a later release adds gets a circle until named here.
+ */
+const ANOMALY_SHAPES: Readonly<Record<string, string>> = {
+  spike: 'triangle-up',
+  drift: 'diamond',
+  missing: 'cross',
+  stuck: 'square',
+  step: 'triangle-right',
+  duplicate_timestamp: 'triangle-down',
+}
+
+/**
  * Pixels kept between a panel's data and its frame: the y domain of a panel is the extent of everything it
  * layers (band, mean line, trigger levels), widened by this much, so a line at the extremes is never drawn on
  * the frame or past it.
@@ -160,7 +173,7 @@ function eventLanes(kinds: readonly string[]) {
 }
 
 /** The highest TARP level per bucket, stepped, with the injected sensor anomalies above it. */
-function tarpPanel() {
+function tarpPanel(anomalyKinds: readonly string[]) {
   return {
     height: 70,
     width: PANEL_WIDTH,
@@ -189,7 +202,16 @@ function tarpPanel() {
         encoding: {
           x: TIME_X,
           y: { datum: 3.3 },
-          shape: { field: 'kind', type: 'nominal', title: 'Sensor anomaly' },
+          shape: {
+            field: 'kind',
+            type: 'nominal',
+            title: 'Sensor anomaly',
+            scale: {
+              domain: [...anomalyKinds],
+              range: anomalyKinds.map((k) => ANOMALY_SHAPES[k] ?? 'circle'),
+            },
+            legend: { labelExpr: SPACED_LABEL },
+          },
           tooltip: [{ field: 'kind', title: 'anomaly' }, { field: 'n', title: 'readings' }, bucketFrom],
         },
       },
@@ -207,6 +229,7 @@ export function monitoringSpec(
   codes: readonly string[],
   thresholds: Thresholds,
   eventKinds: readonly string[],
+  anomalyKinds: readonly string[],
 ): Record<string, unknown> {
   return {
     title: {
@@ -248,7 +271,7 @@ export function monitoringSpec(
       envelope('pp', 'Pore pressure (kPa)', porePressureBands(thresholds.porePressureRatio)),
       envelope('st', 'Crest settlement (mm)'),
       eventLanes(eventKinds),
-      tarpPanel(),
+      tarpPanel(anomalyKinds),
     ],
   }
 }

@@ -74,11 +74,10 @@ export async function replaceRecordView(db: Database): Promise<void> {
 /**
  * Drops the generic-record view if it exists. Migrations that drop or rename a typed table need it gone first:
  * PostgreSQL refuses to drop a table a view depends on, and SQLite to rename a table while a view names it.
+ * `knex` is the connection to run it on: a migration's transaction, where the migrator drops it.
  */
-export async function dropRecordViewOf(db: Database): Promise<void> {
-  await db.knex.raw(
-    `drop view if exists ${db.knex.raw('??', [qualifiedName(db.tables.recordView)]).toQuery()}`,
-  )
+export async function dropRecordViewOf(db: Database, knex: Knex = db.knex): Promise<void> {
+  await knex.raw(`drop view if exists ${knex.raw('??', [qualifiedName(db.tables.recordView)]).toQuery()}`)
 }
 
 /** True when the view exists and every table it reads is still there. */

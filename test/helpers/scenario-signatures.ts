@@ -144,8 +144,9 @@ export function closureProblems(rows: readonly Row[], facilities: readonly Facil
  */
 export function progressiveFailureProblems(rows: readonly Row[], facilities: readonly Facility[]): string[] {
   const problems: string[] = []
+  // The true pore pressure: a sensor fault (a step offset over the last weeks) is not the scenario's signature.
   const ratio = (list: readonly Row[]) =>
-    mean(list, 'pore_pressure_kpa') / mean(list, 'pore_pressure_expected_kpa')
+    mean(list, 'pore_pressure_clean_kpa') / mean(list, 'pore_pressure_expected_kpa')
   for (const [id, series] of byFacility(rows)) {
     const f = facilityOf(facilities, id)
     const [first, last] = ends(series, 20)

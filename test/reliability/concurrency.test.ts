@@ -60,12 +60,13 @@ for (const dialect of DIALECTS) {
 
     it('refuses a concurrent `run --resume` before it writes; the first run completes with every row counted once', async () => {
       // The second writer comes as soon as the first has committed its first batch (its JSON progress lines come
-      // every 2 s at most, after a fast engine may have finished); 30 batches leave it mid-way, as in the crash tests.
+      // every 2 s at most, after a fast engine may have finished); 60 batches leave it mid-way, as in the crash
+      // tests (30 were once all committed before the second writer's check, on a loaded machine).
       const first = await afterFirstCommit(test.url, 'monitoring', () =>
         startCli(
           [
             ...['run', '--db', test.url, '--types', 'monitoring', '--count', '30000', '--seed', '99'],
-            ...['--batch-size', '1000', '--name', 'resumed-twice', '--json'],
+            ...['--batch-size', '500', '--name', 'resumed-twice', '--json'],
           ],
           { cwd: work.path },
         ),

@@ -21,7 +21,7 @@ import type { MonitoringEvent } from './monitoring-events.js'
 import { evaluateTarp, statusOf, thresholdsSchema, type TriggerParameter } from './monitoring-thresholds.js'
 import { extremeStormDay, scenarioOf, scenarioParam } from '../scenario.js'
 
-export const ANOMALY_KINDS = ['spike', 'drift', 'missing'] as const
+export const ANOMALY_KINDS = ['spike', 'drift', 'missing', 'stuck', 'step', 'duplicate_timestamp'] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
 
 /** One reading of a facility's instruments at one timestamp. */
@@ -36,7 +36,10 @@ export const monitoringParamsSchema = z
      */
     end: endDateParam.optional(),
     interval: intervalParam.default('1h'),
-    /** Share of readings labelled with an injected sensor anomaly (a spike, a drift's readings, a telemetry gap). */
+    /**
+     * Share of readings labelled with an injected sensor anomaly (a spike, each reading of a drift, a stuck sensor
+     * or a step offset, a telemetry gap, a duplicate timestamp).
+     */
     anomalyRate: z.number().min(0).max(0.5).default(0.01),
     /** Readings in a row at or above a higher band before a TARP level escalates (one spike never does). */
     confirmAfter: z.number().int().min(1).max(1000).default(3),
@@ -69,8 +72,47 @@ const WATER_CHEMISTRY: Readonly<Record<Commodity, { ph: number; ec: readonly [nu
   lithium: { ph: 8.5, ec: [5000, 40000] },
 }
 
-const ANOMALY_TABLE = weightedTable<AnomalyKind>({ missing: 50, spike: 45, drift: 5 })
-const SPIKE_TARGETS = weightedTable({ pore: 50, turbidity: 25, seepage: 25 })
+/** A drift's days; a stuck sensor (frozen, a dry standpipe, a hung logger channel) flat-lines hours to days. */
+const DRIFT_DAYS: readonly [number, number] = [0.5, 3]
+const STUCK_DAYS: readonly [number, number] = [0.5, 5]
+/** A calibration offset (re-zeroing, a logger swap) stays until it is found and corrected: days to weeks. */
+const STEP_DAYS: readonly [number, number] = [3, 30]
+/**
+ * Sensor faults [domain §A.2 data-quality artefacts]: each kind's share of the labelled readings, and how many
+ * days a run of it lasts (none: one reading). The domain gives the kinds (gaps of 1–5 % of samples, EMI spikes,
+ * drift, step offsets after re-zeroing or a logger swap, flat-lining when frozen or dry, duplicate timestamps)
+ * but no mix; the shares are engineering judgement: telemetry gaps the commonest, steps and stuck sensors long
+ * but rare events (a few a year per instrument), so a fair share of readings; duplicate timestamps rare.
+ */
+const FAULTS: Readonly<Record<AnomalyKind, { share: number; days?: readonly [number, number] }>> = {
+  missing: { share: 0.35 },
+  spike: { share: 0.15 },
+  drift: { share: 0.15, days: DRIFT_DAYS },
+  stuck: { share: 0.15, days: STUCK_DAYS },
+  step: { share: 0.15, days: STEP_DAYS },
+  duplicate_timestamp: { share: 0.05 },
+}
+/** Readings a run of a fault lasts at `dtDays` per reading: its days at that interval, at least one. */
+const runReadings = (days: number, dtDays: number): number => Math.max(1, Math.round(days / dtDays))
+/** The sensor a spike or a stuck run hits: 0 pore pressure, 1 turbidity, 2 seepage. */
+const FAULT_TARGETS = weightedTable({ pore: 50, turbidity: 25, seepage: 25 })
+const TARGET_CODES = { pore: 0, turbidity: 1, seepage: 2 } as const
+/** A step's calibration offset of the piezometer (kPa): zero-reading shifts of ±0.5–2 % of a 700 kPa range [E]. */
+const STEP_OFFSET_KPA: readonly [number, number] = [3, 14]
+
+/** The fault kinds' start weights and start chance that make `anomalyRate` the share of labelled readings. */
+function faultStarts(anomalyRate: number, dtDays: number) {
+  const readings = (kind: AnomalyKind): number => {
+    const days = FAULTS[kind].days
+    return days === undefined ? 1 : Math.max(1, (days[0] + days[1]) / 2 / dtDays)
+  }
+  // A kind starts in proportion to its share over its run length; a start labels E[L] readings on average.
+  const weights = Object.fromEntries(ANOMALY_KINDS.map((k) => [k, FAULTS[k].share / readings(k)]))
+  const meanRun = 1 / Object.values(weights).reduce((a, b) => a + b, 0)
+  // Runs start only between runs: the chance per free reading that leaves `anomalyRate` of readings labelled.
+  const chance = anomalyRate / (meanRun * (1 - anomalyRate) + anomalyRate)
+  return { table: weightedTable(weights as Record<AnomalyKind, number>), chance }
+}
 
 /** Unit weight of raise fill (kN/m³) [E]. */
 const FILL_UNIT_WEIGHT: readonly [number, number] = [18, 21]
@@ -342,10 +384,11 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const phPersistence = Math.exp(-dtDays / 3)
   const dilutionDecay = Math.exp(-dtDays / 10)
 
-  // Sensor faults start at a rate that makes `anomalyRate` the share of readings labelled: a drift labels
-  // every reading it lasts (12–72 at 1 h).
-  const driftReadings = Math.max(1, 1.75 / dtDays)
-  const anomalyStartChance = params.anomalyRate / (0.95 + 0.05 * driftReadings)
+  // Sensor faults start at a rate that makes `anomalyRate` the share of readings labelled: a drift, a stuck
+  // sensor and a step label every reading they last.
+  const faults = faultStarts(params.anomalyRate, dtDays)
+  const anomalyTable = faults.table
+  const anomalyStartChance = faults.chance
 
   // State.
   let wetDay = false
@@ -392,9 +435,19 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   let inclinometer = rng.range(0, 30)
   let phDeviation = 0
   let dilution = 0
-  let driftSteps = 0
+  // The fault run in progress: its kind and readings left; a drift's rate and offset, a step's offset, the
+  // stuck sensor and the value it repeats. The last reported values and timestamp, which a fault repeats.
+  let runKind: AnomalyKind | null = null
+  let runLeft = 0
   let driftRate = 0
   let driftOffset = 0
+  let stepOffset = 0
+  let stuckTarget = 0
+  let stuckValue = 0
+  let lastPore = Number.NaN
+  let lastTurbidity = Number.NaN
+  let lastSeepage = Number.NaN
+  let lastTimestamp = Number.NaN
   let level = 0
   let trigger: TriggerParameter | null = null
   let belowCount = 0
@@ -566,7 +619,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
-    let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
+    const turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
 
     // Settlement and inclinometer.
     let settlementValue: number | null = null
@@ -601,33 +654,59 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     if (drain !== null && tDays >= drain.end) drain = null
     if (phreatic !== null && tDays >= phreatic.end) phreatic = null
 
-    // Injected anomalies [E, domain §A.2 data-quality artefacts].
+    // Injected sensor faults [E, domain §A.2 data-quality artefacts]; the clean values stay beside the readings.
     let anomaly: AnomalyKind | null = null
-    if (driftSteps > 0) {
-      driftSteps--
+    if (runLeft > 0) {
+      runLeft--
+      anomaly = runKind
       driftOffset += driftRate * dtDays
-      anomaly = 'drift'
-    } else {
-      driftOffset = 0
-    }
-    if (anomaly === null && rng.chance(anomalyStartChance)) {
-      anomaly = rng.weighted(ANOMALY_TABLE)
-      if (anomaly === 'spike') {
-        const target = rng.weighted(SPIKE_TARGETS)
-        if (target === 'pore')
-          pore += (rng.chance(0.7) ? 1 : -1) * Math.min(50, rng.range(0.05, 0.35) * expected)
-        else if (target === 'turbidity') turbidity *= rng.range(3, 20)
-        else seepage *= rng.range(1.3, 1.9)
-      } else if (anomaly === 'drift') {
-        driftSteps = Math.max(1, Math.round(rng.range(0.5, 3) / dtDays)) - 1
+    } else if (rng.chance(anomalyStartChance)) {
+      anomaly = rng.weighted(anomalyTable)
+      runKind = anomaly
+      driftRate = 0
+      if (anomaly === 'drift') {
+        runLeft = runReadings(rng.range(...DRIFT_DAYS), dtDays) - 1
         driftRate = (rng.chance(0.7) ? 1 : -1) * rng.range(1, 5)
         driftOffset = driftRate * dtDays
+      } else if (anomaly === 'stuck') {
+        runLeft = runReadings(rng.range(...STUCK_DAYS), dtDays) - 1
+        stuckTarget = TARGET_CODES[rng.weighted(FAULT_TARGETS)]
+        stuckValue = stuckTarget === 0 ? lastPore : stuckTarget === 1 ? lastTurbidity : lastSeepage
+      } else if (anomaly === 'step') {
+        runLeft = runReadings(rng.range(...STEP_DAYS), dtDays) - 1
+        stepOffset = round((rng.chance(0.5) ? 1 : -1) * rng.range(...STEP_OFFSET_KPA), 1)
+      } else if (anomaly === 'duplicate_timestamp' && Number.isNaN(lastTimestamp)) {
+        anomaly = null // the first reading has no earlier timestamp to repeat
       }
     }
-    pore += driftOffset
-    const poreValue = round(Math.max(0, pore), 1)
-    const seepageValue = round(Math.max(0.01, seepage), 2)
-    const turbidityValue = round(turbidity, 1)
+    const poreClean = round(Math.max(0, pore), 1)
+    const seepageClean = round(Math.max(0.01, seepage), 2)
+    const turbidityClean = round(turbidity, 1)
+    let poreValue = poreClean
+    let seepageValue = seepageClean
+    let turbidityValue = turbidityClean
+    // A duplicate timestamp: the logger stamps this reading with the previous one's time; the values are this
+    // reading's own (true) ones, and its true time is the previous reading's plus the interval.
+    const timestamp = anomaly === 'duplicate_timestamp' ? lastTimestamp : t
+    lastTimestamp = timestamp
+    if (anomaly === 'spike') {
+      const target = rng.weighted(FAULT_TARGETS)
+      if (target === 'pore') {
+        const jump = (rng.chance(0.7) ? 1 : -1) * Math.min(50, rng.range(0.05, 0.35) * expected)
+        poreValue = round(Math.max(0, pore + jump), 1)
+      } else if (target === 'turbidity') turbidityValue = round(turbidity * rng.range(3, 20), 1)
+      else seepageValue = round(Math.max(0.01, seepage * rng.range(1.3, 1.9)), 2)
+    } else if (anomaly === 'drift') {
+      poreValue = round(Math.max(0, pore + driftOffset), 1)
+    } else if (anomaly === 'step') {
+      poreValue = round(Math.max(0, poreClean + stepOffset), 1)
+    } else if (anomaly === 'stuck') {
+      // A stuck sensor repeats its last reading (its own reading, on the first reading of a series).
+      if (stuckTarget === 0) poreValue = stuckValue = Number.isNaN(stuckValue) ? poreClean : stuckValue
+      else if (stuckTarget === 1)
+        turbidityValue = stuckValue = Number.isNaN(stuckValue) ? turbidityClean : stuckValue
+      else seepageValue = stuckValue = Number.isNaN(stuckValue) ? seepageClean : stuckValue
+    }
 
     if (anomaly === 'missing') {
       // A telemetry gap: nothing was read, so the TARP level cannot change.
@@ -635,7 +714,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       return {
         record_index: index,
         facility_id: facilityId,
-        timestamp: t,
+        timestamp,
         rainfall_mm: null,
         pond_level_m: null,
         freeboard_m: null,
@@ -652,17 +731,27 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
         trigger_parameter: trigger,
         anomaly,
         event,
+        pore_pressure_clean_kpa: poreClean,
+        seepage_clean_l_s: seepageClean,
+        turbidity_clean_ntu: turbidityClean,
       }
     }
+    lastPore = poreValue
+    lastTurbidity = turbidityValue
+    lastSeepage = seepageValue
 
+    // The TARP acts on the readings, which a spike or a drift corrupts (the confirmation rule keeps a spike from
+    // escalating); a stuck sensor and a step offset are caught by the data checks (a flat line, the re-zeroing
+    // log) before the TARP acts, so it reads the clean values there [E].
+    const checked = anomaly === 'stuck' || anomaly === 'step'
     const raw = evaluateTarp(
       thresholds,
       freeboard,
-      poreValue,
+      checked ? poreClean : poreValue,
       round(expected, 1),
-      seepageValue,
+      checked ? seepageClean : seepageValue,
       baselineSeepage,
-      turbidityValue,
+      checked ? turbidityClean : turbidityValue,
     )
     // Escalation needs `confirmAfter` readings in a row at or above the new level, so a one-reading spike
     // never escalates; clearing needs `clearAfter` readings below (hysteresis) [domain §A.3].
@@ -691,7 +780,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     return {
       record_index: index,
       facility_id: facilityId,
-      timestamp: t,
+      timestamp,
       rainfall_mm: rain,
       pond_level_m: pond,
       freeboard_m: freeboard,
@@ -708,6 +797,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       trigger_parameter: trigger,
       anomaly,
       event,
+      pore_pressure_clean_kpa: poreClean,
+      seepage_clean_l_s: seepageClean,
+      turbidity_clean_ntu: turbidityClean,
     }
   }
 }
@@ -745,7 +837,8 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
   // 2: a date-only end includes its day, and a count with an end spreads the readings over the period.
   // 3: alarms from physical events (labelled in `event`), escalation confirmed over `confirmAfter` readings,
   // seasons by hemisphere with snow and pond ice, IDF-capped rain, raise lifts, B̄ response, log-time settlement.
-  version: 3,
+  // 4: stuck, step and duplicate-timestamp faults; clean values of pore pressure, seepage and turbidity.
+  version: 4,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {

@@ -52,8 +52,26 @@ export const MONITORING_COLUMNS = [
   col.enum('trigger_parameter', TRIGGER_PARAMETERS, 'Field that set the TARP level; null at level 0', {
     nullable: true,
   }),
-  col.enum('anomaly', ANOMALY_KINDS, 'Injected data-quality anomaly, if any', { nullable: true }),
+  col.enum('anomaly', ANOMALY_KINDS, 'Injected data-quality anomaly (sensor fault), if any', {
+    nullable: true,
+  }),
   col.enum('event', MONITORING_EVENTS, 'Physical event in progress (cause of a deviation), if any', {
+    nullable: true,
+  }),
+  col.float(
+    'pore_pressure_clean_kpa',
+    'True pore pressure: the reading unless a fault corrupts or hides it',
+    {
+      unit: 'kPa',
+      nullable: true,
+    },
+  ),
+  col.float('seepage_clean_l_s', 'True seepage flow: the reading unless a fault corrupts or hides it', {
+    unit: 'L/s',
+    nullable: true,
+  }),
+  col.float('turbidity_clean_ntu', 'True turbidity: the reading unless a fault corrupts or hides it', {
+    unit: 'NTU',
     nullable: true,
   }),
 ] as const

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
 import * as createDatasets from '../../../migrations/20261126000100_create_datasets.js'
 import { defaultMigrationsTable } from '../../../src/config/defaults.js'
-import { migrationUserParams, shippedMigrationNames } from '../../../src/migrate/migration-source.js'
+import {
+  migrationUserParams,
+  ShippedMigrationSource,
+  shippedMigrationNames,
+} from '../../../src/migrate/migration-source.js'
+import { ensurePartition } from '../../../src/schema/dataset-partitions.js'
 import {
   isSchemaCurrent,
   migrateLatest,
@@ -297,7 +302,88 @@ for (const dialect of DIALECTS) {
         await db.close()
       }
     })
+
+    it('adds the stuck, step and duplicate-timestamp kinds and the clean values, partitions included, and rolls back only once no reading uses a new kind', async () => {
+      const db = await open(test)
+      try {
+        // Everything before the labels migration, with a dataset (and its partition) holding a reading.
+        const shipped = new ShippedMigrationSource()
+        const before: Knex.MigrationSource<unknown> = {
+          getMigrations: async () =>
+            (await shipped.getMigrations()).filter((m) => shipped.getMigrationName(m) !== LABELS),
+          getMigrationName: (m) => shipped.getMigrationName(m as never),
+          getMigration: (m) => shipped.getMigration(m as never),
+        }
+        await db.knex
+          .withUserParams(migrationUserParams(db.schema))
+          .migrate.latest({ migrationSource: before, tableName: 'tailingsiq_migrations' })
+        const inserted: (number | { id: number })[] = await db.knex
+          .table('synthetic_data_sets')
+          .insert(datasetRow())
+          .returning('id')
+        const first = inserted[0]
+        const datasetId = typeof first === 'object' ? first.id : Number(first)
+        const table = db.tables.typed.monitoring
+        await ensurePartition(db, table, datasetId)
+        const reading = (recordIndex: number, anomaly: string) =>
+          db.knex.table(table.name).insert(monitoringRow(datasetId, recordIndex, anomaly))
+        await reading(0, 'spike')
+        await expect(reading(1, 'stuck')).rejects.toThrow()
+
+        expect((await migrateLatest(db)).migrations).toEqual([LABELS])
+        await reading(1, 'stuck')
+        await db.knex.table(table.name).where({ record_index: 1 }).update({ pore_pressure_clean_kpa: 12.5 })
+        await expect(reading(2, 'bogus')).rejects.toThrow()
+        await expect(migrateRollback(db)).rejects.toThrow(
+          `holds readings of the anomaly kinds stuck, step, duplicate_timestamp in datasets ${datasetId}, which the earlier schema lacks; remove those datasets first`,
+        )
+        expect(await db.knex.schema.hasColumn(table.name, 'pore_pressure_clean_kpa')).toBe(true)
+
+        await db.knex.table(table.name).where({ record_index: 1 }).delete()
+        expect((await migrateRollback(db)).migrations).toEqual([LABELS])
+        expect(await db.knex.schema.hasColumn(table.name, 'pore_pressure_clean_kpa')).toBe(false)
+        await expect(reading(1, 'step')).rejects.toThrow()
+        await reading(1, 'drift')
+        expect(await countRows(db.knex, table.name)).toBe(2)
+        await migrateRollback(db, { all: true })
+      } finally {
+        await db.close()
+      }
+    })
   })
+}
+
+const LABELS = '20261207000100_add_monitoring_labels.js'
+
+/** A datasets row of the first release's columns. */
+function datasetRow(): Record<string, unknown> {
+  return {
+    name: 'x',
+    data_type: 'monitoring',
+    status: 'pending',
+    record_count: 1,
+    records_written: 0,
+    seed: 1,
+    facility_seed: 1,
+    facility_count: 1,
+    storage: 'typed',
+    generator_version: 1,
+    parameters: '{}',
+  }
+}
+
+/** A monitoring reading of the first release's required columns. */
+function monitoringRow(datasetId: number, recordIndex: number, anomaly: string): Record<string, unknown> {
+  return {
+    dataset_id: datasetId,
+    record_index: recordIndex,
+    facility_id: '00000000-0000-4000-8000-000000000001',
+    timestamp: '2024-01-01 00:00:00',
+    pore_pressure_expected_kpa: 100,
+    status: 'normal',
+    tarp_level: 0,
+    anomaly,
+  }
 }
 
 /** Knex's bookkeeping tables as Knex (or an older release of the toolkit) makes them. */

@@ -10,7 +10,9 @@ import {
   registerDataType,
   unregisterDataType,
   type DataType,
+  type DataTypeMigration,
 } from '../../../src/generators/registry.js'
+import { isRecordViewReadable } from '../../../src/schema/record-view.js'
 import { tableNames } from '../../../src/schema/table-names.js'
 import { createRecordView, dropRecordView } from '../../../src/index.js'
 import calibrationType from '../../fixtures/data-types/calibration/calibration-type.js'
@@ -149,6 +151,42 @@ for (const dialect of DIALECTS) {
         expect(await viewRows(db, id)).toEqual([])
         expect(await viewRows(db, id - 1)).toHaveLength(90)
         // Rolling back past the open data type needs the calibration dataset gone (see its migration).
+        await late.cleanup({ dataset: id })
+      } finally {
+        await late.close()
+      }
+    })
+
+    it('goes before a pending migration replaces a table it reads, comes back after, and stays when none runs', async () => {
+      const rebuild: DataTypeMigration = {
+        name: '20270101000200_rebuild_calibration_data.js',
+        up: async (knex) => {
+          await createCalibrationData.down(knex)
+          await createCalibrationData.up(knex)
+        },
+        down: async () => {},
+      }
+      unregisterDataType('calibration')
+      registerDataType(calibrationType, { migrations: [createCalibrationData, rebuild] })
+      const late = await toolkitOn(test, 'typed')
+      try {
+        const db = await late.database()
+        // The view reads the calibration table: PostgreSQL refuses to drop the table while the view stands.
+        expect(await isRecordViewReadable(db)).toBe(true)
+        expect((await late.migrate.latest()).migrations).toEqual([rebuild.name])
+        const id = (await late.run({ types: ['calibration' as DataType], count: 30 })).datasets[0]!.id
+        expect(await viewRows(db, id)).toEqual(await serialisedTyped(db, id, 'calibration'))
+        // Up to date: the view is neither dropped nor made again.
+        const statements: string[] = []
+        const record = (q: { sql: string }) => statements.push(q.sql)
+        db.knex.on('query', record)
+        try {
+          expect((await late.migrate.latest()).migrations).toEqual([])
+        } finally {
+          db.knex.off('query', record)
+        }
+        expect(statements.filter((sql) => /\b(drop|create) view\b/i.test(sql))).toEqual([])
+        expect(await viewRows(db, id)).toHaveLength(30)
         await late.cleanup({ dataset: id })
       } finally {
         await late.close()

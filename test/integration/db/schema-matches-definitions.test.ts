@@ -189,7 +189,8 @@ async function databaseColumns(
     ])
     for (const row of rows) {
       const match = /^(\w+)(?:\((\d+)\))?$/.exec(row.type.toLowerCase())
-      const values = new RegExp('`' + row.name + '` in \\(([^)]*)\\)').exec(ddl?.sql ?? '')?.[1]
+      // Knex quotes with backticks; SQLite writes a renamed column (a swapped CHECK) in double quotes.
+      const values = new RegExp('[`"]' + row.name + '[`"] in \\(([^)]*)\\)').exec(ddl?.sql ?? '')?.[1]
       out.set(row.name, {
         type: match?.[1] ?? row.type,
         nullable: row.notnull === 0,

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
-import { createCsvCellSerializer, createCsvLineSerializer } from '../../../src/formats/record-serializer.js'
+import { createCsvCellSerializer } from '../../../src/formats/record-serializer.js'
+import { CsvLineEncoder } from '../../../src/formats/csv-line-encoder.js'
 import { writeRecords } from '../../../src/formats/record-file-writer.js'
 import { col, type ColumnSpec } from '../../../src/generators/columns.js'
 import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
@@ -86,8 +87,8 @@ describe('CSV lines', () => {
     const text = await written(columns, rows)
     expect(text).toBe(reference(columns, rows))
     expect(text.split('\r\n')[0]).toBe('n,text,"a,b",tags,ok,x')
-    expect(createCsvLineSerializer(columns)(rows[4]!)).toBe(
-      '4,"say ""hi""","say ""hi""","{""note"":""say \\""hi\\"""",""list"":[""say \\""hi\\"""",4]}",true,',
+    expect(new CsvLineEncoder(columns).encode([rows[4]!], false).toString('utf8')).toBe(
+      '4,"say ""hi""","say ""hi""","{""note"":""say \\""hi\\"""",""list"":[""say \\""hi\\"""",4]}",true,\r\n',
     )
   })
 

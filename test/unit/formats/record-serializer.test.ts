@@ -5,7 +5,9 @@ import {
   createJsonSerializer,
   createRecordSerializer,
 } from '../../../src/formats/record-serializer.js'
-import { col } from '../../../src/generators/columns.js'
+import { col, type ColumnSpec } from '../../../src/generators/columns.js'
+import { JsonLineEncoder } from '../../../src/formats/json-line-encoder.js'
+import type { Row } from '../../../src/generators/generator.js'
 import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
 import { DATA_TYPES } from '../../../src/generators/generator.js'
@@ -68,6 +70,29 @@ describe('record serializers', () => {
     const toJson = createJsonSerializer(hostile)
     for (const row of rows) expect(toJson(row)).toBe(JSON.stringify(toRecord(row)))
     expect(JSON.parse(toJson(rows[1]!))).toEqual(toRecord(rows[1]!))
+  })
+
+  it('encode JSON lines into bytes equal to the JSON text, for hostile rows and every generator', () => {
+    const ndjson = (columns: readonly ColumnSpec[], batch: readonly Row[]) => {
+      const toJson = createJsonSerializer(columns)
+      return `${batch.map(toJson).join('\n')}\n`
+    }
+    const hostileRows = [
+      ...rows,
+      { n: 4, text: 'é'.repeat(5000), at: 2, day: 0, tags: 'é', flag: true, x: 123.456 },
+    ]
+    const encoder = new JsonLineEncoder(hostile)
+    expect(encoder.encode(hostileRows, '', '\n', '\n').toString('utf8')).toBe(ndjson(hostile, hostileRows))
+    expect(encoder.encode(hostileRows, '[\n', ',\n', '').toString('utf8')).toBe(
+      `[\n${hostileRows.map(createJsonSerializer(hostile)).join(',\n')}`,
+    )
+    for (const type of DATA_TYPES) {
+      const columns = columnsOf(type)
+      const spec = resolveDatasetSpec({ type, count: 2000, defaultCount: 1, facilities: 3, seed: 5 })
+      const all = [...generateRecords(spec)]
+      const typed = new JsonLineEncoder(columns)
+      expect(typed.encode(all, '', '\n', '\n').toString('utf8'), type).toBe(ndjson(columns, all))
+    }
   })
 
   it('agree with each other for every generator', () => {

@@ -1,0 +1,224 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  ANOMALY_KINDS,
+  type AnomalyKind,
+  type MonitoringRow,
+} from '../../../src/generators/monitoring/monitoring-generator.js'
+import { evaluateTarp, thresholdsSchema } from '../../../src/generators/monitoring/monitoring-thresholds.js'
+import { partitionRows } from '../../helpers/generators.js'
+
+// The machine-learning labels of the monitoring series over hundreds of facility-years at 1 h: sensor faults of
+// each kind at their share (domain §A.2 data-quality artefacts), the clean value beside a corrupted one, and a
+// TARP that never escalates on a stuck sensor or a step offset alone.
+
+const FACILITIES = 60
+const HOURS = 24 * 365
+/** High, so that the runs of days (steps) number dozens in the sample. */
+const RATE = 0.2
+/** Each kind's share of the labelled readings, as the generator's FAULTS table sets them. */
+const SHARES: Readonly<Record<AnomalyKind, number>> = {
+  missing: 0.35,
+  spike: 0.15,
+  drift: 0.15,
+  stuck: 0.15,
+  step: 0.15,
+  duplicate_timestamp: 0.05,
+}
+const FIELDS = [
+  ['pore_pressure_kpa', 'pore_pressure_clean_kpa'],
+  ['seepage_l_s', 'seepage_clean_l_s'],
+  ['turbidity_ntu', 'turbidity_clean_ntu'],
+] as const
+
+interface Series {
+  readonly rows: MonitoringRow[]
+  readonly baselineSeepage: number
+}
+
+let series: Series[]
+beforeAll(() => {
+  series = Array.from({ length: FACILITIES }, (_, i) => {
+    const { rows, facility } = partitionRows<MonitoringRow>('monitoring', {
+      seed: 11,
+      facilityIndex: i,
+      count: HOURS,
+      params: { interval: '1h', anomalyRate: RATE },
+    })
+    return { rows, baselineSeepage: facility.baseline_seepage_l_s }
+  })
+}, 120_000)
+
+/** The runs of consecutive readings labelled `kind` in one series, as [first, last] indexes. */
+function runsOf(rows: readonly MonitoringRow[], kind: AnomalyKind): [number, number][] {
+  const runs: [number, number][] = []
+  for (let k = 0; k < rows.length; k++) {
+    if (rows[k]!.anomaly !== kind) continue
+    if (k > 0 && rows[k - 1]!.anomaly === kind) runs[runs.length - 1]![1] = k
+    else runs.push([k, k])
+  }
+  return runs
+}
+
+/** The fields whose reading differs from its clean value. */
+const corrupted = (r: MonitoringRow) => FIELDS.filter(([reading, clean]) => r[reading] !== r[clean])
+
+describe('monitoring fault labels at 1 h', () => {
+  it('labels anomalyRate of the readings, each kind near its share (domain §A.2: gaps the commonest)', () => {
+    const counts = new Map<string, number>()
+    let rows = 0
+    for (const s of series) {
+      rows += s.rows.length
+      for (const r of s.rows) if (r.anomaly !== null) counts.set(r.anomaly, (counts.get(r.anomaly) ?? 0) + 1)
+    }
+    const labelled = [...counts.values()].reduce((a, b) => a + b, 0)
+    expect(labelled / rows).toBeGreaterThan(RATE * 0.85)
+    expect(labelled / rows).toBeLessThan(RATE * 1.15)
+    expect([...counts.keys()].sort()).toEqual([...ANOMALY_KINDS].sort())
+    for (const kind of ANOMALY_KINDS) {
+      const share = (counts.get(kind) ?? 0) / labelled
+      // Runs of days (steps, stuck sensors) make their shares vary more than one-reading kinds.
+      expect(share, kind).toBeGreaterThan(SHARES[kind] * 0.6)
+      expect(share, kind).toBeLessThan(SHARES[kind] * 1.4)
+    }
+  })
+
+  it('keeps the clean value equal to the reading wherever no fault corrupts it, and present under a gap', () => {
+    let unlabelled = 0
+    const problems: string[] = []
+    for (const { rows } of series) {
+      for (const r of rows) {
+        if (FIELDS.some(([, clean]) => r[clean] === null)) problems.push(`${r.record_index}: no clean value`)
+        if (r.anomaly === null || r.anomaly === 'duplicate_timestamp') {
+          unlabelled++
+          if (corrupted(r).length > 0) problems.push(`${r.record_index}: ${JSON.stringify(r)}`)
+        } else if (r.anomaly === 'missing' && FIELDS.some(([reading]) => r[reading] !== null)) {
+          problems.push(`${r.record_index}: read during a gap`)
+        }
+      }
+    }
+    expect(problems.slice(0, 3)).toEqual([])
+    expect(unlabelled).toBeGreaterThan((1 - RATE) * 0.95 * FACILITIES * HOURS)
+  })
+
+  it('corrupts one field per fault: a spike or a stuck sensor any of the three, a drift or a step the piezometer', () => {
+    const hit = new Map<string, Set<string>>()
+    for (const { rows } of series) {
+      for (const r of rows) {
+        if (r.anomaly === null || r.anomaly === 'missing' || r.anomaly === 'duplicate_timestamp') continue
+        const fields = corrupted(r).map(([reading]) => reading)
+        expect(fields.length).toBeLessThanOrEqual(1)
+        const set = hit.get(r.anomaly) ?? new Set<string>()
+        for (const f of fields) set.add(f)
+        hit.set(r.anomaly, set)
+      }
+    }
+    expect([...hit.get('spike')!].sort()).toEqual(['pore_pressure_kpa', 'seepage_l_s', 'turbidity_ntu'])
+    expect([...hit.get('stuck')!].sort()).toEqual(['pore_pressure_kpa', 'seepage_l_s', 'turbidity_ntu'])
+    expect([...hit.get('drift')!]).toEqual(['pore_pressure_kpa'])
+    expect([...hit.get('step')!]).toEqual(['pore_pressure_kpa'])
+  })
+
+  it('repeats the last reading exactly through a stuck run (domain §A.2 flat-lining)', () => {
+    let runs = 0
+    let readings = 0
+    for (const { rows } of series) {
+      for (const [first, last] of runsOf(rows, 'stuck')) {
+        // The sensor that stuck: the one whose reading differs from clean somewhere, else any (it stuck at a
+        // value equal to the truth). Its readings repeat the last reading before the run.
+        const before = rows
+          .slice(0, first)
+          .reverse()
+          .find((r) => r.anomaly !== 'missing')
+        if (before === undefined) continue
+        const run = rows.slice(first, last + 1)
+        const stuck = FIELDS.filter(([reading]) => run.every((r) => r[reading] === before[reading]))
+        expect(stuck.length, `run at ${first}`).toBeGreaterThanOrEqual(1)
+        runs++
+        readings += run.length
+      }
+    }
+    expect(runs).toBeGreaterThan(30)
+    // Hours to days: 12–120 readings at 1 h.
+    expect(readings / runs).toBeGreaterThan(20)
+    expect(readings / runs).toBeLessThan(100)
+  })
+
+  it('holds a step at one offset from the clean value until it is corrected (domain §A.2 step offsets)', () => {
+    let runs = 0
+    let readings = 0
+    for (const { rows } of series) {
+      for (const [first, last] of runsOf(rows, 'step')) {
+        const run = rows.slice(first, last + 1).filter((r) => (r.pore_pressure_kpa as number) > 0)
+        const offsets = run.map(
+          (r) => (r.pore_pressure_kpa as number) - (r.pore_pressure_clean_kpa as number),
+        )
+        for (const offset of offsets) expect(offset).toBeCloseTo(offsets[0]!, 6)
+        expect(Math.abs(offsets[0]!)).toBeGreaterThanOrEqual(3)
+        expect(Math.abs(offsets[0]!)).toBeLessThanOrEqual(14)
+        // Corrected: the reading after the run is clean again.
+        const after = rows[last + 1]
+        if (after !== undefined && after.anomaly === null)
+          expect(after.pore_pressure_kpa).toBe(after.pore_pressure_clean_kpa)
+        runs++
+        readings += last + 1 - first
+      }
+    }
+    expect(runs).toBeGreaterThan(10)
+    // Days to weeks: 72–720 readings at 1 h.
+    expect(readings / runs).toBeGreaterThan(72)
+    expect(readings / runs).toBeLessThan(720)
+  })
+
+  it("stamps a duplicate-timestamp reading with the previous row's timestamp, and every other row one interval on", () => {
+    let duplicates = 0
+    for (const { rows } of series) {
+      for (let k = 1; k < rows.length; k++) {
+        const r = rows[k]!
+        const previous = rows[k - 1]!.timestamp
+        if (r.anomaly === 'duplicate_timestamp') {
+          duplicates++
+          expect(r.timestamp).toBe(previous)
+        } else {
+          expect(r.timestamp).toBe(rows[0]!.timestamp + k * 3_600_000)
+        }
+      }
+      expect(rows[0]!.anomaly).not.toBe('duplicate_timestamp')
+    }
+    expect(duplicates).toBeGreaterThan(100)
+  })
+
+  it('never escalates the TARP on a stuck sensor or a step offset: it reads their clean values (domain §A.3)', () => {
+    let checked = 0
+    let overThreshold = 0
+    for (const { rows, baselineSeepage } of series) {
+      const read = rows.filter((r) => r.anomaly !== 'missing')
+      for (let k = 1; k < read.length; k++) {
+        const r = read[k]!
+        if (r.anomaly !== 'stuck' && r.anomaly !== 'step') continue
+        checked++
+        if (rawLevel(r, baselineSeepage, 'reading') > rawLevel(r, baselineSeepage, 'clean')) overThreshold++
+        if (r.tarp_level > read[k - 1]!.tarp_level)
+          expect(rawLevel(r, baselineSeepage, 'clean')).toBeGreaterThanOrEqual(r.tarp_level)
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000)
+    // Faults that do cross a threshold the clean value does not: the rule above is not vacuous.
+    expect(overThreshold).toBeGreaterThan(10)
+  })
+})
+
+const THRESHOLDS = thresholdsSchema.parse(undefined)
+
+/** The raw TARP level of a reading's values or of its clean values, by the default thresholds. */
+function rawLevel(r: MonitoringRow, baselineSeepage: number, which: 'reading' | 'clean'): number {
+  const reading = which === 'reading'
+  return evaluateTarp(
+    THRESHOLDS,
+    r.freeboard_m,
+    reading ? r.pore_pressure_kpa : r.pore_pressure_clean_kpa,
+    r.pore_pressure_expected_kpa,
+    reading ? r.seepage_l_s : r.seepage_clean_l_s,
+    baselineSeepage,
+    reading ? r.turbidity_ntu : r.turbidity_clean_ntu,
+  ).level
+}
