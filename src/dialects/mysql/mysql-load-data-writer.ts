@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import type { Knex } from 'knex'
 import { formatIsoDate, formatIsoTimestamp } from '../../formats/iso-time.js'
+import { formatNumber } from '../../formats/number-text.js'
 import type { Row } from '../../generators/generator.js'
 import { TailingsiqError } from '../../errors.js'
 import { driverConnection } from '../dialect-adapter-base.js'
@@ -39,10 +40,15 @@ function fieldEncoder(target: BulkTarget, column: WriteColumn): (value: unknown)
   switch (column.type) {
     case 'integer':
     case 'bigint':
-    case 'float':
       return (v) => {
         assertFiniteNumber(table, column, v as number)
         return String(v)
+      }
+    case 'float':
+      // The same text as String(v), built faster for the few-decimal values generators make.
+      return (v) => {
+        assertFiniteNumber(table, column, v as number)
+        return formatNumber(v as number)
       }
     case 'timestamp':
       // datetime(3) holds UTC; MariaDB wants a space and no zone letter.
