@@ -327,7 +327,9 @@ export async function migrateLatest(db: Database): Promise<MigrateResult> {
 
 /**
  * Reverts the last batch of migrations, or all of them. The generic-record view is dropped first (the next
- * `migrateLatest` makes it again). After `all`, the bookkeeping tables go too, so no table of the toolkit is left.
+ * `migrateLatest` makes it again). With `all`, the typed tables are emptied first: every row goes with its table
+ * anyway, and a migration whose `down` refuses rows the earlier schema cannot hold (a newer anomaly kind, say)
+ * must not stop `reset`. After `all`, the bookkeeping tables go too, so no table of the toolkit is left.
  */
 export async function migrateRollback(db: Database, options: { all?: boolean } = {}): Promise<MigrateResult> {
   checked.delete(db)
@@ -340,6 +342,7 @@ export async function migrateRollback(db: Database, options: { all?: boolean } =
       await assertOwnRecords(db, table)
       // The view reads every typed table, so it goes first; `migrate latest` makes it again.
       await dropRecordViewOf(db)
+      if (options.all === true) await emptyTypedTables(db)
       return (await knex.migrate.rollback(config, options.all === true)) as unknown
     },
     { write: true },
@@ -350,6 +353,13 @@ export async function migrateRollback(db: Database, options: { all?: boolean } =
     await schemaOf(db.knex, bookkeeping).dropTableIfExists(used)
   }
   return { migrations: names, direction: 'down', batch }
+}
+
+/** Empties every typed table there is (TRUNCATE; SQLite: DELETE without a condition, its own fast path). */
+async function emptyTypedTables(db: Database): Promise<void> {
+  for (const table of Object.values(db.tables.typed)) {
+    if (await schemaOf(db.knex, table).hasTable(table.name)) await tableOf(db.knex, table).truncate()
+  }
 }
 
 /** Every shipped migration, applied or not, oldest first. */

@@ -244,7 +244,7 @@ for (const dialect of DIALECTS) {
       const refused = await cli(['reset', '--types', 'financial', '--count', '10'])
       expect(refused.exitCode).toBe(3)
       const reset = await cli(['reset', '--yes', '--types', 'financial', '--count', '10', '--json'])
-      expect(reset.exitCode).toBe(0)
+      expect(reset.exitCode, reset.stderr).toBe(0)
       expect(JSON.parse(reset.stdout)).toMatchObject({
         migrations: expect.any(Array) as unknown[],
         datasets: [{ id: 1, records: 10 }],
