@@ -79,6 +79,33 @@ export class SqliteAdapter extends DialectAdapterBase {
   }
 
   async *streamRows(query: Knex.QueryBuilder): AsyncIterable<Record<string, unknown>> {
+    for await (const batch of this.#statementBatches(query, false, 5000))
+      yield* batch as Record<string, unknown>[]
+  }
+
+  /** The statement's rows as arrays (the query selects `columns` in order), decoded a batch at a time. */
+  override async *streamRowBatches(
+    query: Knex.QueryBuilder,
+    columns: readonly ColumnSpec[],
+  ): AsyncIterable<Row[]> {
+    for await (const batch of this.#statementBatches(query, true, ROW_BATCH)) {
+      yield (batch as unknown[][]).map((values) => {
+        const row: Row = {}
+        for (let i = 0; i < columns.length; i++) {
+          const column = columns[i] as ColumnSpec
+          row[column.name] = this.decodeValue(column, values[i])
+        }
+        return row
+      })
+    }
+  }
+
+  /**
+   * The rows of `query` on a pooled connection of their own, read synchronously `size` at a time (as arrays in
+   * better-sqlite3's raw mode), with the event loop turning between batches: no promise per row. The connection
+   * goes back however the caller stops.
+   */
+  async *#statementBatches(query: Knex.QueryBuilder, raw: boolean, size: number): AsyncGenerator<unknown[]> {
     const { sql, bindings } = query.toSQL().toNative()
     const pool = this.db.client as {
       acquireConnection(): Promise<Database.Database>
@@ -88,56 +115,19 @@ export class SqliteAdapter extends DialectAdapterBase {
     let iterator: IterableIterator<unknown> | undefined
     try {
       // Inside the try: a statement that fails to prepare (no such table) must still give the connection back.
-      iterator = connection.prepare(sql).iterate(...(bindings as unknown[]))
-      let n = 0
-      for (const row of iterator) {
-        yield row as Record<string, unknown>
-        // The iterator is synchronous: let the event loop turn now and then.
-        if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve))
-      }
-    } finally {
-      iterator?.return?.()
-      await pool.releaseConnection(connection)
-    }
-  }
-
-  /**
-   * The statement's rows read synchronously a batch at a time, as arrays, decoded, with the event loop turning
-   * between batches: no promise per row.
-   */
-  override async *streamRowBatches(
-    query: Knex.QueryBuilder,
-    columns: readonly ColumnSpec[],
-  ): AsyncIterable<Row[]> {
-    const { sql, bindings } = query.toSQL().toNative()
-    const pool = this.db.client as {
-      acquireConnection(): Promise<Database.Database>
-      releaseConnection(c: unknown): Promise<void>
-    }
-    const connection = await pool.acquireConnection()
-    let iterator: IterableIterator<unknown> | undefined
-    try {
-      // Arrays rather than objects (better-sqlite3's raw mode): the query selects `columns` in order.
       iterator = connection
         .prepare(sql)
-        .raw(true)
+        .raw(raw)
         .iterate(...(bindings as unknown[]))
-      let done = false
-      while (!done) {
-        const batch: Row[] = []
-        while (batch.length < ROW_BATCH) {
+      for (let done = false; !done;) {
+        const batch: unknown[] = []
+        while (batch.length < size) {
           const step = iterator.next()
           if (step.done === true) {
             done = true
             break
           }
-          const values = step.value as unknown[]
-          const row: Row = {}
-          for (let i = 0; i < columns.length; i++) {
-            const column = columns[i] as ColumnSpec
-            row[column.name] = this.decodeValue(column, values[i])
-          }
-          batch.push(row)
+          batch.push(step.value)
         }
         if (batch.length > 0) yield batch
         if (!done) await new Promise((resolve) => setImmediate(resolve))
