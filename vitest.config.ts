@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config'
 
 // Projects: `unit` (no I/O, fast), `integration` and `reliability` (real PostgreSQL, MariaDB and SQLite),
 // `server` (the HTTP API) and `cli` (the CLI in process, and the built bin where the process is the point).
-// Every file works in databases of its own (random names), so files may run in parallel; only `restart`, which
-// restarts the shared servers, runs one file at a time and last. At least two files at a time: most of a file's
+// Every file works in databases of its own (random names), and a file that stops its server mid-run starts a
+// server of its own (test/helpers/private-servers.ts), so every file may run beside the others. At least two files at a time: most of a file's
 // time is spent waiting on a database server or a child process, so on the two-core CI machine two workers run
 // the whole suite in 213 s against 314 s with Vitest's default of one (cores − 1), measured back to back on a
 // quiet machine. (Under heavy load from other processes two workers were slower: 109 s against 81 s for the
@@ -40,17 +40,6 @@ export default defineConfig({
           include: ['test/reliability/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-        },
-      },
-      {
-        // Restarts the real database servers: runs after every other project, one file at a time.
-        test: {
-          name: 'restart',
-          include: ['test/restart/**/*.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
