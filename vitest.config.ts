@@ -30,6 +30,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Files share a worker's loaded modules (each works in databases of its own, and a file that registers
+          // a data type unregisters it): knex, faker and the generators load once per worker, not once per file.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -47,6 +51,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['test/server/**/*.test.ts'],
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -55,6 +60,7 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
+          // Isolated: the in-process CLI keeps state between calls that another file's assertions would see.
           testTimeout: 60_000,
           hookTimeout: 240_000,
         },
