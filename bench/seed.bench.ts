@@ -161,7 +161,11 @@ const lines = [
       ]
     : []),
   row('load average (1 min) at the start / end of each case', (d) =>
-    [results[d]!.loadAtStart, ...Object.values(results[d]!.cases).map((m) => m.load)].join(' / '),
+    [
+      results[d]!.loadAtStart,
+      ...Object.values(results[d]!.cases).map((m) => m.load),
+      ...(results[d]!.stats ? [results[d]!.stats.load] : []),
+    ].join(' / '),
   ),
 ]
 const table = lines.join('\n')
