@@ -229,7 +229,12 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
   }
 }
 
-const { seconds, purge } = await measure()
+// A case that fails says why on stdout, as its one JSON line, for the benchmark's table.
+const { seconds, purge } = await measure().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stdout.write(`${JSON.stringify({ error: message.split('\n')[0]?.slice(0, 160) })}\n`)
+  process.exit(1)
+})
 process.stdout.write(
   `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), ...(cpuSeconds === undefined ? {} : { cpuSeconds: Math.round(cpuSeconds * 100) / 100 }), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
 )
