@@ -1,8 +1,8 @@
 // The peer seeder measured beside the toolkit: drizzle-seed (dev dependency) filling a table of the monitoring
 // columns through drizzle-orm's driver for each engine (node-postgres, mysql2, better-sqlite3). The drizzle schema
 // is made from the same column definitions as the toolkit's typed table, so both write the same columns; the
-// table itself is the bare copy the raw baseline loads into (no key, index or partition). drizzle-seed makes
-// every row in memory first, then sends multi-row INSERTs sized to the driver's parameter limit.
+// table itself is the bare copy the raw baseline loads into (no key, index or partition). drizzle-seed keeps
+// every row it makes in memory and sends multi-row INSERTs sized to the driver's parameter limit as it goes.
 import BetterSqlite3 from 'better-sqlite3'
 import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
