@@ -13,9 +13,9 @@ import {
 import { CONSEQUENCE_CLASSES } from '../facility/facility-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { COMPLIANCE_COLUMNS } from './compliance-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSESSMENT_CYCLES,
   CONFORMANCE_STATUSES,
@@ -46,6 +46,7 @@ export const complianceParamsSchema = z
   .strictObject({
     ...dateRangeShape,
     scenario: scenarioParam,
+    cadence: cadenceParam,
     /** Only these frameworks; default every framework that applies to the facility (GISTM always). */
     frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
   })
@@ -170,9 +171,12 @@ const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
   'Not yet assessed': 4,
 }
 
-function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
-  const { rng, facility: f, params, count } = p
-  if (count <= 0) return
+/**
+ * A facility's requirements and their real calendar of the period, drawn in the same order by `generate` and
+ * `naturalCount`: `natural` is the number of assessments the calendar holds.
+ */
+function complianceSetup(p: FacilityContext<ComplianceParams>) {
+  const { rng, facility: f, params } = p
   const scenario = COMPLIANCE_SCENARIOS[scenarioOf(params)] ?? null
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const spanDays = lastDay - firstDay + 1
@@ -258,6 +262,57 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     calendar.push(days)
     natural += days.length
   }
+  return {
+    scenario,
+    firstDay,
+    lastDay,
+    spanDays,
+    orgs,
+    classIndex,
+    launchDay,
+    deadlineDay,
+    reqs,
+    n,
+    months,
+    applicable,
+    documents,
+    evidenceCodes,
+    evidenceOf,
+    frameworkIndex,
+    cyclePhase,
+    auditorPhase,
+    selfAssessors,
+    calendar,
+    natural,
+  }
+}
+
+function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
+  const { rng, facility: f, count } = p
+  if (count <= 0) return
+  const {
+    scenario,
+    firstDay,
+    lastDay,
+    spanDays,
+    orgs,
+    classIndex,
+    launchDay,
+    deadlineDay,
+    reqs,
+    n,
+    months,
+    applicable,
+    documents,
+    evidenceCodes,
+    evidenceOf,
+    frameworkIndex,
+    cyclePhase,
+    auditorPhase,
+    selfAssessors,
+    calendar,
+    natural,
+  } = complianceSetup(p)
   // A count the calendar holds takes its assessments round by round; a larger count cannot keep the real
   // frequencies, and reassesses every requirement in compressed rounds over the period instead.
   const onCalendar = count <= natural
@@ -451,5 +506,6 @@ export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams>
   version: 4,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
+  naturalCount: (context) => complianceSetup(context).natural,
   generate: generateCompliance,
 }

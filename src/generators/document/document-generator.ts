@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { clamp } from '../../util/numbers.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { DOCUMENT_COLUMNS } from './document-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
 import { DocumentCalendar, EXTRA_ORDINAL, facilityWeight, reviewMonths } from './document-calendar.js'
 import {
@@ -35,6 +35,7 @@ export const documentParamsSchema = z
   .strictObject({
     ...dateRangeShape,
     scenario: scenarioParam,
+    cadence: cadenceParam,
     /** Whether drafts issued for review (revisions A, B, C) appear; without them every chain starts at Rev 0. */
     includeDrafts: z.boolean().default(true),
     /** Only these document type codes; default all that apply to the facility. */
@@ -140,22 +141,20 @@ interface PlannedDocument {
 }
 
 /**
- * The documents of a facility: those of its calendar (see {@link DocumentCalendar}) when the count fits in
- * them, spread over the period; otherwise all of them and, for the rest of the count, extra event-driven
- * documents (which have no period, so no periodic report is duplicated), or extra documents of the asked types
- * when a filter leaves only periodic ones.
+ * The facility's calendar documents of the period (see {@link DocumentCalendar}) with their revision chains,
+ * in issue order, and the chain maker the extra documents use.
  */
-function planDocuments(
+function planCalendar(
   rng: Prng,
-  f: Facility,
-  orgs: FacilityOrganisations,
   calendarOfFacility: DocumentCalendar,
   typeIndexes: readonly number[],
   chainTables: ChainTables,
   firstDay: number,
   lastDay: number,
-  count: number,
-): PlannedDocument[] {
+): {
+  calendar: PlannedDocument[]
+  chainOf: (ti: number, startDay: number, docId: string | null) => PlannedDocument
+} {
   const chainOf = (ti: number, startDay: number, docId: string | null): PlannedDocument => {
     const extra = docId === null
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
@@ -176,10 +175,45 @@ function planDocuments(
     for (const d of calendarOfFacility.documentsIn(ti, firstDay, lastDay))
       calendar.push(chainOf(ti, d.day, d.docId))
   }
+  calendar.sort(
+    (a: PlannedDocument, b: PlannedDocument) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti,
+  )
+  return { calendar, chainOf }
+}
+
+/** Records of planned documents: one per revision issued in the period. */
+function calendarRecords(calendar: readonly PlannedDocument[]): number {
+  return calendar.reduce((sum, d) => sum + d.days.length, 0)
+}
+
+/**
+ * The documents of a facility: those of its calendar (see {@link DocumentCalendar}) when the count fits in
+ * them, spread over the period; otherwise all of them and, for the rest of the count, extra event-driven
+ * documents (which have no period, so no periodic report is duplicated), or extra documents of the asked types
+ * when a filter leaves only periodic ones.
+ */
+function planDocuments(
+  rng: Prng,
+  f: Facility,
+  orgs: FacilityOrganisations,
+  calendarOfFacility: DocumentCalendar,
+  typeIndexes: readonly number[],
+  chainTables: ChainTables,
+  firstDay: number,
+  lastDay: number,
+  count: number,
+): PlannedDocument[] {
+  const { calendar, chainOf } = planCalendar(
+    rng,
+    calendarOfFacility,
+    typeIndexes,
+    chainTables,
+    firstDay,
+    lastDay,
+  )
   const byDay = (a: PlannedDocument, b: PlannedDocument) =>
     (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti
-  calendar.sort(byDay)
-  const total = calendar.reduce((sum, d) => sum + d.days.length, 0)
+  const total = calendarRecords(calendar)
   if (total >= count) {
     // Every n-th document, evenly through the period, until the count is reached.
     const chosen = new Uint8Array(calendar.length)
@@ -233,8 +267,13 @@ function planDocuments(
   return all
 }
 
-function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow> {
-  const { rng, facility: f, params, count } = p
+/**
+ * What a facility's documents are planned from, drawn in the same order by `generate` and `naturalCount`:
+ * its organisations and calendar, the types it issues, the revision-chain tables and the first raise stage
+ * and DSR firm.
+ */
+function documentSetup(p: FacilityContext<DocumentParams>) {
+  const { rng, facility: f, params } = p
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const orgs = buildOrganisations(p.seed, f, p.faker)
   const calendar = new DocumentCalendar(p.seed, f, orgs)
@@ -251,6 +290,21 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
     review: chainTable('review', params.includeDrafts),
     routine: chainTable('routine', params.includeDrafts),
   }
+  const stage = rng.int(2, 9)
+  const dsrTurn = rng.int(0, 1)
+  return { firstDay, lastDay, orgs, calendar, typeIndexes, chainTables, stage, dsrTurn }
+}
+
+/** The records of a facility's calendar of the period, every revision issued in it: its natural count. */
+function naturalDocumentCount(p: FacilityContext<DocumentParams>): number {
+  const { firstDay, lastDay, calendar, typeIndexes, chainTables } = documentSetup(p)
+  return calendarRecords(planCalendar(p.rng, calendar, typeIndexes, chainTables, firstDay, lastDay).calendar)
+}
+
+function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow> {
+  const { rng, facility: f, count } = p
+  const setup = documentSetup(p)
+  const { firstDay, lastDay, orgs, calendar, typeIndexes, chainTables } = setup
   const months = DOCUMENT_TYPES.map((t) => reviewMonths(t, f))
   const authorCums = DOCUMENT_TYPES.map((t) => cumulative(t.authors.map(([, w]) => w)))
   const eprpName = f.country_code === 'BR' ? 'Emergency Action Plan for Mining Dams (PAEBM)' : null
@@ -261,8 +315,7 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   const lastEditionDay = DOCUMENT_TYPES.map(() => -Infinity)
   const constructionDay = Date.UTC(f.construction_year, 0, 1) / DAY_MS
 
-  let stage = rng.int(2, 9)
-  let dsrTurn = rng.int(0, 1)
+  let { stage, dsrTurn } = setup
 
   const plan = planDocuments(rng, f, orgs, calendar, typeIndexes, chainTables, firstDay, lastDay, count)
 
@@ -427,5 +480,6 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   version: 4,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
+  naturalCount: naturalDocumentCount,
   generate: generateDocuments,
 }
