@@ -8,13 +8,7 @@ import { dataTypeIds, isDataType, type DataType } from '../generators/data-types
  */
 export function parseCountFlag(value: unknown): number | 'natural' | undefined {
   if (typeof value === 'string' && value.trim().toLowerCase() === 'natural') return 'natural'
-  try {
-    return parseWholeFlag('count', value, 1, Number.MAX_SAFE_INTEGER)
-  } catch (error) {
-    if (error instanceof UsageError)
-      throw new UsageError(`${error.message.replace(', got', ' or natural, got')}`)
-    throw error
-  }
+  return parseWholeFlag('count', value, 1, Number.MAX_SAFE_INTEGER)
 }
 
 /**
