@@ -33,7 +33,8 @@ import { weightedTable } from '../prng.js'
 /** Raised whenever the same seed would produce different facilities. */
 // 2: no upstream method in Chile from 1970, no active upstream facility in Brazil, no thickened or paste
 // deposition before 1975, no active facility started before 1930; Spanish and Portuguese adjectives agree.
-export const FACILITY_GENERATOR_VERSION = 2
+// 3: a mine name belongs to one country, and its facilities share its operator.
+export const FACILITY_GENERATOR_VERSION = 3
 
 /** A tailings storage facility. Every record of every other type belongs to one, by `facility_id`. */
 export interface Facility {
@@ -194,7 +195,7 @@ export function generateFacility(seed: number, index: number, faker: Faker): Fac
     code: `${siteCode(place)}-TSF${tsfNumber}`,
     name: tsfNumber > 1 ? `${place} ${structure} No. ${tsfNumber}` : `${place} ${structure}`,
     mine_name: `${place} Mine`,
-    operator: `${faker.person.lastName()} ${rng.pick(OPERATOR_SUFFIXES)}`,
+    operator: operatorOf(seed, country.isoCode, place, faker),
     commodity,
     construction_method: method,
     deposition_method: deposition,
@@ -269,12 +270,59 @@ function sampleConstructionYear(rng: Prng): number {
 }
 
 function placeName(rng: Prng, country: CountryProfile): string {
-  const words = PLACE_WORDS[country.names]
-  const first = rng.pick(words.first)
-  const second = rng.pick(words.second)
-  if (country.names === 'nordic') return `${first}${second}`
-  if (country.names === 'es' || country.names === 'pt') return `${first} ${agree(first, second)}`
+  return rng.pick(placesOf(country))
+}
+
+/** A place name of a word list: two words, joined as the language does. */
+function joinPlace(names: CountryProfile['names'], first: string, second: string): string {
+  if (names === 'nordic') return `${first}${second}`
+  if (names === 'es' || names === 'pt') return `${first} ${agree(first, second)}`
   return `${first} ${second}`
+}
+
+const PLACES = new Map<CountryProfile, readonly string[]>()
+
+/**
+ * The place names a country profile may use: those of its word lists that belong to its country. Each name
+ * any profile can make belongs to one country (by a hash of the name among the countries that can make it),
+ * so one mine name is never found in two countries.
+ */
+function placesOf(country: CountryProfile): readonly string[] {
+  let places = PLACES.get(country)
+  if (places === undefined) {
+    const owners = new Map<string, Set<string>>()
+    for (const profile of COUNTRIES) {
+      const words = PLACE_WORDS[profile.names]
+      for (const first of words.first) {
+        for (const second of words.second) {
+          const place = joinPlace(profile.names, first, second)
+          owners.set(place, (owners.get(place) ?? new Set()).add(profile.isoCode))
+        }
+      }
+    }
+    const ownerOf = (place: string): string => {
+      const candidates = [...(owners.get(place) as Set<string>)].sort()
+      return candidates[deriveSeed(0, 'place', place) % candidates.length] as string
+    }
+    const words = PLACE_WORDS[country.names]
+    const own = new Set<string>()
+    for (const first of words.first) {
+      for (const second of words.second) {
+        const place = joinPlace(country.names, first, second)
+        if (ownerOf(place) === country.isoCode) own.add(place)
+      }
+    }
+    places = [...own]
+    PLACES.set(country, places)
+  }
+  return places
+}
+
+/** The operator of a mine: a function of (seed, country, place), so every facility of the mine has the same. */
+function operatorOf(seed: number, country: string, place: string, faker: Faker): string {
+  const mineSeed = deriveSeed(seed, 'operator', country, place)
+  faker.seed(mineSeed)
+  return `${faker.person.lastName()} ${new Prng(mineSeed).pick(OPERATOR_SUFFIXES)}`
 }
 
 /**

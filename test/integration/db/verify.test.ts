@@ -171,6 +171,12 @@ for (const dialect of DIALECTS) {
       const v = await toolkit.datasets.verify(id)
       expect(v.result).toBe('unverifiable')
       expect(v.reason).toMatch(/generator version 999/)
+      const other = await monitoring(10)
+      const manifest = (await toolkit.datasets.get(other)).manifest as Record<string, unknown>
+      await tableOf(db.knex, db.tables.dataSets)
+        .where({ id: other })
+        .update({ manifest: JSON.stringify({ ...manifest, facilityGenerator: { version: 2 } }) })
+      expect((await toolkit.datasets.verify(other)).reason).toMatch(/facility generator version 2/)
     })
   })
 }
