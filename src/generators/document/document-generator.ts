@@ -26,7 +26,7 @@ import {
   type PeriodKind,
   type Revision,
 } from './document-datasets.js'
-import { scenarioParam } from '../scenario.js'
+import { scenarioOf, scenarioParam } from '../scenario.js'
 
 /** One revision of one governance document of a facility; `keywords`, a json column, is an array of strings. */
 export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: readonly string[] }
@@ -136,6 +136,8 @@ interface PlannedDocument {
   serial: number
   /** An event-driven document beyond the calendar (a count larger than the calendar holds). */
   readonly extra: boolean
+  /** The day it was due: the calendar's day, which `days[0]` follows when the operator issues it late. */
+  readonly due: number
   readonly chain: readonly Revision[]
   readonly days: readonly number[]
 }
@@ -153,9 +155,9 @@ function planCalendar(
   lastDay: number,
 ): {
   calendar: PlannedDocument[]
-  chainOf: (ti: number, startDay: number, docId: string | null) => PlannedDocument
+  chainOf: (ti: number, startDay: number, docId: string | null, due?: number) => PlannedDocument
 } {
-  const chainOf = (ti: number, startDay: number, docId: string | null): PlannedDocument => {
+  const chainOf = (ti: number, startDay: number, docId: string | null, due = startDay): PlannedDocument => {
     const extra = docId === null
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
     const table = chainTables[type.chain]
@@ -168,12 +170,15 @@ function planCalendar(
       if (next > lastDay) break // the later revisions fall after the period
       days.push(next)
     }
-    return { ti, docId, serial: 0, extra, chain, days }
+    return { ti, docId, serial: 0, extra, chain, days, due }
   }
   const calendar: PlannedDocument[] = []
   for (const ti of typeIndexes) {
-    for (const d of calendarOfFacility.documentsIn(ti, firstDay, lastDay))
-      calendar.push(chainOf(ti, d.day, d.docId))
+    for (const d of calendarOfFacility.documentsIn(ti, firstDay, lastDay)) {
+      const planned = chainOf(ti, calendarOfFacility.issueDay(ti, d.day), d.docId, d.day)
+      // A document issued so late that it falls after the period is not in it.
+      if ((planned.days[0] as number) <= lastDay) calendar.push(planned)
+    }
   }
   calendar.sort(
     (a: PlannedDocument, b: PlannedDocument) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti,
@@ -276,7 +281,9 @@ function documentSetup(p: FacilityContext<DocumentParams>) {
   const { rng, facility: f, params } = p
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const orgs = buildOrganisations(p.seed, f, p.faker)
-  const calendar = new DocumentCalendar(p.seed, f, orgs)
+  const calendar = new DocumentCalendar(p.seed, f, orgs, {
+    late: scenarioOf(params) === 'non-compliant-operator',
+  })
   const codeFilter = params.docTypes
   let typeIndexes = DOCUMENT_TYPES.map((_, i) => i).filter((i) => {
     const t = DOCUMENT_TYPES[i] as DocumentTypeSpec
@@ -323,7 +330,8 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   for (const planned of plan) {
     if (k >= count) break
     const { ti, chain, days } = planned
-    const startDay = days[0] as number
+    // The calendar day it was due: the period it covers and its place among the editions follow from it.
+    const startDay = planned.due
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
     const length = Math.min(days.length, count - k)
 
@@ -477,7 +485,8 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // 5- or 10-yearly) while the count fits it; extra records beyond it are event-driven documents.
   // 4: the calendar and register numbers (`<year><ordinal>`) come from the shared DocumentCalendar, which
   // compliance evidence cites.
-  version: 4,
+  // 5: under `non-compliant-operator` most reports and reviewed editions are issued after their due date.
+  version: 5,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
   naturalCount: naturalDocumentCount,
