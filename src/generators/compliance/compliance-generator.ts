@@ -513,7 +513,8 @@ export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams>
   // 3: the real calendar (each requirement at its own frequency, DSRs 5- or 10-yearly) while the count fits
   // it; no GISTM assessment before 5 August 2020, the first one a self-assessment.
   // 4: evidence_ref is the doc_id of a document of the right type issued in the period before the assessment.
-  // 5: under `non-compliant-operator` evidence is what the late operator had issued by the assessment.
+  // 5: under `non-compliant-operator` evidence is what the late operator had issued by the assessment; 15.1
+  // evidence is a GISTM public disclosure, none before 5 August 2020.
   version: 5,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,

@@ -1,3 +1,4 @@
+import { GISTM_LAUNCH } from '../compliance/compliance-datasets.js'
 import { deriveSeed } from '../derive-seed.js'
 import type { Facility } from '../facility/facility-generator.js'
 import { Prng } from '../prng.js'
@@ -10,6 +11,7 @@ import {
 } from './document-datasets.js'
 
 const YEAR_DAYS = 365.25
+const GISTM_LAUNCH_DAY = GISTM_LAUNCH / 86_400_000
 /** Reviewed documents slip up to this many days past their interval, never earlier. */
 const REVIEW_SLIP_DAYS = 15
 /**
@@ -228,8 +230,10 @@ export class DocumentCalendar {
   }
 
   #computeDays(ti: number, year: number): number[] {
-    const days = this.#rawDays(ti, year)
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    // The GISTM public disclosure (15.1) exists from the standard's launch on 5 August 2020.
+    if (type.code === 'PDS') return this.#rawDays(ti, year).filter((d) => d >= GISTM_LAUNCH_DAY)
+    const days = this.#rawDays(ti, year)
     if (type.period !== null || (this.#months[ti] ?? 0) >= 12) return days // ascending and distinct already
     // Two events moved onto the same working day are one document.
     return days.sort((a, b) => a - b).filter((d, i, all) => i === 0 || all[i - 1] !== d)

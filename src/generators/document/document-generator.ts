@@ -485,7 +485,8 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // 5- or 10-yearly) while the count fits it; extra records beyond it are event-driven documents.
   // 4: the calendar and register numbers (`<year><ordinal>`) come from the shared DocumentCalendar, which
   // compliance evidence cites.
-  // 5: under `non-compliant-operator` most reports and reviewed editions are issued after their due date.
+  // 5: under `non-compliant-operator` most reports and reviewed editions are issued after their due date; no
+  // GISTM public disclosure (PDS) before the standard's launch on 5 August 2020.
   version: 5,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,

@@ -99,6 +99,15 @@ describe('natural cadence', () => {
     expect(bad.slice(0, 5)).toEqual([])
   })
 
+  it('GISTM public disclosures (15.1) yearly from the standard, none before 5 August 2020', () => {
+    const spec = natural('document', 30, { start: '2015-01-01', end: '2024-12-31', docTypes: ['PDS'] })
+    const launch = Date.UTC(2020, 7, 5)
+    for (const list of byFacility<DocumentRow>(spec).values()) {
+      expect(list.filter((r) => r.issue_date < launch)).toEqual([])
+      expect([...new Set(list.map((r) => r.period_covered))]).toEqual(['2020', '2021', '2022', '2023'])
+    }
+  })
+
   it('compliance over 600 facility-years: each requirement at every due date of its cycle, DSR 10.5 at the class interval, nothing before GISTM', () => {
     const spec = natural('compliance', 60, { start: '2015-01-01', end: '2024-12-31', frameworks: ['GISTM'] })
     const facilities = facilitiesOf(spec)
