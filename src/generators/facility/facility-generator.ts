@@ -281,35 +281,44 @@ function joinPlace(names: CountryProfile['names'], first: string, second: string
 }
 
 const PLACES = new Map<CountryProfile, readonly string[]>()
+let placeOwners: Map<string, string> | undefined
 
-/**
- * The place names a country profile may use: those of its word lists that belong to its country. Each name
- * any profile can make belongs to one country (by a hash of the name among the countries that can make it),
- * so one mine name is never found in two countries.
- */
-function placesOf(country: CountryProfile): readonly string[] {
-  let places = PLACES.get(country)
-  if (places === undefined) {
-    const owners = new Map<string, Set<string>>()
+/** The country each place name belongs to: by a hash of the name among the countries whose lists make it. */
+function ownersOfPlaces(): Map<string, string> {
+  if (placeOwners === undefined) {
+    const makers = new Map<string, Set<string>>()
     for (const profile of COUNTRIES) {
       const words = PLACE_WORDS[profile.names]
       for (const first of words.first) {
         for (const second of words.second) {
           const place = joinPlace(profile.names, first, second)
-          owners.set(place, (owners.get(place) ?? new Set()).add(profile.isoCode))
+          makers.set(place, (makers.get(place) ?? new Set()).add(profile.isoCode))
         }
       }
     }
-    const ownerOf = (place: string): string => {
-      const candidates = [...(owners.get(place) as Set<string>)].sort()
-      return candidates[deriveSeed(0, 'place', place) % candidates.length] as string
+    placeOwners = new Map()
+    for (const [place, countries] of makers) {
+      const candidates = [...countries].sort()
+      placeOwners.set(place, candidates[deriveSeed(0, 'place', place) % candidates.length] as string)
     }
+  }
+  return placeOwners
+}
+
+/**
+ * The place names a country profile may use: those of its word lists that belong to its country, so one mine
+ * name is never found in two countries.
+ */
+function placesOf(country: CountryProfile): readonly string[] {
+  let places = PLACES.get(country)
+  if (places === undefined) {
+    const owners = ownersOfPlaces()
     const words = PLACE_WORDS[country.names]
     const own = new Set<string>()
     for (const first of words.first) {
       for (const second of words.second) {
         const place = joinPlace(country.names, first, second)
-        if (ownerOf(place) === country.isoCode) own.add(place)
+        if (owners.get(place) === country.isoCode) own.add(place)
       }
     }
     places = [...own]
