@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker'
 import { col, type ColumnSpec } from '../columns.js'
 import { deriveSeed, deriveUuid } from '../derive-seed.js'
+import { fakerNamePools } from '../faker.js'
 import { Prng } from '../prng.js'
 import { clamp, round } from '../../util/numbers.js'
 import {
@@ -129,17 +130,16 @@ const CLASS_THRESHOLDS = [-1.036, -0.253, 0.524, 1.2816] // standard-normal quan
 
 /**
  * Generates facility `index` of the run seeded with `seed`. The result depends on (seed, index) only, so a
- * facility is the same whichever subset of facilities is generated.
+ * facility is the same whichever subset of facilities is generated. Needs no faker (the parameter is kept for
+ * callers that pass one).
  *
  * ### Examples
  * ```ts
- * const faker = createFaker()
- * const first = generateFacility(42, 0, faker)
+ * const first = generateFacility(42, 0)
  * ```
  */
-export function generateFacility(seed: number, index: number, faker: Faker): Facility {
+export function generateFacility(seed: number, index: number, _faker?: Faker): Facility {
   const rng = new Prng(deriveSeed(seed, 'facility', index))
-  faker.seed(deriveSeed(seed, 'facility', index, 'faker'))
 
   const region = rng.weighted(REGION_WEIGHTS)
   const country = rng.pick(COUNTRIES.filter((c) => c.region === region))
@@ -195,7 +195,7 @@ export function generateFacility(seed: number, index: number, faker: Faker): Fac
     code: `${siteCode(place)}-TSF${tsfNumber}`,
     name: tsfNumber > 1 ? `${place} ${structure} No. ${tsfNumber}` : `${place} ${structure}`,
     mine_name: `${place} Mine`,
-    operator: operatorOf(seed, country.isoCode, place, faker),
+    operator: operatorOf(seed, country.isoCode, place),
     commodity,
     construction_method: method,
     deposition_method: deposition,
@@ -328,10 +328,9 @@ function placesOf(country: CountryProfile): readonly string[] {
 }
 
 /** The operator of a mine: a function of (seed, country, place), so every facility of the mine has the same. */
-function operatorOf(seed: number, country: string, place: string, faker: Faker): string {
-  const mineSeed = deriveSeed(seed, 'operator', country, place)
-  faker.seed(mineSeed)
-  return `${faker.person.lastName()} ${new Prng(mineSeed).pick(OPERATOR_SUFFIXES)}`
+function operatorOf(seed: number, country: string, place: string): string {
+  const rng = new Prng(deriveSeed(seed, 'operator', country, place))
+  return `${rng.pick(fakerNamePools().last)} ${rng.pick(OPERATOR_SUFFIXES)}`
 }
 
 /**
