@@ -53,7 +53,7 @@ export function facilityShare(count: number, facilities: number, index: number):
 
 /**
  * The facility and freshly seeded random streams that facility `index` of a dataset is generated from;
- * `faker` is reseeded. The one place these are made, so a natural count sees what `generate` sees.
+ * `faker` is reseeded for it (when first used). The one place these are made, so a natural count sees what `generate` sees.
  */
 export function facilityContext(
   spec: Omit<LayoutSpec, 'count'>,
@@ -64,14 +64,31 @@ export function facilityContext(
     generateFacility(spec.facilitySeed ?? spec.seed, index, faker),
     scenarioOf(spec.params),
   )
-  faker.seed(deriveSeed(spec.seed, spec.type, index, 'faker'))
   return {
     seed: spec.seed,
     rng: new Prng(deriveSeed(spec.seed, spec.type, index)),
-    faker,
+    faker: seededOnUse(faker, deriveSeed(spec.seed, spec.type, index, 'faker')),
     facility,
     params: spec.params,
   }
+}
+
+/**
+ * `faker`, seeded with `seed` when a generator first touches it: seeding (a Mersenne Twister initialisation)
+ * costs more than most facilities' use of faker, and several generators use none. A facility's generator is
+ * done with it before the next facility's context is made.
+ */
+function seededOnUse(faker: Faker, seed: number): Faker {
+  let seeded = false
+  return new Proxy(faker, {
+    get(target, property) {
+      if (!seeded) {
+        target.seed(seed)
+        seeded = true
+      }
+      return Reflect.get(target, property, target) as unknown
+    },
+  })
 }
 
 const NATURAL_CACHE = new Map<string, Float64Array>()
