@@ -1,0 +1,230 @@
+import type { Knex } from 'knex'
+import { TailingsiqError } from '../../errors.js'
+import type { DatasetPartitions, LoadTarget, TableRef } from '../dialect.js'
+
+// MySQL/MariaDB LIST partitioning (since the migration 20261208000100_partition_typed_tables_mysql): each typed
+// table is `PARTITION BY LIST (dataset_id)`, one partition `p<id>` per dataset and a DEFAULT partition that
+// catches rows of any dataset without one (none, unless a host writes them). A dataset written whole by one
+// process loads into a plain table of its own, `<table>_p<id>`, made LIKE the parent with its partitioning
+// removed; when the dataset completes, the parent gets its empty partition (ADD PARTITION), the two swap
+// contents (EXCHANGE PARTITION: MariaDB 10.11 checks every row belongs to the partition, one scan, no copy;
+// it has no WITHOUT VALIDATION) and the emptied table is dropped. Shards of one dataset write into its
+// partition added empty beforehand. Removing a dataset is DROP PARTITION: its .ibd file goes, whatever size.
+//
+// MySQL commits each DDL statement at once, so no step can be undone by a rollback: every step is re-runnable
+// instead, and what a crash left is read back from the catalogue (see `state`).
+
+/** MySQL's identifier limit. */
+const MAX_NAME = 64
+/** The partition that takes rows of datasets without one of their own. */
+const DEFAULT_PARTITION = 'pdefault'
+/** Seconds a process waits for another one making the same dataset's partition. */
+const LOCK_SECONDS = 600
+
+/** The name of dataset `id`'s partition (partition names are the table's own, so they need no prefix). */
+const partitionName = (id: number) => `p${Math.trunc(id)}`
+
+/** The name of the table dataset `id`'s rows of `table` are loaded into: the table's name and `_p<id>`. */
+export function loadTableName(table: string, id: number): string {
+  const suffix = `_p${Math.trunc(id)}`
+  return `${table.slice(0, MAX_NAME - suffix.length)}${suffix}`
+}
+
+type Connection = Knex | Knex.Transaction
+
+export class MysqlDatasetPartitions implements DatasetPartitions {
+  readonly #knex: Knex
+
+  constructor(knex: Knex) {
+    this.#knex = knex
+  }
+
+  /** A table partitioned BY LIST on `dataset_id`. */
+  async isPartitioned(table: TableRef): Promise<boolean> {
+    return isListPartitioned(this.#knex, table.name)
+  }
+
+  async ensurePartition(table: TableRef, id: number): Promise<void> {
+    if (!(await this.isPartitioned(table))) return
+    await withLock(this.#knex, table, id, async (trx) => {
+      if (!(await partitionsOf(trx, table.name)).has(partitionName(id))) await addPartition(trx, table, id)
+    })
+  }
+
+  async loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget> {
+    if (!(await this.isPartitioned(table))) return { table }
+    const state = await loadState(this.#knex, table, id)
+    if (state === 'attached' || (!whole && state === 'none')) {
+      await this.ensurePartition(table, id)
+      return { table }
+    }
+    const name = loadTableName(table.name, id)
+    await withLock(this.#knex, table, id, async (trx) => {
+      if ((await loadState(trx, table, id)) === 'attached') return
+      // Created with the parent's keys and indexes (EXCHANGE wants the same definition), without its
+      // partitions. Both steps are re-run until the table is plain: a crash may fall between them.
+      await trx.raw('create table if not exists ?? like ??', [name, table.name])
+      if (await isListPartitioned(trx, name)) await trx.raw('alter table ?? remove partitioning', [name])
+    })
+    if ((await loadState(this.#knex, table, id)) === 'attached') {
+      await this.ensurePartition(table, id)
+      return { table }
+    }
+    return {
+      table: { name },
+      publish: (trx) => withLock(this.#knex, table, id, (locked) => publish(locked, table, id), trx),
+    }
+  }
+
+  async rowsTable(table: TableRef, id: number): Promise<TableRef> {
+    if (!(await this.isPartitioned(table))) return table
+    if ((await loadState(this.#knex, table, id)) !== 'loading') return table
+    return { name: loadTableName(table.name, id) }
+  }
+
+  /** DROP PARTITION (the partition's .ibd file goes) and DROP TABLE of a load never published. */
+  async dropPartition(table: TableRef, id: number): Promise<boolean> {
+    if (!(await this.isPartitioned(table))) return false
+    return withLock(this.#knex, table, id, async (trx) => {
+      const partitions = await partitionsOf(trx, table.name)
+      if (partitions.has(partitionName(id)))
+        await trx.raw(`alter table ?? drop partition ${partitionName(id)}`, [table.name])
+      await trx.raw('drop table if exists ??', [loadTableName(table.name, id)])
+      // Rows of the dataset in the shared partition (written without a partition of their own) remain.
+      return !(partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id)))
+    })
+  }
+}
+
+/**
+ * Makes dataset `id`'s loaded table its partition of `table`, re-runnably: adds the (empty) partition if it is
+ * missing, swaps the loaded rows in if the partition is still empty, drops the emptied table. A crash at any
+ * point leaves a state the next call finishes from.
+ */
+async function publish(trx: Knex.Transaction, table: TableRef, id: number): Promise<void> {
+  const name = loadTableName(table.name, id)
+  if (!(await tableExists(trx, name))) return
+  if (!(await partitionsOf(trx, table.name)).has(partitionName(id))) await addPartition(trx, table, id)
+  const inPartition = await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)
+  if (!inPartition) {
+    await trx.raw(`alter table ?? exchange partition ${partitionName(id)} with table ??`, [table.name, name])
+  } else if (await hasRows(trx, quoteName(name))) {
+    throw new TailingsiqError(
+      'DATABASE',
+      `dataset ${id} has rows both in its partition of ${table.name} and in ${name}; remove the dataset and seed it again`,
+    )
+  }
+  await trx.raw('drop table if exists ??', [name])
+}
+
+/**
+ * Where dataset `id`'s rows of `table` are: `loading` in its load table (not visible through `table`; its
+ * partition may exist, empty, after a crash in the middle of publishing), `attached` in its partition (an
+ * emptied load table may be left beside it), or `none` yet.
+ */
+async function loadState(
+  knex: Connection,
+  table: TableRef,
+  id: number,
+): Promise<'attached' | 'loading' | 'none'> {
+  const attached = (await partitionsOf(knex, table.name)).has(partitionName(id))
+  const name = loadTableName(table.name, id)
+  if (await tableExists(knex, name)) {
+    if (!attached || (await hasRows(knex, quoteName(name)))) return 'loading'
+  }
+  return attached ? 'attached' : 'none'
+}
+
+/**
+ * Adds dataset `id`'s empty partition to `table`. MariaDB adds a LIST partition beside a DEFAULT one without
+ * moving the DEFAULT partition's rows of that value (they would no longer be found), so when it holds some,
+ * the DEFAULT partition is split instead, which moves them.
+ */
+async function addPartition(trx: Connection, table: TableRef, id: number): Promise<void> {
+  const name = partitionName(id)
+  // An integer id, not input text: DDL takes no bound parameters.
+  const definition = `partition ${name} values in (${Math.trunc(id)})`
+  const partitions = await partitionsOf(trx, table.name)
+  if (partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id))) {
+    await trx.raw(
+      `alter table ?? reorganize partition ${DEFAULT_PARTITION} into (${definition}, partition ${DEFAULT_PARTITION} default)`,
+      [table.name],
+    )
+  } else {
+    await trx.raw(`alter table ?? add partition (${definition})`, [table.name])
+  }
+}
+
+/**
+ * Runs `fn` holding a named lock on dataset `id`'s partition of `table` (GET_LOCK, server-wide, so its name
+ * includes the database), on one connection (a transaction of its own unless `trx` is given): shards of a
+ * dataset making its partition, the process publishing it and a cleanup dropping it take turns.
+ */
+async function withLock<T>(
+  knex: Knex,
+  table: TableRef,
+  id: number,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+  trx?: Knex.Transaction,
+): Promise<T> {
+  if (trx === undefined) return knex.transaction((own) => withLock(knex, table, id, fn, own))
+  const key = `tailingsiq:${table.name}:${Math.trunc(id)}`
+  const [rows] = await trx.raw<[{ got: number | null }[]]>(
+    `select get_lock(concat('tsq', md5(concat(database(), ':', ?))), ${LOCK_SECONDS}) as got`,
+    [key],
+  )
+  if (Number(rows?.[0]?.got) !== 1)
+    throw new TailingsiqError(
+      'BUSY',
+      `another process held the partition of dataset ${id} in ${table.name} for ${LOCK_SECONDS} s`,
+    )
+  try {
+    return await fn(trx)
+  } finally {
+    await trx.raw("select release_lock(concat('tsq', md5(concat(database(), ':', ?))))", [key])
+  }
+}
+
+async function isListPartitioned(knex: Connection, table: string): Promise<boolean> {
+  const [rows] = await knex.raw<[{ method: string | null }[]]>(
+    `select partition_method as method from information_schema.partitions
+      where table_schema = database() and table_name = ? and partition_name is not null limit 1`,
+    [table],
+  )
+  return rows?.[0]?.method === 'LIST'
+}
+
+/** The names of `table`'s partitions. */
+async function partitionsOf(knex: Connection, table: string): Promise<Set<string>> {
+  const [rows] = await knex.raw<[{ name: string }[]]>(
+    `select partition_name as name from information_schema.partitions
+      where table_schema = database() and table_name = ? and partition_name is not null`,
+    [table],
+  )
+  return new Set((rows ?? []).map((r) => r.name))
+}
+
+async function tableExists(knex: Connection, table: string): Promise<boolean> {
+  const [rows] = await knex.raw<[unknown[]]>(
+    'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+    [table],
+  )
+  return (rows ?? []).length > 0
+}
+
+/** Whether the DEFAULT partition of `table` holds rows of dataset `id`: one probe of its primary key. */
+async function hasDefaultRows(knex: Connection, table: TableRef, id: number): Promise<boolean> {
+  const [rows] = await knex.raw<[unknown[]]>(
+    `select 1 from ?? partition (${DEFAULT_PARTITION}) where dataset_id = ? limit 1`,
+    [table.name, id],
+  )
+  return (rows ?? []).length > 0
+}
+
+/** Whether `from` (SQL, quoted already) holds any row. */
+async function hasRows(knex: Connection, from: string): Promise<boolean> {
+  const [rows] = await knex.raw<[unknown[]]>(`select 1 from ${from} limit 1`)
+  return (rows ?? []).length > 0
+}
+
+const quoteName = (name: string) => `\`${name.replace(/`/g, '``')}\``
