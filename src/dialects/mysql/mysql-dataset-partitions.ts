@@ -18,6 +18,8 @@ import type { DatasetPartitions, LoadTarget, TableRef } from '../dialect.js'
 const MAX_NAME = 64
 /** The partition that takes rows of datasets without one of their own. */
 const DEFAULT_PARTITION = 'pdefault'
+/** A statement the server's grammar does not know. */
+const ER_PARSE_ERROR = 1064
 /** Seconds a process waits for another one making the same dataset's partition. */
 const LOCK_SECONDS = 600
 
@@ -34,6 +36,8 @@ type Connection = Knex | Knex.Transaction
 
 export class MysqlDatasetPartitions implements DatasetPartitions {
   readonly #knex: Knex
+  /** Whether the server takes EXCHANGE … WITHOUT VALIDATION (MySQL 8, MariaDB 11.4); learnt on first use. */
+  readonly #exchange = { withoutValidation: true }
 
   constructor(knex: Knex) {
     this.#knex = knex
@@ -54,6 +58,13 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
   async loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget> {
     if (!(await this.isPartitioned(table))) return { table }
     const state = await loadState(this.#knex, table, id)
+    if (state === 'attached') {
+      // A crash after the exchange may have left the emptied load table.
+      await withLock(this.#knex, table, id, async (trx) => {
+        if ((await loadState(trx, table, id)) === 'attached')
+          await dropLoadTable(trx, loadTableName(table.name, id))
+      })
+    }
     if (state === 'attached' || (!whole && state === 'none')) {
       await this.ensurePartition(table, id)
       return { table }
@@ -72,7 +83,8 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
     }
     return {
       table: { name },
-      publish: (trx) => withLock(this.#knex, table, id, (locked) => publish(locked, table, id), trx),
+      publish: (trx) =>
+        withLock(this.#knex, table, id, (locked) => publish(locked, table, id, this.#exchange), trx),
     }
   }
 
@@ -101,19 +113,40 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
  * missing, swaps the loaded rows in if the partition is still empty, drops the emptied table. A crash at any
  * point leaves a state the next call finishes from.
  */
-async function publish(trx: Knex.Transaction, table: TableRef, id: number): Promise<void> {
+async function publish(
+  trx: Knex.Transaction,
+  table: TableRef,
+  id: number,
+  exchange: { withoutValidation: boolean },
+): Promise<void> {
   const name = loadTableName(table.name, id)
   if (!(await tableExists(trx, name))) return
   if (!(await partitionsOf(trx, table.name)).has(partitionName(id))) await addPartition(trx, table, id)
   const inPartition = await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)
   if (!inPartition) {
-    await trx.raw(`alter table ?? exchange partition ${partitionName(id)} with table ??`, [table.name, name])
+    const sql = `alter table ?? exchange partition ${partitionName(id)} with table ??`
+    // The loader wrote `dataset_id = id` in every row: the server's check that each row belongs to the
+    // partition (a scan of the table) is skipped where it can be. MariaDB 10.11 has no such option.
+    if (exchange.withoutValidation) {
+      try {
+        await trx.raw(`${sql} without validation`, [table.name, name])
+        return await dropLoadTable(trx, name)
+      } catch (error) {
+        if ((error as { errno?: number }).errno !== ER_PARSE_ERROR) throw error
+        exchange.withoutValidation = false
+      }
+    }
+    await trx.raw(sql, [table.name, name])
   } else if (await hasRows(trx, quoteName(name))) {
     throw new TailingsiqError(
       'DATABASE',
       `dataset ${id} has rows both in its partition of ${table.name} and in ${name}; remove the dataset and seed it again`,
     )
   }
+  await dropLoadTable(trx, name)
+}
+
+async function dropLoadTable(trx: Knex.Transaction, name: string): Promise<void> {
   await trx.raw('drop table if exists ??', [name])
 }
 
