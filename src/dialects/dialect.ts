@@ -98,6 +98,8 @@ export interface DatasetPartitions {
    * shared partition), which the caller then deletes.
    */
   dropPartition(table: TableRef, id: number): Promise<boolean>
+  /** The datasets that have a partition of `table` or a load table of it, in id order. */
+  partitionedDatasets(table: TableRef): Promise<number[]>
 }
 
 /**

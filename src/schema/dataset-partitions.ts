@@ -37,6 +37,11 @@ export async function rowsTable(db: Database, table: TableRef, id: number): Prom
   return (await db.adapter.datasetPartitions?.rowsTable(table, id)) ?? table
 }
 
+/** The datasets that have a partition of `table` or a load table of it (none where the table is not partitioned). */
+export async function partitionedDatasets(db: Database, table: TableRef): Promise<number[]> {
+  return (await db.adapter.datasetPartitions?.partitionedDatasets(table)) ?? []
+}
+
 /**
  * Removes dataset `id`'s partition of `table` with its rows, in constant time. False when rows of it may remain
  * in `table` (not partitioned), so that the caller deletes them instead.

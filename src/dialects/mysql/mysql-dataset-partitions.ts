@@ -106,6 +106,23 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
       return !(partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id)))
     })
   }
+
+  async partitionedDatasets(table: TableRef): Promise<number[]> {
+    if (!(await this.isPartitioned(table))) return []
+    const ids = new Set<number>()
+    for (const name of await partitionsOf(this.#knex, table.name)) {
+      const match = /^p(\d+)$/.exec(name)
+      if (match) ids.add(Number(match[1]))
+    }
+    const [rows] = await this.#knex.raw<[{ name: string }[]]>(
+      "select table_name as name from information_schema.tables where table_schema = database() and table_name regexp '_p[0-9]+$'",
+    )
+    for (const { name } of rows ?? []) {
+      const id = Number(/_p(\d+)$/.exec(name)?.[1])
+      if (loadTableName(table.name, id) === name) ids.add(id)
+    }
+    return [...ids].sort((a, b) => a - b)
+  }
 }
 
 /**

@@ -104,6 +104,32 @@ export class PgDatasetPartitions implements DatasetPartitions {
     })
     return true
   }
+
+  async partitionedDatasets(table: TableRef): Promise<number[]> {
+    if (!(await this.isPartitioned(table))) return []
+    const attached = await this.#knex.raw<{ rows: { bound: string }[] }>(
+      `select pg_get_expr(c.relpartbound, c.oid) as bound
+         from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = ?::regclass`,
+      [qualified(table)],
+    )
+    const loading = await this.#knex.raw<{ rows: { name: string }[] }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = coalesce(?, current_schema()) and c.relkind = 'r' and not c.relispartition
+          and c.relname ~ '_p[0-9]+$'`,
+      [table.schema ?? null],
+    )
+    const ids = new Set<number>()
+    for (const { bound } of attached.rows) {
+      const match = /^FOR VALUES IN \((\d+)\)$/.exec(bound)
+      if (match) ids.add(Number(match[1]))
+    }
+    for (const { name } of loading.rows) {
+      const id = Number(/_p(\d+)$/.exec(name)?.[1])
+      if (partitionName(table.name, id) === name) ids.add(id)
+    }
+    return [...ids].sort((a, b) => a - b)
+  }
 }
 
 /** Serializes the processes that make dataset `id`'s partition of `table`, until the transaction ends. */

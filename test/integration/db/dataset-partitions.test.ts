@@ -360,6 +360,11 @@ if (DIALECTS.includes('mysql')) {
         expect((await digestDataset(db, id, 'financial')).digest).toBe(
           (await digestDataset(db, whole, 'financial')).digest,
         )
+        // Without a foreign key, a dataset row a host deletes itself leaves its partition: cleanup drops it.
+        await tableOf(db.knex, db.tables.dataSets).where({ id: whole }).delete()
+        await toolkit.cleanup({ deleted: true })
+        expect(await mysqlPartitionsOf(db, db.tables.typed.financial.name)).toEqual([`p${id}`])
+        expect(await count(db.tables.typed.financial, whole)).toBe(0)
       } finally {
         await other.close()
       }
