@@ -72,10 +72,14 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
     const name = loadTableName(table.name, id)
     await withLock(this.#knex, table, id, async (trx) => {
       if ((await loadState(trx, table, id)) === 'attached') return
-      // Created with the parent's keys and indexes (EXCHANGE wants the same definition), without its
-      // partitions. Both steps are re-run until the table is plain: a crash may fall between them.
+      // Created LIKE the parent, without its partitions and its secondary indexes: they are built once,
+      // sorted, before the exchange, which wants the same definition. Each step is re-run until the table
+      // is plain: a crash may fall between them.
       await trx.raw('create table if not exists ?? like ??', [name, table.name])
       if (await isListPartitioned(trx, name)) await trx.raw('alter table ?? remove partitioning', [name])
+      const deferred = [...(await secondaryIndexes(trx, name)).keys()]
+      if (deferred.length > 0)
+        await trx.raw(`alter table ?? ${deferred.map(() => 'drop index ??').join(', ')}`, [name, ...deferred])
     })
     if ((await loadState(this.#knex, table, id)) === 'attached') {
       await this.ensurePartition(table, id)
@@ -138,6 +142,14 @@ async function publish(
 ): Promise<void> {
   const name = loadTableName(table.name, id)
   if (!(await tableExists(trx, name))) return
+  const present = await secondaryIndexes(trx, name)
+  const missing = [...(await secondaryIndexes(trx, table.name))].filter(([index]) => !present.has(index))
+  if (missing.length > 0) {
+    await trx.raw(`alter table ?? ${missing.map(([, columns]) => `add index ?? (${columns})`).join(', ')}`, [
+      name,
+      ...missing.map(([index]) => index),
+    ])
+  }
   if (!(await partitionsOf(trx, table.name)).has(partitionName(id))) await addPartition(trx, table, id)
   const inPartition = await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)
   if (!inPartition) {
@@ -233,6 +245,28 @@ async function withLock<T>(
   } finally {
     await trx.raw("select release_lock(concat('tsq', md5(concat(database(), ':', ?))))", [key])
   }
+}
+
+/**
+ * The non-unique secondary indexes of `table`: name, and its column list as SQL (quoted names, prefix lengths
+ * and descending order kept).
+ */
+async function secondaryIndexes(knex: Connection, table: string): Promise<Map<string, string>> {
+  const [rows] = await knex.raw<
+    [{ name: string; column: string; part: number | null; collation: string | null }[]]
+  >(
+    `select index_name as name, column_name as \`column\`, sub_part as part, collation
+       from information_schema.statistics
+      where table_schema = database() and table_name = ? and non_unique = 1
+      order by index_name, seq_in_index`,
+    [table],
+  )
+  const indexes = new Map<string, string[]>()
+  for (const row of rows ?? []) {
+    const column = `${quoteName(row.column)}${row.part === null ? '' : `(${Number(row.part)})`}${row.collation === 'D' ? ' desc' : ''}`
+    indexes.set(row.name, [...(indexes.get(row.name) ?? []), column])
+  }
+  return new Map([...indexes].map(([name, columns]) => [name, columns.join(', ')]))
 }
 
 async function isListPartitioned(knex: Connection, table: string): Promise<boolean> {
