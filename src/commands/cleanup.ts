@@ -128,6 +128,7 @@ export async function cleanup(db: Database, actor: Actor, options: CleanupOption
     options.logger?.info(`Removed dataset ${dataset.id} (${dataset.data_type}, ${dataset.name})`)
   }
   const facilitiesRemoved = await removeUnusedFacilities(db)
+  await db.adapter.reclaimSpace()
   return { dryRun: false, datasets: items, rows: total, facilitiesRemoved }
 }
 

@@ -120,6 +120,9 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     this.logger = logger
   }
 
+  /** Default: nothing to do. */
+  async reclaimSpace(): Promise<void> {}
+
   encodeValue(column: WriteColumn, value: unknown): unknown {
     if (value === null || value === undefined) return null
     switch (column.type) {

@@ -173,6 +173,12 @@ export interface DialectAdapter {
   lockDatasetForWriting(trx: Knex.Transaction, table: TableRef, id: number): Promise<boolean>
   /** Takes an exclusive lock on a row before changing it (FOR UPDATE); SQLite's first write takes it instead. */
   lockRowForUpdate(trx: Knex.Transaction, table: TableRef, id: number): Promise<void>
+  /**
+   * Hands the space of deleted rows back to the file system where the engine keeps it otherwise: SQLite with
+   * incremental auto-vacuum (databases the toolkit created) frees its empty pages; elsewhere nothing to do (a
+   * dropped partition's space is returned already). Called by `cleanup` after it deleted rows.
+   */
+  reclaimSpace(): Promise<void>
   /** Row count and bytes used (data and indexes) of each table, as the engine knows them; null where it cannot tell. */
   tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   /** A generated value as a bind parameter for this engine (timestamps, dates, JSON, booleans). */
