@@ -416,3 +416,32 @@ if (DIALECTS.includes('mysql')) {
     })
   })
 }
+
+if (DIALECTS.includes('sqlite')) {
+  describe('sqlite: no partitions, the space comes back all the same', () => {
+    it('creates the database with incremental auto-vacuum, and cleanup shrinks it back', async () => {
+      const test = await createTestDatabase('sqlite', 'vacuum')
+      const toolkit = await toolkitOn(test)
+      try {
+        await toolkit.migrate.latest()
+        const db = await toolkit.database()
+        const bytes = async () => {
+          const rows = await db.knex.raw<{ n: number }[]>(
+            'select page_count * page_size as n from pragma_page_count(), pragma_page_size()',
+          )
+          return Number(rows[0]!.n)
+        }
+        const [mode] = await db.knex.raw<{ auto_vacuum: number }[]>('pragma auto_vacuum')
+        expect(mode!.auto_vacuum).toBe(2)
+        const before = await bytes()
+        const id = (await toolkit.run({ types: ['monitoring'], count: 10_000 })).datasets[0]!.id
+        expect(await bytes()).toBeGreaterThan(before * 5)
+        await toolkit.cleanup({ dataset: id })
+        expect(await bytes()).toBeLessThanOrEqual(before * 1.1)
+      } finally {
+        await toolkit.close()
+        await test.drop()
+      }
+    })
+  })
+}
