@@ -20,6 +20,8 @@ const MAX_NAME = 64
 const DEFAULT_PARTITION = 'pdefault'
 /** A statement the server's grammar does not know. */
 const ER_PARSE_ERROR = 1064
+/** More partitions than the engine allows. */
+const ER_TOO_MANY_PARTITIONS = 1499
 /** Seconds a process waits for another one making the same dataset's partition. */
 const LOCK_SECONDS = 600
 
@@ -150,7 +152,14 @@ async function publish(
       ...missing.map(([index]) => index),
     ])
   }
-  if (!(await partitionsOf(trx, table.name)).has(partitionName(id))) await addPartition(trx, table, id)
+  if (
+    !(await partitionsOf(trx, table.name)).has(partitionName(id)) &&
+    !(await addPartition(trx, table, id))
+  ) {
+    // No partition to be had (the table has as many as InnoDB allows): the rows join the DEFAULT partition.
+    await trx.raw('insert into ?? select * from ??', [table.name, name])
+    return dropLoadTable(trx, name)
+  }
   const inPartition = await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)
   if (!inPartition) {
     const sql = `alter table ?? exchange partition ${partitionName(id)} with table ??`
@@ -198,22 +207,30 @@ async function loadState(
 }
 
 /**
- * Adds dataset `id`'s empty partition to `table`. MariaDB adds a LIST partition beside a DEFAULT one without
+ * Adds dataset `id`'s empty partition to `table`; false when the table has as many partitions as InnoDB allows
+ * (8,192), in which case the dataset's rows go into the DEFAULT partition. MariaDB adds a LIST partition beside a DEFAULT one without
  * moving the DEFAULT partition's rows of that value (they would no longer be found), so when it holds some,
  * the DEFAULT partition is split instead, which moves them.
  */
-async function addPartition(trx: Connection, table: TableRef, id: number): Promise<void> {
+async function addPartition(trx: Connection, table: TableRef, id: number): Promise<boolean> {
   const name = partitionName(id)
   // An integer id, not input text: DDL takes no bound parameters.
   const definition = `partition ${name} values in (${Math.trunc(id)})`
   const partitions = await partitionsOf(trx, table.name)
-  if (partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id))) {
-    await trx.raw(
-      `alter table ?? reorganize partition ${DEFAULT_PARTITION} into (${definition}, partition ${DEFAULT_PARTITION} default)`,
-      [table.name],
-    )
-  } else {
-    await trx.raw(`alter table ?? add partition (${definition})`, [table.name])
+  try {
+    if (partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id))) {
+      await trx.raw(
+        `alter table ?? reorganize partition ${DEFAULT_PARTITION} into (${definition}, partition ${DEFAULT_PARTITION} default)`,
+        [table.name],
+      )
+    } else {
+      await trx.raw(`alter table ?? add partition (${definition})`, [table.name])
+    }
+    return true
+  } catch (error) {
+    if ((error as { errno?: number }).errno === ER_TOO_MANY_PARTITIONS && partitions.has(DEFAULT_PARTITION))
+      return false
+    throw error
   }
 }
 

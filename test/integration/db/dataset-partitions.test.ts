@@ -257,6 +257,26 @@ if (DIALECTS.includes('mysql')) {
       await test.drop()
     })
 
+    it('publishes datasets of one type that two processes complete at once', async () => {
+      // Each completion adds a partition and exchanges the loaded table in: DDL on the same typed table, which
+      // the server serialises; both complete, each with all of its rows.
+      const other = await toolkitOn(test)
+      try {
+        for (let round = 0; round < 3; round++) {
+          const [a, b] = await Promise.all([
+            toolkit.run({ types: ['environmental'], count: 400 }),
+            other.run({ types: ['environmental'], count: 500 }),
+          ])
+          expect([...a.datasets, ...b.datasets].map((d) => d.status)).toEqual(['completed', 'completed'])
+          expect(await count(db.tables.typed.environmental, a.datasets[0]!.id)).toBe(400)
+          expect(await count(db.tables.typed.environmental, b.datasets[0]!.id)).toBe(500)
+          for (const run of [a, b]) await toolkit.cleanup({ dataset: run.datasets[0]!.id })
+        }
+      } finally {
+        await other.close()
+      }
+    })
+
     it('gives each dataset its partition, removes a ten times larger one as fast, and gives the space back', async () => {
       const table = db.tables.typed.monitoring
       const bytesBefore = await mysqlBytes(db)
