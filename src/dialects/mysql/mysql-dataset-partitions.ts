@@ -20,6 +20,8 @@ const MAX_NAME = 64
 const DEFAULT_PARTITION = 'pdefault'
 /** A statement the server's grammar does not know. */
 const ER_PARSE_ERROR = 1064
+/** EXCHANGE PARTITION refused: the table's definition differs from the partitioned table's. */
+const ER_TABLES_DIFFERENT_METADATA = 1736
 /** More partitions than the engine allows. */
 const ER_TOO_MANY_PARTITIONS = 1499
 /** Seconds a process waits for another one making the same dataset's partition. */
@@ -53,7 +55,7 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
   async ensurePartition(table: TableRef, id: number): Promise<void> {
     if (!(await this.isPartitioned(table))) return
     await withLock(this.#knex, table, id, async (trx) => {
-      if (!(await partitionsOf(trx, table.name)).has(partitionName(id))) await addPartition(trx, table, id)
+      if (!(await hasPartition(trx, table.name, partitionName(id)))) await addPartition(trx, table, id)
     })
   }
 
@@ -104,12 +106,13 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
   async dropPartition(table: TableRef, id: number): Promise<boolean> {
     if (!(await this.isPartitioned(table))) return false
     return withLock(this.#knex, table, id, async (trx) => {
-      const partitions = await partitionsOf(trx, table.name)
-      if (partitions.has(partitionName(id)))
+      if (await hasPartition(trx, table.name, partitionName(id)))
         await trx.raw(`alter table ?? drop partition ${partitionName(id)}`, [table.name])
       await trx.raw('drop table if exists ??', [loadTableName(table.name, id)])
       // Rows of the dataset in the shared partition (written without a partition of their own) remain.
-      return !(partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id)))
+      return !(
+        (await hasPartition(trx, table.name, DEFAULT_PARTITION)) && (await hasDefaultRows(trx, table, id))
+      )
     })
   }
 
@@ -152,10 +155,7 @@ async function publish(
       ...missing.map(([index]) => index),
     ])
   }
-  if (
-    !(await partitionsOf(trx, table.name)).has(partitionName(id)) &&
-    !(await addPartition(trx, table, id))
-  ) {
+  if (!(await hasPartition(trx, table.name, partitionName(id))) && !(await addPartition(trx, table, id))) {
     // No partition to be had (the table has as many as InnoDB allows): the rows join the DEFAULT partition.
     await trx.raw('insert into ?? select * from ??', [table.name, name])
     return dropLoadTable(trx, name)
@@ -174,7 +174,15 @@ async function publish(
         exchange.withoutValidation = false
       }
     }
-    await trx.raw(sql, [table.name, name])
+    try {
+      await trx.raw(sql, [table.name, name])
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== ER_TABLES_DIFFERENT_METADATA) throw error
+      // The server found the load table's definition different from the partitioned table's (seen once
+      // with two processes publishing datasets of one type at once): the rows are copied into the
+      // partition instead, in one statement, so readers still see none or all of them.
+      await trx.raw('insert into ?? select * from ??', [table.name, name])
+    }
   } else if (await hasRows(trx, quoteName(name))) {
     throw new TailingsiqError(
       'DATABASE',
@@ -198,7 +206,7 @@ async function loadState(
   table: TableRef,
   id: number,
 ): Promise<'attached' | 'loading' | 'none'> {
-  const attached = (await partitionsOf(knex, table.name)).has(partitionName(id))
+  const attached = await hasPartition(knex, table.name, partitionName(id))
   const name = loadTableName(table.name, id)
   if (await tableExists(knex, name)) {
     if (!attached || (await hasRows(knex, quoteName(name)))) return 'loading'
@@ -216,9 +224,9 @@ async function addPartition(trx: Connection, table: TableRef, id: number): Promi
   const name = partitionName(id)
   // An integer id, not input text: DDL takes no bound parameters.
   const definition = `partition ${name} values in (${Math.trunc(id)})`
-  const partitions = await partitionsOf(trx, table.name)
+  const withDefault = await hasPartition(trx, table.name, DEFAULT_PARTITION)
   try {
-    if (partitions.has(DEFAULT_PARTITION) && (await hasDefaultRows(trx, table, id))) {
+    if (withDefault && (await hasDefaultRows(trx, table, id))) {
       await trx.raw(
         `alter table ?? reorganize partition ${DEFAULT_PARTITION} into (${definition}, partition ${DEFAULT_PARTITION} default)`,
         [table.name],
@@ -228,8 +236,7 @@ async function addPartition(trx: Connection, table: TableRef, id: number): Promi
     }
     return true
   } catch (error) {
-    if ((error as { errno?: number }).errno === ER_TOO_MANY_PARTITIONS && partitions.has(DEFAULT_PARTITION))
-      return false
+    if ((error as { errno?: number }).errno === ER_TOO_MANY_PARTITIONS && withDefault) return false
     throw error
   }
 }
@@ -264,35 +271,61 @@ async function withLock<T>(
   }
 }
 
+// The catalogue is read with SHOW and with queries on the table itself, not from information_schema: those
+// wait for another process's ALTER of the table to finish, where information_schema skips a table being
+// altered and answers as if it had no partitions or indexes.
+
 /**
  * The non-unique secondary indexes of `table`: name, and its column list as SQL (quoted names, prefix lengths
  * and descending order kept).
  */
 async function secondaryIndexes(knex: Connection, table: string): Promise<Map<string, string>> {
   const [rows] = await knex.raw<
-    [{ name: string; column: string; part: number | null; collation: string | null }[]]
-  >(
-    `select index_name as name, column_name as \`column\`, sub_part as part, collation
-       from information_schema.statistics
-      where table_schema = database() and table_name = ? and non_unique = 1
-      order by index_name, seq_in_index`,
-    [table],
-  )
+    [
+      {
+        Key_name: string
+        Column_name: string
+        Sub_part: number | null
+        Collation: string | null
+        Non_unique: number | string
+      }[],
+    ]
+  >('show index from ??', [table])
   const indexes = new Map<string, string[]>()
   for (const row of rows ?? []) {
-    const column = `${quoteName(row.column)}${row.part === null ? '' : `(${Number(row.part)})`}${row.collation === 'D' ? ' desc' : ''}`
-    indexes.set(row.name, [...(indexes.get(row.name) ?? []), column])
+    if (Number(row.Non_unique) !== 1) continue
+    const part = row.Sub_part === null ? '' : `(${Number(row.Sub_part)})`
+    const column = `${quoteName(row.Column_name)}${part}${row.Collation === 'D' ? ' desc' : ''}`
+    indexes.set(row.Key_name, [...(indexes.get(row.Key_name) ?? []), column])
   }
   return new Map([...indexes].map(([name, columns]) => [name, columns.join(', ')]))
 }
 
+/** A table that does not exist. */
+const ER_NO_SUCH_TABLE = 1146
+/** A partition name the table does not have. */
+const ER_UNKNOWN_PARTITION = 1735
+
 async function isListPartitioned(knex: Connection, table: string): Promise<boolean> {
-  const [rows] = await knex.raw<[{ method: string | null }[]]>(
-    `select partition_method as method from information_schema.partitions
-      where table_schema = database() and table_name = ? and partition_name is not null limit 1`,
-    [table],
-  )
-  return rows?.[0]?.method === 'LIST'
+  try {
+    const [rows] = await knex.raw<[Record<string, string>[]]>('show create table ??', [table])
+    const sql = rows?.[0]?.['Create Table'] ?? ''
+    return /PARTITION BY LIST\s*\(\s*`?dataset_id`?\s*\)/i.test(sql)
+  } catch (error) {
+    if ((error as { errno?: number }).errno === ER_NO_SUCH_TABLE) return false
+    throw error
+  }
+}
+
+/** Whether `table` has a partition of that name: a query of that partition, refused when there is none. */
+async function hasPartition(knex: Connection, table: string, name: string): Promise<boolean> {
+  try {
+    await knex.raw(`select 1 from ?? partition (${quoteName(name)}) limit 0`, [table])
+    return true
+  } catch (error) {
+    if ((error as { errno?: number }).errno === ER_UNKNOWN_PARTITION) return false
+    throw error
+  }
 }
 
 /** The names of `table`'s partitions. */
