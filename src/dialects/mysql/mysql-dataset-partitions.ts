@@ -280,17 +280,24 @@ async function withLock<T>(
  * and descending order kept).
  */
 async function secondaryIndexes(knex: Connection, table: string): Promise<Map<string, string>> {
-  const [rows] = await knex.raw<
-    [
-      {
-        Key_name: string
-        Column_name: string
-        Sub_part: number | null
-        Collation: string | null
-        Non_unique: number | string
-      }[],
-    ]
-  >('show index from ??', [table])
+  const [rows] = await retrySkipped(() =>
+    knex.raw<
+      [
+        {
+          Key_name: string
+          Column_name: string
+          Sub_part: number | null
+          Collation: string | null
+          Non_unique: number | string
+        }[],
+      ]
+    >(
+      // SHOW INDEX reads information_schema, which refuses a table while another session's DDL changes it
+      // (as another dataset is exchanged in): asked again until that DDL is done.
+      'show index from ??',
+      [table],
+    ),
+  )
   const indexes = new Map<string, string[]>()
   for (const row of rows ?? []) {
     if (Number(row.Non_unique) !== 1) continue
@@ -301,6 +308,21 @@ async function secondaryIndexes(knex: Connection, table: string): Promise<Map<st
   return new Map([...indexes].map(([name, columns]) => [name, columns.join(', ')]))
 }
 
+/** information_schema skipped a table another session's DDL is changing. */
+const ER_I_S_SKIPPED_TABLE = 1684
+
+/** Runs `query` again (every 50 ms, for up to a minute) while the server skips the table for concurrent DDL. */
+async function retrySkipped<T>(query: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await query()
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== ER_I_S_SKIPPED_TABLE || attempt >= 1200) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
+
 /** A table that does not exist. */
 const ER_NO_SUCH_TABLE = 1146
 /** A partition name the table does not have. */
@@ -308,7 +330,9 @@ const ER_UNKNOWN_PARTITION = 1735
 
 async function isListPartitioned(knex: Connection, table: string): Promise<boolean> {
   try {
-    const [rows] = await knex.raw<[Record<string, string>[]]>('show create table ??', [table])
+    const [rows] = await retrySkipped(() =>
+      knex.raw<[Record<string, string>[]]>('show create table ??', [table]),
+    )
     const sql = rows?.[0]?.['Create Table'] ?? ''
     return /PARTITION BY LIST\s*\(\s*`?dataset_id`?\s*\)/i.test(sql)
   } catch (error) {
@@ -330,10 +354,12 @@ async function hasPartition(knex: Connection, table: string, name: string): Prom
 
 /** The names of `table`'s partitions. */
 async function partitionsOf(knex: Connection, table: string): Promise<Set<string>> {
-  const [rows] = await knex.raw<[{ name: string }[]]>(
-    `select partition_name as name from information_schema.partitions
+  const [rows] = await retrySkipped(() =>
+    knex.raw<[{ name: string }[]]>(
+      `select partition_name as name from information_schema.partitions
       where table_schema = database() and table_name = ? and partition_name is not null`,
-    [table],
+      [table],
+    ),
   )
   return new Set((rows ?? []).map((r) => r.name))
 }
