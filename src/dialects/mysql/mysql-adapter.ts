@@ -9,6 +9,7 @@ interface Mysql2StreamingConnection {
   query(options: { sql: string; values: unknown[] }): { stream(options: { highWaterMark: number }): Readable }
 }
 import { isLocalInfileRefused, loadDataRows } from './mysql-load-data-writer.js'
+import { MysqlDatasetPartitions } from './mysql-dataset-partitions.js'
 
 /** MySQL/MariaDB: datetime(3) without a zone (we store UTC), JSON as text on MariaDB, booleans as tinyint. */
 export class MysqlAdapter extends DialectAdapterBase {
@@ -73,8 +74,12 @@ export class MysqlAdapter extends DialectAdapterBase {
     return Number(rows?.[0]?.size ?? 4 * 1024 * 1024)
   }
 
+  override readonly supportsListPartitions = true
+  override readonly datasetPartitions: MysqlDatasetPartitions
+
   constructor(db: Knex, logger?: Logger) {
     super(db, logger)
+    this.datasetPartitions = new MysqlDatasetPartitions(db)
   }
 
   // MariaDB rejects the `T` and `Z` of ISO-8601 in datetime literals.
