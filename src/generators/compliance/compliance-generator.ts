@@ -427,6 +427,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       evidence_ref: evidence,
       finding,
       corrective_action_due: due,
+      event_id: null,
     }
 
     if (!onCalendar && ++i === n) {

@@ -408,6 +408,7 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
         supersedes,
         next_review_date:
           reviewMonthsOfType === null ? null : addMonths(issueDay, reviewMonthsOfType) * DAY_MS,
+        event_id: null,
       }
     }
   }

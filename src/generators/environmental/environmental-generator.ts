@@ -669,6 +669,7 @@ function record(
     lab,
     sampler,
     qa_flag: qa,
+    event_id: null,
   }
 }
 

@@ -632,6 +632,7 @@ function record(
     assurance_form: line.form,
     coverage_pct: line.coveragePct,
     liability_amount: line.liability,
+    event_id: null,
   }
 }
 
