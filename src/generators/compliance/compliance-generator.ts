@@ -38,6 +38,8 @@ import {
   type TsmRating,
 } from './compliance-datasets.js'
 import { scenarioOf, scenarioParam } from '../scenario.js'
+import { linkedCompliance } from '../events/linked-compliance.js'
+import { withLinkedRecords } from '../events/linked-records.js'
 
 /** One assessment of one requirement of one framework at a facility. */
 export type ComplianceRow = RowOf<typeof COMPLIANCE_COLUMNS>
@@ -449,8 +451,9 @@ export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams>
   // 3: the real calendar (each requirement at its own frequency, DSRs 5- or 10-yearly) while the count fits
   // it; no GISTM assessment before 5 August 2020, the first one a self-assessment.
   // 4: evidence_ref is the doc_id of a document of the right type issued in the period before the assessment.
-  version: 4,
+  // 5: the post-event review of each linked event (GISTM 7.3, event_id, evidence its inspection report).
+  version: 5,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
-  generate: generateCompliance,
+  generate: withLinkedRecords(generateCompliance, linkedCompliance, (row) => row.assessment_date),
 }

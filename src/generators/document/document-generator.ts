@@ -27,6 +27,8 @@ import {
   type Revision,
 } from './document-datasets.js'
 import { scenarioParam } from '../scenario.js'
+import { linkedDocuments } from '../events/linked-documents.js'
+import { withLinkedRecords } from '../events/linked-records.js'
 
 /** One revision of one governance document of a facility; `keywords`, a json column, is an array of strings. */
 export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: readonly string[] }
@@ -425,8 +427,14 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // 5- or 10-yearly) while the count fits it; extra records beyond it are event-driven documents.
   // 4: the calendar and register numbers (`<year><ordinal>`) come from the shared DocumentCalendar, which
   // compliance evidence cites.
-  version: 4,
+  // 5: the TARP notification and post-event inspection of each linked event (event_id), within the count.
+  version: 5,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
-  generate: generateDocuments,
+  generate: withLinkedRecords(
+    generateDocuments,
+    linkedDocuments,
+    (row) => row.issue_date,
+    (row) => row.doc_id,
+  ),
 }

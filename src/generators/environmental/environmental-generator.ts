@@ -35,6 +35,8 @@ import {
   type WaterBands,
 } from './environmental-datasets.js'
 import { scenarioParam } from '../scenario.js'
+import type { LinkedEventKind } from '../events/event-timeline.js'
+import { eventsOfPeriod } from '../events/linked-records.js'
 
 /** One parameter of one environmental sample (long format). */
 export type EnvironmentalRow = RowOf<typeof ENVIRONMENTAL_COLUMNS>
@@ -410,6 +412,14 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
   let sampleNumber = 0
   let index = p.firstRecordIndex
   const last = index + count
+  // The linked events' sampling campaigns in the period (events/event-timeline.ts), in time order.
+  const campaigns = eventsOfPeriod(p).events.filter((e) => e.samplingAt >= t0 && e.samplingAt <= t1)
+  const campaignStations = (
+    ['seepage_weir', 'receiving_water_upstream', 'receiving_water_downstream'] as const
+  )
+    .map((type) => stations.find((x) => x.type === type))
+    .filter((x): x is Station => x !== undefined)
+  let nextCampaign = 0
 
   while (index < last) {
     let s = stations[0] as Station
@@ -420,6 +430,41 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         due = t
         s = candidate
       }
+    }
+    const campaign = campaigns[nextCampaign]
+    if (campaign !== undefined && campaign.samplingAt <= t0 + due) {
+      // A linked event's sampling campaign: the first seepage weir, the upstream control and the first
+      // downstream station, 20 minutes apart, carrying the storm's sediment or the seepage's salts.
+      nextCampaign++
+      let t = campaign.samplingAt
+      for (const c of campaignStations) {
+        const wet = wetMonth[monthOfEpochDay(Math.floor((t + offsetMs) / DAY_MS))] as boolean
+        const lorFactor = drawWater(rng, c, raw, wet, (t - t0) / YEAR_MS)
+        if (c.type !== 'receiving_water_upstream') eventEffect(rng, campaign.kind, c.type, raw)
+        const sampler = rng.pick(samplers)
+        const sampleId = samplePrefix + String(++sampleNumber).padStart(6, '0')
+        for (const param of c.parameters) {
+          if (index === last) return
+          const row = record(
+            rng,
+            f,
+            c,
+            index++,
+            sampleId,
+            t,
+            param,
+            raw[param] as number,
+            lorFactor,
+            null,
+            c.lab,
+            sampler,
+          )
+          ;(row as { event_id: string | null }).event_id = campaign.id
+          yield row
+        }
+        t = Math.min(t1, t + 20 * 60_000)
+      }
+      continue
     }
     s.taken++
     const t = sampleTime(rng, s, t0 + due, t0, t1, offsetMs)
@@ -478,6 +523,24 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         sampler,
       )
     }
+  }
+}
+
+/**
+ * What a linked event puts in a sample below the facility [E]: a storm's runoff carries sediment (TSS and
+ * turbidity 3–20 times), a seepage increase or a rising phreatic surface brings more process water (salts up
+ * 30–80 % at the weir, a tenth of that downstream), a blocked drain's backed-up water comes out turbid.
+ */
+function eventEffect(rng: Prng, kind: LinkedEventKind, type: StationType, raw: Float64Array): void {
+  const weir = type === 'seepage_weir'
+  if (kind === 'storm' || kind === 'drain') {
+    const factor = kind === 'storm' ? rng.range(3, 20) : rng.range(1.5, 4)
+    raw[P.tss] = (raw[P.tss] as number) * factor
+    raw[P.turbidity] = (raw[P.turbidity] as number) * factor
+  } else {
+    const rise = rng.range(0.3, 0.8) * (weir ? 1 : 0.1)
+    raw[P.ec] = (raw[P.ec] as number) * (1 + rise)
+    raw[P.sulfate] = (raw[P.sulfate] as number) * (1 + rise)
   }
 }
 
@@ -685,7 +748,8 @@ function record(
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
   // 3: no drinking-water turbidity value on streams; wet season by hemisphere; no sample on a period edge.
-  version: 3,
+  // 4: a sampling campaign after each linked event (event_id), within the count.
+  version: 4,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',
   paramsSchema: environmentalParamsSchema,

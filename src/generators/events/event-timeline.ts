@@ -54,7 +54,9 @@ export interface LinkedEvent {
   readonly returnYears: number
   /** Peak pore-pressure ratio (reading / expected) the excursion drives, or 0 when it drives seepage. */
   readonly poreRatio: number
-  /** Peak seepage change as a share of the flow (negative: a blocked drain cuts the flow at the weirs). */
+  /** Peak seepage ratio (flow / baseline) a seepage increase drives, or 0 for the other kinds. */
+  readonly seepageRatio: number
+  /** Peak seepage change as a share of the baseline flow (negative: a blocked drain cuts the flow at the weirs). */
   readonly seepage: number
   /** The TARP level the event is sized to reach at the default thresholds. */
   readonly level: 2 | 3
@@ -63,7 +65,7 @@ export interface LinkedEvent {
   readonly inspectionDay: number
   readonly findingDay: number
   readonly correctiveDueDay: number
-  /** Epoch ms of the sampling campaign (the day after the peak, in daylight). */
+  /** Epoch ms of the sampling campaign (the day of the notification, in daylight). */
   readonly samplingAt: number
   /** Epoch day the remediation is booked, and its cost in US dollars. */
   readonly costDay: number
@@ -98,11 +100,11 @@ const SHAPES: Readonly<Record<'storm' | 'seepage' | 'drain', Shape>> = {
   seepage: { ramp: [2, 10], hold: [5, 20], recovery: [20, 60] },
   drain: { ramp: [5, 20], hold: [7, 25], recovery: [15, 45] },
 }
-/** Peak pore-pressure ratio: clearly inside level 2 (1.25–1.50), or inside level 3 for one event in seven. */
-const LEVEL_2_RATIO: readonly [number, number] = [1.33, 1.43]
+/** Peak pore-pressure ratio: clearly inside level 2 (1.25–1.50), or inside level 3 for one event in ten. */
+const LEVEL_2_RATIO: readonly [number, number] = [1.3, 1.38]
 const LEVEL_3_RATIO: readonly [number, number] = [1.6, 1.7]
 /** Peak seepage ratio of a seepage increase: level 2 (1.5–2.0) or 3 (above 2.0). */
-const LEVEL_2_SEEPAGE: readonly [number, number] = [1.7, 1.85]
+const LEVEL_2_SEEPAGE: readonly [number, number] = [1.6, 1.75]
 const LEVEL_3_SEEPAGE: readonly [number, number] = [2.3, 2.6]
 /** Remediation cost (US$) by kind [E]: erosion repair and desilting, seepage filters and relief wells, drain jetting or a new drain. */
 const COST_USD: Readonly<Record<LinkedEventKind, readonly [number, number]>> = {
@@ -148,6 +150,7 @@ interface Draft {
   readonly rainDay: number
   readonly returnYears: number
   readonly poreRatio: number
+  readonly seepageRatio: number
   readonly seepage: number
   readonly level: 2 | 3
 }
@@ -163,9 +166,9 @@ function complete(d: Draft, facilityId: string, rng: Prng, longitude: number): L
   const inspectionDay = workingDay(notificationDay + rng.int(2, 10))
   const findingDay = workingDay(inspectionDay + rng.int(7, 30))
   const correctiveDueDay = workingDay(findingDay + rng.int(30, 90))
-  // Sampled in daylight, local solar time 08:00–16:00, the day after the peak.
+  // Sampled in daylight, local solar time 08:00–16:00, on the day of the notification.
   const localNoonOffset = Math.round(longitude / 15) / 24
-  const samplingAt = Math.round((Math.floor(rampEnd) + 1 + rng.range(8, 16) / 24 - localNoonOffset) * DAY_MS)
+  const samplingAt = Math.round((notificationDay + rng.range(8, 16) / 24 - localNoonOffset) * 1440) * 60_000
   const [low, high] = COST_USD[d.kind]
   const costUsd = Math.round(Math.exp(rng.range(Math.log(low), Math.log(high))) / 100) * 100
   const costDay = workingDay(findingDay + rng.int(14, 60))
@@ -180,6 +183,7 @@ function complete(d: Draft, facilityId: string, rng: Prng, longitude: number): L
     rainDay: d.rainDay,
     returnYears: d.returnYears,
     poreRatio: d.poreRatio,
+    seepageRatio: d.seepageRatio,
     seepage: d.seepage,
     level: d.level,
     notificationDay,
@@ -226,7 +230,7 @@ function yearEvent(
   const ramp = rng.range(...shape.ramp)
   const hold = rng.range(...shape.hold)
   const recovery = rng.range(...shape.recovery)
-  const level: 2 | 3 = rng.chance(1 / 7) ? 3 : 2
+  const level: 2 | 3 = rng.chance(0.1) ? 3 : 2
   const ratio = rng.range(...(level === 3 ? LEVEL_3_RATIO : LEVEL_2_RATIO))
   const seepageRatio = rng.range(...(level === 3 ? LEVEL_3_SEEPAGE : LEVEL_2_SEEPAGE))
   const returnYears = 1 / rng.range(0.01, 0.1) // a 10- to 100-year storm
@@ -243,7 +247,8 @@ function yearEvent(
     rainDay: kind === 'storm' ? day : Number.NaN,
     returnYears: kind === 'storm' ? returnYears : 0,
     poreRatio: kind === 'seepage' ? 0 : ratio,
-    seepage: kind === 'seepage' ? seepageRatio - 1 : kind === 'drain' ? -drainCut : 0.3 * drainCut,
+    seepageRatio: kind === 'seepage' ? seepageRatio : 0,
+    seepage: kind === 'seepage' ? 0 : kind === 'drain' ? -drainCut : 0.3 * drainCut,
     level,
   }
   return complete(draft, f.id, rng, f.longitude)
@@ -310,6 +315,7 @@ function scenarioEventOf(
         rainDay: Number.NaN,
         returnYears: 0,
         poreRatio: ratio,
+        seepageRatio: 0,
         seepage,
         level: 2,
       },
@@ -338,6 +344,7 @@ function scenarioEventOf(
       rainDay: day,
       returnYears: 100,
       poreRatio: ratio,
+      seepageRatio: 0,
       seepage,
       level: ratio > 1.5 ? 3 : 2,
     },

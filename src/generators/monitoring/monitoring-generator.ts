@@ -414,7 +414,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const evHoldEnd = new Float64Array(nLinked)
   const evEnd = new Float64Array(nLinked)
   const evPore = new Float64Array(nLinked)
+  const evSeepageRatio = new Float64Array(nLinked)
   const evSeepage = new Float64Array(nLinked)
+  const evLevel = new Uint8Array(nLinked)
   const evLabel: MonitoringEvent[] = []
   const evIds: string[] = []
   // The storms among them, by the day their rain falls.
@@ -433,8 +435,10 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     evRampEnd[j] = rampEnd
     evHoldEnd[j] = e.holdEnd - e.rampEnd + rampEnd
     evEnd[j] = e.end - e.rampEnd + rampEnd
-    evPore[j] = e.poreRatio > 0 ? e.poreRatio - baseRatio : 0
+    evPore[j] = e.poreRatio
+    evSeepageRatio[j] = e.seepageRatio
     evSeepage[j] = e.seepage
+    evLevel[j] = e.level
     evLabel.push(EVENT_LABELS[e.kind])
     evIds.push(e.id)
     if (e.kind === 'storm' && e.rainDay >= Math.floor(t0Day)) {
@@ -448,13 +452,21 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   let stormEventId: string | null = null
   let designDay = Number.NaN
   // Outside a linked event the operation's routine controls (pumping, drain maintenance, the TARP's level-1
-  // actions) hold each reading below the level-2 threshold: values above a knee are compressed towards it.
+  // actions) hold each reading below the level-2 threshold: values above a knee are compressed towards it
+  // (the linked events are the level-2 and level-3 events of the facility).
   const poreLimit = thresholds.porePressureRatio.alarm - 0.015
   const poreKnee = Math.min(poreLimit - 0.01, (thresholds.porePressureRatio.alert + poreLimit) / 2)
   const seepageLimit = thresholds.seepageRatio.alarm - 0.015
   const seepageKnee = Math.min(seepageLimit - 0.01, (thresholds.seepageRatio.alert + seepageLimit) / 2)
   const turbidityLimit = thresholds.turbidity.alarm * 0.98
   const turbidityKnee = Math.min(turbidityLimit * 0.99, (thresholds.turbidity.alert + turbidityLimit) / 2)
+  // Inside a level-2 event, likewise below level 3.
+  const poreLimit3 = thresholds.porePressureRatio.emergency - 0.015
+  const poreKnee3 = Math.min(poreLimit3 - 0.01, (thresholds.porePressureRatio.alarm + poreLimit3) / 2)
+  const seepageLimit3 = thresholds.seepageRatio.emergency - 0.015
+  const seepageKnee3 = Math.min(seepageLimit3 - 0.01, (thresholds.seepageRatio.alarm + seepageLimit3) / 2)
+  const turbidityLimit3 = thresholds.turbidity.emergency * 0.98
+  const turbidityKnee3 = Math.min(turbidityLimit3 * 0.99, (thresholds.turbidity.alarm + turbidityLimit3) / 2)
   let antecedent = 0
   let quickflow = 0
   let settlement = rng.range(20, 400)
@@ -606,29 +618,6 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     if (phreatic === null && rng.chance(phreaticChance)) phreatic = startExcursion(rng, tDays, PHREATIC_RISE)
     const drainShare = excursionShare(drain, tDays)
     const phreaticShare = excursionShare(phreatic, tDays)
-    // The linked events in progress: their pore-pressure and seepage shares, label and id.
-    while (evFirst < nLinked && (evEnd[evFirst] as number) < tDays) evFirst++
-    let linkedPore = 0
-    let linkedSeepage = 0
-    let linkedLabel: MonitoringEvent | null = null
-    let linkedId: string | null = null
-    for (let j = evFirst; j < nLinked && (evStart[j] as number) <= tDays; j++) {
-      const end = evEnd[j] as number
-      if (tDays > end) continue
-      const rampEnd = evRampEnd[j] as number
-      const holdEnd = evHoldEnd[j] as number
-      const share =
-        tDays < rampEnd
-          ? (tDays - (evStart[j] as number)) / (rampEnd - (evStart[j] as number))
-          : tDays < holdEnd
-            ? 1
-            : (end - tDays) / (end - holdEnd)
-      linkedPore += share * (evPore[j] as number)
-      linkedSeepage += share * (evSeepage[j] as number)
-      linkedLabel = evLabel[j] as MonitoringEvent
-      linkedId = evIds[j] as string
-    }
-    if (stormEventId !== null && day <= stormLabelUntil) linkedId = stormEventId
 
     // Pond, piezometer and seepage state.
     antecedent = antecedent * infiltrationDecay + water
@@ -667,18 +656,46 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     const staticExpected = expected - predictedExcess
     pore += staticExpected * (drainShare * (drain?.pore ?? 0) + phreaticShare * (phreatic?.pore ?? 0))
     seepage *= 1 + drainShare * (drain?.seepage ?? 0) + phreaticShare * (phreatic?.seepage ?? 0)
-    if (linkedId !== null) {
-      pore += staticExpected * linkedPore
-      seepage *= 1 + linkedSeepage
+    // The linked events in progress drive pore pressure and seepage towards their peak ratios (the ratio
+    // reached at the plateau whatever the reading was), a seepage change on top; their label and id.
+    while (evFirst < nLinked && (evEnd[evFirst] as number) < tDays) evFirst++
+    let linkedLabel: MonitoringEvent | null = null
+    let linkedId: string | null = null
+    let linkedLevel = 0
+    for (let j = evFirst; j < nLinked && (evStart[j] as number) <= tDays; j++) {
+      const end = evEnd[j] as number
+      if (tDays > end) continue
+      const rampEnd = evRampEnd[j] as number
+      const holdEnd = evHoldEnd[j] as number
+      const share =
+        tDays < rampEnd
+          ? (tDays - (evStart[j] as number)) / (rampEnd - (evStart[j] as number))
+          : tDays < holdEnd
+            ? 1
+            : (end - tDays) / (end - holdEnd)
+      const poreGap = (evPore[j] as number) * expected - pore
+      if (poreGap > 0) pore += share * poreGap
+      const seepageGap = (evSeepageRatio[j] as number) * baselineSeepage - seepage
+      if (seepageGap > 0) seepage += share * seepageGap
+      seepage *= 1 + share * (evSeepage[j] as number)
+      linkedLabel = evLabel[j] as MonitoringEvent
+      linkedId = evIds[j] as string
+      linkedLevel = Math.max(linkedLevel, evLevel[j] as number)
     }
+    if (stormEventId !== null && day <= stormLabelUntil) linkedId = stormEventId
     if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
     let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
-    if (linkedId === null) {
+    if (linkedLevel === 0) {
       pore = belowLimit(pore, poreKnee * expected, poreLimit * expected)
       seepage = belowLimit(seepage, seepageKnee * baselineSeepage, seepageLimit * baselineSeepage)
       turbidity = belowLimit(turbidity, turbidityKnee, turbidityLimit)
+    } else if (linkedLevel === 2) {
+      // A level-2 event stays below level 3.
+      pore = belowLimit(pore, poreKnee3 * expected, poreLimit3 * expected)
+      seepage = belowLimit(seepage, seepageKnee3 * baselineSeepage, seepageLimit3 * baselineSeepage)
+      turbidity = belowLimit(turbidity, turbidityKnee3, turbidityLimit3)
     }
 
     // Settlement and inclinometer.
@@ -706,7 +723,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
 
     // The physical event in progress, the acute before the slow.
     let event: MonitoringEvent | null = null
-    if (day <= stormLabelUntil) event = 'storm'
+    if (day <= stormLabelUntil || linkedLabel === 'storm') event = 'storm'
     else if (drainShare > 0 || linkedLabel === 'drain_blockage') event = 'drain_blockage'
     else if (phreaticShare > 0 || linkedLabel === 'phreatic_rise') event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
