@@ -160,9 +160,9 @@ function complete(d: Draft, facilityId: string, rng: Prng, longitude: number): L
   const rampEnd = d.start + d.ramp
   const holdEnd = rampEnd + d.hold
   const onsetDay = Math.floor(d.kind === 'storm' ? d.rainDay : d.start)
-  // Notified the day after the peak at the earliest (the TARP confirms a level over a few readings), within
-  // three days; the EOR inspects 2–10 days later; the compliance review follows the inspection report.
-  const notificationDay = Math.floor(rampEnd + 0.5) + 1 + rng.int(0, 2)
+  // Notified 1–4 days after the peak (the TARP confirms a level over a few readings, then the notice goes
+  // out); the EOR inspects 2–10 days later; the compliance review follows the inspection report.
+  const notificationDay = Math.floor(rampEnd) + 2 + rng.int(0, 2)
   const inspectionDay = workingDay(notificationDay + rng.int(2, 10))
   const findingDay = workingDay(inspectionDay + rng.int(7, 30))
   const correctiveDueDay = workingDay(findingDay + rng.int(30, 90))

@@ -41,7 +41,7 @@ describe('the event timeline', () => {
   it('dates each event’s traces in causal order', () => {
     for (const e of all.flat()) {
       expect(e.start).toBeLessThan(e.rampEnd)
-      expect(e.notificationDay).toBeGreaterThanOrEqual(e.rampEnd + 0.5)
+      expect(e.notificationDay).toBeGreaterThanOrEqual(e.rampEnd + 1)
       expect(e.notificationDay).toBeLessThanOrEqual(e.rampEnd + 4)
       expect(e.inspectionDay).toBeGreaterThan(e.notificationDay)
       expect(e.findingDay).toBeGreaterThan(e.inspectionDay)
