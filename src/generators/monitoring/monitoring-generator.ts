@@ -215,6 +215,116 @@ function belowLimit(value: number, knee: number, limit: number): number {
   return knee + room * (1 - Math.exp(-(value - knee) / room))
 }
 
+/**
+ * One facility's linked events as the series reads them (days from the series start), and the effect of those
+ * in progress on the last reading asked. One shape for every facility, so the step's calls stay monomorphic.
+ */
+interface LinkedSeries {
+  readonly count: number
+  readonly start: Float64Array
+  readonly rampEnd: Float64Array
+  readonly holdEnd: Float64Array
+  readonly end: Float64Array
+  readonly pore: Float64Array
+  readonly seepageRatio: Float64Array
+  readonly seepageShare: Float64Array
+  readonly levels: Uint8Array
+  readonly labels: readonly MonitoringEvent[]
+  readonly ids: readonly string[]
+  /** The first event not yet over. */
+  first: number
+  // The effect on the last reading asked: pore pressure, seepage, label, id and the highest level in progress.
+  porePressure: number
+  seepage: number
+  label: MonitoringEvent | null
+  id: string | null
+  level: number
+}
+
+function linkedSeries(events: readonly LinkedEvent[], t0Day: number, seriesDays: number): LinkedSeries {
+  const n = events.length
+  const s: LinkedSeries = {
+    count: n,
+    start: new Float64Array(n),
+    rampEnd: new Float64Array(n),
+    holdEnd: new Float64Array(n),
+    end: new Float64Array(n),
+    pore: new Float64Array(n),
+    seepageRatio: new Float64Array(n),
+    seepageShare: new Float64Array(n),
+    levels: new Uint8Array(n),
+    labels: events.map((e) => EVENT_LABELS[e.kind]),
+    ids: events.map((e) => e.id),
+    first: 0,
+    porePressure: 0,
+    seepage: 0,
+    label: null,
+    id: null,
+    level: 0,
+  }
+  for (let j = 0; j < n; j++) {
+    const e = events[j] as LinkedEvent
+    let start = e.start - t0Day
+    let rampEnd = e.rampEnd - t0Day
+    if (e.scenario && e.kind === 'phreatic') {
+      // A series shorter than 300 days starts the climb at a tenth of it, and climbs over at most 60 % of it.
+      start = Math.min(PROGRESSIVE_ONSET_DAYS, 0.1 * seriesDays)
+      rampEnd = start + Math.min(e.rampEnd - e.start, 0.6 * seriesDays)
+    }
+    s.start[j] = start
+    s.rampEnd[j] = rampEnd
+    s.holdEnd[j] = e.holdEnd - e.rampEnd + rampEnd
+    s.end[j] = e.end - e.rampEnd + rampEnd
+    s.pore[j] = e.poreRatio
+    s.seepageRatio[j] = e.seepageRatio
+    s.seepageShare[j] = e.seepage
+    s.levels[j] = e.level
+  }
+  return s
+}
+
+/**
+ * The linked events in progress at `tDays` drive pore pressure and seepage towards their peak ratios (reached
+ * at the plateau whatever the reading was), a seepage change on top; the result, label, id and level go
+ * into `s`.
+ */
+function linkedEvents(
+  s: LinkedSeries,
+  tDays: number,
+  pore: number,
+  seepage: number,
+  expected: number,
+  baselineSeepage: number,
+): void {
+  while (s.first < s.count && (s.end[s.first] as number) < tDays) s.first++
+  s.label = null
+  s.id = null
+  s.level = 0
+  for (let j = s.first; j < s.count && (s.start[j] as number) <= tDays; j++) {
+    const end = s.end[j] as number
+    if (tDays > end) continue
+    const start = s.start[j] as number
+    const rampEnd = s.rampEnd[j] as number
+    const holdEnd = s.holdEnd[j] as number
+    const share =
+      tDays < rampEnd
+        ? (tDays - start) / (rampEnd - start)
+        : tDays < holdEnd
+          ? 1
+          : (end - tDays) / (end - holdEnd)
+    const poreGap = (s.pore[j] as number) * expected - pore
+    if (poreGap > 0) pore += share * poreGap
+    const seepageGap = (s.seepageRatio[j] as number) * baselineSeepage - seepage
+    if (seepageGap > 0) seepage += share * seepageGap
+    seepage *= 1 + share * (s.seepageShare[j] as number)
+    s.label = s.labels[j] as MonitoringEvent
+    s.id = s.ids[j] as string
+    s.level = Math.max(s.level, s.levels[j] as number)
+  }
+  s.porePressure = pore
+  s.seepage = seepage
+}
+
 /** An excursion of `kind` starting at `tDays`, drawn in a fixed order (ramp, hold, recovery, pore, seepage). */
 function startExcursion(rng: Prng, tDays: number, kind: ExcursionKind): Excursion {
   const ramp = rng.range(...kind.ramp)
@@ -408,45 +518,17 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const t0Day = t0 / DAY_MS
   const seriesDays = p.count * dtDays
   const linked = facilityEvents(p.seed, f, scenario, Math.floor(t0Day), t0Day, t0Day + seriesDays)
-  const nLinked = linked.length
-  const evStart = new Float64Array(nLinked)
-  const evRampEnd = new Float64Array(nLinked)
-  const evHoldEnd = new Float64Array(nLinked)
-  const evEnd = new Float64Array(nLinked)
-  const evPore = new Float64Array(nLinked)
-  const evSeepageRatio = new Float64Array(nLinked)
-  const evSeepage = new Float64Array(nLinked)
-  const evLevel = new Uint8Array(nLinked)
-  const evLabel: MonitoringEvent[] = []
-  const evIds: string[] = []
+  const ev = linkedSeries(linked, t0Day, seriesDays)
   // The storms among them, by the day their rain falls.
   const rainDays: number[] = []
   const rainEvents: number[] = []
-  for (let j = 0; j < nLinked; j++) {
+  for (let j = 0; j < linked.length; j++) {
     const e = linked[j] as LinkedEvent
-    let start = e.start - t0Day
-    let rampEnd = e.rampEnd - t0Day
-    if (e.scenario && e.kind === 'phreatic') {
-      // A series shorter than 300 days starts the climb at a tenth of it, and climbs over at most 60 % of it.
-      start = Math.min(PROGRESSIVE_ONSET_DAYS, 0.1 * seriesDays)
-      rampEnd = start + Math.min(e.rampEnd - e.start, 0.6 * seriesDays)
-    }
-    evStart[j] = start
-    evRampEnd[j] = rampEnd
-    evHoldEnd[j] = e.holdEnd - e.rampEnd + rampEnd
-    evEnd[j] = e.end - e.rampEnd + rampEnd
-    evPore[j] = e.poreRatio
-    evSeepageRatio[j] = e.seepageRatio
-    evSeepage[j] = e.seepage
-    evLevel[j] = e.level
-    evLabel.push(EVENT_LABELS[e.kind])
-    evIds.push(e.id)
     if (e.kind === 'storm' && e.rainDay >= Math.floor(t0Day)) {
       rainDays.push(e.rainDay)
       rainEvents.push(j)
     }
   }
-  let evFirst = 0
   let rainNext = 0
   // The linked storm whose rain fell last, and the day its design storm fell (sub-daily steps follow its IDF shape).
   let stormEventId: string | null = null
@@ -508,7 +590,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       stormPeak = Math.min(site.p24Max, site.p24Common * (1 + 0.35 * Math.log(e.returnYears / 2)))
       stormLabelUntil = Math.max(
         day + stormDaysLeft + Math.min(45, 3 / manageRate),
-        t0Day + (evEnd[j] as number),
+        t0Day + (ev.end[j] as number),
       )
       wetDay = true
       return stormPeak
@@ -656,46 +738,41 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     const staticExpected = expected - predictedExcess
     pore += staticExpected * (drainShare * (drain?.pore ?? 0) + phreaticShare * (phreatic?.pore ?? 0))
     seepage *= 1 + drainShare * (drain?.seepage ?? 0) + phreaticShare * (phreatic?.seepage ?? 0)
-    // The linked events in progress drive pore pressure and seepage towards their peak ratios (the ratio
-    // reached at the plateau whatever the reading was), a seepage change on top; their label and id.
-    while (evFirst < nLinked && (evEnd[evFirst] as number) < tDays) evFirst++
+    // The linked events in progress (out of line: most readings have none, and the step stays small).
     let linkedLabel: MonitoringEvent | null = null
     let linkedId: string | null = null
     let linkedLevel = 0
-    for (let j = evFirst; j < nLinked && (evStart[j] as number) <= tDays; j++) {
-      const end = evEnd[j] as number
-      if (tDays > end) continue
-      const rampEnd = evRampEnd[j] as number
-      const holdEnd = evHoldEnd[j] as number
-      const share =
-        tDays < rampEnd
-          ? (tDays - (evStart[j] as number)) / (rampEnd - (evStart[j] as number))
-          : tDays < holdEnd
-            ? 1
-            : (end - tDays) / (end - holdEnd)
-      const poreGap = (evPore[j] as number) * expected - pore
-      if (poreGap > 0) pore += share * poreGap
-      const seepageGap = (evSeepageRatio[j] as number) * baselineSeepage - seepage
-      if (seepageGap > 0) seepage += share * seepageGap
-      seepage *= 1 + share * (evSeepage[j] as number)
-      linkedLabel = evLabel[j] as MonitoringEvent
-      linkedId = evIds[j] as string
-      linkedLevel = Math.max(linkedLevel, evLevel[j] as number)
+    if (ev.first < ev.count && (ev.start[ev.first] as number) <= tDays) {
+      linkedEvents(ev, tDays, pore, seepage, expected, baselineSeepage)
+      pore = ev.porePressure
+      seepage = ev.seepage
+      linkedLabel = ev.label
+      linkedId = ev.id
+      linkedLevel = ev.level
     }
     if (stormEventId !== null && day <= stormLabelUntil) linkedId = stormEventId
     if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
     let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
-    if (linkedLevel === 0) {
-      pore = belowLimit(pore, poreKnee * expected, poreLimit * expected)
-      seepage = belowLimit(seepage, seepageKnee * baselineSeepage, seepageLimit * baselineSeepage)
-      turbidity = belowLimit(turbidity, turbidityKnee, turbidityLimit)
-    } else if (linkedLevel === 2) {
-      // A level-2 event stays below level 3.
-      pore = belowLimit(pore, poreKnee3 * expected, poreLimit3 * expected)
-      seepage = belowLimit(seepage, seepageKnee3 * baselineSeepage, seepageLimit3 * baselineSeepage)
-      turbidity = belowLimit(turbidity, turbidityKnee3, turbidityLimit3)
+    if (linkedLevel < 3) {
+      // Held below level 2, or a level-2 event below level 3: values above a knee are compressed.
+      const low = linkedLevel === 0
+      pore = belowLimit(
+        pore,
+        (low ? poreKnee : poreKnee3) * expected,
+        (low ? poreLimit : poreLimit3) * expected,
+      )
+      seepage = belowLimit(
+        seepage,
+        (low ? seepageKnee : seepageKnee3) * baselineSeepage,
+        (low ? seepageLimit : seepageLimit3) * baselineSeepage,
+      )
+      turbidity = belowLimit(
+        turbidity,
+        low ? turbidityKnee : turbidityKnee3,
+        low ? turbidityLimit : turbidityLimit3,
+      )
     }
 
     // Settlement and inclinometer.
