@@ -84,8 +84,8 @@ function recordsOf(type: DataType, count: number, facilityCount: number): Map<st
 }
 
 describe('the linked records of documents, compliance, environmental and financial', () => {
-  // 150 facilities × 4 years.
-  const FACILITIES = 150
+  // 100 facilities × 4 years.
+  const FACILITIES = 100
   let events: Map<string, Map<string, LinkedEvent>>
   let documents: Map<string, Row[]>
   let compliance: Map<string, Row[]>
@@ -111,7 +111,7 @@ describe('the linked records of documents, compliance, environmental and financi
     )
     documents = recordsOf('document', 60, FACILITIES)
     compliance = recordsOf('compliance', 120, FACILITIES)
-    environmental = recordsOf('environmental', 2000, FACILITIES)
+    environmental = recordsOf('environmental', 800, FACILITIES)
     financial = recordsOf('financial', 80, FACILITIES)
   }, 120_000)
 
@@ -122,7 +122,7 @@ describe('the linked records of documents, compliance, environmental and financi
 
   it('gives every event of the period its notification, inspection, finding, campaign and cost, each tied to a timeline event', () => {
     const expected = [...events.values()].flatMap((m) => [...m.values()])
-    expect(expected.length).toBeGreaterThan(60)
+    expect(expected.length).toBeGreaterThan(40)
     for (const [name, records] of [
       ['document', documents],
       ['compliance', compliance],
@@ -186,7 +186,7 @@ describe('the linked records of documents, compliance, environmental and financi
     for (const [records, count] of [
       [documents, 60],
       [compliance, 120],
-      [environmental, 2000],
+      [environmental, 800],
       [financial, 80],
     ] as const) {
       for (const rows of records.values()) {
