@@ -2,7 +2,7 @@ import type { ComplianceParams, ComplianceRow } from '../compliance/compliance-g
 import { GISTM_LAUNCH, GISTM_REQUIREMENTS, type Requirement } from '../compliance/compliance-datasets.js'
 import { addMonths, buildOrganisations } from '../document/document-datasets.js'
 import { CONSEQUENCE_CLASSES } from '../facility/facility-datasets.js'
-import type { Partition } from '../generator.js'
+import type { FacilityContext } from '../generator.js'
 import { EVENT_NAMES } from './event-timeline.js'
 import { eventDocuments, eventRng, eventsOfPeriod } from './linked-records.js'
 import { eventSubject } from './linked-documents.js'
@@ -34,7 +34,7 @@ const GAPS: Readonly<Record<string, readonly string[]>> = {
  * standard's launch on), after the inspection, partially met with a corrective action due; its evidence is the
  * post-event inspection report. A `frameworks` filter without GISTM leaves it out.
  */
-export function linkedCompliance(p: Partition<ComplianceParams>): ComplianceRow[] {
+export function linkedCompliance(p: FacilityContext<ComplianceParams>): ComplianceRow[] {
   const { facility: f, params } = p
   if (params.frameworks !== undefined && !params.frameworks.includes('GISTM')) return []
   const { events, firstDay, lastDay } = eventsOfPeriod(p)

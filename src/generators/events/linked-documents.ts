@@ -1,6 +1,6 @@
 import type { DocumentParams, DocumentRow } from '../document/document-generator.js'
 import { DOCUMENT_TYPES, buildOrganisations, type DocumentTypeSpec } from '../document/document-datasets.js'
-import type { Partition } from '../generator.js'
+import type { FacilityContext } from '../generator.js'
 import { EVENT_NAMES, type LinkedEvent } from './event-timeline.js'
 import { eventDocuments, eventRng, eventsOfPeriod } from './linked-records.js'
 
@@ -24,7 +24,7 @@ export function eventSubject(e: LinkedEvent): string {
  * later). Their numbers are `<facility>-GEO-RPT-E<yyyymmdd>` and `<facility>-GEO-INS-E<yyyymmdd>`, which the
  * compliance finding cites. A `docTypes` filter without INC or DSI leaves those out.
  */
-export function linkedDocuments(p: Partition<DocumentParams>): DocumentRow[] {
+export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow[] {
   const { facility: f, params } = p
   const { events, firstDay, lastDay } = eventsOfPeriod(p)
   if (events.length === 0) return []

@@ -1,6 +1,6 @@
 import { deriveSeed } from '../derive-seed.js'
 import type { Facility } from '../facility/facility-generator.js'
-import type { Partition, RecordBase } from '../generator.js'
+import type { FacilityContext, Partition, RecordBase } from '../generator.js'
 import { Prng } from '../prng.js'
 import { scenarioOf } from '../scenario.js'
 import { compactDate, facilityEvents, type LinkedEvent } from './event-timeline.js'
@@ -32,7 +32,7 @@ export function eventDocuments(
 }
 
 /** The linked events of a type's period (`start`/`end` parameters), from the facility's timeline. */
-export function eventsOfPeriod(p: Partition<{ start: string; end: string }>): {
+export function eventsOfPeriod(p: FacilityContext<{ start: string; end: string }>): {
   events: LinkedEvent[]
   firstDay: number
   lastDay: number
@@ -52,7 +52,7 @@ export function eventsOfPeriod(p: Partition<{ start: string; end: string }>): {
 }
 
 /** A random stream of one event's records of one type: the same whatever else the period holds. */
-export function eventRng(p: Partition<unknown>, type: string, e: LinkedEvent): Prng {
+export function eventRng(p: FacilityContext<unknown>, type: string, e: LinkedEvent): Prng {
   return new Prng(deriveSeed(p.seed, type, p.facility.facility_index, e.id))
 }
 
@@ -65,7 +65,7 @@ export function eventRng(p: Partition<unknown>, type: string, e: LinkedEvent): P
  */
 export function withLinkedRecords<R extends RecordBase, P>(
   generate: (p: Partition<P>) => Iterable<R>,
-  linked: (p: Partition<P>) => R[],
+  linked: (p: FacilityContext<P>) => R[],
   timeOf: (row: R) => number,
   groupOf?: (row: R) => unknown,
 ): (p: Partition<P>) => Generator<R> {

@@ -3,9 +3,9 @@ import { clamp, round } from '../../util/numbers.js'
 import { isAcidGenerating } from '../environmental/environmental-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { FINANCIAL_COLUMNS } from './financial-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSURANCE_FORMS,
   ASSURANCE_REGIMES,
@@ -38,7 +38,7 @@ export type FinancialRow = RowOf<typeof FINANCIAL_COLUMNS>
 
 /** Parameters of the financial generator: the date range only; `{}` gives calendar 2024. */
 export const financialParamsSchema = z
-  .strictObject({ ...dateRangeShape, scenario: scenarioParam })
+  .strictObject({ ...dateRangeShape, scenario: scenarioParam, cadence: cadenceParam })
   .refine(endAfterStart, END_AFTER_START)
 export type FinancialParams = z.output<typeof financialParamsSchema>
 
@@ -129,7 +129,7 @@ function quartersOf(first: number, last: number, fyStartMonth: number): Quarter[
 }
 
 /** Every planned line of one facility over the range, in period order. Small: tens of lines a year. */
-function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
+function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
   const { rng, faker, facility: f, params } = p
   const t0 = Date.parse(params.start)
   const t1 = Date.parse(params.end)
@@ -552,12 +552,16 @@ function squashLog(value: number, low: number, high: number): number {
   return Math.exp(a + (b - a) / (1 + Math.exp(-z)))
 }
 
+/** The dollar rate a facility's records are converted with, and the currency they are booked in. */
+function currencyOf(f: Facility): { currency: string; fx: number } {
+  const rate = ILLUSTRATIVE_USD_RATES[f.currency]
+  return { currency: rate === undefined ? 'USD' : f.currency, fx: rate ?? 1 }
+}
+
 function* generateFinancial(p: Partition<FinancialParams>): Generator<FinancialRow> {
   if (p.count === 0) return
   const f = p.facility
-  const rate = ILLUSTRATIVE_USD_RATES[f.currency]
-  const currency = rate === undefined ? 'USD' : f.currency
-  const fx = rate ?? 1
+  const { currency, fx } = currencyOf(f)
   const lines = planLines(p, fx)
   const rng = p.rng
 
@@ -608,7 +612,7 @@ function* generateFinancial(p: Partition<FinancialParams>): Generator<FinancialR
  * The remediation cost of each linked event booked in the range: one actual line of sustaining capital in the
  * quarter it is booked (a few weeks after the compliance finding), as a lump sum in local currency.
  */
-function linkedFinancial(p: Partition<FinancialParams>): FinancialRow[] {
+function linkedFinancial(p: FacilityContext<FinancialParams>): FinancialRow[] {
   const f = p.facility
   const { events } = eventsOfPeriod(p)
   if (events.length === 0) return []
@@ -703,5 +707,9 @@ export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = 
   version: 4,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
   paramsSchema: financialParamsSchema,
+  // The plan's lines, one record each: annual closure estimates and assurance, budgets, quarterly actuals; and
+  // the linked events' remediation costs.
+  naturalCount: (context) =>
+    planLines(context, currencyOf(context.facility).fx).length + linkedFinancial(context).length,
   generate: withLinkedRecords(generateFinancial, linkedFinancial, (row) => row.period_start),
 }
