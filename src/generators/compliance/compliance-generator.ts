@@ -38,6 +38,8 @@ import {
   type TsmRating,
 } from './compliance-datasets.js'
 import { scenarioOf, scenarioParam } from '../scenario.js'
+import { linkedCompliance } from '../events/linked-compliance.js'
+import { withLinkedRecords } from '../events/linked-records.js'
 
 /** One assessment of one requirement of one framework at a facility. */
 export type ComplianceRow = RowOf<typeof COMPLIANCE_COLUMNS>
@@ -492,6 +494,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       evidence_ref: evidence,
       finding,
       corrective_action_due: due,
+      event_id: null,
     }
 
     if (!onCalendar && ++i === n) {
@@ -515,9 +518,10 @@ export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams>
   // 4: evidence_ref is the doc_id of a document of the right type issued in the period before the assessment.
   // 5: under `non-compliant-operator` evidence is what the late operator had issued by the assessment; 15.1
   // evidence is a GISTM public disclosure, none before 5 August 2020.
-  version: 5,
+  // 6: the post-event review of each linked event (GISTM 7.3, event_id, evidence its inspection report).
+  version: 6,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
-  naturalCount: (context) => complianceSetup(context).natural,
-  generate: generateCompliance,
+  naturalCount: (context) => complianceSetup(context).natural + linkedCompliance(context).length,
+  generate: withLinkedRecords(generateCompliance, linkedCompliance, (row) => row.assessment_date),
 }

@@ -27,6 +27,8 @@ import {
   type Revision,
 } from './document-datasets.js'
 import { scenarioOf, scenarioParam } from '../scenario.js'
+import { linkedDocuments } from '../events/linked-documents.js'
+import { withLinkedRecords } from '../events/linked-records.js'
 
 /** One revision of one governance document of a facility; `keywords`, a json column, is an array of strings. */
 export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: readonly string[] }
@@ -469,6 +471,7 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
         supersedes,
         next_review_date:
           reviewMonthsOfType === null ? null : addMonths(issueDay, reviewMonthsOfType) * DAY_MS,
+        event_id: null,
       }
     }
   }
@@ -487,9 +490,15 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // compliance evidence cites.
   // 5: under `non-compliant-operator` most reports and reviewed editions are issued after their due date; no
   // GISTM public disclosure (PDS) before the standard's launch on 5 August 2020.
-  version: 5,
+  // 6: the TARP notification and post-event inspection of each linked event (event_id), within the count.
+  version: 6,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
-  naturalCount: naturalDocumentCount,
-  generate: generateDocuments,
+  naturalCount: (context) => naturalDocumentCount(context) + linkedDocuments(context).length,
+  generate: withLinkedRecords(
+    generateDocuments,
+    linkedDocuments,
+    (row) => row.issue_date,
+    (row) => row.doc_id,
+  ),
 }

@@ -36,6 +36,8 @@ import {
   type WaterBands,
 } from './environmental-datasets.js'
 import { scenarioParam } from '../scenario.js'
+import type { LinkedEventKind } from '../events/event-timeline.js'
+import { eventsOfPeriod } from '../events/linked-records.js'
 
 /** One parameter of one environmental sample (long format). */
 export type EnvironmentalRow = RowOf<typeof ENVIRONMENTAL_COLUMNS>
@@ -399,9 +401,30 @@ function nominalSamples(s: Station, span: number): number {
 }
 
 /** Records of a facility's stations at their nominal cadence over the period, QA samples included. */
+/**
+ * The linked events' sampling campaigns in [t0, t1] (events/event-timeline.ts), in time order, and the stations
+ * each samples: the first seepage weir, the upstream control and the first downstream station.
+ */
+function campaignsOf(
+  p: FacilityContext<EnvironmentalParams>,
+  t0: number,
+  t1: number,
+  stations: readonly Station[],
+) {
+  const campaigns = eventsOfPeriod(p).events.filter((e) => e.samplingAt >= t0 && e.samplingAt <= t1)
+  const campaignStations = (
+    ['seepage_weir', 'receiving_water_upstream', 'receiving_water_downstream'] as const
+  )
+    .map((type) => stations.find((x) => x.type === type))
+    .filter((x): x is Station => x !== undefined)
+  return { campaigns, campaignStations }
+}
+
 function naturalEnvironmentalCount(p: FacilityContext<EnvironmentalParams>): number {
-  const { span, stations } = environmentalSetup(p)
-  let total = 0
+  const { t0, t1, span, stations } = environmentalSetup(p)
+  // Each linked event's campaign: one sample of each of its stations.
+  const { campaigns, campaignStations } = campaignsOf(p, t0, t1, stations)
+  let total = campaigns.length * campaignStations.reduce((n, s) => n + s.parameters.length, 0)
   for (const [j, s] of stations.entries()) {
     const samples = nominalSamples(s, span)
     total += s.parameters.length * samples
@@ -450,6 +473,9 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
   let sampleNumber = 0
   let index = p.firstRecordIndex
   const last = index + count
+  // The linked events' sampling campaigns in the period (events/event-timeline.ts), in time order.
+  const { campaigns, campaignStations } = campaignsOf(p, t0, t1, stations)
+  let nextCampaign = 0
 
   while (index < last) {
     let s = stations[0] as Station
@@ -462,6 +488,41 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         s = candidate
         station = j
       }
+    }
+    const campaign = campaigns[nextCampaign]
+    if (campaign !== undefined && campaign.samplingAt <= t0 + due) {
+      // A linked event's sampling campaign: the first seepage weir, the upstream control and the first
+      // downstream station, 20 minutes apart, carrying the storm's sediment or the seepage's salts.
+      nextCampaign++
+      let t = campaign.samplingAt
+      for (const c of campaignStations) {
+        const wet = wetMonth[monthOfEpochDay(Math.floor((t + offsetMs) / DAY_MS))] as boolean
+        const lorFactor = drawWater(rng, c, raw, wet, (t - t0) / YEAR_MS)
+        if (c.type !== 'receiving_water_upstream') eventEffect(rng, campaign.kind, c.type, raw)
+        const sampler = rng.pick(samplers)
+        const sampleId = samplePrefix + String(++sampleNumber).padStart(6, '0')
+        for (const param of c.parameters) {
+          if (index === last) return
+          const row = record(
+            rng,
+            f,
+            c,
+            index++,
+            sampleId,
+            t,
+            param,
+            raw[param] as number,
+            lorFactor,
+            null,
+            c.lab,
+            sampler,
+          )
+          ;(row as { event_id: string | null }).event_id = campaign.id
+          yield row
+        }
+        t = Math.min(t1, t + 20 * 60_000)
+      }
+      continue
     }
     s.taken++
     const t = sampleTime(rng, s, t0 + due, t0, t1, offsetMs)
@@ -520,6 +581,24 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         sampler,
       )
     }
+  }
+}
+
+/**
+ * What a linked event puts in a sample below the facility [E]: a storm's runoff carries sediment (TSS and
+ * turbidity 3–20 times), a seepage increase or a rising phreatic surface brings more process water (salts up
+ * 30–80 % at the weir, a tenth of that downstream), a blocked drain's backed-up water comes out turbid.
+ */
+function eventEffect(rng: Prng, kind: LinkedEventKind, type: StationType, raw: Float64Array): void {
+  const weir = type === 'seepage_weir'
+  if (kind === 'storm' || kind === 'drain') {
+    const factor = kind === 'storm' ? rng.range(3, 20) : rng.range(1.5, 4)
+    raw[P.tss] = (raw[P.tss] as number) * factor
+    raw[P.turbidity] = (raw[P.turbidity] as number) * factor
+  } else {
+    const rise = rng.range(0.3, 0.8) * (weir ? 1 : 0.1)
+    raw[P.ec] = (raw[P.ec] as number) * (1 + rise)
+    raw[P.sulfate] = (raw[P.sulfate] as number) * (1 + rise)
   }
 }
 
@@ -711,6 +790,7 @@ function record(
     lab,
     sampler,
     qa_flag: qa,
+    event_id: null,
   }
 }
 
@@ -726,7 +806,8 @@ function record(
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
   // 3: no drinking-water turbidity value on streams; wet season by hemisphere; no sample on a period edge.
-  version: 3,
+  // 4: a sampling campaign after each linked event (event_id), within the count.
+  version: 4,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',
   paramsSchema: environmentalParamsSchema,
