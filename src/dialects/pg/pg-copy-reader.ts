@@ -6,6 +6,7 @@ import { canonicalJsonField, type CanonicalRowBatch } from '../../formats/canoni
 import type { ColumnSpec, ColumnType } from '../../generators/columns.js'
 import type { Row } from '../../generators/generator.js'
 import { InternalError } from '../../errors.js'
+import { rowFactory } from '../row-factory.js'
 
 // COPY … TO STDOUT (FORMAT binary) hands rows over in PostgreSQL's binary tuple format, which is the
 // canonical form verify compares (see canonical-row.ts) for every column type but jsonb, whose text PostgreSQL
@@ -215,7 +216,7 @@ const REMEMBERED_TEXT = 16
 /**
  * Decodes binary COPY tuples of known columns into rows: the inverse of the canonical encoding, and the same
  * values node-postgres would give through the typed-row decoding (`decodeRow`), without its text parsing.
- * Each row is made by one object literal (see {@link rowFactory}), and the values that repeat from row to row
+ * Each row is made by one object literal ({@link rowFactory}), and the values that repeat from row to row
  * (a facility's id, a status) are decoded once per run of them.
  */
 class BinaryRowDecoder {
@@ -325,29 +326,4 @@ class BinaryRowDecoder {
 function uuidText(bytes: Buffer, p: number): string {
   const hex = bytes.toString('hex', p, p + 16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-/**
- * A function making the row of `names` from its values in column order. It is an object literal compiled for
- * the names, so every row has one shape from the start: adding 23 properties one by one to an empty object took
- * most of an export's time (about 8× longer). Where a runtime forbids code from strings, or for a column named
- * `__proto__` (which a literal would take for the prototype), properties are added one by one.
- */
-function rowFactory(names: readonly string[]): (values: readonly unknown[]) => Row {
-  const oneByOne = (values: readonly unknown[]): Row => {
-    const row: Row = {}
-    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i]
-    return row
-  }
-  if (names.includes('__proto__')) return oneByOne
-  try {
-    // Names as JSON string literals: any text is a valid, inert property key.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the only text is quoted column names
-    return new Function(
-      'v',
-      `return {${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')}}`,
-    ) as (values: readonly unknown[]) => Row
-  } catch {
-    return oneByOne
-  }
 }
