@@ -22,14 +22,14 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/
 export class JsonLineEncoder {
   readonly #names: readonly string[]
   readonly #types: readonly ColumnType[]
-  /** `{"name":` for the first column, `,"name":` for the others. */
-  readonly #keys: readonly string[]
+  /** `{"name":` for the first column, `,"name":` for the others, as bytes. */
+  readonly #keys: readonly Uint8Array[]
   readonly #out = new TextBuffer()
 
   constructor(columns: readonly ColumnSpec[]) {
     this.#names = columns.map((c) => c.name)
     this.#types = columns.map((c) => c.type)
-    this.#keys = columns.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`)
+    this.#keys = columns.map((c, i) => Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`))
   }
 
   /** `before`, then each row's JSON object with `between` after every row but the last, then `after`. */
@@ -49,7 +49,7 @@ export class JsonLineEncoder {
     const names = this.#names
     const types = this.#types
     for (let i = 0; i < names.length; i++) {
-      out.text(this.#keys[i] as string)
+      out.bytes(this.#keys[i] as Uint8Array)
       const value = row[names[i] as string]
       if (value === null || value === undefined) {
         out.text('null')

@@ -95,10 +95,10 @@ export class TextBuffer {
     this.#at--
   }
 
-  /** Appends `bytes`. */
-  bytes(bytes: Buffer): void {
+  /** Appends `bytes` (by `set`, several times faster than `Buffer.copy` or a loop for a few dozen bytes). */
+  bytes(bytes: Uint8Array): void {
     this.ensure(bytes.length)
-    bytes.copy(this.#buffer, this.#at)
+    this.#buffer.set(bytes, this.#at)
     this.#at += bytes.length
   }
 
