@@ -3,7 +3,9 @@
 //   node dist/bench/stage-child.js generate [rows]                 generation alone
 //   node dist/bench/stage-child.js encode-mysql [rows]             generation + LOAD DATA text encoding
 //   node dist/bench/stage-child.js sqlite <variant> [rows] [perRun]
+//   node dist/bench/stage-child.js encode-pg [rows]                generation + binary COPY encoding
 //   node dist/bench/stage-child.js pg <url> [rows]                 a default `run`'s steps on PostgreSQL, one by one
+//                                                                  (PGSTAGE_PUBLISH=split: the keys one at a time)
 // sqlite variants, joined with `+`: keyed (the migrated typed table), nofk (foreign keys off), noidx (without the
 // (facility_id, timestamp) index), bare (a rowid table without any key or check), norun (bind values only).
 // The SQLite file is /work/tmp/stage-<variant>.sqlite, or under STAGE_DIR; it is removed afterwards.
