@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config'
 
 // Projects: `unit` (no I/O, fast), `integration` and `reliability` (real PostgreSQL, MariaDB and SQLite),
 // `server` (the HTTP API) and `cli` (the CLI in process, and the built bin where the process is the point).
-// Every file works in databases of its own (random names), so files may run in parallel; only `restart`, which
-// restarts the shared servers, runs one file at a time and last. At least two files at a time: most of a file's
+// Every file works in databases of its own (random names), and a file that stops its server mid-run starts a
+// server of its own (test/helpers/private-servers.ts), so every file may run beside the others. At least two files at a time: most of a file's
 // time is spent waiting on a database server or a child process, so on the two-core CI machine two workers run
 // the whole suite in 213 s against 314 s with Vitest's default of one (cores − 1), measured back to back on a
 // quiet machine. (Under heavy load from other processes two workers were slower: 109 s against 81 s for the
@@ -30,6 +30,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Files share a worker's loaded modules (each works in databases of its own, and a file that registers
+          // a data type unregisters it): knex, faker and the generators load once per worker, not once per file.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,19 +41,9 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-        },
-      },
-      {
-        // Restarts the real database servers: runs after every other project, one file at a time.
-        test: {
-          name: 'restart',
-          include: ['test/restart/**/*.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -58,6 +51,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['test/server/**/*.test.ts'],
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -66,6 +60,7 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
+          // Isolated: the in-process CLI keeps state between calls that another file's assertions would see.
           testTimeout: 60_000,
           hookTimeout: 240_000,
         },

@@ -1,10 +1,13 @@
 // One measured load, in a process of its own so that its peak RSS is its own. Prints one JSON line.
 //   node dist/bench/seed-child.js <mode> <url> <rows> [storage]
 // mode: toolkit (the real run: generation + bulk path, then the dataset's purge, timed too; with the process's
-// CPU seconds during the run, which on SQLite include the engine's own work), seed (the real run,
-// keeping the dataset for a bench that reads it), batch-insert (knex.batchInsert of the same rows,
-// chunk 1000, holding every row as the naive approach does), raw (the engine's own bulk load of rows
-// encoded beforehand: psql \copy, LOAD DATA LOCAL INFILE, or a prepared-statement loop).
+// CPU seconds during the run, which on SQLite include the engine's own work; storage `default` leaves it to
+// the toolkit's default), seed (the real run, keeping the dataset for a bench that reads it), batch-insert
+// (a faker loop making rows of the same columns, then knex.batchInsert into the dataset's table, chunk 1000,
+// holding every row as the naive approach does), raw (the engine's own bulk load of the toolkit's rows encoded
+// beforehand: psql \copy, LOAD DATA LOCAL INFILE, or a prepared-statement loop, into the dataset's table),
+// raw-bare (the same into a bare table of the same columns: no key, index, constraint or partition), and
+// drizzle-seed (the peer seeder, into such a bare table; see drizzle-seed-load.ts).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,7 +38,12 @@ async function withToolkit<T>(
 ): Promise<T> {
   const toolkit = await createToolkit({
     db: url,
-    config: { seed: SEED, facilities: FACILITIES, storage: storage as 'typed', maxRecords: 100_000_000 },
+    config: {
+      seed: SEED,
+      facilities: FACILITIES,
+      maxRecords: 100_000_000,
+      ...(storage === 'default' ? {} : { storage: storage as 'typed' }),
+    },
     useEnvironment: false,
   })
   try {
@@ -120,31 +128,51 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
   const empty = await emptyDataset()
   const { id, knex, dialect } = empty
   let table = empty.table
-  if (mode === 'raw-bare') {
+  if (mode === 'raw-bare' || mode === 'drizzle-seed') {
     // The same columns in a table without any key, index, constraint or partition.
     table = 'bench_bare_monitoring'
     await knex.raw('create table ?? as select * from ?? where 1 = 0', [table, empty.table])
   }
   try {
+    if (mode === 'drizzle-seed') {
+      const { drizzleSeedLoad } = await import('./drizzle-seed-load.js')
+      return { seconds: await drizzleSeedLoad(dialect as 'pg', url, table, columns, id, rows) }
+    }
     if (mode === 'batch-insert') {
+      // What a hand-written seeder does: a faker loop over the columns, every row kept, then knex.batchInsert.
+      const { faker } = await import('@faker-js/faker')
+      faker.seed(SEED)
       const started = performance.now()
-      const encode = (column: (typeof columns)[number], v: unknown) =>
-        v === null
-          ? null
-          : column.type === 'timestamp'
-            ? dialect === 'mysql'
-              ? formatIsoTimestamp(v as number)
-                  .slice(0, 23)
-                  .replace('T', ' ')
-              : formatIsoTimestamp(v as number)
-            : column.type === 'date'
-              ? formatIsoDate(v as number)
-              : v
-      const all = [...generateRecords(spec)].map((row) => {
+      const facilityIds = Array.from({ length: FACILITIES }, () => faker.string.uuid())
+      const from = Date.UTC(2024, 0, 1)
+      const timestamp = (ms: number) => {
+        const iso = formatIsoTimestamp(ms)
+        return dialect === 'mysql' ? iso.slice(0, 23).replace('T', ' ') : iso
+      }
+      const all: Record<string, unknown>[] = []
+      for (let i = 0; i < rows; i++) {
         const out: Record<string, unknown> = { dataset_id: id }
-        for (const column of columns) out[column.name] = encode(column, row[column.name])
-        return out
-      })
+        for (const column of columns) {
+          const name = column.name
+          out[name] =
+            name === 'record_index'
+              ? i
+              : column.type === 'uuid'
+                ? faker.helpers.arrayElement(facilityIds)
+                : column.type === 'timestamp'
+                  ? timestamp(from + i * 60_000)
+                  : column.type === 'date'
+                    ? formatIsoDate(from + i * 86_400_000)
+                    : column.values !== undefined
+                      ? faker.helpers.arrayElement(column.values)
+                      : column.type === 'integer'
+                        ? faker.number.int({ min: 0, max: 3 })
+                        : column.type === 'float'
+                          ? faker.number.float({ min: 0, max: 1000, fractionDigits: 3 })
+                          : faker.lorem.word()
+        }
+        all.push(out)
+      }
       await knex.batchInsert(table, all, dialect === 'sqlite' ? 500 : 1000)
       return { seconds: (performance.now() - started) / 1000 }
     }
@@ -201,7 +229,12 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
   }
 }
 
-const { seconds, purge } = await measure()
+// A case that fails says why on stdout, as its one JSON line, for the benchmark's table.
+const { seconds, purge } = await measure().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stdout.write(`${JSON.stringify({ error: message.split('\n')[0]?.slice(0, 160) })}\n`)
+  process.exit(1)
+})
 process.stdout.write(
   `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), ...(cpuSeconds === undefined ? {} : { cpuSeconds: Math.round(cpuSeconds * 100) / 100 }), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
 )

@@ -1,24 +1,35 @@
-// The bulk-path benchmark: on each database, the same 1,000,000 monitoring records seeded by the toolkit
-// (typed table only, then storage "both"), against baselines measured in the same run into the same empty
-// table: (a) knex.batchInsert, chunk 1000, (b) the engine's raw bulk load of the rows encoded beforehand, and
-// (c) that raw load into a bare table of the same columns. Also the purge of the typed run's dataset.
-// Also the peak RSS of a 1,000,000- and a 5,000,000-row run. Each measurement runs in its own process and
-// its own fresh database.
+// The bulk-path benchmark, one run per engine, every case side by side: the toolkit's default `run` of
+// 1,000,000 monitoring records (generators included), then the purge of that dataset and the database size
+// before, seeded and after; the engine's own bulk load of the same rows encoded beforehand into a bare table of
+// the same columns (the baseline every ratio is against: psql binary \copy, LOAD DATA LOCAL INFILE, a prepared
+// statement loop) and into the dataset's keyed table; a faker loop + knex.batchInsert; the peer seeder
+// drizzle-seed; the toolkit's peak RSS at 5,000,000 rows; and `stats` and a query by dataset id over a database
+// holding 1,000 datasets. Each case runs in its own process (so its peak RSS is its own) and its own fresh
+// database. Ratios compare cases of the same run; absolute figures depend on the machine and its load, which is
+// printed beside them.
 //
-//   npm run bench                                  # everything (about 10 minutes)
+//   npm run bench                                    # everything, all three engines (20-40 minutes)
 //   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench
+// Environment: BENCH_DIALECTS (pg,mysql,sqlite), BENCH_ROWS (1000000), BENCH_PEER_ROWS (rows of the
+// batchInsert and drizzle-seed cases, which hold every row in memory and take minutes: BENCH_ROWS),
+// BENCH_LARGE_ROWS (5 × BENCH_ROWS; 0 skips), BENCH_STATS_DATASETS (1000; 0 skips), BENCH_BOTH=1 adds
+// `storage: both`.
 import { execFileSync } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase, type BenchDialect } from './bench-databases.js'
 import { writeBenchResults } from './bench-results.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
+const PEER_ROWS = Number(process.env['BENCH_PEER_ROWS'] ?? ROWS)
 const LARGE_ROWS = Number(process.env['BENCH_LARGE_ROWS'] ?? ROWS * 5)
+const STATS_DATASETS = Number(process.env['BENCH_STATS_DATASETS'] ?? 1000)
+const BOTH = process.env['BENCH_BOTH'] === '1'
 const here = fileURLToPath(new URL('.', import.meta.url))
-const RAW = {
-  pg: 'psql \\copy (binary)',
-  mysql: 'LOAD DATA LOCAL INFILE (mysql CLI)',
+const BARE = {
+  pg: 'psql binary `\\copy`',
+  mysql: '`LOAD DATA LOCAL INFILE` (mysql CLI)',
   sqlite: 'prepared-statement loop',
 }
 
@@ -28,67 +39,157 @@ interface Measurement {
   rows: number
   seconds: number
   rowsPerSecond: number
+  cpuSeconds?: number
   maxRssMb: number
   purgeSeconds?: number
   mbBefore?: number
   mbSeeded?: number
   mbAfter?: number
+  /** The 1-minute load average when the case ended. */
+  load: number
 }
 
-async function run(
-  dialect: BenchDialect,
-  mode: string,
-  rows: number,
-  storage = 'typed',
-): Promise<Measurement> {
+interface StatsMeasurement {
+  datasets: number
+  rowsPerDataset: number
+  setupSeconds: number
+  statsSummarySeconds: number
+  statsDatasetSeconds: number
+  rowsByDatasetSeconds: number
+  load: number
+}
+
+const load = () => Math.round(loadavg()[0]! * 10) / 10
+
+/** Runs a child script on a fresh database; returns the JSON of its last line of output. */
+async function child<T>(dialect: BenchDialect, script: string, args: readonly string[]): Promise<T> {
   const db = await freshDatabase(dialect, 'bench')
   try {
     const stdout = execFileSync(
       process.execPath,
-      [join(here, 'seed-child.js'), mode, db.url, String(rows), storage],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      },
+      [join(here, script), ...args.map((a) => (a === '$URL' ? db.url : a))],
+      { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
     )
-    const measurement = JSON.parse(stdout.trim().split('\n').pop() as string) as Measurement
-    console.error(
-      `  ${DIALECT_LABELS[dialect]} ${mode} ${storage} ${rows}: ${measurement.rowsPerSecond.toLocaleString('en-US')} rows/s, ${measurement.maxRssMb} MB`,
-    )
-    return measurement
+    return { ...(JSON.parse(stdout.trim().split('\n').pop() as string) as T), load: load() }
   } finally {
     await db.drop()
   }
 }
 
-const results: Record<string, Record<string, Measurement>> = {}
-for (const dialect of BENCH_DIALECTS) {
-  console.error(`${DIALECT_LABELS[dialect]}:`)
-  results[dialect] = {
-    typed: await run(dialect, 'toolkit', ROWS, 'typed'),
-    both: await run(dialect, 'toolkit', ROWS, 'both'),
-    batchInsert: await run(dialect, 'batch-insert', ROWS),
-    raw: await run(dialect, 'raw', ROWS),
-    bare: await run(dialect, 'raw-bare', ROWS),
-    large: await run(dialect, 'toolkit', LARGE_ROWS, 'typed'),
-  }
+async function seedCase(dialect: BenchDialect, mode: string, rows: number, storage = 'typed') {
+  const m = await child<Measurement>(dialect, 'seed-child.js', [mode, '$URL', String(rows), storage])
+  console.error(
+    `  ${DIALECT_LABELS[dialect]} ${mode} ${storage} ${fmt(rows)}: ${fmt(m.rowsPerSecond)} rows/s, ${m.maxRssMb} MB (load ${m.load})`,
+  )
+  return m
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US')
-const ratio = (a: number, b: number) => (a / b).toFixed(2)
+
+interface EngineResults {
+  loadAtStart: number
+  cases: Record<string, Measurement>
+  /** Cases that could not run on the engine, with the first line of their error. */
+  failed: Record<string, string | undefined>
+  stats?: StatsMeasurement
+}
+
+const results: Partial<Record<BenchDialect, EngineResults>> = {}
+for (const dialect of BENCH_DIALECTS) {
+  console.error(`${DIALECT_LABELS[dialect]} (load ${load()}):`)
+  const engine: EngineResults = { loadAtStart: load(), cases: {}, failed: {} }
+  results[dialect] = engine
+  // The baseline first, then the toolkit right after it, so the ratio the table leads with is taken close in time.
+  engine.cases['bare'] = await seedCase(dialect, 'raw-bare', ROWS)
+  engine.cases['toolkit'] = await seedCase(dialect, 'toolkit', ROWS, 'default')
+  engine.cases['raw'] = await seedCase(dialect, 'raw', ROWS)
+  engine.cases['batchInsert'] = await seedCase(dialect, 'batch-insert', PEER_ROWS)
+  // A peer seeder that cannot drive an engine is reported in the table, not a reason to stop the run.
+  try {
+    engine.cases['drizzle'] = await seedCase(dialect, 'drizzle-seed', PEER_ROWS)
+  } catch (error) {
+    const stdout = ((error as { stdout?: string }).stdout ?? '').trim()
+    engine.failed['drizzle'] = stdout.startsWith('{"error"')
+      ? (JSON.parse(stdout.split('\n').pop() as string) as { error: string }).error
+      : String(error).split('\n')[0]
+    console.error(`  ${DIALECT_LABELS[dialect]} drizzle-seed failed: ${engine.failed['drizzle']}`)
+  }
+  if (BOTH) engine.cases['both'] = await seedCase(dialect, 'toolkit', ROWS, 'both')
+  if (LARGE_ROWS > 0) engine.cases['large'] = await seedCase(dialect, 'toolkit', LARGE_ROWS, 'default')
+  if (STATS_DATASETS > 0) {
+    engine.stats = await child<StatsMeasurement>(dialect, 'stats-child.js', ['$URL', String(STATS_DATASETS)])
+    console.error(`  ${DIALECT_LABELS[dialect]} stats: ${JSON.stringify(engine.stats)}`)
+  }
+}
+
+const ms = (seconds: number) => `${fmt(Math.round(seconds * 1000))} ms`
+const dialects = BENCH_DIALECTS
+/** A cell of a load: rows/s, its ratio to the bare-table baseline of the same engine and run, and peak RSS. */
+const loadCell = (d: BenchDialect, key: string) => {
+  const m = results[d]!.cases[key]
+  if (m === undefined) return key in results[d]!.failed ? `could not run: ${results[d]!.failed[key]}` : '—'
+  const baseline = results[d]!.cases['bare']!.rowsPerSecond
+  return `${fmt(m.rowsPerSecond)} rows/s (${(m.rowsPerSecond / baseline).toFixed(2)}×), ${fmt(m.maxRssMb)} MB`
+}
+const row = (label: string, cell: (d: BenchDialect) => string) =>
+  `| ${label} | ${dialects.map(cell).join(' | ')} |`
+const peer = PEER_ROWS === ROWS ? '' : ` (${fmt(PEER_ROWS)} rows)`
 const lines = [
-  `Seeding ${fmt(ROWS)} monitoring records (the real generators included), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
-  "Ratios are against baselines measured in the same run: into the dataset's table (keys, foreign key and indexes included; on PostgreSQL the dataset's partition), and into a bare table of the same columns without any key.",
-  "Purge: `cleanup --dataset` of the typed run's dataset, and the database size before the seed, after it, and after the purge.",
+  `${fmt(ROWS)} monitoring records (22 columns, the real generators included) per load, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; each case in its own process and fresh database.`,
+  'Cells: rows/s, the ratio to the raw load into a bare table of the same engine in the same run, and the peak RSS of the process.',
   '',
-  '| database | toolkit, typed table | vs knex.batchInsert | vs raw load into the keyed table | vs raw load into a bare table | toolkit, storage both | peak RSS 1M / 5M rows | purge | size before / seeded / after |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...BENCH_DIALECTS.map((d) => {
-    const r = results[d]!
-    const t = r['typed']!
-    return `| ${DIALECT_LABELS[d]} | ${fmt(t.rowsPerSecond)} rows/s | ${ratio(t.rowsPerSecond, r['batchInsert']!.rowsPerSecond)}× (${fmt(r['batchInsert']!.rowsPerSecond)}) | ${ratio(t.rowsPerSecond, r['raw']!.rowsPerSecond)} of ${RAW[d]} (${fmt(r['raw']!.rowsPerSecond)}) | ${ratio(t.rowsPerSecond, r['bare']!.rowsPerSecond)} (${fmt(r['bare']!.rowsPerSecond)}) | ${fmt(r['both']!.rowsPerSecond)} rows/s | ${t.maxRssMb} / ${r['large']!.maxRssMb} MB (${ratio(r['large']!.maxRssMb, t.maxRssMb)}×; batchInsert ${r['batchInsert']!.maxRssMb} MB) | ${t.purgeSeconds?.toFixed(2)} s | ${t.mbBefore} / ${t.mbSeeded} / ${t.mbAfter} MB |`
+  `| case | ${dialects.map((d) => DIALECT_LABELS[d]).join(' | ')} |`,
+  `|---|${dialects.map(() => '---:|').join('')}`,
+  row('toolkit `run`, default storage', (d) => loadCell(d, 'toolkit')),
+  row(
+    'raw load of pre-encoded rows into a bare table (baseline)',
+    (d) => `${BARE[d]}: ${loadCell(d, 'bare')}`,
+  ),
+  row("the same raw load into the dataset's keyed table", (d) => loadCell(d, 'raw')),
+  row(`faker loop + \`knex.batchInsert\`, keyed table${peer}`, (d) => loadCell(d, 'batchInsert')),
+  row(`drizzle-seed 0.3.1, bare table${peer}`, (d) => loadCell(d, 'drizzle')),
+  ...(BOTH ? [row('toolkit `run --storage both`', (d) => loadCell(d, 'both'))] : []),
+  ...(LARGE_ROWS > 0 ? [row(`toolkit \`run\`, ${fmt(LARGE_ROWS)} rows`, (d) => loadCell(d, 'large'))] : []),
+  row('toolkit CPU seconds (generation, encoding; SQLite: the engine too)', (d) =>
+    String(results[d]!.cases['toolkit']!.cpuSeconds ?? '—'),
+  ),
+  row(`purge of the ${fmt(ROWS)}-record dataset (\`cleanup --dataset\`)`, (d) =>
+    ms(results[d]!.cases['toolkit']!.purgeSeconds ?? NaN),
+  ),
+  row('database size before / seeded / after the purge', (d) => {
+    const t = results[d]!.cases['toolkit']!
+    return `${t.mbBefore} / ${t.mbSeeded} / ${t.mbAfter} MB`
   }),
+  ...(STATS_DATASETS > 0
+    ? [
+        row(`\`stats\` (summary) over ${fmt(STATS_DATASETS)} datasets`, (d) =>
+          ms(results[d]!.stats!.statsSummarySeconds),
+        ),
+        row('`stats <id>` of one of them', (d) => ms(results[d]!.stats!.statsDatasetSeconds)),
+        row(
+          'making those datasets (`run` of every type, 20 records each; 3 at a time on a server)',
+          (d) => `${results[d]!.stats!.setupSeconds} s`,
+        ),
+        row("one dataset's rows by `dataset_id` (20 rows)", (d) =>
+          ms(results[d]!.stats!.rowsByDatasetSeconds),
+        ),
+      ]
+    : []),
+  row('load average (1 min) at the start / end of each case', (d) =>
+    [
+      results[d]!.loadAtStart,
+      ...Object.values(results[d]!.cases).map((m) => m.load),
+      ...(results[d]!.stats ? [results[d]!.stats.load] : []),
+    ].join(' / '),
+  ),
 ]
 const table = lines.join('\n')
 console.log(table)
-writeBenchResults('seed', table, { node: process.version, rows: ROWS, largeRows: LARGE_ROWS, results })
+writeBenchResults('seed', table, {
+  node: process.version,
+  rows: ROWS,
+  peerRows: PEER_ROWS,
+  largeRows: LARGE_ROWS,
+  statsDatasets: STATS_DATASETS,
+  results,
+})

@@ -9,7 +9,14 @@ export type { Settings, SettingsOverrides } from './config/settings.js'
 export { DEFAULTS, ENV } from './config/defaults.js'
 
 export { DATA_TYPES, isDataType } from './generators/generator.js'
-export type { DataType, DataGenerator, Partition, RecordBase, Row } from './generators/generator.js'
+export type {
+  DataType,
+  DataGenerator,
+  FacilityContext,
+  Partition,
+  RecordBase,
+  Row,
+} from './generators/generator.js'
 export { col, RECORD_KEY_COLUMNS } from './generators/columns.js'
 export type { Column, ColumnSpec, ColumnType, RowOf } from './generators/columns.js'
 export { defineDataType } from './generators/data-type-definition.js'
@@ -35,6 +42,8 @@ export {
   resolveParams,
 } from './generators/generate-records.js'
 export type { GenerateOptions, FacilityRange } from './generators/generate-records.js'
+export { recordLayout, naturalCount } from './generators/record-layout.js'
+export type { RecordLayout, LayoutSpec, FacilityShare } from './generators/record-layout.js'
 export { resolveDatasetSpec } from './generators/dataset-spec.js'
 export type { DatasetSpec, DatasetSpecInput } from './generators/dataset-spec.js'
 export { generateFacility, FACILITY_COLUMNS } from './generators/facility/facility-generator.js'

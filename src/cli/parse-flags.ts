@@ -4,6 +4,14 @@ import { MAX_SEED } from '../choices.js'
 import { dataTypeIds, isDataType, type DataType } from '../generators/data-types.js'
 
 /**
+ * `--count`: a whole number ≥ 1, or `natural` (the period decides the count; see `COUNT_NATURAL`).
+ */
+export function parseCountFlag(value: unknown): number | 'natural' | undefined {
+  if (typeof value === 'string' && value.trim().toLowerCase() === 'natural') return 'natural'
+  return parseWholeFlag('count', value, 1, Number.MAX_SAFE_INTEGER)
+}
+
+/**
  * Parses a whole-number flag given as text, so the error can quote what was typed:
  * `--count must be a whole number ≥ 1, got "1.5"`, `--limit must be a whole number from 1 to 1000, got "0"`.
  */

@@ -6,7 +6,7 @@ import type { Database } from '../dialects/open-database.js'
 import { UsageError } from '../errors.js'
 import type { DatasetRecord } from '../schema/dataset-columns.js'
 import type { Logger } from '../util/logger.js'
-import { dropPartition, isPartitionedByDataset } from '../schema/dataset-partitions.js'
+import { dropPartition, isPartitionedByDataset, partitionedDatasets } from '../schema/dataset-partitions.js'
 import { markDeleted } from '../datasets/dataset-status.js'
 import { decodeDataset } from './datasets.js'
 
@@ -100,6 +100,7 @@ export async function cleanup(db: Database, actor: Actor, options: CleanupOption
     })
     total += Object.values(rows).reduce((a, b) => a + b, 0)
   }
+  if (!options.dryRun) await removeOrphanPartitions(db, batchSize, options.logger)
   // Facilities go only along with datasets, so a dry run counts those its datasets would leave unused.
   if (options.dryRun || candidates.length === 0) {
     const removed = new Set(candidates.map((c) => c.dataset.id))
@@ -127,7 +128,28 @@ export async function cleanup(db: Database, actor: Actor, options: CleanupOption
     options.logger?.info(`Removed dataset ${dataset.id} (${dataset.data_type}, ${dataset.name})`)
   }
   const facilitiesRemoved = await removeUnusedFacilities(db)
+  await db.adapter.reclaimSpace()
   return { dryRun: false, datasets: items, rows: total, facilitiesRemoved }
+}
+
+/**
+ * Drops the partitions (and load tables) of datasets whose row is gone: on MySQL/MariaDB the typed tables have no
+ * foreign key to cascade a dataset row a host deleted itself. The toolkit never leaves any: it removes a dataset's
+ * rows before its row.
+ */
+async function removeOrphanPartitions(db: Database, batchSize: number, logger?: Logger): Promise<void> {
+  if (db.adapter.datasetPartitions === undefined) return
+  for (const table of Object.values(db.tables.typed)) {
+    const ids = await partitionedDatasets(db, table)
+    if (ids.length === 0) continue
+    const rows = await rowsOf(tableOf(db.knex, db.tables.dataSets).whereIn('id', ids).select('id'))
+    const known = new Set(rows.map((r) => Number(r['id'])))
+    for (const id of ids.filter((i) => !known.has(i))) {
+      if (!(await dropPartition(db, table, id)))
+        await deleteInBatches(db, table, id, batchSize, () => undefined)
+      logger?.info(`Removed the rows of dataset ${id} from ${table.name}: the dataset no longer exists`)
+    }
+  }
 }
 
 async function findCandidates(

@@ -178,8 +178,8 @@ export function orderedRecord(names: readonly string[], record: OutputRecord): O
 export interface CreateDatasetOptions {
   readonly name: string
   readonly type: string
-  /** Default: what the parameters imply, else 1000. */
-  readonly count?: number
+  /** Default: what the parameters imply, else 1000. `'natural'`: the period decides it. */
+  readonly count?: number | 'natural'
   readonly description?: string
   /** Default: the settings' seed. */
   readonly seed?: number
@@ -188,6 +188,8 @@ export interface CreateDatasetOptions {
   readonly parameters?: unknown
   /** Default: the settings' storage. */
   readonly storage?: StorageMode
+  /** A tighter guard on the count than the settings' `maxRecords`, e.g. the API's per-request cap. */
+  readonly maxRecords?: { readonly limit: number; readonly hint: string }
 }
 
 /**
@@ -215,8 +217,9 @@ export async function createPendingDataset(
     facilities: options.facilities ?? settings.facilities,
     seed: options.seed ?? settings.seed,
     parameters: [settings.parameters[type as DataType], options.parameters],
-    maxRecords: settings.maxRecords,
-    maxRecordsHint: '--max-records',
+    ...(options.maxRecords !== undefined && options.maxRecords.limit < settings.maxRecords
+      ? { maxRecords: options.maxRecords.limit, maxRecordsHint: options.maxRecords.hint }
+      : { maxRecords: settings.maxRecords, maxRecordsHint: '--max-records' }),
   })
   const plan: DatasetPlan = {
     ...spec,

@@ -110,12 +110,18 @@ export async function generateFiles(options: GenerateFilesOptions): Promise<Gene
 }
 
 /**
- * The first `spec.count` records of a dataset as output records (ISO timestamps), for previews. Holds them
- * all in memory: callers cap the count (`maxRecordsPerRequest`).
+ * The first `limit` records of a dataset (default all `spec.count`) as output records (ISO timestamps), for
+ * previews. Holds them all in memory: callers cap the count (`maxRecordsPerRequest`).
  */
-export function previewRecords(spec: DatasetSpec): OutputRecord[] {
+export function previewRecords(spec: DatasetSpec, limit = spec.count): OutputRecord[] {
   const toRecord = createRecordSerializer(columnsOf(spec.type))
-  return Array.from(generateRecords(spec), toRecord)
+  const out: OutputRecord[] = []
+  if (limit <= 0) return out
+  for (const row of generateRecords(spec)) {
+    out.push(toRecord(row))
+    if (out.length >= limit) break
+  }
+  return out
 }
 
 async function prepareOutputDir(dir: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { Database } from '../dialects/open-database.js'
 import { InternalError } from '../errors.js'
 import { CanonicalRowEncoder, type CanonicalRowBatch } from '../formats/canonical-row.js'
 import type { ColumnSpec } from '../generators/columns.js'
-import { FACILITY_COLUMNS } from '../generators/facility/facility-generator.js'
+import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { generateFacilities, generateRecords } from '../generators/generate-records.js'
 import type { Row } from '../generators/generator.js'
@@ -160,10 +160,17 @@ function unverifiableReason(dataset: DatasetRecord): string | undefined {
   if (dataset.generator_version !== generator.version) {
     return `it was made by ${dataset.data_type} generator version ${dataset.generator_version}; this toolkit has version ${generator.version}`
   }
-  const manifest = dataset.manifest as { faker?: { version?: unknown } } | null
+  const manifest = dataset.manifest as {
+    faker?: { version?: unknown }
+    facilityGenerator?: { version?: unknown }
+  } | null
   const faker = manifest?.faker?.version
   if (typeof faker === 'string' && faker !== FAKER_VERSION)
     return `it was made with faker ${faker}; this toolkit has faker ${FAKER_VERSION}`
+  // Every record carries its facility's names and codes: another facility generator makes other records.
+  const facilities = manifest?.facilityGenerator?.version
+  if (typeof facilities === 'number' && facilities !== FACILITY_GENERATOR_VERSION)
+    return `it was made by facility generator version ${facilities}; this toolkit has version ${FACILITY_GENERATOR_VERSION}`
   return undefined
 }
 

@@ -92,7 +92,8 @@ function datasetTextSchema(field: DatasetTextField, max: number) {
 /** One dataset to seed: a data type, how many records, and optionally its own seed, name and parameters. */
 export const planEntrySchema = z.strictObject({
   type: dataTypeSchema,
-  count: positiveIntSchema,
+  /** `'natural'`: the period decides the count (document, compliance, environmental, financial, monitoring). */
+  count: z.union([positiveIntSchema, z.literal('natural')]),
   facilities: facilitiesSchema.optional(),
   seed: seedSchema.optional(),
   name: datasetTextSchema('name', 200).min(1, { error: 'expected a name' }).optional(),

@@ -7,6 +7,7 @@ import { encodeCanonicalBatches, type CanonicalRowBatch } from '../formats/canon
 import type {
   BulkTarget,
   ColumnInfo,
+  DatasetPartitions,
   DialectAdapter,
   DialectName,
   TableRef,
@@ -101,6 +102,8 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   /** `INSERT … RETURNING` works. Default: false (PostgreSQL and SQLite override). */
   readonly supportsReturning: boolean = false
   readonly supportsListPartitions: boolean = false
+  /** Default: none, rows are written into the table and deleted row by row (SQLite). */
+  readonly datasetPartitions: DatasetPartitions | undefined = undefined
   /** Statements run synchronously in this process. Default: false, a server over a socket (SQLite overrides). */
   readonly blocksEventLoop: boolean = false
   /** A file (or in-memory) database without a host. Default: false, a server (SQLite overrides). */
@@ -118,6 +121,9 @@ export abstract class DialectAdapterBase implements DialectAdapter {
     this.db = db
     this.logger = logger
   }
+
+  /** Default: nothing to do. */
+  async reclaimSpace(): Promise<void> {}
 
   encodeValue(column: WriteColumn, value: unknown): unknown {
     if (value === null || value === undefined) return null

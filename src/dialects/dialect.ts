@@ -64,6 +64,44 @@ export interface BulkTarget {
   readonly columns: readonly WriteColumn[]
 }
 
+/** Where a dataset's rows are written, and what makes them visible once it is complete. */
+export interface LoadTarget {
+  readonly table: TableRef
+  /**
+   * Makes the loaded rows the dataset's partition: runs in the transaction that marks the dataset completed,
+   * before the mark. Re-runnable: after a crash at any point, running it again finishes the job.
+   */
+  readonly publish?: (trx: Knex.Transaction) => Promise<void>
+}
+
+/**
+ * One partition per dataset of a table partitioned by `dataset_id`. Every method first asks the catalogue
+ * whether `table` is partitioned that way (a registered type's own table, or one rolled back, is not) and
+ * does nothing otherwise. Safe to call from several processes at once.
+ */
+export interface DatasetPartitions {
+  /** Whether `table` is partitioned by dataset, asked of the catalogue each time. */
+  isPartitioned(table: TableRef): Promise<boolean>
+  /** Makes sure dataset `id` has its (empty, visible) partition of `table`: where shards of a dataset write. */
+  ensurePartition(table: TableRef, id: number): Promise<void>
+  /**
+   * Where to write dataset `id`'s rows of `table`. When one process writes the whole dataset (`whole`), its
+   * rows go into a table of their own that nobody reads until `publish` makes it the dataset's partition;
+   * otherwise into its partition, made beforehand. A load a crash interrupted goes on in the same table.
+   */
+  loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget>
+  /** The table that holds dataset `id`'s rows of `table` right now: its load table while loading, else `table`. */
+  rowsTable(table: TableRef, id: number): Promise<TableRef>
+  /**
+   * Removes dataset `id`'s partition of `table`, with its rows, and any load table it left: constant time, the
+   * space given back. False when rows of the dataset may remain in `table` (not partitioned, or rows in a
+   * shared partition), which the caller then deletes.
+   */
+  dropPartition(table: TableRef, id: number): Promise<boolean>
+  /** The datasets that have a partition of `table` or a load table of it, in id order. */
+  partitionedDatasets(table: TableRef): Promise<number[]>
+}
+
 /**
  * Everything that differs between engines. Callers never branch on the dialect; they ask the adapter.
  */
@@ -76,10 +114,16 @@ export interface DialectAdapter {
   /** `INSERT … RETURNING` hands back the inserted row (MySQL has none; MariaDB only from 10.5). */
   readonly supportsReturning: boolean
   /**
-   * Tables can be partitioned by LIST of values (PostgreSQL declarative partitioning): the typed tables keep
-   * one partition per dataset (`src/schema/dataset-partitions.ts`).
+   * Tables can be partitioned by LIST of values (PostgreSQL declarative partitioning, MySQL/MariaDB LIST
+   * partitioning): the typed tables keep one partition per dataset, through {@link datasetPartitions}.
    */
   readonly supportsListPartitions: boolean
+  /**
+   * How this engine keeps each dataset's rows of a typed table in a partition of their own (loaded apart,
+   * published whole, dropped whole), or undefined where it keeps none (SQLite): rows are then written into
+   * the table and deleted row by row. See `src/schema/dataset-partitions.ts`.
+   */
+  readonly datasetPartitions: DatasetPartitions | undefined
   /** Statements run synchronously in this process (SQLite): a batch holds the event loop while it runs. */
   readonly blocksEventLoop: boolean
   /** The database is a file (or memory) of this process, not a server: no host, and its folder names it. */
@@ -129,6 +173,12 @@ export interface DialectAdapter {
   lockDatasetForWriting(trx: Knex.Transaction, table: TableRef, id: number): Promise<boolean>
   /** Takes an exclusive lock on a row before changing it (FOR UPDATE); SQLite's first write takes it instead. */
   lockRowForUpdate(trx: Knex.Transaction, table: TableRef, id: number): Promise<void>
+  /**
+   * Hands the space of deleted rows back to the file system where the engine keeps it otherwise: SQLite with
+   * incremental auto-vacuum (databases the toolkit created) frees its empty pages; elsewhere nothing to do (a
+   * dropped partition's space is returned already). Called by `cleanup` after it deleted rows.
+   */
+  reclaimSpace(): Promise<void>
   /** Row count and bytes used (data and indexes) of each table, as the engine knows them; null where it cannot tell. */
   tableStats(tables: readonly TableRef[]): Promise<TableStats[]>
   /** A generated value as a bind parameter for this engine (timestamps, dates, JSON, booleans). */

@@ -1,8 +1,17 @@
 import { TailingsiqError, UsageError } from '../errors.js'
 import { MAX_SEED } from './derive-seed.js'
 import { resolveParams } from './generate-records.js'
+import { withoutCadence } from './params.js'
+import { naturalCount } from './record-layout.js'
 import { dataTypeIds, isDataType, type DataType } from './data-types.js'
 import { getGenerator } from './registry.js'
+
+/**
+ * The count that lets the period decide: document, compliance, environmental and financial records on each
+ * facility's real calendar (`cadence: 'natural'` in their parameters), monitoring readings from `start` to
+ * `end` at `interval`.
+ */
+export const COUNT_NATURAL = 'natural'
 
 /** Everything that determines a dataset's records: same spec, same records. */
 export interface DatasetSpec {
@@ -19,8 +28,12 @@ export interface DatasetSpec {
 /** Input of {@link resolveDatasetSpec}. */
 export interface DatasetSpecInput {
   readonly type: string
-  /** Default: the count the parameters imply (a monitoring date range), else `defaultCount`. */
-  readonly count?: number
+  /**
+   * Default: the count the parameters imply (a monitoring date range, or natural cadence), else
+   * `defaultCount`. `'natural'`: the period decides it, each facility holding its real calendar (see
+   * {@link COUNT_NATURAL}). A number wins over natural cadence in the parameters, which is then dropped.
+   */
+  readonly count?: number | typeof COUNT_NATURAL
   readonly defaultCount: number
   readonly facilities: number
   readonly seed: number
@@ -50,10 +63,27 @@ export function resolveDatasetSpec(input: DatasetSpecInput): DatasetSpec {
   assertWhole('seed', input.seed, 0, MAX_SEED)
   if (input.facilitySeed !== undefined) assertWhole('facility seed', input.facilitySeed, 0, MAX_SEED)
 
-  const merged = mergeLayers(input.parameters ?? [])
-  const params = resolveParams(type, merged)
   const generator = getGenerator(type)
-  const count = input.count ?? generator.impliedCount?.(params, input.facilities) ?? input.defaultCount
+  const natural = input.count === COUNT_NATURAL
+  if (natural && generator.naturalCount === undefined && generator.impliedCount === undefined) {
+    throw new UsageError(
+      `${type} has no natural cadence (its records are not on a calendar); give a count instead of "natural"`,
+    )
+  }
+  const layers = [...(input.parameters ?? [])]
+  if (natural && generator.naturalCount !== undefined) layers.push({ cadence: 'natural' })
+  const resolved = resolveParams(type, mergeLayers(layers))
+  // A count given as a number wins over natural cadence asked for in the parameters.
+  const given = typeof input.count === 'number' ? input.count : undefined
+  const params = given === undefined ? resolved : withoutCadence(resolved)
+  const facilitySeed = input.facilitySeed ?? input.seed
+  const implied =
+    generator.impliedCount?.(params, input.facilities) ??
+    naturalCount({ type, facilities: input.facilities, seed: input.seed, facilitySeed, params })
+  if (natural && implied === undefined) {
+    throw new UsageError(`${type} has a natural count only over a closed period; give --end (or end) too`)
+  }
+  const count = given ?? implied ?? input.defaultCount
   assertWhole(`${type} count`, count, 1, Number.MAX_SAFE_INTEGER)
   if (input.maxRecords !== undefined && count > input.maxRecords) {
     throw new TailingsiqError(
@@ -62,14 +92,14 @@ export function resolveDatasetSpec(input: DatasetSpecInput): DatasetSpec {
     )
   }
   const perFacility = Math.ceil(count / input.facilities)
-  const fitted = input.count === undefined ? params : (generator.fitToCount?.(params, perFacility) ?? params)
+  const fitted = given === undefined ? params : (generator.fitToCount?.(params, perFacility) ?? params)
   generator.assertCount?.(fitted, perFacility)
   return {
     type,
     count,
     facilities: input.facilities,
     seed: input.seed,
-    facilitySeed: input.facilitySeed ?? input.seed,
+    facilitySeed,
     params: fitted,
   }
 }

@@ -1,17 +1,20 @@
 import type { Faker } from '@faker-js/faker'
 import { UsageError } from '../errors.js'
-import { deriveSeed } from './derive-seed.js'
 import { createFaker } from './faker.js'
 import { generateFacility, type Facility } from './facility/facility-generator.js'
 import type { DataType, Row } from './generator.js'
-import { Prng } from './prng.js'
+import { facilityContext, recordLayout, type FacilityRange } from './record-layout.js'
 import { getGenerator } from './registry.js'
-import { scenarioFacility, scenarioOf } from './scenario.js'
+
+export { facilityShare, type FacilityRange } from './record-layout.js'
 
 /** What to generate: a data type, how many records over how many facilities, and from which seed. */
 export interface GenerateOptions {
   readonly type: DataType
-  /** Total records of the type, spread as evenly as possible over the facilities. */
+  /**
+   * Total records of the type, spread as evenly as possible over the facilities; with natural cadence in the
+   * parameters, the natural count (see `recordLayout`).
+   */
   readonly count: number
   readonly facilities: number
   readonly seed: number
@@ -21,23 +24,6 @@ export interface GenerateOptions {
   readonly params: unknown
   /** Only facilities `from` (inclusive) to `to` (exclusive). Default is all of them. */
   readonly facilityRange?: FacilityRange
-}
-
-/** A half-open range of facility indexes, `[from, to)`. */
-export interface FacilityRange {
-  readonly from: number
-  readonly to: number
-}
-
-/** How many records facility `index` holds and the `record_index` of its first one. */
-export function facilityShare(
-  count: number,
-  facilities: number,
-  index: number,
-): { count: number; first: number } {
-  const base = Math.floor(count / facilities)
-  const remainder = count % facilities
-  return { count: base + (index < remainder ? 1 : 0), first: index * base + Math.min(index, remainder) }
 }
 
 /**
@@ -83,34 +69,27 @@ export function* generateFacilities(
  * ```
  */
 export function* generateRecords(options: GenerateOptions): Generator<Row> {
-  const { type, count, facilities, seed } = options
+  const { count, facilities } = options
   if (!Number.isSafeInteger(count) || count < 0)
     throw new UsageError(`count must be a whole number ≥ 0, got ${count}`)
   if (!Number.isSafeInteger(facilities) || facilities < 1) {
     throw new UsageError(`facilities must be a whole number ≥ 1, got ${facilities}`)
   }
-  const generator = getGenerator(type)
+  const generator = getGenerator(options.type)
   const range = options.facilityRange ?? { from: 0, to: facilities }
   if (range.from < 0 || range.to > facilities || range.from > range.to) {
     throw new UsageError(`facility range ${range.from}..${range.to} is outside 0..${facilities}`)
   }
-  generator.assertCount?.(options.params, facilityShare(count, facilities, 0).count)
-  const facilitySeed = options.facilitySeed ?? seed
+  const layout = recordLayout(options)
+  generator.assertCount?.(options.params, layout.share(0).count)
   const faker = createFaker()
-  const scenario = scenarioOf(options.params)
   for (let i = range.from; i < range.to; i++) {
-    const share = facilityShare(count, facilities, i)
+    const share = layout.share(i)
     if (share.count === 0) continue
-    const facility = scenarioFacility(generateFacility(facilitySeed, i, faker), scenario)
-    faker.seed(deriveSeed(seed, type, i, 'faker'))
     yield* generator.generate({
-      seed,
-      rng: new Prng(deriveSeed(seed, type, i)),
-      faker,
-      facility,
+      ...facilityContext(options, i, faker),
       count: share.count,
       firstRecordIndex: share.first,
-      params: options.params,
     }) as Iterable<Row>
   }
 }

@@ -33,6 +33,9 @@ export interface Partition<TParams> {
   readonly params: TParams
 }
 
+/** What {@link DataGenerator.naturalCount} gets: one facility's partition before its count is known. */
+export type FacilityContext<TParams> = Omit<Partition<TParams>, 'count' | 'firstRecordIndex'>
+
 /**
  * A data type's generator: validates its own parameters and yields the records of one facility lazily. The
  * records' shape is its definition's `columns` (see `DataTypeDefinition`).
@@ -56,6 +59,13 @@ export interface DataGenerator<TRow extends RecordBase = RecordBase, TParams = u
    * span the date range. Default: unchanged.
    */
   fitToCount?(params: TParams, perFacility: number): TParams
+  /**
+   * The records this facility holds on its real calendar of the period, when the parameters ask for natural
+   * cadence (`cadence: 'natural'`, from `--count natural`); only called then. Gets the random streams `generate`
+   * gets, freshly seeded, so that `generate` with this count yields exactly the calendar. The dataset's count
+   * is the sum over its facilities (see `recordLayout`).
+   */
+  naturalCount?(context: FacilityContext<TParams>): number
   /** Throws a `UsageError` when a facility cannot hold `perFacility` records under these parameters. */
   assertCount?(params: TParams, perFacility: number): void
   /** Yields exactly `partition.count` records of one facility, in `record_index` order. */

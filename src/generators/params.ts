@@ -90,3 +90,24 @@ export function endAfterStart<T extends { start: string; end?: string | undefine
 }
 
 export const END_AFTER_START = { message: 'end must be after start', path: ['end'] }
+
+/**
+ * `cadence: 'natural'`: the period decides the count, each facility holding the records of its real calendar
+ * (`--count natural`). Absent, a given count is spread evenly over the facilities and each facility's calendar
+ * is thinned or stretched to its share.
+ */
+export const cadenceParam = z.enum(['natural']).optional()
+
+/** Parameters without `cadence`: a given count wins over the natural one. */
+export function withoutCadence<T>(params: T): T {
+  if (typeof params !== 'object' || params === null || !('cadence' in params)) return params
+  const { cadence: _cadence, ...rest } = params as Record<string, unknown>
+  return rest as T
+}
+
+/** Whether parameters ask for natural cadence. */
+export function isNaturalCadence(params: unknown): boolean {
+  return (
+    typeof params === 'object' && params !== null && (params as { cadence?: unknown }).cadence === 'natural'
+  )
+}

@@ -91,7 +91,8 @@ export function datasetKey(
 /** The plan as flags give it (`run --types … --count …`). */
 export interface PlanFlags {
   readonly types?: readonly DataType[]
-  readonly count?: number
+  /** A number, or `'natural'`: the period decides it (see `COUNT_NATURAL`). */
+  readonly count?: number | 'natural'
   readonly name?: string
   /** Scenario preset of every dataset of the plan, over the config's parameters and plan entries. */
   readonly scenario?: Scenario

@@ -8,7 +8,8 @@ import { TailingsiqError } from '../errors.js'
 import { createJsonSerializer } from '../formats/record-serializer.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
-import { facilityShare, generateFacilities, generateRecords } from '../generators/generate-records.js'
+import { generateFacilities, generateRecords } from '../generators/generate-records.js'
+import { recordLayout } from '../generators/record-layout.js'
 import type { Row } from '../generators/generator.js'
 import type { ColumnSpec } from '../generators/columns.js'
 import { columnsOf, getGenerator } from '../generators/registry.js'
@@ -151,7 +152,7 @@ async function continueDataset(
   if (status === 'completed')
     return { id, type: dataset.type, name: dataset.name, status: 'completed', records: 0, seconds: 0 }
   const range = shardRange(plan.shard, dataset.facilities)
-  const first = facilityShare(dataset.count, dataset.facilities, range.from).first
+  const first = recordLayout(dataset).share(range.from).first
   const done = await rowsInRange(db, id, dataset, plan.storage, range)
   if (done > 0 && !resume) {
     return failedBeforeStart(
@@ -222,15 +223,16 @@ async function rowsInRange(
   range: { from: number; to: number },
 ): Promise<number> {
   if (range.from >= range.to) return 0
-  const first = facilityShare(dataset.count, dataset.facilities, range.from).first
-  const last = facilityShare(dataset.count, dataset.facilities, range.to - 1)
+  const layout = recordLayout(dataset)
+  const first = layout.share(range.from).first
+  const end = first + layout.countIn(range)
   const table =
     storage === 'generic' ? db.tables.records : await rowsTable(db, db.tables.typed[dataset.type], id)
   return countOf(
     tableOf(db.knex, table)
       .where({ dataset_id: id })
       .where('record_index', '>=', first)
-      .where('record_index', '<', last.first + last.count),
+      .where('record_index', '<', end),
   )
 }
 
@@ -323,10 +325,11 @@ export async function fillDataset(
   const started = performance.now()
   const { storage } = where
   const range = shardRange(where.shard, dataset.facilities)
-  const rangeFirst = facilityShare(dataset.count, dataset.facilities, range.from).first
+  const layout = recordLayout(dataset)
+  const rangeFirst = layout.share(range.from).first
   const resumeFrom = where.resumeFrom ?? rangeFirst
   const rows = rowsFrom(dataset, range, resumeFrom)
-  const total = countInRange(dataset, range)
+  const total = layout.countIn(range)
   const write =
     options.writer === 'insert'
       ? db.adapter.insertWrite.bind(db.adapter)
@@ -471,9 +474,10 @@ function* rowsFrom(
   range: { from: number; to: number },
   resumeFrom: number,
 ): Generator<Row> {
+  const layout = recordLayout(dataset)
   let from = range.from
   while (from < range.to) {
-    const share = facilityShare(dataset.count, dataset.facilities, from)
+    const share = layout.share(from)
     if (share.first + share.count > resumeFrom) break
     from++
   }
@@ -484,13 +488,6 @@ function* rowsFrom(
 
 function* mapRows(rows: Iterable<Row>, map: (row: Row) => Row): Generator<Row> {
   for (const row of rows) yield map(row)
-}
-
-function countInRange(dataset: DatasetPlan, range: { from: number; to: number }): number {
-  let total = 0
-  for (let i = range.from; i < range.to; i++)
-    total += facilityShare(dataset.count, dataset.facilities, i).count
-  return total
 }
 
 /** What is needed to reproduce and verify a dataset. */

@@ -125,7 +125,11 @@ const parameters = z.looseObject({
 const datasetFields = {
   name: withoutControls(z.string().trim().min(1).max(200), false),
   data_type: dataType,
-  record_count: z.number().int().min(1),
+  record_count: z
+    .union([z.number().int().min(1), z.literal('natural')])
+    .describe(
+      '"natural": the period of the parameters decides the count, each facility on its real calendar (document, compliance, environmental, financial; monitoring with an end)',
+    ),
   description: withoutControls(z.string().max(2000), true).optional(),
   parameters: parameters.optional(),
   seed: seed.optional(),

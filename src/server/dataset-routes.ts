@@ -72,8 +72,8 @@ export function registerDatasetRoutes(app: FastifyInstance, context: RouteContex
     async (request, reply) => {
       const toolkit = toolkitOf(request)
       assertCanModify(toolkit.actor, 'create datasets')
-      if (request.body.record_count > options.maxRecordsPerRequest) return tooMany(reply, options)
-      const created = await createFrom(toolkit, request.body)
+      if (overCap(request.body.record_count, options)) return tooMany(reply, options)
+      const created = await createFrom(toolkit, request.body, options)
       return reply.code(201).send(created)
     },
   )
@@ -197,22 +197,30 @@ export async function createFrom(
   body: {
     name: string
     data_type: string
-    record_count: number
+    record_count: number | 'natural'
     description?: string | undefined
     parameters?: Record<string, unknown> | undefined
     seed?: number | undefined
     facilities?: number | undefined
   },
+  options: { maxRecordsPerRequest: number },
 ) {
   return toolkit.datasets.create({
     name: body.name,
     type: body.data_type,
     count: body.record_count,
+    // A natural count is known once the calendar is resolved: the per-request cap is checked then.
+    maxRecords: { limit: options.maxRecordsPerRequest, hint: 'SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST' },
     ...(body.description !== undefined ? { description: body.description } : {}),
     ...(body.parameters !== undefined ? { parameters: body.parameters } : {}),
     ...(body.seed !== undefined ? { seed: body.seed } : {}),
     ...(body.facilities !== undefined ? { facilities: body.facilities } : {}),
   })
+}
+
+/** Whether a requested count is over the per-request cap (a natural one is checked when it is resolved). */
+export function overCap(count: number | 'natural', options: { maxRecordsPerRequest: number }): boolean {
+  return count !== 'natural' && count > options.maxRecordsPerRequest
 }
 
 /** 422 for a record count over the per-request cap. */

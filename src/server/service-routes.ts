@@ -18,7 +18,7 @@ import {
   previewQuery,
   problem,
 } from './api-schemas.js'
-import { CONTENT_TYPES, createFrom, tooMany } from './dataset-routes.js'
+import { CONTENT_TYPES, createFrom, overCap, tooMany } from './dataset-routes.js'
 import { sendProblem } from './http-errors.js'
 import { createAnswerStream } from './request-limits.js'
 import type { RouteContext } from './synthetic-data-api.js'
@@ -63,7 +63,7 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           )
         }
         if (existing.record_count > options.maxRecordsPerRequest) return tooMany(reply, options)
-      } else if (body.record_count > options.maxRecordsPerRequest) {
+      } else if (overCap(body.record_count, options)) {
         return tooMany(reply, options)
       }
       const accepted = await options.jobs.submit(
@@ -72,12 +72,16 @@ export function registerServiceRoutes(app: FastifyInstance, context: RouteContex
           'dataset_id' in body
             ? body.dataset_id
             : (
-                await createFrom(toolkit, {
-                  ...body,
-                  name:
-                    body.name ??
-                    `${body.data_type} · ${body.record_count} records · seed ${body.seed ?? toolkit.settings.seed}`,
-                })
+                await createFrom(
+                  toolkit,
+                  {
+                    ...body,
+                    name:
+                      body.name ??
+                      `${body.data_type} · ${body.record_count === 'natural' ? 'natural cadence' : `${body.record_count} records`} · seed ${body.seed ?? toolkit.settings.seed}`,
+                  },
+                  options,
+                )
               ).id,
         { resume },
       )

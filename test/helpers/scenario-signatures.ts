@@ -223,3 +223,51 @@ export function closureCostProblems(rows: readonly Row[], facilities: number, ye
   if (estimates < facilities * years) problems.push(`${estimates} closure estimates`)
   return problems
 }
+
+/** Days from the end of the month or quarter a report covers (`2024-07`, `2024-Q3`) to `day` (epoch ms). */
+function daysAfterPeriod(period: string, issued: number): number | null {
+  const month = /^(\d{4})-(\d\d)$/.exec(period)
+  const quarter = /^(\d{4})-Q(\d)$/.exec(period)
+  if (month) return (issued - Date.UTC(Number(month[1]), Number(month[2]), 1)) / DAY
+  if (quarter) return (issued - Date.UTC(Number(quarter[1]), 3 * Number(quarter[2]), 1)) / DAY
+  return null
+}
+
+/**
+ * `non-compliant-operator` in documents: at least half of the monthly and quarterly reports issued more than 60
+ * days after the period they cover (on time: within 45 days), and a quarter of the reviewed editions issued more
+ * than 60 days after the next review date of the edition they supersede (on time: about 1 in 20, a water balance
+ * updated less often than its review date says).
+ */
+export function lateDocumentProblems(rows: readonly Row[]): string[] {
+  const first = new Map<string, Row>()
+  for (const r of rows) {
+    const seen = first.get(r['doc_id'] as string)
+    if (!seen || num(r, 'issue_date')! < num(seen, 'issue_date')!) first.set(r['doc_id'] as string, r)
+  }
+  let reports = 0
+  let late = 0
+  let editions = 0
+  let overdueEditions = 0
+  for (const r of first.values()) {
+    const lag = r['period_covered']
+      ? daysAfterPeriod(r['period_covered'] as string, num(r, 'issue_date')!)
+      : null
+    if (lag !== null) {
+      reports++
+      if (lag > 60) late++
+    }
+    const previous = r['supersedes'] ? first.get(r['supersedes'] as string) : undefined
+    const due = previous ? num(previous, 'next_review_date') : null
+    if (due === null) continue
+    editions++
+    if (num(r, 'issue_date')! > due + 60 * DAY) overdueEditions++
+  }
+  const problems: string[] = []
+  if (reports < 20 || late < 0.5 * reports) problems.push(`${late} of ${reports} reports late`)
+  if (editions < 10 || overdueEditions < 0.25 * editions)
+    problems.push(
+      `${overdueEditions} of ${editions} editions issued 60 days after their predecessor's review date`,
+    )
+  return problems
+}

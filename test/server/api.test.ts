@@ -374,6 +374,40 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it('takes record_count "natural": the period decides it, capped per request once resolved', async () => {
+      const body = {
+        data_type: 'financial',
+        record_count: 'natural',
+        parameters: { start: '2024-01-01', end: '2024-12-31', facility_count: 2 },
+      }
+      const expected = resolveDatasetSpec({
+        type: 'financial',
+        count: 'natural',
+        defaultCount: 1,
+        facilities: 2,
+        seed: 42,
+        parameters: [{ start: '2024-01-01', end: '2024-12-31' }],
+      }).count
+      const accepted = await api('/generate', { body })
+      expect(accepted.status, accepted.text).toBe(202)
+      const { job_id, dataset_id } = accepted.json<{ job_id: string; dataset_id: number }>()
+      await waitFor('the job', async () =>
+        (await api(`/jobs/${job_id}`)).json<{ status: string }>().status === 'completed' ? true : undefined,
+      )
+      expect((await api(`/datasets/${dataset_id}`)).json()).toMatchObject({
+        name: 'financial · natural cadence · seed 42',
+        record_count: expected,
+        records_written: expected,
+      })
+      const tooMany = { ...body, name: 'big', data_type: 'environmental', parameters: { end: '2024-12-31' } }
+      expectProblem(await api('/datasets', { body: tooMany }), 422, /SYNTHETIC_DATA_MAX_RECORDS_PER_REQUEST/)
+      expectProblem(
+        await api('/datasets', { body: { ...body, name: 'geo', data_type: 'geotechnical', parameters: {} } }),
+        422,
+        /geotechnical has no natural cadence/,
+      )
+    })
+
     it('takes a scenario preset in parameters, and refuses an unknown one naming the presets', async () => {
       const created = await api('/datasets', {
         body: { name: 'dry', data_type: 'monitoring', record_count: 10, parameters: { scenario: 'drought' } },

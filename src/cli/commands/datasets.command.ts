@@ -5,6 +5,7 @@ import { dataTypeIds } from '../../generators/data-types.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import {
+  parseCountFlag,
   parseSeedFlag,
   parseStringFlag,
   parseTypeFlag,
@@ -160,7 +161,11 @@ const create: CommandModule<object, DatasetsArgs> = {
         demandOption: true,
         describe: `Data type: ${dataTypeIds().join(', ')}`,
       })
-      .option('count', { type: 'string', demandOption: true, describe: 'Records to generate' })
+      .option('count', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Records to generate, or natural: the period decides (see run --help)',
+      })
       .option('description', { type: 'string', describe: 'Description' })
       .option('seed', { type: 'string', describe: 'Seed [default: the config seed, else 42]' })
       .option('facilities', { type: 'string', describe: 'Facilities [default: 5]' })
@@ -170,7 +175,7 @@ const create: CommandModule<object, DatasetsArgs> = {
   handler: async (args) => {
     const type = parseTypeFlag('type', args.type)
     const scenario = scenarioParameters(args)
-    const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
+    const count = parseCountFlag(args.count)
     const seed = parseSeedFlag(args.seed)
     const facilities = parseWholeFlag('facilities', args.facilities, 1, 10_000)
     const description = parseStringFlag('description', args.description)

@@ -4,9 +4,10 @@ import { UsageError } from '../../errors.js'
 import { FILE_FORMATS, type FileFormat } from '../../choices.js'
 import { dataTypeIds, type DataType } from '../../generators/data-types.js'
 import type { GlobalArgs } from '../cli-settings.js'
-import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
+import { parseCountFlag, parseStringFlag, parseTypesFlag } from '../parse-flags.js'
 import { formatBytes, formatCount, renderRecords, renderTable } from '../render.js'
 import {
+  COUNT_NATURAL_HELP,
   dateFlags,
   dateParameters,
   scenarioFlag,
@@ -42,7 +43,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('all', { type: 'boolean', describe: 'Every data type' })
       .option('count', {
         type: 'string',
-        describe: `Records of each type, spread over the facilities [default: ${DEFAULTS.count}]`,
+        describe: `Records of each type, spread over the facilities [default: ${DEFAULTS.count}]; ${COUNT_NATURAL_HELP}`,
       })
       .option('facilities', {
         type: 'string',
@@ -87,7 +88,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     const types = args.all ? [...dataTypeIds()] : parseTypesFlag('type', args.type)
     if (types === undefined) throw new UsageError('Name a data type with --type <type> or pass --all')
     const formats = parseFormat(args.format)
-    const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
+    const count = parseCountFlag(args.count)
     const scenario = scenarioParameters(args)
     const { loadCliSettings } = await import('../cli-settings.js')
     const settings = await loadCliSettings(args)
@@ -109,7 +110,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (args.preview) {
       const previews = specs.map((spec) => ({
         type: spec.type,
-        records: previewRecords({ ...spec, count: Math.min(spec.count, PREVIEW_RECORDS) }),
+        // With natural cadence the count is the calendar's: the first records of it, from the first facility.
+        records:
+          count === 'natural'
+            ? previewRecords(spec, PREVIEW_RECORDS)
+            : previewRecords({ ...spec, count: Math.min(spec.count, PREVIEW_RECORDS) }),
       }))
       if (args.json) {
         process.stdout.write(

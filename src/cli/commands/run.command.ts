@@ -10,9 +10,9 @@ import {
   type DatabaseArgs,
 } from '../cli-toolkit.js'
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
-import { parseStringFlag, parseTypesFlag, parseWholeFlag } from '../parse-flags.js'
+import { parseCountFlag, parseStringFlag, parseTypesFlag } from '../parse-flags.js'
 import { formatCount } from '../render.js'
-import { parseScenarioFlag, scenarioFlag, type ScenarioArgs } from './shared-options.js'
+import { COUNT_NATURAL_HELP, parseScenarioFlag, scenarioFlag, type ScenarioArgs } from './shared-options.js'
 
 export interface RunArgs extends DatabaseArgs, DestructiveArgs, ScenarioArgs {
   readonly types?: unknown
@@ -39,7 +39,10 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
       alias: 'type',
       describe: 'Data types to seed, comma-separated [default: the config plan, else all]',
     })
-    .option('count', { type: 'string', describe: `Records per dataset [default: ${DEFAULTS.count}]` })
+    .option('count', {
+      type: 'string',
+      describe: `Records per dataset [default: ${DEFAULTS.count}]; ${COUNT_NATURAL_HELP}`,
+    })
     .option('facilities', {
       type: 'string',
       describe: `Facilities of the run [default: ${DEFAULTS.facilities}]`,
@@ -89,7 +92,7 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
 /** Runs a plan from the flags of `run`/`reset`, with progress, signals, the summary and exit codes. */
 export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> {
   const types = parseTypesFlag('types', args.types)
-  const count = parseWholeFlag('count', args.count, 1, Number.MAX_SAFE_INTEGER)
+  const count = parseCountFlag(args.count)
   const name = parseStringFlag('name', args.name)
   const scenario = parseScenarioFlag(args.scenario)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()

@@ -36,6 +36,10 @@ export function dateParameters(type: DataType, args: DateArgs): Record<string, s
   return out
 }
 
+/** What `--count natural` does, and what a number does to the calendar, for the `--count` help. */
+export const COUNT_NATURAL_HELP =
+  'natural: the period (--start/--end, or the start/end parameters of the type) decides the count, each facility on its real calendar: documents (DSRs 5- or 10-yearly by class, annual inspections, quarterly reports), compliance re-assessments at their own cycle, environmental sampling at its nominal cadence (pond monthly, bores quarterly), financial plan lines; monitoring every --interval to --end. A number wins: it is spread evenly over the facilities and each calendar is thinned (or topped up with event-driven records) to fit'
+
 /** The `--scenario` flag of the commands that generate records. */
 export interface ScenarioArgs {
   readonly scenario?: unknown

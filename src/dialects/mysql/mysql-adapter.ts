@@ -20,6 +20,7 @@ interface Mysql2StreamingConnection {
   }
 }
 import { isLocalInfileRefused, loadDataRows } from './mysql-load-data-writer.js'
+import { MysqlDatasetPartitions } from './mysql-dataset-partitions.js'
 
 /** MySQL/MariaDB: datetime(3) without a zone (we store UTC), JSON as text on MariaDB, booleans as tinyint. */
 export class MysqlAdapter extends DialectAdapterBase {
@@ -84,8 +85,12 @@ export class MysqlAdapter extends DialectAdapterBase {
     return Number(rows?.[0]?.size ?? 4 * 1024 * 1024)
   }
 
+  override readonly supportsListPartitions = true
+  override readonly datasetPartitions: MysqlDatasetPartitions
+
   constructor(db: Knex, logger?: Logger) {
     super(db, logger)
+    this.datasetPartitions = new MysqlDatasetPartitions(db)
   }
 
   // MariaDB rejects the `T` and `Z` of ISO-8601 in datetime literals.

@@ -10,6 +10,7 @@ import type { ColumnSpec } from '../../generators/columns.js'
 import QueryStream from 'pg-query-stream'
 import type pg from 'pg'
 import { PG_TYPES } from './pg-dialect.js'
+import { PgDatasetPartitions } from './pg-dataset-partitions.js'
 
 /** PostgreSQL: native booleans, jsonb, timestamptz; bind parameters are a 16-bit count. */
 export class PgAdapter extends DialectAdapterBase {
@@ -20,9 +21,11 @@ export class PgAdapter extends DialectAdapterBase {
   override readonly supportsTransactionalDdl = true
   override readonly supportsReturning = true
   override readonly supportsListPartitions = true
+  override readonly datasetPartitions: PgDatasetPartitions
 
   constructor(db: Knex, logger?: Logger) {
     super(db, logger)
+    this.datasetPartitions = new PgDatasetPartitions(db)
   }
 
   override readonly nowSql = 'CURRENT_TIMESTAMP'

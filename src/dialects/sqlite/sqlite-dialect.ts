@@ -24,6 +24,11 @@ export const sqliteDialect: Dialect = {
           done: (error: Error | null, connection: Database.Database) => void,
         ) {
           try {
+            // A database without tables yet (a file this connection just made) gets incremental auto-vacuum,
+            // which must be chosen before the first table: `cleanup` then hands freed pages back to the file
+            // system (see the adapter's reclaimSpace). An existing database keeps its mode.
+            const { n } = connection.prepare('select count(*) as n from sqlite_schema').get() as { n: number }
+            if (n === 0) connection.pragma('auto_vacuum = INCREMENTAL')
             // Foreign keys are off by default in SQLite; WAL lets readers work beside one writer.
             connection.pragma('foreign_keys = ON')
             connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)

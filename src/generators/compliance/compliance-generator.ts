@@ -13,9 +13,9 @@ import {
 import { CONSEQUENCE_CLASSES } from '../facility/facility-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { COMPLIANCE_COLUMNS } from './compliance-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSESSMENT_CYCLES,
   CONFORMANCE_STATUSES,
@@ -38,6 +38,8 @@ import {
   type TsmRating,
 } from './compliance-datasets.js'
 import { scenarioOf, scenarioParam } from '../scenario.js'
+import { linkedCompliance } from '../events/linked-compliance.js'
+import { withLinkedRecords } from '../events/linked-records.js'
 
 /** One assessment of one requirement of one framework at a facility. */
 export type ComplianceRow = RowOf<typeof COMPLIANCE_COLUMNS>
@@ -46,6 +48,7 @@ export const complianceParamsSchema = z
   .strictObject({
     ...dateRangeShape,
     scenario: scenarioParam,
+    cadence: cadenceParam,
     /** Only these frameworks; default every framework that applies to the facility (GISTM always). */
     frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
   })
@@ -117,10 +120,11 @@ function findingsOf(r: Requirement): readonly (readonly string[])[] {
   return texts
 }
 
-/** A document type's documents of the period, by first issue day. */
+/** A document type's documents of the period, by first issue day (and the calendar day that numbers each). */
 interface EvidenceDocuments {
   readonly types: Int32Array
   readonly days: Int32Array
+  readonly due: Int32Array
 }
 
 const TYPE_INDEXES = new Map<string, readonly number[]>()
@@ -170,9 +174,12 @@ const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
   'Not yet assessed': 4,
 }
 
-function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
-  const { rng, facility: f, params, count } = p
-  if (count <= 0) return
+/**
+ * A facility's requirements and their real calendar of the period, drawn in the same order by `generate` and
+ * `naturalCount`: `natural` is the number of assessments the calendar holds.
+ */
+function complianceSetup(p: FacilityContext<ComplianceParams>) {
+  const { rng, facility: f, params } = p
   const scenario = COMPLIANCE_SCENARIOS[scenarioOf(params)] ?? null
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const spanDays = lastDay - firstDay + 1
@@ -198,22 +205,31 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
   const applicable = new Uint8Array(n)
   // Evidence is the latest edition, issued in the period before the assessment, of the document type the
   // requirement names, on the facility's document calendar (what the document generator issues).
-  const documents = new DocumentCalendar(p.seed, f, orgs)
+  // A late operator's documents are issued after their due date: the evidence is what was issued by then.
+  const documents = new DocumentCalendar(p.seed, f, orgs, {
+    late: scenarioOf(params) === 'non-compliant-operator',
+  })
   const byCode = new Map<string, EvidenceDocuments>()
   const evidenceCodes: (string | null)[] = []
   // A type's documents of the period, computed when an assessment first cites one.
   const evidenceOf = (code: string | null): EvidenceDocuments => {
     let docs = byCode.get(code ?? '')
     if (docs === undefined) {
-      const all: [ti: number, day: number][] = []
+      const all: [ti: number, day: number, due: number][] = []
       if (code !== null) {
         for (const ti of typeIndexesOf(code)) {
-          if (documents.applies(ti))
-            for (const day of documents.daysIn(ti, firstDay, lastDay)) all.push([ti, day])
+          if (documents.applies(ti)) {
+            for (const day of documents.daysIn(ti, firstDay, lastDay))
+              all.push([ti, documents.issueDay(ti, day), day])
+          }
         }
       }
       all.sort((a, b) => a[1] - b[1])
-      docs = { types: Int32Array.from(all, (d) => d[0]), days: Int32Array.from(all, (d) => d[1]) }
+      docs = {
+        types: Int32Array.from(all, (d) => d[0]),
+        days: Int32Array.from(all, (d) => d[1]),
+        due: Int32Array.from(all, (d) => d[2]),
+      }
       byCode.set(code ?? '', docs)
     }
     return docs
@@ -258,6 +274,57 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     calendar.push(days)
     natural += days.length
   }
+  return {
+    scenario,
+    firstDay,
+    lastDay,
+    spanDays,
+    orgs,
+    classIndex,
+    launchDay,
+    deadlineDay,
+    reqs,
+    n,
+    months,
+    applicable,
+    documents,
+    evidenceCodes,
+    evidenceOf,
+    frameworkIndex,
+    cyclePhase,
+    auditorPhase,
+    selfAssessors,
+    calendar,
+    natural,
+  }
+}
+
+function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
+  const { rng, facility: f, count } = p
+  if (count <= 0) return
+  const {
+    scenario,
+    firstDay,
+    lastDay,
+    spanDays,
+    orgs,
+    classIndex,
+    launchDay,
+    deadlineDay,
+    reqs,
+    n,
+    months,
+    applicable,
+    documents,
+    evidenceCodes,
+    evidenceOf,
+    frameworkIndex,
+    cyclePhase,
+    auditorPhase,
+    selfAssessors,
+    calendar,
+    natural,
+  } = complianceSetup(p)
   // A count the calendar holds takes its assessments round by round; a larger count cannot keep the real
   // frequencies, and reassesses every requirement in compressed rounds over the period instead.
   const onCalendar = count <= natural
@@ -394,7 +461,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
         if ((docs.days[mid] as number) < day) lo = mid + 1
         else hi = mid
       }
-      evidence = lo > 0 ? documents.idOf(docs.types[lo - 1] as number, docs.days[lo - 1] as number) : null
+      evidence = lo > 0 ? documents.idOf(docs.types[lo - 1] as number, docs.due[lo - 1] as number) : null
     }
 
     if (finding === null) {
@@ -427,6 +494,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       evidence_ref: evidence,
       finding,
       corrective_action_due: due,
+      event_id: null,
     }
 
     if (!onCalendar && ++i === n) {
@@ -448,8 +516,12 @@ export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams>
   // 3: the real calendar (each requirement at its own frequency, DSRs 5- or 10-yearly) while the count fits
   // it; no GISTM assessment before 5 August 2020, the first one a self-assessment.
   // 4: evidence_ref is the doc_id of a document of the right type issued in the period before the assessment.
-  version: 4,
+  // 5: under `non-compliant-operator` evidence is what the late operator had issued by the assessment; 15.1
+  // evidence is a GISTM public disclosure, none before 5 August 2020.
+  // 6: the post-event review of each linked event (GISTM 7.3, event_id, evidence its inspection report).
+  version: 6,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
-  generate: generateCompliance,
+  naturalCount: (context) => complianceSetup(context).natural + linkedCompliance(context).length,
+  generate: withLinkedRecords(generateCompliance, linkedCompliance, (row) => row.assessment_date),
 }

@@ -9,6 +9,7 @@ import {
   TSM_RATINGS,
 } from './compliance-datasets.js'
 import { complianceGenerator } from './compliance-generator.js'
+import { EVENT_ID_COLUMN } from '../events/event-timeline.js'
 
 /** The compliance records' fields, in output order; `ComplianceRow` is derived from them. */
 export const COMPLIANCE_COLUMNS = [
@@ -57,6 +58,7 @@ export const COMPLIANCE_COLUMNS = [
       nullable: true,
     },
   ),
+  EVENT_ID_COLUMN,
 ] as const
 
 /** The compliance data type: its table, its columns and its stats breakdown (see `DataTypeDefinition`). */

@@ -1,3 +1,4 @@
+import { GISTM_LAUNCH } from '../compliance/compliance-datasets.js'
 import { deriveSeed } from '../derive-seed.js'
 import type { Facility } from '../facility/facility-generator.js'
 import { Prng } from '../prng.js'
@@ -10,8 +11,17 @@ import {
 } from './document-datasets.js'
 
 const YEAR_DAYS = 365.25
+const GISTM_LAUNCH_DAY = GISTM_LAUNCH / 86_400_000
 /** Reviewed documents slip up to this many days past their interval, never earlier. */
 const REVIEW_SLIP_DAYS = 15
+/**
+ * Under `non-compliant-operator`, the share of documents with a due date (periodic reports, reviewed documents)
+ * issued late, and how late: reports 45–240 days past the day they were due, reviewed editions 90–720 days.
+ */
+export const LATE_SHARE = 0.7
+const LATE_REPORT_DAYS = [45, 240] as const
+const LATE_REVIEW_DAYS = [90, 720] as const
+
 /** Register numbers of documents outside the calendar (the extra ones of a large count) start here in a year. */
 export const EXTRA_ORDINAL = 500
 
@@ -107,8 +117,16 @@ export class DocumentCalendar {
   /** Each type's place among the types sharing its register prefix, and the first of them. */
   readonly #days = new Map<number, readonly number[]>()
   readonly #phases = new Map<number, number>()
+  readonly #late: boolean
 
-  constructor(seed: number, facility: Facility, orgs: FacilityOrganisations) {
+  /** `late`: documents of an operator that issues most of them after their due date (`non-compliant-operator`). */
+  constructor(
+    seed: number,
+    facility: Facility,
+    orgs: FacilityOrganisations,
+    options: { late?: boolean } = {},
+  ) {
+    this.#late = options.late === true
     this.#base = deriveSeed(seed, 'document-calendar', facility.id)
     this.#weights = DOCUMENT_TYPES.map((t) => facilityWeight(t, facility, orgs))
     this.#months = DOCUMENT_TYPES.map((t) => reviewMonths(t, facility))
@@ -118,6 +136,22 @@ export class DocumentCalendar {
   /** Whether the facility issues documents of this type at all (a filter may still ask for one that it does not). */
   applies(ti: number): boolean {
     return (this.#weights[ti] as number) > 0
+  }
+
+  /**
+   * The day the calendar document of type `ti` due on `day` is actually issued: `day` itself, or with a late
+   * operator most reports and reviewed editions weeks to months after it. A function of (seed, facility, type,
+   * day), so the documents and the compliance evidence that cites them agree.
+   */
+  issueDay(ti: number, day: number): number {
+    if (!this.#late) return day
+    const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    const reviewed = (this.#months[ti] ?? 0) >= 12
+    if (type.period === null && !reviewed) return day
+    const h = this.#streamSeed(4, ti, day)
+    if (h / 4294967296 >= LATE_SHARE) return day
+    const [low, high] = type.period !== null && !reviewed ? LATE_REPORT_DAYS : LATE_REVIEW_DAYS
+    return workingDay(day + low + (this.#streamSeed(5, ti, day) % (high - low + 1)))
   }
 
   /** The register prefix of a type at this facility (`KAL-TSF1-GEO-RPT-`). */
@@ -196,8 +230,10 @@ export class DocumentCalendar {
   }
 
   #computeDays(ti: number, year: number): number[] {
-    const days = this.#rawDays(ti, year)
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    // The GISTM public disclosure (15.1) exists from the standard's launch on 5 August 2020.
+    if (type.code === 'PDS') return this.#rawDays(ti, year).filter((d) => d >= GISTM_LAUNCH_DAY)
+    const days = this.#rawDays(ti, year)
     if (type.period !== null || (this.#months[ti] ?? 0) >= 12) return days // ascending and distinct already
     // Two events moved onto the same working day are one document.
     return days.sort((a, b) => a - b).filter((d, i, all) => i === 0 || all[i - 1] !== d)

@@ -1,5 +1,7 @@
 import type { Faker } from '@faker-js/faker'
 import { deriveSeed } from '../derive-seed.js'
+import { fakerNamePools } from '../faker.js'
+import { Prng } from '../prng.js'
 import type { Facility } from '../facility/facility-generator.js'
 
 // Document metadata of a TSF's governance records (domain reference §B). Tags: [S] confirmed against a public
@@ -1181,9 +1183,15 @@ export function regulatorOf(facility: Facility): string {
  * orgs.eor.name // e.g. 'Hartmann Geotechnical'
  * ```
  */
-export function buildOrganisations(seed: number, facility: Facility, faker: Faker): FacilityOrganisations {
-  faker.seed(deriveSeed(seed, 'organisations', facility.id))
-  const pick = <T>(items: readonly T[]): T => items[faker.number.int(items.length - 1)] as T
+export function buildOrganisations(seed: number, facility: Facility, _faker?: Faker): FacilityOrganisations {
+  // Names from faker's lists, picked with the facility's own stream (no faker reseed: see fakerNamePools).
+  const rng = new Prng(deriveSeed(seed, 'organisations', facility.id))
+  const names = fakerNamePools()
+  const pick = <T>(items: readonly T[]): T => rng.pick(items)
+  const faker = {
+    person: { firstName: () => rng.pick(names.first), lastName: () => rng.pick(names.last) },
+    datatype: { boolean: (p: number) => rng.chance(p) },
+  }
   const usedPeople = new Set<string>()
   const person = (): string => {
     // A handful of tries keeps names unique within the facility without an unbounded loop.

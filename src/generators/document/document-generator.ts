@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { clamp } from '../../util/numbers.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { DOCUMENT_COLUMNS } from './document-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
 import { DocumentCalendar, EXTRA_ORDINAL, facilityWeight, reviewMonths } from './document-calendar.js'
 import {
@@ -26,7 +26,9 @@ import {
   type PeriodKind,
   type Revision,
 } from './document-datasets.js'
-import { scenarioParam } from '../scenario.js'
+import { scenarioOf, scenarioParam } from '../scenario.js'
+import { linkedDocuments } from '../events/linked-documents.js'
+import { withLinkedRecords } from '../events/linked-records.js'
 
 /** One revision of one governance document of a facility; `keywords`, a json column, is an array of strings. */
 export type DocumentRow = RowOf<typeof DOCUMENT_COLUMNS> & { readonly keywords: readonly string[] }
@@ -35,6 +37,7 @@ export const documentParamsSchema = z
   .strictObject({
     ...dateRangeShape,
     scenario: scenarioParam,
+    cadence: cadenceParam,
     /** Whether drafts issued for review (revisions A, B, C) appear; without them every chain starts at Rev 0. */
     includeDrafts: z.boolean().default(true),
     /** Only these document type codes; default all that apply to the facility. */
@@ -135,8 +138,59 @@ interface PlannedDocument {
   serial: number
   /** An event-driven document beyond the calendar (a count larger than the calendar holds). */
   readonly extra: boolean
+  /** The day it was due: the calendar's day, which `days[0]` follows when the operator issues it late. */
+  readonly due: number
   readonly chain: readonly Revision[]
   readonly days: readonly number[]
+}
+
+/**
+ * The facility's calendar documents of the period (see {@link DocumentCalendar}) with their revision chains,
+ * in issue order, and the chain maker the extra documents use.
+ */
+function planCalendar(
+  rng: Prng,
+  calendarOfFacility: DocumentCalendar,
+  typeIndexes: readonly number[],
+  chainTables: ChainTables,
+  firstDay: number,
+  lastDay: number,
+): {
+  calendar: PlannedDocument[]
+  chainOf: (ti: number, startDay: number, docId: string | null, due?: number) => PlannedDocument
+} {
+  const chainOf = (ti: number, startDay: number, docId: string | null, due = startDay): PlannedDocument => {
+    const extra = docId === null
+    const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    const table = chainTables[type.chain]
+    const chain = table.chains[pickIndex(rng, table.cum)] as readonly Revision[]
+    const days = [startDay]
+    for (let j = 1; j < chain.length; j++) {
+      const next = workingDay(
+        (days[j - 1] as number) + revisionGapDays(rng, chain[j - 1] as Revision, chain[j] as Revision),
+      )
+      if (next > lastDay) break // the later revisions fall after the period
+      days.push(next)
+    }
+    return { ti, docId, serial: 0, extra, chain, days, due }
+  }
+  const calendar: PlannedDocument[] = []
+  for (const ti of typeIndexes) {
+    for (const d of calendarOfFacility.documentsIn(ti, firstDay, lastDay)) {
+      const planned = chainOf(ti, calendarOfFacility.issueDay(ti, d.day), d.docId, d.day)
+      // A document issued so late that it falls after the period is not in it.
+      if ((planned.days[0] as number) <= lastDay) calendar.push(planned)
+    }
+  }
+  calendar.sort(
+    (a: PlannedDocument, b: PlannedDocument) => (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti,
+  )
+  return { calendar, chainOf }
+}
+
+/** Records of planned documents: one per revision issued in the period. */
+function calendarRecords(calendar: readonly PlannedDocument[]): number {
+  return calendar.reduce((sum, d) => sum + d.days.length, 0)
 }
 
 /**
@@ -156,30 +210,17 @@ function planDocuments(
   lastDay: number,
   count: number,
 ): PlannedDocument[] {
-  const chainOf = (ti: number, startDay: number, docId: string | null): PlannedDocument => {
-    const extra = docId === null
-    const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
-    const table = chainTables[type.chain]
-    const chain = table.chains[pickIndex(rng, table.cum)] as readonly Revision[]
-    const days = [startDay]
-    for (let j = 1; j < chain.length; j++) {
-      const next = workingDay(
-        (days[j - 1] as number) + revisionGapDays(rng, chain[j - 1] as Revision, chain[j] as Revision),
-      )
-      if (next > lastDay) break // the later revisions fall after the period
-      days.push(next)
-    }
-    return { ti, docId, serial: 0, extra, chain, days }
-  }
-  const calendar: PlannedDocument[] = []
-  for (const ti of typeIndexes) {
-    for (const d of calendarOfFacility.documentsIn(ti, firstDay, lastDay))
-      calendar.push(chainOf(ti, d.day, d.docId))
-  }
+  const { calendar, chainOf } = planCalendar(
+    rng,
+    calendarOfFacility,
+    typeIndexes,
+    chainTables,
+    firstDay,
+    lastDay,
+  )
   const byDay = (a: PlannedDocument, b: PlannedDocument) =>
     (a.days[0] as number) - (b.days[0] as number) || a.ti - b.ti
-  calendar.sort(byDay)
-  const total = calendar.reduce((sum, d) => sum + d.days.length, 0)
+  const total = calendarRecords(calendar)
   if (total >= count) {
     // Every n-th document, evenly through the period, until the count is reached.
     const chosen = new Uint8Array(calendar.length)
@@ -233,11 +274,18 @@ function planDocuments(
   return all
 }
 
-function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow> {
-  const { rng, facility: f, params, count } = p
+/**
+ * What a facility's documents are planned from, drawn in the same order by `generate` and `naturalCount`:
+ * its organisations and calendar, the types it issues, the revision-chain tables and the first raise stage
+ * and DSR firm.
+ */
+function documentSetup(p: FacilityContext<DocumentParams>) {
+  const { rng, facility: f, params } = p
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const orgs = buildOrganisations(p.seed, f, p.faker)
-  const calendar = new DocumentCalendar(p.seed, f, orgs)
+  const calendar = new DocumentCalendar(p.seed, f, orgs, {
+    late: scenarioOf(params) === 'non-compliant-operator',
+  })
   const codeFilter = params.docTypes
   let typeIndexes = DOCUMENT_TYPES.map((_, i) => i).filter((i) => {
     const t = DOCUMENT_TYPES[i] as DocumentTypeSpec
@@ -251,6 +299,21 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
     review: chainTable('review', params.includeDrafts),
     routine: chainTable('routine', params.includeDrafts),
   }
+  const stage = rng.int(2, 9)
+  const dsrTurn = rng.int(0, 1)
+  return { firstDay, lastDay, orgs, calendar, typeIndexes, chainTables, stage, dsrTurn }
+}
+
+/** The records of a facility's calendar of the period, every revision issued in it: its natural count. */
+function naturalDocumentCount(p: FacilityContext<DocumentParams>): number {
+  const { firstDay, lastDay, calendar, typeIndexes, chainTables } = documentSetup(p)
+  return calendarRecords(planCalendar(p.rng, calendar, typeIndexes, chainTables, firstDay, lastDay).calendar)
+}
+
+function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow> {
+  const { rng, facility: f, count } = p
+  const setup = documentSetup(p)
+  const { firstDay, lastDay, orgs, calendar, typeIndexes, chainTables } = setup
   const months = DOCUMENT_TYPES.map((t) => reviewMonths(t, f))
   const authorCums = DOCUMENT_TYPES.map((t) => cumulative(t.authors.map(([, w]) => w)))
   const eprpName = f.country_code === 'BR' ? 'Emergency Action Plan for Mining Dams (PAEBM)' : null
@@ -261,8 +324,7 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   const lastEditionDay = DOCUMENT_TYPES.map(() => -Infinity)
   const constructionDay = Date.UTC(f.construction_year, 0, 1) / DAY_MS
 
-  let stage = rng.int(2, 9)
-  let dsrTurn = rng.int(0, 1)
+  let { stage, dsrTurn } = setup
 
   const plan = planDocuments(rng, f, orgs, calendar, typeIndexes, chainTables, firstDay, lastDay, count)
 
@@ -270,7 +332,8 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
   for (const planned of plan) {
     if (k >= count) break
     const { ti, chain, days } = planned
-    const startDay = days[0] as number
+    // The calendar day it was due: the period it covers and its place among the editions follow from it.
+    const startDay = planned.due
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
     const length = Math.min(days.length, count - k)
 
@@ -408,6 +471,7 @@ function* generateDocuments(p: Partition<DocumentParams>): Generator<DocumentRow
         supersedes,
         next_review_date:
           reviewMonthsOfType === null ? null : addMonths(issueDay, reviewMonthsOfType) * DAY_MS,
+        event_id: null,
       }
     }
   }
@@ -424,8 +488,17 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // 5- or 10-yearly) while the count fits it; extra records beyond it are event-driven documents.
   // 4: the calendar and register numbers (`<year><ordinal>`) come from the shared DocumentCalendar, which
   // compliance evidence cites.
-  version: 4,
+  // 5: under `non-compliant-operator` most reports and reviewed editions are issued after their due date; no
+  // GISTM public disclosure (PDS) before the standard's launch on 5 August 2020.
+  // 6: the TARP notification and post-event inspection of each linked event (event_id), within the count.
+  version: 6,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
-  generate: generateDocuments,
+  naturalCount: (context) => naturalDocumentCount(context) + linkedDocuments(context).length,
+  generate: withLinkedRecords(
+    generateDocuments,
+    linkedDocuments,
+    (row) => row.issue_date,
+    (row) => row.doc_id,
+  ),
 }

@@ -11,6 +11,7 @@ import {
   REVISIONS,
 } from './document-datasets.js'
 import { documentGenerator } from './document-generator.js'
+import { EVENT_ID_COLUMN } from '../events/event-timeline.js'
 
 /** The document records' fields, in output order; `DocumentRow` is derived from them. */
 export const DOCUMENT_COLUMNS = [
@@ -76,6 +77,7 @@ export const DOCUMENT_COLUMNS = [
       nullable: true,
     },
   ),
+  EVENT_ID_COLUMN,
 ] as const
 
 /** The document data type: its table, its columns and its stats breakdown (see `DataTypeDefinition`). */

@@ -3,9 +3,10 @@ import { clamp, monthOfEpochDay, round } from '../../util/numbers.js'
 import { siteClimate } from '../monitoring/monitoring-climate.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
+import { deriveSeed } from '../derive-seed.js'
 import type { ENVIRONMENTAL_COLUMNS } from './environmental-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart, isNaturalCadence } from '../params.js'
 import type { Prng } from '../prng.js'
 import {
   AMD_SEEPAGE,
@@ -35,6 +36,8 @@ import {
   type WaterBands,
 } from './environmental-datasets.js'
 import { scenarioParam } from '../scenario.js'
+import type { LinkedEventKind } from '../events/event-timeline.js'
+import { eventsOfPeriod } from '../events/linked-records.js'
 
 /** One parameter of one environmental sample (long format). */
 export type EnvironmentalRow = RowOf<typeof ENVIRONMENTAL_COLUMNS>
@@ -44,6 +47,7 @@ export const environmentalParamsSchema = z
   .strictObject({
     ...dateRangeShape,
     scenario: scenarioParam,
+    cadence: cadenceParam,
     /** Include air-quality samplers and dust-deposition gauges. */
     airQuality: z.boolean().default(true),
     /** Share of water samples followed by a QA sample (two blind field duplicates to one field blank). */
@@ -249,8 +253,10 @@ function guidelinesFor(
   return tables
 }
 
-function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<EnvironmentalRow> {
-  if (p.count === 0) return
+/**
+ * A facility's sampling stations and text pools, drawn in the same order by `generate` and `naturalCount`.
+ */
+function environmentalSetup(p: FacilityContext<EnvironmentalParams>) {
   const { rng, faker, facility: f, params } = p
   const t0 = Date.parse(params.start)
   const t1 = Date.parse(params.end)
@@ -377,11 +383,68 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
       add('dust_gauge', g, m, { eventChance: eventChance * 4 })
     }
   }
+  return { t0, t1, span, labs, samplers, offsetMs, stations }
+}
+
+/**
+ * With natural cadence, whether sample `sample` of station `station` is followed by a QA sample: a hash of
+ * (seed, facility, station, sample) rather than the record stream, so the count is known before generating.
+ */
+function naturalQa(p: FacilityContext<EnvironmentalParams>, station: number, sample: number): boolean {
+  return deriveSeed(p.seed, 'environmental-qa', p.facility.id, station, sample) / 4294967296 < p.params.qaRate
+}
+
+/** Samples a station takes at its nominal cadence (domain §E.2) in a period of `span` ms. */
+function nominalSamples(s: Station, span: number): number {
+  const first = s.phase * s.nominalMs
+  return first > span ? 0 : Math.floor((span - first) / s.nominalMs) + 1
+}
+
+/** Records of a facility's stations at their nominal cadence over the period, QA samples included. */
+/**
+ * The linked events' sampling campaigns in [t0, t1] (events/event-timeline.ts), in time order, and the stations
+ * each samples: the first seepage weir, the upstream control and the first downstream station.
+ */
+function campaignsOf(
+  p: FacilityContext<EnvironmentalParams>,
+  t0: number,
+  t1: number,
+  stations: readonly Station[],
+) {
+  const campaigns = eventsOfPeriod(p).events.filter((e) => e.samplingAt >= t0 && e.samplingAt <= t1)
+  const campaignStations = (
+    ['seepage_weir', 'receiving_water_upstream', 'receiving_water_downstream'] as const
+  )
+    .map((type) => stations.find((x) => x.type === type))
+    .filter((x): x is Station => x !== undefined)
+  return { campaigns, campaignStations }
+}
+
+function naturalEnvironmentalCount(p: FacilityContext<EnvironmentalParams>): number {
+  const { t0, t1, span, stations } = environmentalSetup(p)
+  // Each linked event's campaign: one sample of each of its stations.
+  const { campaigns, campaignStations } = campaignsOf(p, t0, t1, stations)
+  let total = campaigns.length * campaignStations.reduce((n, s) => n + s.parameters.length, 0)
+  for (const [j, s] of stations.entries()) {
+    const samples = nominalSamples(s, span)
+    total += s.parameters.length * samples
+    if (s.kind !== WATER) continue
+    for (let k = 0; k < samples; k++) if (naturalQa(p, j, k)) total += s.parameters.length
+  }
+  return total
+}
+
+function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<EnvironmentalRow> {
+  if (p.count === 0) return
+  const { rng, facility: f, params } = p
+  const { t0, t1, span, labs, samplers, offsetMs, stations } = environmentalSetup(p)
+  const natural = isNaturalCadence(params)
 
   // The schedule keeps the stations' relative cadence (pond monthly, bores quarterly, …) and is stretched
   // or compressed as a whole so that `count` records span [start, end]; at about 1,500–4,000 records per
   // facility-year the cadence is the nominal one of domain §E.2. QA samples only add records, so the
-  // primary schedule alone must hold `count`.
+  // primary schedule alone must hold `count`. With natural cadence the cadence is the nominal one and the
+  // count is what it holds (see naturalEnvironmentalCount).
   const count = p.count
   const capacity = (scale: number): number => {
     let total = 0
@@ -395,9 +458,9 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
   }
   let rate = 0
   for (const s of stations) rate += s.parameters.length / s.nominalMs
-  let scale = (rate * span) / count
-  for (let i = 0; i < 400 && capacity(scale * 1.01) >= count; i++) scale *= 1.01
-  while (capacity(scale) < count) scale *= 0.98
+  let scale = natural ? 1 : (rate * span) / count
+  for (let i = 0; !natural && i < 400 && capacity(scale * 1.01) >= count; i++) scale *= 1.01
+  while (!natural && capacity(scale) < count) scale *= 0.98
   for (const s of stations) s.intervalMs = s.nominalMs * scale
 
   // The wet season of the site's hemisphere and climate, as the monitoring series has it.
@@ -410,16 +473,56 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
   let sampleNumber = 0
   let index = p.firstRecordIndex
   const last = index + count
+  // The linked events' sampling campaigns in the period (events/event-timeline.ts), in time order.
+  const { campaigns, campaignStations } = campaignsOf(p, t0, t1, stations)
+  let nextCampaign = 0
 
   while (index < last) {
     let s = stations[0] as Station
+    let station = 0
     let due = Number.POSITIVE_INFINITY
-    for (const candidate of stations) {
+    for (const [j, candidate] of stations.entries()) {
       const t = (candidate.taken + candidate.phase) * candidate.intervalMs
       if (t < due) {
         due = t
         s = candidate
+        station = j
       }
+    }
+    const campaign = campaigns[nextCampaign]
+    if (campaign !== undefined && campaign.samplingAt <= t0 + due) {
+      // A linked event's sampling campaign: the first seepage weir, the upstream control and the first
+      // downstream station, 20 minutes apart, carrying the storm's sediment or the seepage's salts.
+      nextCampaign++
+      let t = campaign.samplingAt
+      for (const c of campaignStations) {
+        const wet = wetMonth[monthOfEpochDay(Math.floor((t + offsetMs) / DAY_MS))] as boolean
+        const lorFactor = drawWater(rng, c, raw, wet, (t - t0) / YEAR_MS)
+        if (c.type !== 'receiving_water_upstream') eventEffect(rng, campaign.kind, c.type, raw)
+        const sampler = rng.pick(samplers)
+        const sampleId = samplePrefix + String(++sampleNumber).padStart(6, '0')
+        for (const param of c.parameters) {
+          if (index === last) return
+          const row = record(
+            rng,
+            f,
+            c,
+            index++,
+            sampleId,
+            t,
+            param,
+            raw[param] as number,
+            lorFactor,
+            null,
+            c.lab,
+            sampler,
+          )
+          ;(row as { event_id: string | null }).event_id = campaign.id
+          yield row
+        }
+        t = Math.min(t1, t + 20 * 60_000)
+      }
+      continue
     }
     s.taken++
     const t = sampleTime(rng, s, t0 + due, t0, t1, offsetMs)
@@ -446,7 +549,7 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         sampler,
       )
     }
-    if (s.kind !== WATER || !rng.chance(qaRate)) continue
+    if (s.kind !== WATER || !(natural ? naturalQa(p, station, s.taken - 1) : rng.chance(qaRate))) continue
 
     const qa: QaFlag = rng.chance(2 / 3) ? 'duplicate' : 'blank'
     if (qa === 'duplicate') {
@@ -478,6 +581,24 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         sampler,
       )
     }
+  }
+}
+
+/**
+ * What a linked event puts in a sample below the facility [E]: a storm's runoff carries sediment (TSS and
+ * turbidity 3–20 times), a seepage increase or a rising phreatic surface brings more process water (salts up
+ * 30–80 % at the weir, a tenth of that downstream), a blocked drain's backed-up water comes out turbid.
+ */
+function eventEffect(rng: Prng, kind: LinkedEventKind, type: StationType, raw: Float64Array): void {
+  const weir = type === 'seepage_weir'
+  if (kind === 'storm' || kind === 'drain') {
+    const factor = kind === 'storm' ? rng.range(3, 20) : rng.range(1.5, 4)
+    raw[P.tss] = (raw[P.tss] as number) * factor
+    raw[P.turbidity] = (raw[P.turbidity] as number) * factor
+  } else {
+    const rise = rng.range(0.3, 0.8) * (weir ? 1 : 0.1)
+    raw[P.ec] = (raw[P.ec] as number) * (1 + rise)
+    raw[P.sulfate] = (raw[P.sulfate] as number) * (1 + rise)
   }
 }
 
@@ -669,6 +790,7 @@ function record(
     lab,
     sampler,
     qa_flag: qa,
+    event_id: null,
   }
 }
 
@@ -684,9 +806,11 @@ function record(
  */
 export const environmentalGenerator: DataGenerator<EnvironmentalRow, EnvironmentalParams> = {
   // 3: no drinking-water turbidity value on streams; wet season by hemisphere; no sample on a period edge.
-  version: 3,
+  // 4: a sampling campaign after each linked event (event_id), within the count.
+  version: 4,
   description:
     'Water-quality and dust sampling results per facility, one parameter per record, with guidelines',
   paramsSchema: environmentalParamsSchema,
+  naturalCount: naturalEnvironmentalCount,
   generate: generateEnvironmental,
 }

@@ -9,6 +9,7 @@ import {
   STATION_TYPES,
 } from './environmental-datasets.js'
 import { environmentalGenerator } from './environmental-generator.js'
+import { EVENT_ID_COLUMN } from '../events/event-timeline.js'
 
 /** The environmental records' fields, in output order; `EnvironmentalRow` is derived from them. */
 export const ENVIRONMENTAL_COLUMNS = [
@@ -38,6 +39,7 @@ export const ENVIRONMENTAL_COLUMNS = [
   col.enum('qa_flag', QA_FLAGS, 'QA sample type or lab flag; null for a routine result', {
     nullable: true,
   }),
+  EVENT_ID_COLUMN,
 ] as const
 
 /** The environmental data type: its table, its columns and its stats breakdown (see `DataTypeDefinition`). */

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker'
 import { col, type ColumnSpec } from '../columns.js'
 import { deriveSeed, deriveUuid } from '../derive-seed.js'
+import { fakerNamePools } from '../faker.js'
 import { Prng } from '../prng.js'
 import { clamp, round } from '../../util/numbers.js'
 import {
@@ -33,7 +34,8 @@ import { weightedTable } from '../prng.js'
 /** Raised whenever the same seed would produce different facilities. */
 // 2: no upstream method in Chile from 1970, no active upstream facility in Brazil, no thickened or paste
 // deposition before 1975, no active facility started before 1930; Spanish and Portuguese adjectives agree.
-export const FACILITY_GENERATOR_VERSION = 2
+// 3: a mine name belongs to one country, and its facilities share its operator.
+export const FACILITY_GENERATOR_VERSION = 3
 
 /** A tailings storage facility. Every record of every other type belongs to one, by `facility_id`. */
 export interface Facility {
@@ -128,17 +130,16 @@ const CLASS_THRESHOLDS = [-1.036, -0.253, 0.524, 1.2816] // standard-normal quan
 
 /**
  * Generates facility `index` of the run seeded with `seed`. The result depends on (seed, index) only, so a
- * facility is the same whichever subset of facilities is generated.
+ * facility is the same whichever subset of facilities is generated. Needs no faker (the parameter is kept for
+ * callers that pass one).
  *
  * ### Examples
  * ```ts
- * const faker = createFaker()
- * const first = generateFacility(42, 0, faker)
+ * const first = generateFacility(42, 0)
  * ```
  */
-export function generateFacility(seed: number, index: number, faker: Faker): Facility {
+export function generateFacility(seed: number, index: number, _faker?: Faker): Facility {
   const rng = new Prng(deriveSeed(seed, 'facility', index))
-  faker.seed(deriveSeed(seed, 'facility', index, 'faker'))
 
   const region = rng.weighted(REGION_WEIGHTS)
   const country = rng.pick(COUNTRIES.filter((c) => c.region === region))
@@ -194,7 +195,7 @@ export function generateFacility(seed: number, index: number, faker: Faker): Fac
     code: `${siteCode(place)}-TSF${tsfNumber}`,
     name: tsfNumber > 1 ? `${place} ${structure} No. ${tsfNumber}` : `${place} ${structure}`,
     mine_name: `${place} Mine`,
-    operator: `${faker.person.lastName()} ${rng.pick(OPERATOR_SUFFIXES)}`,
+    operator: operatorOf(seed, country.isoCode, place),
     commodity,
     construction_method: method,
     deposition_method: deposition,
@@ -269,12 +270,67 @@ function sampleConstructionYear(rng: Prng): number {
 }
 
 function placeName(rng: Prng, country: CountryProfile): string {
-  const words = PLACE_WORDS[country.names]
-  const first = rng.pick(words.first)
-  const second = rng.pick(words.second)
-  if (country.names === 'nordic') return `${first}${second}`
-  if (country.names === 'es' || country.names === 'pt') return `${first} ${agree(first, second)}`
+  return rng.pick(placesOf(country))
+}
+
+/** A place name of a word list: two words, joined as the language does. */
+function joinPlace(names: CountryProfile['names'], first: string, second: string): string {
+  if (names === 'nordic') return `${first}${second}`
+  if (names === 'es' || names === 'pt') return `${first} ${agree(first, second)}`
   return `${first} ${second}`
+}
+
+const PLACES = new Map<CountryProfile, readonly string[]>()
+let placeOwners: Map<string, string> | undefined
+
+/** The country each place name belongs to: by a hash of the name among the countries whose lists make it. */
+function ownersOfPlaces(): Map<string, string> {
+  if (placeOwners === undefined) {
+    const makers = new Map<string, Set<string>>()
+    for (const profile of COUNTRIES) {
+      const words = PLACE_WORDS[profile.names]
+      for (const first of words.first) {
+        for (const second of words.second) {
+          const place = joinPlace(profile.names, first, second)
+          makers.set(place, (makers.get(place) ?? new Set()).add(profile.isoCode))
+        }
+      }
+    }
+    placeOwners = new Map()
+    for (const [place, countries] of makers) {
+      const candidates = [...countries].sort()
+      placeOwners.set(place, candidates[deriveSeed(0, 'place', place) % candidates.length] as string)
+    }
+  }
+  return placeOwners
+}
+
+/**
+ * The place names a country profile may use: those of its word lists that belong to its country, so one mine
+ * name is never found in two countries.
+ */
+function placesOf(country: CountryProfile): readonly string[] {
+  let places = PLACES.get(country)
+  if (places === undefined) {
+    const owners = ownersOfPlaces()
+    const words = PLACE_WORDS[country.names]
+    const own = new Set<string>()
+    for (const first of words.first) {
+      for (const second of words.second) {
+        const place = joinPlace(country.names, first, second)
+        if (owners.get(place) === country.isoCode) own.add(place)
+      }
+    }
+    places = [...own]
+    PLACES.set(country, places)
+  }
+  return places
+}
+
+/** The operator of a mine: a function of (seed, country, place), so every facility of the mine has the same. */
+function operatorOf(seed: number, country: string, place: string): string {
+  const rng = new Prng(deriveSeed(seed, 'operator', country, place))
+  return `${rng.pick(fakerNamePools().last)} ${rng.pick(OPERATOR_SUFFIXES)}`
 }
 
 /**

@@ -3,9 +3,9 @@ import { clamp, round } from '../../util/numbers.js'
 import { isAcidGenerating } from '../environmental/environmental-datasets.js'
 import type { Facility } from '../facility/facility-generator.js'
 import type { RowOf } from '../columns.js'
-import type { DataGenerator, Partition } from '../generator.js'
+import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { FINANCIAL_COLUMNS } from './financial-type.js'
-import { END_AFTER_START, dateRangeShape, endAfterStart } from '../params.js'
+import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import {
   ASSURANCE_FORMS,
   ASSURANCE_REGIMES,
@@ -30,13 +30,15 @@ import {
   type PeriodType,
 } from './financial-datasets.js'
 import { scenarioParam } from '../scenario.js'
+import { EVENT_NAMES } from '../events/event-timeline.js'
+import { eventsOfPeriod, withLinkedRecords } from '../events/linked-records.js'
 
 /** One financial line item of a facility for one period. Amounts are in the facility's local currency. */
 export type FinancialRow = RowOf<typeof FINANCIAL_COLUMNS>
 
 /** Parameters of the financial generator: the date range only; `{}` gives calendar 2024. */
 export const financialParamsSchema = z
-  .strictObject({ ...dateRangeShape, scenario: scenarioParam })
+  .strictObject({ ...dateRangeShape, scenario: scenarioParam, cadence: cadenceParam })
   .refine(endAfterStart, END_AFTER_START)
 export type FinancialParams = z.output<typeof financialParamsSchema>
 
@@ -127,7 +129,7 @@ function quartersOf(first: number, last: number, fyStartMonth: number): Quarter[
 }
 
 /** Every planned line of one facility over the range, in period order. Small: tens of lines a year. */
-function planLines(p: Partition<FinancialParams>, fx: number): Line[] {
+function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
   const { rng, faker, facility: f, params } = p
   const t0 = Date.parse(params.start)
   const t1 = Date.parse(params.end)
@@ -550,12 +552,16 @@ function squashLog(value: number, low: number, high: number): number {
   return Math.exp(a + (b - a) / (1 + Math.exp(-z)))
 }
 
+/** The dollar rate a facility's records are converted with, and the currency they are booked in. */
+function currencyOf(f: Facility): { currency: string; fx: number } {
+  const rate = ILLUSTRATIVE_USD_RATES[f.currency]
+  return { currency: rate === undefined ? 'USD' : f.currency, fx: rate ?? 1 }
+}
+
 function* generateFinancial(p: Partition<FinancialParams>): Generator<FinancialRow> {
   if (p.count === 0) return
   const f = p.facility
-  const rate = ILLUSTRATIVE_USD_RATES[f.currency]
-  const currency = rate === undefined ? 'USD' : f.currency
-  const fx = rate ?? 1
+  const { currency, fx } = currencyOf(f)
   const lines = planLines(p, fx)
   const rng = p.rng
 
@@ -602,6 +608,54 @@ function* generateFinancial(p: Partition<FinancialParams>): Generator<FinancialR
   }
 }
 
+/**
+ * The remediation cost of each linked event booked in the range: one actual line of sustaining capital in the
+ * quarter it is booked (a few weeks after the compliance finding), as a lump sum in local currency.
+ */
+function linkedFinancial(p: FacilityContext<FinancialParams>): FinancialRow[] {
+  const f = p.facility
+  const { events } = eventsOfPeriod(p)
+  if (events.length === 0) return []
+  const rate = ILLUSTRATIVE_USD_RATES[f.currency]
+  const currency = rate === undefined ? 'USD' : f.currency
+  const fx = rate ?? 1
+  const t0 = Date.parse(p.params.start)
+  const t1 = Date.parse(p.params.end)
+  let first = Math.ceil(t0 / DAY_MS) * DAY_MS
+  let last = Math.floor(t1 / DAY_MS) * DAY_MS
+  if (first > last) first = last = Math.floor(t0 / DAY_MS) * DAY_MS
+  const fyStartMonth = f.country_code === 'AU' ? 6 : 0
+  const out: FinancialRow[] = []
+  for (const e of events) {
+    const booked = e.costDay * DAY_MS
+    if (booked < first || booked > last) continue
+    // The quarter of the booking, clipped to the range.
+    const quarter = quartersOf(first, last, fyStartMonth).find((q) => q.start <= booked && booked <= q.end)
+    if (quarter === undefined) continue
+    const line: Line = {
+      fiscalYear: quarter.fiscalYear,
+      periodType: 'quarterly',
+      start: quarter.start,
+      end: quarter.end,
+      category: 'sustaining_capex',
+      status: 'actual',
+      description: `Remediation after the ${EVENT_NAMES[e.kind]} of ${new Date(Math.floor(e.kind === 'storm' ? e.rainDay : e.start) * DAY_MS).toISOString().slice(0, 10)} (TARP level ${e.level})`,
+      amount: round(e.costUsd * fx, 2),
+      estimateClass: null,
+      basis: 'lump sum',
+      unitRate: null,
+      counterparty: null,
+      form: null,
+      coveragePct: null,
+      liability: null,
+      elements: null,
+    }
+    const row = record(f, 0, line, line.description, line.amount, currency, fx)
+    out.push({ ...row, event_id: e.id })
+  }
+  return out
+}
+
 function record(
   f: Facility,
   index: number,
@@ -632,6 +686,7 @@ function record(
     assurance_form: line.form,
     coverage_pct: line.coveragePct,
     liability_amount: line.liability,
+    event_id: null,
   }
 }
 
@@ -648,8 +703,13 @@ function record(
 export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = {
   // 3: raise capex kept in the domain band of US$ 5–60 M per raise and built within its fiscal year; closed
   // facilities book no pipeline or spigot work.
-  version: 3,
+  // 4: the remediation cost of each linked event (event_id), within the count.
+  version: 4,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
   paramsSchema: financialParamsSchema,
-  generate: generateFinancial,
+  // The plan's lines, one record each: annual closure estimates and assurance, budgets, quarterly actuals; and
+  // the linked events' remediation costs.
+  naturalCount: (context) =>
+    planLines(context, currencyOf(context.facility).fx).length + linkedFinancial(context).length,
+  generate: withLinkedRecords(generateFinancial, linkedFinancial, (row) => row.period_start),
 }

@@ -8,6 +8,7 @@ import {
   PERIOD_TYPES,
 } from './financial-datasets.js'
 import { financialGenerator } from './financial-generator.js'
+import { EVENT_ID_COLUMN } from '../events/event-timeline.js'
 
 /** The financial records' fields, in output order; `FinancialRow` is derived from them. */
 export const FINANCIAL_COLUMNS = [
@@ -43,6 +44,7 @@ export const FINANCIAL_COLUMNS = [
     'Base of the line in local currency: closure liability (estimate, assurance, levy), guaranteed amount (carrying cost) or policy limit (insurance)',
     { nullable: true },
   ),
+  EVENT_ID_COLUMN,
 ] as const
 
 /** The financial data type: its table, its columns and its stats breakdown (see `DataTypeDefinition`). */

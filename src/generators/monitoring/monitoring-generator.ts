@@ -18,8 +18,10 @@ import { Prng, weightedTable } from '../prng.js'
 import { deriveSeed } from '../derive-seed.js'
 import { designStormShare, idfDepth, siteClimate } from './monitoring-climate.js'
 import type { MonitoringEvent } from './monitoring-events.js'
+import type { LinkedEvent } from '../events/event-timeline.js'
 import { evaluateTarp, statusOf, thresholdsSchema, type TriggerParameter } from './monitoring-thresholds.js'
-import { extremeStormDay, scenarioOf, scenarioParam } from '../scenario.js'
+import { scenarioOf, scenarioParam } from '../scenario.js'
+import { EVENT_LABELS, facilityEvents } from '../events/event-timeline.js'
 
 export const ANOMALY_KINDS = ['spike', 'drift', 'missing', 'stuck', 'step', 'duplicate_timestamp'] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
@@ -196,27 +198,132 @@ const DROUGHT_RAIN_SHARE = 0.35
 /** Pond drawdown (m/yr) of `drought` (reclaim and evaporation over inflow) and of `closure` (dewatering) [E]. */
 const DROUGHT_DRAWDOWN: readonly [number, number] = [0.5, 1.5]
 const CLOSURE_DRAWDOWN: readonly [number, number] = [0.5, 2]
-/** Scenario `extreme-storm`: the pore-pressure ratio (reading / expected) its storm peaks at, TARP 2 or 3. */
-const STORM_PEAK_RATIO: readonly [number, number] = [1.3, 1.6]
-/** Days from the start of the storm day to the start of its recharge. */
-const STORM_SURGE_DELAY: readonly [number, number] = [0.25, 0.75]
-/** The storm's recharge of the phreatic surface: hours to days of ramp, days at the peak, weeks of recovery. */
-const STORM_SURGE: ExcursionKind = {
-  ramp: [0.25, 3],
-  hold: [1, 4],
-  recovery: [10, 30],
-  pore: [0, 0], // set from STORM_PEAK_RATIO
-  seepage: [0.3, 0.8],
-  seepageSign: 1,
-}
 /**
- * Scenario `progressive-failure`: pore pressure climbs from day 30 (or a tenth of a shorter series) over
- * 150–240 days (at most 60 % of the series) to 1.3–1.45 × expected and stays there; seepage rises with it.
+ * The scenario events (`extreme-storm`'s 100-year storm and its recharge, `progressive-failure`'s climb from
+ * day 30, or a tenth of a shorter series, over at most 60 % of the series) and the regular linked events come
+ * from the facility's event timeline (`events/event-timeline.ts`), which the other data types read too.
  */
 const PROGRESSIVE_ONSET_DAYS = 30
-const PROGRESSIVE_RAMP_DAYS: readonly [number, number] = [150, 240]
-const PROGRESSIVE_PEAK_RATIO: readonly [number, number] = [1.3, 1.45]
-const PROGRESSIVE_SEEPAGE: readonly [number, number] = [0.2, 0.5]
+
+/**
+ * `value` below `limit`: unchanged up to `knee`, compressed above it so it approaches `limit` and never
+ * reaches it.
+ */
+function belowLimit(value: number, knee: number, limit: number): number {
+  if (value <= knee) return value
+  const room = limit - knee
+  return knee + room * (1 - Math.exp(-(value - knee) / room))
+}
+
+/**
+ * One facility's linked events as the series reads them (days from the series start), and the effect of those
+ * in progress on the last reading asked. One shape for every facility, so the step's calls stay monomorphic.
+ */
+interface LinkedSeries {
+  readonly count: number
+  readonly start: Float64Array
+  readonly rampEnd: Float64Array
+  readonly holdEnd: Float64Array
+  readonly end: Float64Array
+  readonly pore: Float64Array
+  readonly seepageRatio: Float64Array
+  readonly seepageShare: Float64Array
+  readonly levels: Uint8Array
+  readonly labels: readonly MonitoringEvent[]
+  readonly ids: readonly string[]
+  /** The first event not yet over. */
+  first: number
+  // The effect on the last reading asked: pore pressure, seepage, label, id and the highest level in progress.
+  porePressure: number
+  seepage: number
+  label: MonitoringEvent | null
+  id: string | null
+  level: number
+}
+
+function linkedSeries(events: readonly LinkedEvent[], t0Day: number, seriesDays: number): LinkedSeries {
+  const n = events.length
+  const s: LinkedSeries = {
+    count: n,
+    start: new Float64Array(n),
+    rampEnd: new Float64Array(n),
+    holdEnd: new Float64Array(n),
+    end: new Float64Array(n),
+    pore: new Float64Array(n),
+    seepageRatio: new Float64Array(n),
+    seepageShare: new Float64Array(n),
+    levels: new Uint8Array(n),
+    labels: events.map((e) => EVENT_LABELS[e.kind]),
+    ids: events.map((e) => e.id),
+    first: 0,
+    porePressure: 0,
+    seepage: 0,
+    label: null,
+    id: null,
+    level: 0,
+  }
+  for (let j = 0; j < n; j++) {
+    const e = events[j] as LinkedEvent
+    let start = e.start - t0Day
+    let rampEnd = e.rampEnd - t0Day
+    if (e.scenario && e.kind === 'phreatic') {
+      // A series shorter than 300 days starts the climb at a tenth of it, and climbs over at most 60 % of it.
+      start = Math.min(PROGRESSIVE_ONSET_DAYS, 0.1 * seriesDays)
+      rampEnd = start + Math.min(e.rampEnd - e.start, 0.6 * seriesDays)
+    }
+    s.start[j] = start
+    s.rampEnd[j] = rampEnd
+    s.holdEnd[j] = e.holdEnd - e.rampEnd + rampEnd
+    s.end[j] = e.end - e.rampEnd + rampEnd
+    s.pore[j] = e.poreRatio
+    s.seepageRatio[j] = e.seepageRatio
+    s.seepageShare[j] = e.seepage
+    s.levels[j] = e.level
+  }
+  return s
+}
+
+/**
+ * The linked events in progress at `tDays` drive pore pressure and seepage towards their peak ratios (reached
+ * at the plateau whatever the reading was), a seepage change on top; the result, label, id and level go
+ * into `s`.
+ */
+function linkedEvents(
+  s: LinkedSeries,
+  tDays: number,
+  pore: number,
+  seepage: number,
+  expected: number,
+  baselineSeepage: number,
+): void {
+  while (s.first < s.count && (s.end[s.first] as number) < tDays) s.first++
+  s.label = null
+  s.id = null
+  s.level = 0
+  for (let j = s.first; j < s.count && (s.start[j] as number) <= tDays; j++) {
+    const end = s.end[j] as number
+    if (tDays > end) continue
+    const start = s.start[j] as number
+    const rampEnd = s.rampEnd[j] as number
+    const holdEnd = s.holdEnd[j] as number
+    const share =
+      tDays < rampEnd
+        ? (tDays - start) / (rampEnd - start)
+        : tDays < holdEnd
+          ? 1
+          : (end - tDays) / (end - holdEnd)
+    const poreGap = (s.pore[j] as number) * expected - pore
+    if (poreGap > 0) pore += share * poreGap
+    const seepageGap = (s.seepageRatio[j] as number) * baselineSeepage - seepage
+    if (seepageGap > 0) seepage += share * seepageGap
+    seepage *= 1 + share * (s.seepageShare[j] as number)
+    s.label = s.labels[j] as MonitoringEvent
+    s.id = s.ids[j] as string
+    s.level = Math.max(s.level, s.levels[j] as number)
+  }
+  s.porePressure = pore
+  s.seepage = seepage
+}
 
 /** An excursion of `kind` starting at `tDays`, drawn in a fixed order (ramp, hold, recovery, pore, seepage). */
 function startExcursion(rng: Prng, tDays: number, kind: ExcursionKind): Excursion {
@@ -268,14 +375,6 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const wetDaysPerYear = 30.44 * (nWet * pWetSeason + (12 - nWet) * pDrySeason)
   const meanWetDayRain = (0.9 * f.annual_rainfall_mm * (drought ? DROUGHT_RAIN_SHARE : 1)) / wetDaysPerYear
   const stormStartChance = drought ? 0 : STORM_RATE / (30.44 * nWet)
-  const forcedStormDay =
-    scenario === 'extreme-storm'
-      ? extremeStormDay(
-          Math.floor(t0 / DAY_MS),
-          wetMonth.map((wet, m) => wet && !(snowMonth[m] as boolean)),
-          monthOfEpochDay,
-        )
-      : Number.POSITIVE_INFINITY
   const persistence = 0.3
   const rainyStepShare = 0.25
   const subDaily = dtDays < 1
@@ -413,21 +512,43 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   let raiseLabelUntil = Number.NEGATIVE_INFINITY
   let drain: Excursion | null = null
   let phreatic: Excursion | null = null
-  // The scenario's own excursion: the extreme storm's recharge, or the progressive failure's climb.
-  let surge: Excursion | null = null
-  if (scenario === 'progressive-failure') {
-    const seriesDays = p.count * dtDays
-    const onset = Math.min(PROGRESSIVE_ONSET_DAYS, 0.1 * seriesDays)
-    const ramp = Math.min(scenarioRng.range(...PROGRESSIVE_RAMP_DAYS), 0.6 * seriesDays)
-    surge = {
-      start: onset,
-      rampEnd: onset + ramp,
-      holdEnd: Number.POSITIVE_INFINITY,
-      end: Number.POSITIVE_INFINITY,
-      pore: scenarioRng.range(...PROGRESSIVE_PEAK_RATIO) - baseRatio,
-      seepage: scenarioRng.range(...PROGRESSIVE_SEEPAGE),
+  // Linked events (events/event-timeline.ts): the TARP level-2 events the other data types record too, the
+  // scenario's own among them (the extreme storm's recharge, the progressive failure's climb). Each drives
+  // pore pressure to its peak ratio or seepage by its share; days are counted from the series start.
+  const t0Day = t0 / DAY_MS
+  const seriesDays = p.count * dtDays
+  const linked = facilityEvents(p.seed, f, scenario, Math.floor(t0Day), t0Day, t0Day + seriesDays)
+  const ev = linkedSeries(linked, t0Day, seriesDays)
+  // The storms among them, by the day their rain falls.
+  const rainDays: number[] = []
+  const rainEvents: number[] = []
+  for (let j = 0; j < linked.length; j++) {
+    const e = linked[j] as LinkedEvent
+    if (e.kind === 'storm' && e.rainDay >= Math.floor(t0Day)) {
+      rainDays.push(e.rainDay)
+      rainEvents.push(j)
     }
   }
+  let rainNext = 0
+  // The linked storm whose rain fell last, and the day its design storm fell (sub-daily steps follow its IDF shape).
+  let stormEventId: string | null = null
+  let designDay = Number.NaN
+  // Outside a linked event the operation's routine controls (pumping, drain maintenance, the TARP's level-1
+  // actions) hold each reading below the level-2 threshold: values above a knee are compressed towards it
+  // (the linked events are the level-2 and level-3 events of the facility).
+  const poreLimit = thresholds.porePressureRatio.alarm - 0.015
+  const poreKnee = Math.min(poreLimit - 0.01, (thresholds.porePressureRatio.alert + poreLimit) / 2)
+  const seepageLimit = thresholds.seepageRatio.alarm - 0.015
+  const seepageKnee = Math.min(seepageLimit - 0.01, (thresholds.seepageRatio.alert + seepageLimit) / 2)
+  const turbidityLimit = thresholds.turbidity.alarm * 0.98
+  const turbidityKnee = Math.min(turbidityLimit * 0.99, (thresholds.turbidity.alert + turbidityLimit) / 2)
+  // Inside a level-2 event, likewise below level 3.
+  const poreLimit3 = thresholds.porePressureRatio.emergency - 0.015
+  const poreKnee3 = Math.min(poreLimit3 - 0.01, (thresholds.porePressureRatio.alarm + poreLimit3) / 2)
+  const seepageLimit3 = thresholds.seepageRatio.emergency - 0.015
+  const seepageKnee3 = Math.min(seepageLimit3 - 0.01, (thresholds.seepageRatio.alarm + seepageLimit3) / 2)
+  const turbidityLimit3 = thresholds.turbidity.emergency * 0.98
+  const turbidityKnee3 = Math.min(turbidityLimit3 * 0.99, (thresholds.turbidity.alarm + turbidityLimit3) / 2)
   let antecedent = 0
   let quickflow = 0
   let settlement = rng.range(20, 400)
@@ -456,20 +577,26 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
 
   const newDay = (day: number, month: number): number => {
     monthWet = wetMonth[month] as boolean
-    if (day >= forcedStormDay && surge === null) {
-      // The extreme-storm scenario's 100-year storm: its depth, two more days of rain, and the recharge of
-      // the phreatic surface that lifts pore pressure to STORM_PEAK_RATIO; the recharge begins 6–18 hours
-      // into the storm day, so the pore-pressure peak follows the rain by hours to days.
-      const tDay = Math.max(0, day - t0 / DAY_MS + scenarioRng.range(...STORM_SURGE_DELAY))
-      const e = startExcursion(scenarioRng, tDay, STORM_SURGE)
-      surge = { ...e, pore: scenarioRng.range(...STORM_PEAK_RATIO) - baseRatio }
+    if (rainNext < rainDays.length && day >= (rainDays[rainNext] as number)) {
+      // A linked storm (the extreme-storm scenario's 100-year storm among them): the depth of its return
+      // period, two more days of rain, and the recharge of the phreatic surface that lifts pore pressure to
+      // its peak ratio; the recharge begins 6–18 hours into the storm day, so the pore-pressure peak follows
+      // the rain by hours to days.
+      const j = rainEvents[rainNext++] as number
+      const e = linked[j] as LinkedEvent
+      designDay = day
+      stormEventId = e.id
       stormDaysLeft = 2
-      stormPeak = site.p24Max
-      stormLabelUntil = Math.max(day + stormDaysLeft + Math.min(45, 3 / manageRate), t0 / DAY_MS + e.end)
+      stormPeak = Math.min(site.p24Max, site.p24Common * (1 + 0.35 * Math.log(e.returnYears / 2)))
+      stormLabelUntil = Math.max(
+        day + stormDaysLeft + Math.min(45, 3 / manageRate),
+        t0Day + (ev.end[j] as number),
+      )
       wetDay = true
       return stormPeak
     }
     if (stormDaysLeft === 0 && monthWet && rng.chance(stormStartChance)) {
+      stormEventId = null
       stormDaysLeft = rng.int(1, 3)
       stormPeak = stormDepth()
       stormLabelUntil = day + stormDaysLeft + Math.min(45, 3 / manageRate)
@@ -507,7 +634,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
         dayRain = newDay(day, month)
         dayLeft = dayRain
       }
-      if (day === forcedStormDay) {
+      if (day === designDay) {
         // The scenario's design storm falls on the IDF mass curve: all of its depth, peaking at noon.
         const hour = (t - day * DAY_MS) / 3_600_000
         precipitation = dayRain * designStormShare(site, hour, hour + stepHours)
@@ -573,7 +700,6 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     if (phreatic === null && rng.chance(phreaticChance)) phreatic = startExcursion(rng, tDays, PHREATIC_RISE)
     const drainShare = excursionShare(drain, tDays)
     const phreaticShare = excursionShare(phreatic, tDays)
-    const surgeShare = excursionShare(surge, tDays)
 
     // Pond, piezometer and seepage state.
     antecedent = antecedent * infiltrationDecay + water
@@ -612,14 +738,42 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     const staticExpected = expected - predictedExcess
     pore += staticExpected * (drainShare * (drain?.pore ?? 0) + phreaticShare * (phreatic?.pore ?? 0))
     seepage *= 1 + drainShare * (drain?.seepage ?? 0) + phreaticShare * (phreatic?.seepage ?? 0)
-    if (surgeShare > 0) {
-      pore += staticExpected * surgeShare * (surge?.pore ?? 0)
-      seepage *= 1 + surgeShare * (surge?.seepage ?? 0)
+    // The linked events in progress (out of line: most readings have none, and the step stays small).
+    let linkedLabel: MonitoringEvent | null = null
+    let linkedId: string | null = null
+    let linkedLevel = 0
+    if (ev.first < ev.count && (ev.start[ev.first] as number) <= tDays) {
+      linkedEvents(ev, tDays, pore, seepage, expected, baselineSeepage)
+      pore = ev.porePressure
+      seepage = ev.seepage
+      linkedLabel = ev.label
+      linkedId = ev.id
+      linkedLevel = ev.level
     }
+    if (stormEventId !== null && day <= stormLabelUntil) linkedId = stormEventId
     if (closed) seepage *= Math.exp(-tDays / closedSeepageTau)
     pore += 0.3 * rng.normal()
     seepage = seepage * (1 + 0.03 * rng.normal()) + quickflow
-    const turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
+    let turbidity = turbidityBase * Math.exp(0.15 * rng.normal()) + (30 * quickflow) / baselineSeepage
+    if (linkedLevel < 3) {
+      // Held below level 2, or a level-2 event below level 3: values above a knee are compressed.
+      const low = linkedLevel === 0
+      pore = belowLimit(
+        pore,
+        (low ? poreKnee : poreKnee3) * expected,
+        (low ? poreLimit : poreLimit3) * expected,
+      )
+      seepage = belowLimit(
+        seepage,
+        (low ? seepageKnee : seepageKnee3) * baselineSeepage,
+        (low ? seepageLimit : seepageLimit3) * baselineSeepage,
+      )
+      turbidity = belowLimit(
+        turbidity,
+        low ? turbidityKnee : turbidityKnee3,
+        low ? turbidityLimit : turbidityLimit3,
+      )
+    }
 
     // Settlement and inclinometer.
     let settlementValue: number | null = null
@@ -646,9 +800,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
 
     // The physical event in progress, the acute before the slow.
     let event: MonitoringEvent | null = null
-    if (day <= stormLabelUntil) event = 'storm'
-    else if (drainShare > 0) event = 'drain_blockage'
-    else if (phreaticShare > 0 || surgeShare > 0) event = 'phreatic_rise'
+    if (day <= stormLabelUntil || linkedLabel === 'storm') event = 'storm'
+    else if (drainShare > 0 || linkedLabel === 'drain_blockage') event = 'drain_blockage'
+    else if (phreaticShare > 0 || linkedLabel === 'phreatic_rise') event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
     else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
     if (drain !== null && tDays >= drain.end) drain = null
@@ -734,6 +888,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
         pore_pressure_clean_kpa: poreClean,
         seepage_clean_l_s: seepageClean,
         turbidity_clean_ntu: turbidityClean,
+        event_id: linkedId,
       }
     }
     lastPore = poreValue
@@ -800,6 +955,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       pore_pressure_clean_kpa: poreClean,
       seepage_clean_l_s: seepageClean,
       turbidity_clean_ntu: turbidityClean,
+      event_id: linkedId,
     }
   }
 }
@@ -838,7 +994,9 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
   // 3: alarms from physical events (labelled in `event`), escalation confirmed over `confirmAfter` readings,
   // seasons by hemisphere with snow and pond ice, IDF-capped rain, raise lifts, B̄ response, log-time settlement.
   // 4: stuck, step and duplicate-timestamp faults; clean values of pore pressure, seepage and turbidity.
-  version: 4,
+  // 5: TARP level-2 events from the facility's event timeline, with their `event_id`; outside them routine
+  // controls hold readings below level 2.
+  version: 5,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {

@@ -3,6 +3,7 @@ import { defineDataType } from '../data-type-definition.js'
 import { MONITORING_EVENTS } from './monitoring-events.js'
 import { ANOMALY_KINDS, monitoringGenerator } from './monitoring-generator.js'
 import { MONITORING_STATUSES, TRIGGER_PARAMETERS } from './monitoring-thresholds.js'
+import { EVENT_ID_COLUMN } from '../events/event-timeline.js'
 
 /** The numeric readings of a monitoring record that stats summarise per facility. */
 export const MONITORING_PARAMETERS = [
@@ -74,6 +75,7 @@ export const MONITORING_COLUMNS = [
     unit: 'NTU',
     nullable: true,
   }),
+  EVENT_ID_COLUMN,
 ] as const
 
 /** The monitoring data type: its table, its columns and its stats breakdown (see `DataTypeDefinition`). */

@@ -4,12 +4,13 @@ import type { Database } from '../../../src/dialects/open-database.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import { migrationUserParams } from '../../../src/migrate/migration-source.js'
 import * as partitionTypedTables from '../../../migrations/20261206000100_partition_typed_tables.js'
+import * as partitionTypedTablesMysql from '../../../migrations/20261208000100_partition_typed_tables_mysql.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { digestDataset } from '../../helpers/inspect.js'
 import { rowsTable } from '../../../src/schema/dataset-partitions.js'
 import { dropRecordViewOf, replaceRecordView } from '../../../src/schema/record-view.js'
 
-// PostgreSQL keeps each dataset's typed rows in a partition of its own: removing a dataset drops the table,
+// PostgreSQL and MySQL/MariaDB keep each dataset's typed rows in a partition of its own: removing a dataset drops the table,
 // so it takes the same time whatever the dataset's size, and the space comes back.
 
 const toolkitOn = (test: TestDatabase) =>
@@ -223,6 +224,267 @@ if (DIALECTS.includes('pg')) {
       const row = await tableOf(db.knex, db.tables.typed.geotechnical).where({ dataset_id: id }).first()
       await expect(tableOf(db.knex, db.tables.typed.geotechnical).insert(row)).rejects.toThrow(/duplicate/)
       await replaceRecordView(db)
+    })
+  })
+}
+
+/** MySQL/MariaDB: a table's partitions (DEFAULT left out) and what all the database's tables take. */
+async function mysqlPartitionsOf(db: Database, table: string) {
+  const [rows] = await db.knex.raw<[{ name: string }[]]>(
+    `select partition_name as name from information_schema.partitions
+      where table_schema = database() and table_name = ? and partition_name <> 'pdefault'
+      order by partition_ordinal_position`,
+    [table],
+  )
+  return (rows ?? []).map((r) => r.name)
+}
+
+async function mysqlTables(db: Database): Promise<string[]> {
+  const [rows] = await db.knex.raw<[{ name: string }[]]>(
+    'select table_name as name from information_schema.tables where table_schema = database() order by 1',
+  )
+  return (rows ?? []).map((r) => r.name)
+}
+
+/** Bytes of the database's tables, from statistics refreshed first (as the bench measures them). */
+async function mysqlBytes(db: Database): Promise<number> {
+  const tables = await mysqlTables(db)
+  await db.knex.raw(`analyze table ${tables.map(() => '??').join(', ')}`, tables)
+  const [rows] = await db.knex.raw<[{ n: string }[]]>(
+    'select sum(data_length + index_length) as n from information_schema.tables where table_schema = database()',
+  )
+  return Number(rows?.[0]?.n)
+}
+
+if (DIALECTS.includes('mysql')) {
+  describe('mysql: one partition per dataset', () => {
+    let test: TestDatabase
+    let toolkit: Toolkit
+    let db: Database
+    const count = async (table: { name: string }, id?: number) =>
+      Number(
+        (
+          await tableOf(db.knex, table)
+            .where(id === undefined ? {} : { dataset_id: id })
+            .count({ n: '*' })
+        )[0]!['n'],
+      )
+    beforeAll(async () => {
+      test = await createTestDatabase('mysql', 'partitions')
+      toolkit = await toolkitOn(test)
+      db = await toolkit.database()
+      await toolkit.migrate.latest()
+    })
+    afterAll(async () => {
+      await toolkit.close()
+      await test.drop()
+    })
+
+    it('publishes datasets of one type that two processes complete at once', async () => {
+      // Each completion adds a partition and exchanges the loaded table in: DDL on the same typed table, which
+      // the server serialises; both complete, each with all of its rows.
+      const other = await toolkitOn(test)
+      try {
+        for (let round = 0; round < 3; round++) {
+          const [a, b] = await Promise.all([
+            toolkit.run({ types: ['environmental'], count: 400 }),
+            other.run({ types: ['environmental'], count: 500 }),
+          ])
+          expect([...a.datasets, ...b.datasets].map((d) => d.status)).toEqual(['completed', 'completed'])
+          expect(await count(db.tables.typed.environmental, a.datasets[0]!.id)).toBe(400)
+          expect(await count(db.tables.typed.environmental, b.datasets[0]!.id)).toBe(500)
+          for (const run of [a, b]) await toolkit.cleanup({ dataset: run.datasets[0]!.id })
+        }
+      } finally {
+        await other.close()
+      }
+    })
+
+    it('gives each dataset its partition, removes a ten times larger one as fast, and gives the space back', async () => {
+      const table = db.tables.typed.monitoring
+      const bytesBefore = await mysqlBytes(db)
+      const seed = async (n: number) =>
+        (await toolkit.run({ types: ['monitoring'], count: n })).datasets[0]!.id
+      const small = [await seed(3_000), await seed(3_000)]
+      const large = [await seed(30_000), await seed(30_000)]
+      expect(await mysqlPartitionsOf(db, table.name)).toEqual([...small, ...large].map((id) => `p${id}`))
+      expect(await count(table, large[0])).toBe(30_000)
+      // The load tables are gone once their datasets completed.
+      expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
+      expect(await mysqlBytes(db)).toBeGreaterThan(bytesBefore)
+      const fastest = async (ids: number[]) => {
+        const seconds: number[] = []
+        for (const id of ids) seconds.push(await timedCleanup(toolkit, id))
+        return Math.min(...seconds)
+      }
+      const smallSeconds = await fastest(small)
+      const largeSeconds = await fastest(large)
+      expect(await mysqlPartitionsOf(db, table.name)).toEqual([])
+      expect(await count(table)).toBe(0)
+      expect(await mysqlBytes(db)).toBeLessThanOrEqual(bytesBefore * 1.1)
+      // Deleting rows takes about ten times longer for ten times the rows; dropping a partition does not.
+      expect(largeSeconds / smallSeconds).toBeLessThan(2.5)
+    })
+
+    it('shows a dataset only once it is complete, and resumes a load a crash stopped at any step', async () => {
+      const parent = db.tables.typed.environmental
+      const interrupt = async () => {
+        const stop = new AbortController()
+        const run = await toolkit.run({
+          types: ['environmental'],
+          count: 6_000,
+          batchSize: 1_500,
+          signal: stop.signal,
+          onProgress: (event) => {
+            if (event.written >= 1_500) stop.abort('test')
+          },
+        })
+        expect(run.datasets[0]!.status).toBe('failed')
+        return run.datasets[0]!.id
+      }
+      const resume = async (id: number) => {
+        const resumed = await toolkit.run({ types: ['environmental'], count: 6_000, resume: true })
+        expect(resumed.datasets[0]).toMatchObject({ id, status: 'completed' })
+        expect(await rowsTable(db, parent, id)).toEqual(parent)
+        expect(await count(parent, id)).toBe(6_000)
+        expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
+        return (await digestDataset(db, id, 'environmental')).digest
+      }
+
+      // Stopped while loading: the rows are in the load table, none visible.
+      const first = await interrupt()
+      const loading = await rowsTable(db, parent, first)
+      expect(loading.name).toBe(`${parent.name}_p${first}`)
+      expect(await count(loading)).toBeGreaterThanOrEqual(1_500)
+      expect(await count(parent, first)).toBe(0)
+      const digest = await resume(first)
+      const fresh = (await toolkit.run({ types: ['environmental'], count: 6_000 })).datasets[0]!.id
+      expect((await digestDataset(db, fresh, 'environmental')).digest).toBe(digest)
+
+      // Stopped between adding the partition and the exchange (MySQL commits each DDL statement).
+      const second = await interrupt()
+      await db.knex.raw(`alter table ?? add partition (partition p${second} values in (${second}))`, [
+        parent.name,
+      ])
+      expect((await rowsTable(db, parent, second)).name).toBe(`${parent.name}_p${second}`)
+      expect(await resume(second)).toBe(digest)
+
+      // Stopped after the exchange, before the emptied table was dropped and the dataset marked completed.
+      const third = await interrupt()
+      const load = `${parent.name}_p${third}`
+      await db.knex.raw(`alter table ?? add partition (partition p${third} values in (${third}))`, [
+        parent.name,
+      ])
+      // The load table gets its secondary index back before the exchange, which wants the same definition.
+      await db.knex.raw('alter table ?? add index synthetic_env_fac_time_idx (facility_id, sampled_at)', [
+        load,
+      ])
+      await db.knex.raw(`alter table ?? exchange partition p${third} with table ??`, [parent.name, load])
+      expect(await rowsTable(db, parent, third)).toEqual(parent)
+      expect(await resume(third)).toBe(digest)
+
+      // A load that failed and is never resumed is removed with its table.
+      const failed = await interrupt()
+      await toolkit.cleanup({ dataset: failed })
+      expect(await mysqlTables(db)).not.toContain(`${parent.name}_p${failed}`)
+      await toolkit.cleanup({ dataset: fresh })
+      for (const id of [first, second, third]) await toolkit.cleanup({ dataset: id })
+      expect(await mysqlPartitionsOf(db, parent.name)).toEqual([])
+    })
+
+    it('writes the shards of one dataset into its partition, the same rows as one process', async () => {
+      const other = await toolkitOn(test)
+      try {
+        const plan = { types: ['financial'], count: 3_000, runId: 'shards' } as const
+        const [a, b] = await Promise.all([
+          toolkit.run({ ...plan, shard: { index: 0, count: 2 } }),
+          other.run({ ...plan, shard: { index: 1, count: 2 } }),
+        ])
+        const id = a.datasets[0]!.id
+        expect(b.datasets[0]!.id).toBe(id)
+        expect(await mysqlPartitionsOf(db, db.tables.typed.financial.name)).toEqual([`p${id}`])
+        const whole = (await toolkit.run({ types: ['financial'], count: 3_000 })).datasets[0]!.id
+        expect((await digestDataset(db, id, 'financial')).digest).toBe(
+          (await digestDataset(db, whole, 'financial')).digest,
+        )
+        // Without a foreign key, a dataset row a host deletes itself leaves its partition: cleanup drops it.
+        await tableOf(db.knex, db.tables.dataSets).where({ id: whole }).delete()
+        await toolkit.cleanup({ deleted: true })
+        expect(await mysqlPartitionsOf(db, db.tables.typed.financial.name)).toEqual([`p${id}`])
+        expect(await count(db.tables.typed.financial, whole)).toBe(0)
+      } finally {
+        await other.close()
+      }
+    })
+
+    it('upgrades plain tables in place, keeping every row, and goes back down to them and their foreign key', async () => {
+      const id = (await toolkit.run({ types: ['geotechnical'], count: 700 })).datasets[0]!.id
+      const digest = await digestDataset(db, id, 'geotechnical')
+      const table = db.tables.typed.geotechnical.name
+      // A load never published: its rows join the plain table on the way down.
+      const stop = new AbortController()
+      const unpublished = (
+        await toolkit.run({
+          types: ['geotechnical'],
+          count: 900,
+          batchSize: 300,
+          signal: stop.signal,
+          onProgress: (event) => {
+            if (event.written >= 300) stop.abort('test')
+          },
+        })
+      ).datasets[0]!.id
+      const loaded = await count(await rowsTable(db, db.tables.typed.geotechnical, unpublished))
+      const knex = db.knex.withUserParams({ ...db.knex.userParams, ...migrationUserParams(db.schema) })
+      await partitionTypedTablesMysql.down(knex)
+      await partitionTypedTablesMysql.down(knex)
+      expect(await mysqlPartitionsOf(db, table)).toEqual([])
+      expect(await mysqlTables(db)).not.toContain(`${table}_p${unpublished}`)
+      expect(await count(db.tables.typed.geotechnical, unpublished)).toBe(loaded)
+      expect(await digestDataset(db, id, 'geotechnical')).toEqual(digest)
+      const [fks] = await db.knex.raw<[unknown[]]>(
+        `select 1 from information_schema.table_constraints
+          where table_schema = database() and table_name = ? and constraint_type = 'FOREIGN KEY'`,
+        [table],
+      )
+      expect(fks).toHaveLength(1)
+      await partitionTypedTablesMysql.up(knex)
+      await partitionTypedTablesMysql.up(knex)
+      expect(await mysqlPartitionsOf(db, table)).toEqual([`p${id}`, `p${unpublished}`])
+      expect(await digestDataset(db, id, 'geotechnical')).toEqual(digest)
+      const row = await tableOf(db.knex, db.tables.typed.geotechnical).where({ dataset_id: id }).first()
+      await expect(tableOf(db.knex, db.tables.typed.geotechnical).insert(row)).rejects.toThrow(/duplicate/i)
+      await toolkit.cleanup({ dataset: unpublished })
+      await toolkit.cleanup({ dataset: id })
+    })
+  })
+}
+
+if (DIALECTS.includes('sqlite')) {
+  describe('sqlite: no partitions, the space comes back all the same', () => {
+    it('creates the database with incremental auto-vacuum, and cleanup shrinks it back', async () => {
+      const test = await createTestDatabase('sqlite', 'vacuum')
+      const toolkit = await toolkitOn(test)
+      try {
+        await toolkit.migrate.latest()
+        const db = await toolkit.database()
+        const bytes = async () => {
+          const rows = await db.knex.raw<{ n: number }[]>(
+            'select page_count * page_size as n from pragma_page_count(), pragma_page_size()',
+          )
+          return Number(rows[0]!.n)
+        }
+        const [mode] = await db.knex.raw<{ auto_vacuum: number }[]>('pragma auto_vacuum')
+        expect(mode!.auto_vacuum).toBe(2)
+        const before = await bytes()
+        const id = (await toolkit.run({ types: ['monitoring'], count: 10_000 })).datasets[0]!.id
+        expect(await bytes()).toBeGreaterThan(before * 5)
+        await toolkit.cleanup({ dataset: id })
+        expect(await bytes()).toBeLessThanOrEqual(before * 1.1)
+      } finally {
+        await toolkit.close()
+        await test.drop()
+      }
     })
   })
 }

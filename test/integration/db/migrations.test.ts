@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto'
+import { PassThrough } from 'node:stream'
 import type { Knex } from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
+import type { TableRef } from '../../../src/dialects/dialect.js'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
+import { createJsonSerializer } from '../../../src/formats/record-serializer.js'
+import { generateRecords } from '../../../src/generators/generate-records.js'
+import { columnsOf, getGenerator } from '../../../src/generators/registry.js'
+import { insertFacilities, manifestOf } from '../../../src/seeding/seed-runner.js'
+import type { DatasetPlan } from '../../../src/seeding/seed-plan.js'
 import * as createDatasets from '../../../migrations/20261126000100_create_datasets.js'
 import { defaultMigrationsTable } from '../../../src/config/defaults.js'
 import {
@@ -350,7 +359,147 @@ for (const dialect of DIALECTS) {
         await db.close()
       }
     })
+
+    it('upgrades a database of the release before one partition per dataset in place: its datasets verify, export as freshly seeded ones and are removed as they are', async () => {
+      const upgrade = await createTestDatabase(dialect, 'upgrade')
+      const db = await open(upgrade)
+      const toolkit = await createToolkit({
+        db: upgrade.url,
+        config: { seed: 11, facilities: 3 },
+        useEnvironment: false,
+      })
+      try {
+        // The schema as released before the typed tables were partitioned, migrated by Knex as a host would.
+        await db.knex.withUserParams(migrationUserParams(db.schema)).migrate.latest({
+          migrationSource: migrationsBefore(PARTITIONS),
+          tableName: 'tailingsiq_migrations',
+        })
+        // What that release's `run` wrote (storage `both`, its default then), with plain inserts: today's runner
+        // refuses a schema that is not migrated to the latest.
+        const plan = toolkit.plan({ types: UPGRADED_TYPES, count: 240 })
+        await insertFacilities(db, plan.facilitySeed, plan.facilityCount)
+        const ids: number[] = []
+        for (const dataset of plan.datasets) ids.push(await seedAsReleased(db, dataset))
+
+        // Every migration from there on, whatever the latest is.
+        expect((await migrateLatest(db)).migrations).toEqual(
+          MIGRATION_NAMES.slice(MIGRATION_NAMES.indexOf(PARTITIONS)),
+        )
+        const fresh = await toolkit.run({ types: UPGRADED_TYPES, count: 240 })
+        for (const [i, id] of ids.entries()) {
+          const verification = await toolkit.datasets.verify(id)
+          expect(verification.result).toBe('ok')
+          expect(verification.tables.map((t) => [t.kind, t.expectedDigest === t.actualDigest])).toEqual([
+            ['typed', true],
+            ['records', true],
+            ['facilities', true],
+          ])
+          const expected = await exportDigest(toolkit, fresh.datasets[i]!.id, 'typed')
+          expect(expected.lines).toBe(240)
+          expect(await exportDigest(toolkit, id, 'typed')).toEqual(expected)
+          expect(await exportDigest(toolkit, id, 'records')).toEqual(expected)
+        }
+        const [first] = ids as [number]
+        await toolkit.cleanup({ dataset: first })
+        const left = async (table: TableRef) => countRows(db.knex, table.name, { dataset_id: first })
+        expect(await left(db.tables.typed[UPGRADED_TYPES[0]])).toBe(0)
+        expect(await left(db.tables.records)).toBe(0)
+        expect((await toolkit.datasets.verify(ids[1]!)).result).toBe('ok')
+      } finally {
+        await toolkit.close()
+        await db.close()
+        await upgrade.drop()
+      }
+    })
   })
+}
+
+const PARTITIONS = '20261206000100_partition_typed_tables.js'
+
+/**
+ * Types whose generators and tables are unchanged since that release, so that its datasets verify today.
+ * (Monitoring is not: its generator and table have changed since, so its datasets of then are `unverifiable`.)
+ */
+const UPGRADED_TYPES = ['geotechnical', 'financial'] as const
+
+/** The shipped migrations that sort before `name`: the schema an earlier release installed. */
+function migrationsBefore(name: string): Knex.MigrationSource<unknown> {
+  const shipped = new ShippedMigrationSource()
+  return {
+    getMigrations: async () =>
+      (await shipped.getMigrations()).filter((m) => shipped.getMigrationName(m) < name),
+    getMigrationName: (m) => shipped.getMigrationName(m as never),
+    getMigration: (m) => shipped.getMigration(m as never),
+  }
+}
+
+/**
+ * A completed dataset as a release that stored each record twice wrote it, with plain inserts: its row, its
+ * typed rows and its JSON records (`data_type`, `record_index`, `data`), in one transaction.
+ */
+async function seedAsReleased(db: Database, dataset: DatasetPlan): Promise<number> {
+  const columns = columnsOf(dataset.type)
+  const now = db.knex.raw(db.adapter.nowSql)
+  const id = await db.adapter.insertReturningId(db.knex, db.tables.dataSets, {
+    name: dataset.name,
+    data_type: dataset.type,
+    status: 'completed',
+    record_count: dataset.count,
+    records_written: dataset.count,
+    seed: dataset.seed,
+    facility_seed: dataset.facilitySeed,
+    facility_count: dataset.facilities,
+    storage: 'both',
+    generator_version: getGenerator(dataset.type).version,
+    parameters: JSON.stringify(dataset.params),
+    manifest: JSON.stringify(manifestOf(dataset, 'both')),
+    completed_at: now,
+  })
+  const fixed = [{ column: { name: 'dataset_id', type: 'integer' as const }, value: id }]
+  const toJson = createJsonSerializer(columns)
+  await db.knex.transaction(async (trx) => {
+    await db.adapter.insertWrite(
+      trx,
+      { table: db.tables.typed[dataset.type], fixed, columns },
+      generateRecords(dataset),
+    )
+    const records = [...generateRecords(dataset)].map((row) => ({
+      data_type: dataset.type,
+      record_index: row['record_index'],
+      data: toJson(row),
+    }))
+    await db.adapter.insertWrite(
+      trx,
+      {
+        table: db.tables.records,
+        fixed,
+        columns: [
+          { name: 'data_type', type: 'string' },
+          { name: 'record_index', type: 'bigint' },
+          { name: 'data', type: 'json-text' },
+        ],
+      },
+      records,
+    )
+  })
+  return id
+}
+
+/** SHA-256 and line count of a dataset's NDJSON export from `source`. */
+async function exportDigest(
+  toolkit: Toolkit,
+  id: number,
+  source: 'typed' | 'records',
+): Promise<{ lines: number; sha256: string }> {
+  const stream = new PassThrough()
+  const hash = createHash('sha256')
+  let lines = 0
+  stream.on('data', (chunk: Buffer) => {
+    hash.update(chunk)
+    for (const byte of chunk) if (byte === 10) lines++
+  })
+  await toolkit.export(id, { format: 'ndjson', source, to: { stream } })
+  return { lines, sha256: hash.digest('hex') }
 }
 
 const LABELS = '20261207000100_add_monitoring_labels.js'

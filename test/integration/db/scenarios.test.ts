@@ -11,6 +11,7 @@ import {
   closureCostProblems,
   closureProblems,
   complianceNeglectProblems,
+  lateDocumentProblems,
   droughtProblems,
   extremeStormProblems,
   meetsShare,
@@ -53,6 +54,12 @@ const PLAN = [
     name: 'neglect',
     type: 'compliance',
     count: 1200,
+    parameters: { ...FIVE_YEARS, scenario: 'non-compliant-operator' },
+  },
+  {
+    name: 'late documents',
+    type: 'document',
+    count: 'natural',
     parameters: { ...FIVE_YEARS, scenario: 'non-compliant-operator' },
   },
 ] as const
@@ -161,6 +168,7 @@ for (const dialect of DIALECTS) {
       const assessed = await rows('neglect', 'compliance')
       expect(complianceNeglectProblems(assessed)).toEqual([])
       expect(meetsShare(assessed)).toBeLessThan(0.3)
+      expect(lateDocumentProblems(await rows('late documents', 'document'))).toEqual([])
     })
   })
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
 import type { DatasetVerification } from '../../../src/commands/verify.js'
 import { rowsOf, tableOf } from '../../../src/dialects/dialect-adapter-base.js'
+import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
 import { DATA_TYPES } from '../../../src/generators/generator.js'
+import { recordLayout } from '../../../src/generators/record-layout.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 
 // `verify` against real tables: every type verifies on every engine with engine-independent digests, and each
@@ -13,6 +15,30 @@ const tableStatus = (v: DatasetVerification) => Object.fromEntries(v.tables.map(
 
 // The digest of the regenerated rows is computed from the generators alone: the same on every engine.
 const digests = new Map<string, string>()
+
+// A natural-cadence run (`count: 'natural'`): each facility holds its calendar of the period, so counts differ
+// by facility; shards, progress totals, records_written and verify must all follow the same layout.
+const NATURAL_TYPES = ['document', 'compliance', 'environmental', 'financial'] as const
+const NATURAL_CONFIG = {
+  facilities: 4,
+  seed: 9,
+  parameters: {
+    document: { start: '2022-01-01', end: '2024-12-31' },
+    compliance: { start: '2023-01-01', end: '2024-12-31' },
+    environmental: { start: '2024-01-01', end: '2024-02-29', airQuality: false },
+    financial: { start: '2023-01-01', end: '2024-12-31' },
+  },
+}
+const NATURAL_SPECS = NATURAL_TYPES.map((type) =>
+  resolveDatasetSpec({
+    type,
+    count: 'natural',
+    defaultCount: 1,
+    facilities: NATURAL_CONFIG.facilities,
+    seed: NATURAL_CONFIG.seed,
+    parameters: [NATURAL_CONFIG.parameters[type]],
+  }),
+)
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: verify`, () => {
@@ -164,6 +190,54 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it('verifies a natural-cadence run loaded in two shards, with the calendar\u2019s count and equal digests on every engine', async () => {
+      const natural = await createToolkit({ db: test.url, config: NATURAL_CONFIG, useEnvironment: false })
+      try {
+        const totals = new Map<string, number>()
+        const plan = {
+          types: [...NATURAL_TYPES],
+          count: 'natural' as const,
+          runId: 'natural',
+          batchSize: 200,
+        }
+        let ids: number[] = []
+        for (const index of [1, 0]) {
+          const run = await natural.run({
+            ...plan,
+            shard: { index, count: 2 },
+            onProgress: (p) => totals.set(`${index}|${p.type}`, p.total),
+          })
+          expect(run.datasets.map((d) => d.status)).toEqual(NATURAL_TYPES.map(() => 'completed'))
+          ids = run.datasets.map((d) => d.id)
+        }
+        const db = await natural.database()
+        for (const [k, type] of NATURAL_TYPES.entries()) {
+          const spec = NATURAL_SPECS[k]!
+          expect(spec.count).toBeGreaterThan(100)
+          const layout = recordLayout(spec)
+          // Each shard's progress total is its facilities' share of the calendar, and facilities differ.
+          expect(totals.get(`0|${type}`)).toBe(layout.countIn({ from: 0, to: 2 }))
+          expect(totals.get(`1|${type}`)).toBe(layout.countIn({ from: 2, to: 4 }))
+          const dataset = await natural.datasets.get(ids[k]!)
+          expect(dataset).toMatchObject({ record_count: spec.count, records_written: spec.count })
+          expect(dataset.parameters).toMatchObject({ cadence: 'natural' })
+          const third = layout.share(2)
+          const rows = tableOf(db.knex, db.tables.typed[type])
+            .where({ dataset_id: ids[k] })
+            .whereBetween('record_index', [third.first, third.first + third.count - 1])
+          expect(Number((await rows.count<{ n: number }[]>({ n: '*' }))[0]!.n)).toBe(third.count)
+          const v = await natural.datasets.verify(ids[k]!)
+          expect(v.result).toBe('ok')
+          const digest = v.tables[0]!.expectedDigest
+          expect(v.tables[0]!.actualDigest).toBe(digest)
+          digests.set(`natural ${type}`, digests.get(`natural ${type}`) ?? digest)
+          expect(digest, `${type} digest differs from another engine's`).toBe(digests.get(`natural ${type}`))
+        }
+      } finally {
+        await natural.close()
+      }
+    })
+
     it('calls a dataset of another generator version unverifiable', async () => {
       const id = await monitoring(10)
       const db = await toolkit.database()
@@ -171,6 +245,12 @@ for (const dialect of DIALECTS) {
       const v = await toolkit.datasets.verify(id)
       expect(v.result).toBe('unverifiable')
       expect(v.reason).toMatch(/generator version 999/)
+      const other = await monitoring(10)
+      const manifest = (await toolkit.datasets.get(other)).manifest as Record<string, unknown>
+      await tableOf(db.knex, db.tables.dataSets)
+        .where({ id: other })
+        .update({ manifest: JSON.stringify({ ...manifest, facilityGenerator: { version: 2 } }) })
+      expect((await toolkit.datasets.verify(other)).reason).toMatch(/facility generator version 2/)
     })
   })
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   describeWholeRange,
+  parseCountFlag,
   parseIdArgument,
   parseSeedFlag,
   parseStringFlag,
@@ -9,6 +10,15 @@ import {
   parseTypesFlag,
   parseWholeFlag,
 } from '../../../src/cli/parse-flags.js'
+
+describe('parseCountFlag', () => {
+  it('reads a whole number or natural, and refuses anything else as --count', () => {
+    expect(parseCountFlag('1_000')).toBe(1000)
+    expect(parseCountFlag(' Natural ')).toBe('natural')
+    expect(parseCountFlag(undefined)).toBeUndefined()
+    expect(() => parseCountFlag('naturally')).toThrow('--count must be a whole number ≥ 1, got "naturally"')
+  })
+})
 
 describe('parseWholeFlag', () => {
   it.each([

@@ -38,12 +38,26 @@ describe('facility generator', () => {
 
   it('names Spanish and Portuguese places with adjectives in the gender of their noun', () => {
     const feminine =
-      /^(Quebrada|Loma|Pampa|Mina|Laguna|Sierra|Cañada|Serra|Lagoa) (Blanco|Colorado|Negro|Alto|Seco|Hondo|Vermelho)\b/
+      /^(Quebrada|Loma|Pampa|Mina|Laguna|Sierra|Cañada|Cuesta|Vega|Meseta|Peña|Serra|Lagoa) (Blanco|Colorado|Negro|Alto|Seco|Hondo|Rojo|Bravo|Escondido|Largo|Vermelho)\b/
     const masculine =
-      /^(Cerro|Llano|Valle|Córrego|Morro|Vale|Ribeirão|Pico) (Blanca|Colorada|Negra|Alta|Seca|Honda|Vermelha)\b/
+      /^(Cerro|Llano|Valle|Portezuelo|Cañón|Córrego|Morro|Vale|Ribeirão|Pico) (Blanca|Colorada|Negra|Alta|Seca|Honda|Roja|Brava|Escondida|Larga|Vermelha)\b/
     const names = facilities.filter((f) => ['es', 'pt-BR'].includes(f.language)).map((f) => f.name)
     expect(names.length).toBeGreaterThan(500)
     expect(names.filter((n) => feminine.test(n) || masculine.test(n))).toEqual([])
     expect(names.some((n) => /^Laguna Negra\b/.test(n) || /^Cerro Blanco\b/.test(n))).toBe(true)
+  })
+  it('gives a mine name to one country only, and every facility of a mine the same operator (issue 14 item 11)', () => {
+    const countries = new Map<string, Set<string>>()
+    const operators = new Map<string, Set<string>>()
+    for (const [k, f] of facilities.entries()) {
+      countries.set(f.mine_name, (countries.get(f.mine_name) ?? new Set()).add(f.country_code))
+      const mine = `${k < 3000 ? 42 : 7}|${f.country_code}|${f.mine_name}`
+      operators.set(mine, (operators.get(mine) ?? new Set()).add(f.operator))
+    }
+    expect([...countries].filter(([, c]) => c.size > 1)).toEqual([])
+    expect([...operators].filter(([, o]) => o.size > 1)).toEqual([])
+    // Mines with several facilities exist: the property is not met by every mine having one.
+    expect(operators.size).toBeLessThan(facilities.length / 2)
+    expect(countries.size).toBeGreaterThan(500)
   })
 })

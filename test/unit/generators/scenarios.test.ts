@@ -14,6 +14,7 @@ import {
   complianceNeglectProblems,
   droughtProblems,
   extremeStormProblems,
+  lateDocumentProblems,
   meetsShare,
   progressiveFailureProblems,
 } from '../../helpers/scenario-signatures.js'
@@ -113,6 +114,15 @@ for (const seed of [42, 7]) {
       expect(complianceNeglectProblems(baseline)).not.toEqual([])
       expect(meetsShare(neglected)).toBeLessThan(0.3)
       expect(meetsShare(baseline)).toBeGreaterThan(0.55)
+    })
+
+    it('non-compliant-operator: documents issued late, months after the period or the review they were due for', () => {
+      expect(
+        lateDocumentProblems(
+          records('document', seed, { ...FIVE_YEARS, scenario: 'non-compliant-operator' }),
+        ),
+      ).toEqual([])
+      expect(lateDocumentProblems(records('document', seed, FIVE_YEARS)).length).toBe(2)
     })
   })
 }

@@ -1,0 +1,390 @@
+import type { Knex } from 'knex'
+import { TailingsiqError } from '../../errors.js'
+import type { DatasetPartitions, LoadTarget, TableRef } from '../dialect.js'
+
+// MySQL/MariaDB LIST partitioning (since the migration 20261208000100_partition_typed_tables_mysql): each typed
+// table is `PARTITION BY LIST (dataset_id)`, one partition `p<id>` per dataset and a DEFAULT partition that
+// catches rows of any dataset without one (none, unless a host writes them). A dataset written whole by one
+// process loads into a plain table of its own, `<table>_p<id>`, made LIKE the parent with its partitioning
+// removed; when the dataset completes, the parent gets its empty partition (ADD PARTITION), the two swap
+// contents (EXCHANGE PARTITION: MariaDB 10.11 checks every row belongs to the partition, one scan, no copy;
+// it has no WITHOUT VALIDATION) and the emptied table is dropped. Shards of one dataset write into its
+// partition added empty beforehand. Removing a dataset is DROP PARTITION: its .ibd file goes, whatever size.
+//
+// MySQL commits each DDL statement at once, so no step can be undone by a rollback: every step is re-runnable
+// instead, and what a crash left is read back from the catalogue (see `state`).
+
+/** MySQL's identifier limit. */
+const MAX_NAME = 64
+/** The partition that takes rows of datasets without one of their own. */
+const DEFAULT_PARTITION = 'pdefault'
+/** A statement the server's grammar does not know. */
+const ER_PARSE_ERROR = 1064
+/** EXCHANGE PARTITION refused: the table's definition differs from the partitioned table's. */
+const ER_TABLES_DIFFERENT_METADATA = 1736
+/** More partitions than the engine allows. */
+const ER_TOO_MANY_PARTITIONS = 1499
+/** Seconds a process waits for another one making the same dataset's partition. */
+const LOCK_SECONDS = 600
+
+/** The name of dataset `id`'s partition (partition names are the table's own, so they need no prefix). */
+const partitionName = (id: number) => `p${Math.trunc(id)}`
+
+/** The name of the table dataset `id`'s rows of `table` are loaded into: the table's name and `_p<id>`. */
+export function loadTableName(table: string, id: number): string {
+  const suffix = `_p${Math.trunc(id)}`
+  return `${table.slice(0, MAX_NAME - suffix.length)}${suffix}`
+}
+
+type Connection = Knex | Knex.Transaction
+
+export class MysqlDatasetPartitions implements DatasetPartitions {
+  readonly #knex: Knex
+  /** Whether the server takes EXCHANGE … WITHOUT VALIDATION (MySQL 8, MariaDB 11.4); learnt on first use. */
+  readonly #exchange = { withoutValidation: true }
+
+  constructor(knex: Knex) {
+    this.#knex = knex
+  }
+
+  /** A table partitioned BY LIST on `dataset_id`. */
+  async isPartitioned(table: TableRef): Promise<boolean> {
+    return isListPartitioned(this.#knex, table.name)
+  }
+
+  async ensurePartition(table: TableRef, id: number): Promise<void> {
+    if (!(await this.isPartitioned(table))) return
+    await withLock(this.#knex, table, id, async (trx) => {
+      if (!(await hasPartition(trx, table.name, partitionName(id)))) await addPartition(trx, table, id)
+    })
+  }
+
+  async loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget> {
+    if (!(await this.isPartitioned(table))) return { table }
+    const state = await loadState(this.#knex, table, id)
+    if (state === 'attached') {
+      // A crash after the exchange may have left the emptied load table.
+      await withLock(this.#knex, table, id, async (trx) => {
+        if ((await loadState(trx, table, id)) === 'attached')
+          await dropLoadTable(trx, loadTableName(table.name, id))
+      })
+    }
+    if (state === 'attached' || (!whole && state === 'none')) {
+      await this.ensurePartition(table, id)
+      return { table }
+    }
+    const name = loadTableName(table.name, id)
+    await withLock(this.#knex, table, id, async (trx) => {
+      if ((await loadState(trx, table, id)) === 'attached') return
+      // Created LIKE the parent, without its partitions and its secondary indexes: they are built once,
+      // sorted, before the exchange, which wants the same definition. Each step is re-run until the table
+      // is plain: a crash may fall between them.
+      await trx.raw('create table if not exists ?? like ??', [name, table.name])
+      if (await isListPartitioned(trx, name)) await trx.raw('alter table ?? remove partitioning', [name])
+      const deferred = [...(await secondaryIndexes(trx, name)).keys()]
+      if (deferred.length > 0)
+        await trx.raw(`alter table ?? ${deferred.map(() => 'drop index ??').join(', ')}`, [name, ...deferred])
+    })
+    if ((await loadState(this.#knex, table, id)) === 'attached') {
+      await this.ensurePartition(table, id)
+      return { table }
+    }
+    return {
+      table: { name },
+      publish: (trx) =>
+        withLock(this.#knex, table, id, (locked) => publish(locked, table, id, this.#exchange), trx),
+    }
+  }
+
+  async rowsTable(table: TableRef, id: number): Promise<TableRef> {
+    if (!(await this.isPartitioned(table))) return table
+    if ((await loadState(this.#knex, table, id)) !== 'loading') return table
+    return { name: loadTableName(table.name, id) }
+  }
+
+  /** DROP PARTITION (the partition's .ibd file goes) and DROP TABLE of a load never published. */
+  async dropPartition(table: TableRef, id: number): Promise<boolean> {
+    if (!(await this.isPartitioned(table))) return false
+    return withLock(this.#knex, table, id, async (trx) => {
+      if (await hasPartition(trx, table.name, partitionName(id)))
+        await trx.raw(`alter table ?? drop partition ${partitionName(id)}`, [table.name])
+      await trx.raw('drop table if exists ??', [loadTableName(table.name, id)])
+      // Rows of the dataset in the shared partition (written without a partition of their own) remain.
+      return !(
+        (await hasPartition(trx, table.name, DEFAULT_PARTITION)) && (await hasDefaultRows(trx, table, id))
+      )
+    })
+  }
+
+  async partitionedDatasets(table: TableRef): Promise<number[]> {
+    if (!(await this.isPartitioned(table))) return []
+    const ids = new Set<number>()
+    for (const name of await partitionsOf(this.#knex, table.name)) {
+      const match = /^p(\d+)$/.exec(name)
+      if (match) ids.add(Number(match[1]))
+    }
+    const [rows] = await this.#knex.raw<[{ name: string }[]]>(
+      "select table_name as name from information_schema.tables where table_schema = database() and table_name regexp '_p[0-9]+$'",
+    )
+    for (const { name } of rows ?? []) {
+      const id = Number(/_p(\d+)$/.exec(name)?.[1])
+      if (loadTableName(table.name, id) === name) ids.add(id)
+    }
+    return [...ids].sort((a, b) => a - b)
+  }
+}
+
+/**
+ * Makes dataset `id`'s loaded table its partition of `table`, re-runnably: adds the (empty) partition if it is
+ * missing, swaps the loaded rows in if the partition is still empty, drops the emptied table. A crash at any
+ * point leaves a state the next call finishes from.
+ */
+async function publish(
+  trx: Knex.Transaction,
+  table: TableRef,
+  id: number,
+  exchange: { withoutValidation: boolean },
+): Promise<void> {
+  const name = loadTableName(table.name, id)
+  if (!(await tableExists(trx, name))) return
+  const present = await secondaryIndexes(trx, name)
+  const missing = [...(await secondaryIndexes(trx, table.name))].filter(([index]) => !present.has(index))
+  if (missing.length > 0) {
+    await trx.raw(`alter table ?? ${missing.map(([, columns]) => `add index ?? (${columns})`).join(', ')}`, [
+      name,
+      ...missing.map(([index]) => index),
+    ])
+  }
+  if (!(await hasPartition(trx, table.name, partitionName(id))) && !(await addPartition(trx, table, id))) {
+    // No partition to be had (the table has as many as InnoDB allows): the rows join the DEFAULT partition.
+    await trx.raw('insert into ?? select * from ??', [table.name, name])
+    return dropLoadTable(trx, name)
+  }
+  const inPartition = await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)
+  if (!inPartition) {
+    const sql = `alter table ?? exchange partition ${partitionName(id)} with table ??`
+    // The loader wrote `dataset_id = id` in every row: the server's check that each row belongs to the
+    // partition (a scan of the table) is skipped where it can be. MariaDB 10.11 has no such option.
+    if (exchange.withoutValidation) {
+      try {
+        await trx.raw(`${sql} without validation`, [table.name, name])
+        return await dropLoadTable(trx, name)
+      } catch (error) {
+        if ((error as { errno?: number }).errno !== ER_PARSE_ERROR) throw error
+        exchange.withoutValidation = false
+      }
+    }
+    try {
+      await trx.raw(sql, [table.name, name])
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== ER_TABLES_DIFFERENT_METADATA) throw error
+      // The server found the load table's definition different from the partitioned table's (seen once
+      // with two processes publishing datasets of one type at once): the rows are copied into the
+      // partition instead, in one statement, so readers still see none or all of them.
+      await trx.raw('insert into ?? select * from ??', [table.name, name])
+    }
+  } else if (await hasRows(trx, quoteName(name))) {
+    throw new TailingsiqError(
+      'DATABASE',
+      `dataset ${id} has rows both in its partition of ${table.name} and in ${name}; remove the dataset and seed it again`,
+    )
+  }
+  await dropLoadTable(trx, name)
+}
+
+async function dropLoadTable(trx: Knex.Transaction, name: string): Promise<void> {
+  await trx.raw('drop table if exists ??', [name])
+}
+
+/**
+ * Where dataset `id`'s rows of `table` are: `loading` in its load table (not visible through `table`; its
+ * partition may exist, empty, after a crash in the middle of publishing), `attached` in its partition (an
+ * emptied load table may be left beside it), or `none` yet.
+ */
+async function loadState(
+  knex: Connection,
+  table: TableRef,
+  id: number,
+): Promise<'attached' | 'loading' | 'none'> {
+  const attached = await hasPartition(knex, table.name, partitionName(id))
+  const name = loadTableName(table.name, id)
+  if (await tableExists(knex, name)) {
+    if (!attached || (await hasRows(knex, quoteName(name)))) return 'loading'
+  }
+  return attached ? 'attached' : 'none'
+}
+
+/**
+ * Adds dataset `id`'s empty partition to `table`; false when the table has as many partitions as InnoDB allows
+ * (8,192), in which case the dataset's rows go into the DEFAULT partition. MariaDB adds a LIST partition beside a DEFAULT one without
+ * moving the DEFAULT partition's rows of that value (they would no longer be found), so when it holds some,
+ * the DEFAULT partition is split instead, which moves them.
+ */
+async function addPartition(trx: Connection, table: TableRef, id: number): Promise<boolean> {
+  const name = partitionName(id)
+  // An integer id, not input text: DDL takes no bound parameters.
+  const definition = `partition ${name} values in (${Math.trunc(id)})`
+  const withDefault = await hasPartition(trx, table.name, DEFAULT_PARTITION)
+  try {
+    if (withDefault && (await hasDefaultRows(trx, table, id))) {
+      await trx.raw(
+        `alter table ?? reorganize partition ${DEFAULT_PARTITION} into (${definition}, partition ${DEFAULT_PARTITION} default)`,
+        [table.name],
+      )
+    } else {
+      await trx.raw(`alter table ?? add partition (${definition})`, [table.name])
+    }
+    return true
+  } catch (error) {
+    if ((error as { errno?: number }).errno === ER_TOO_MANY_PARTITIONS && withDefault) return false
+    throw error
+  }
+}
+
+/**
+ * Runs `fn` holding a named lock on dataset `id`'s partition of `table` (GET_LOCK, server-wide, so its name
+ * includes the database), on one connection (a transaction of its own unless `trx` is given): shards of a
+ * dataset making its partition, the process publishing it and a cleanup dropping it take turns.
+ */
+async function withLock<T>(
+  knex: Knex,
+  table: TableRef,
+  id: number,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+  trx?: Knex.Transaction,
+): Promise<T> {
+  if (trx === undefined) return knex.transaction((own) => withLock(knex, table, id, fn, own))
+  const key = `tailingsiq:${table.name}:${Math.trunc(id)}`
+  const [rows] = await trx.raw<[{ got: number | null }[]]>(
+    `select get_lock(concat('tsq', md5(concat(database(), ':', ?))), ${LOCK_SECONDS}) as got`,
+    [key],
+  )
+  if (Number(rows?.[0]?.got) !== 1)
+    throw new TailingsiqError(
+      'BUSY',
+      `another process held the partition of dataset ${id} in ${table.name} for ${LOCK_SECONDS} s`,
+    )
+  try {
+    return await fn(trx)
+  } finally {
+    await trx.raw("select release_lock(concat('tsq', md5(concat(database(), ':', ?))))", [key])
+  }
+}
+
+// The catalogue is read with SHOW and with queries on the table itself, not from information_schema: those
+// wait for another process's ALTER of the table to finish, where information_schema skips a table being
+// altered and answers as if it had no partitions or indexes.
+
+/**
+ * The non-unique secondary indexes of `table`: name, and its column list as SQL (quoted names, prefix lengths
+ * and descending order kept).
+ */
+async function secondaryIndexes(knex: Connection, table: string): Promise<Map<string, string>> {
+  const [rows] = await retrySkipped(() =>
+    knex.raw<
+      [
+        {
+          Key_name: string
+          Column_name: string
+          Sub_part: number | null
+          Collation: string | null
+          Non_unique: number | string
+        }[],
+      ]
+    >(
+      // SHOW INDEX reads information_schema, which refuses a table while another session's DDL changes it
+      // (as another dataset is exchanged in): asked again until that DDL is done.
+      'show index from ??',
+      [table],
+    ),
+  )
+  const indexes = new Map<string, string[]>()
+  for (const row of rows ?? []) {
+    if (Number(row.Non_unique) !== 1) continue
+    const part = row.Sub_part === null ? '' : `(${Number(row.Sub_part)})`
+    const column = `${quoteName(row.Column_name)}${part}${row.Collation === 'D' ? ' desc' : ''}`
+    indexes.set(row.Key_name, [...(indexes.get(row.Key_name) ?? []), column])
+  }
+  return new Map([...indexes].map(([name, columns]) => [name, columns.join(', ')]))
+}
+
+/** information_schema skipped a table another session's DDL is changing. */
+const ER_I_S_SKIPPED_TABLE = 1684
+
+/** Runs `query` again (every 50 ms, for up to a minute) while the server skips the table for concurrent DDL. */
+async function retrySkipped<T>(query: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await query()
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== ER_I_S_SKIPPED_TABLE || attempt >= 1200) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
+
+/** A table that does not exist. */
+const ER_NO_SUCH_TABLE = 1146
+/** A partition name the table does not have. */
+const ER_UNKNOWN_PARTITION = 1735
+
+async function isListPartitioned(knex: Connection, table: string): Promise<boolean> {
+  try {
+    const [rows] = await retrySkipped(() =>
+      knex.raw<[Record<string, string>[]]>('show create table ??', [table]),
+    )
+    const sql = rows?.[0]?.['Create Table'] ?? ''
+    return /PARTITION BY LIST\s*\(\s*`?dataset_id`?\s*\)/i.test(sql)
+  } catch (error) {
+    if ((error as { errno?: number }).errno === ER_NO_SUCH_TABLE) return false
+    throw error
+  }
+}
+
+/** Whether `table` has a partition of that name: a query of that partition, refused when there is none. */
+async function hasPartition(knex: Connection, table: string, name: string): Promise<boolean> {
+  try {
+    await knex.raw(`select 1 from ?? partition (${quoteName(name)}) limit 0`, [table])
+    return true
+  } catch (error) {
+    if ((error as { errno?: number }).errno === ER_UNKNOWN_PARTITION) return false
+    throw error
+  }
+}
+
+/** The names of `table`'s partitions. */
+async function partitionsOf(knex: Connection, table: string): Promise<Set<string>> {
+  const [rows] = await retrySkipped(() =>
+    knex.raw<[{ name: string }[]]>(
+      `select partition_name as name from information_schema.partitions
+      where table_schema = database() and table_name = ? and partition_name is not null`,
+      [table],
+    ),
+  )
+  return new Set((rows ?? []).map((r) => r.name))
+}
+
+async function tableExists(knex: Connection, table: string): Promise<boolean> {
+  const [rows] = await knex.raw<[unknown[]]>(
+    'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+    [table],
+  )
+  return (rows ?? []).length > 0
+}
+
+/** Whether the DEFAULT partition of `table` holds rows of dataset `id`: one probe of its primary key. */
+async function hasDefaultRows(knex: Connection, table: TableRef, id: number): Promise<boolean> {
+  const [rows] = await knex.raw<[unknown[]]>(
+    `select 1 from ?? partition (${DEFAULT_PARTITION}) where dataset_id = ? limit 1`,
+    [table.name, id],
+  )
+  return (rows ?? []).length > 0
+}
+
+/** Whether `from` (SQL, quoted already) holds any row. */
+async function hasRows(knex: Connection, from: string): Promise<boolean> {
+  const [rows] = await knex.raw<[unknown[]]>(`select 1 from ${from} limit 1`)
+  return (rows ?? []).length > 0
+}
+
+const quoteName = (name: string) => `\`${name.replace(/`/g, '``')}\``

@@ -1,0 +1,99 @@
+import type { DocumentParams, DocumentRow } from '../document/document-generator.js'
+import { DOCUMENT_TYPES, buildOrganisations, type DocumentTypeSpec } from '../document/document-datasets.js'
+import type { FacilityContext } from '../generator.js'
+import { EVENT_NAMES, type LinkedEvent } from './event-timeline.js'
+import { eventDocuments, eventRng, eventsOfPeriod } from './linked-records.js'
+
+const DAY_MS = 86_400_000
+const BYTES_PER_MB = 1_000_000
+const SEPARATOR = ' – '
+const typeOf = (code: string): DocumentTypeSpec =>
+  DOCUMENT_TYPES.find((t) => t.code === code) as DocumentTypeSpec
+const date = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10)
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** The event's words in a title: `Storm of 2024-03-15, TARP Level 2`. */
+export function eventSubject(e: LinkedEvent): string {
+  const onset = e.kind === 'storm' ? e.rainDay : Math.floor(e.start)
+  return `${upperFirst(EVENT_NAMES[e.kind])} of ${date(onset)}, TARP Level ${e.level}`
+}
+
+/**
+ * The documents a linked event leaves, issued in the period: the TARP notification (an Incident Investigation
+ * Report, `INC`, Rev 0, within days of the peak) and the EOR's post-event inspection report (`DSI`, a few days
+ * later). Their numbers are `<facility>-GEO-RPT-E<yyyymmdd>` and `<facility>-GEO-INS-E<yyyymmdd>`, which the
+ * compliance finding cites. A `docTypes` filter without INC or DSI leaves those out.
+ */
+export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow[] {
+  const { facility: f, params } = p
+  const { events, firstDay, lastDay } = eventsOfPeriod(p)
+  if (events.length === 0) return []
+  const orgs = buildOrganisations(p.seed, f, p.faker)
+  const wanted = (code: string) => params.docTypes === undefined || params.docTypes.includes(code as never)
+  const out: DocumentRow[] = []
+  for (const e of events) {
+    const rng = eventRng(p, 'document', e)
+    const ids = eventDocuments(f, e)
+    const subject = eventSubject(e)
+    const docs = [
+      {
+        type: typeOf('INC'),
+        day: e.notificationDay,
+        docId: ids.notification,
+        middle: `TARP Notification: ${subject}`,
+        org: orgs.rtfe,
+        names: orgs.rtfe.people,
+        role: 'RTFE' as const,
+        approver: 'AE' as const,
+        pages: rng.int(3, 20),
+        keywords: ['incident', 'TARP', 'notification', EVENT_NAMES[e.kind], 'trigger level'],
+      },
+      {
+        type: typeOf('DSI'),
+        day: e.inspectionDay,
+        docId: ids.inspection,
+        middle: `Post-Event Inspection: ${subject}`,
+        org: orgs.eor,
+        names: orgs.eor.people,
+        role: 'EOR' as const,
+        approver: 'RTFE' as const,
+        pages: rng.int(10, 60),
+        keywords: ['dam safety inspection', 'EOR', 'post-event', EVENT_NAMES[e.kind], 'TARP'],
+      },
+    ]
+    for (const d of docs) {
+      const author = d.names[rng.int(0, d.names.length - 1)] as string
+      const mb = Math.min(
+        d.type.sizeMb[1],
+        Math.max(d.type.sizeMb[0], d.pages * d.type.mbPerPage * rng.range(0.7, 1.4)),
+      )
+      if (!wanted(d.type.code) || d.day < firstDay || d.day > lastDay) continue
+      out.push({
+        record_index: 0,
+        facility_id: f.id,
+        doc_id: d.docId,
+        title: d.type.name + SEPARATOR + d.middle + SEPARATOR + f.name,
+        doc_type: d.type.name,
+        doc_type_code: d.type.code,
+        revision: '0',
+        status: 'IFU',
+        issue_date: d.day * DAY_MS,
+        period_covered: null,
+        author_org: d.org.name,
+        author_name: author,
+        author_role: d.role,
+        approver_role: d.approver,
+        consequence_class: f.consequence_class,
+        pages: d.pages,
+        file_size_bytes: Math.round(mb * BYTES_PER_MB),
+        language: 'en',
+        confidentiality: d.type.confidentiality,
+        keywords: d.keywords,
+        supersedes: null,
+        next_review_date: null,
+        event_id: e.id,
+      })
+    }
+  }
+  return out.sort((a, b) => a.issue_date - b.issue_date)
+}
