@@ -3,22 +3,28 @@
 //   node dist/bench/stage-child.js generate [rows]                 generation alone
 //   node dist/bench/stage-child.js encode-mysql [rows]             generation + LOAD DATA text encoding
 //   node dist/bench/stage-child.js sqlite <variant> [rows] [perRun]
+//   node dist/bench/stage-child.js encode-pg [rows]                generation + binary COPY encoding
+//   node dist/bench/stage-child.js pg <url> [rows]                 a default `run`'s steps on PostgreSQL, one by one
+//                                                                  (PGSTAGE_PUBLISH=split: the keys one at a time)
 // sqlite variants, joined with `+`: keyed (the migrated typed table), nofk (foreign keys off), noidx (without the
 // (facility_id, timestamp) index), bare (a rowid table without any key or check), norun (bind values only).
 // The SQLite file is /work/tmp/stage-<variant>.sqlite, or under STAGE_DIR; it is removed afterwards.
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import knexFactory from 'knex'
+import knexFactory, { type Knex } from 'knex'
 import { createToolkit } from '../src/commands/toolkit.js'
+import { BinaryCopyEncoder, copyRows } from '../src/dialects/pg/pg-copy-writer.js'
 import { loadDataChunks } from '../src/dialects/mysql/mysql-load-data-writer.js'
 import { formatIsoTimestamp } from '../src/formats/iso-time.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
 import { columnsOf } from '../src/generators/registry.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
+import { RowBatches } from '../src/seeding/row-batches.js'
+import { loadTarget } from '../src/schema/dataset-partitions.js'
 
 const [mode = 'generate', ...rest] = process.argv.slice(2)
-const variant = mode === 'sqlite' ? (rest.shift() ?? 'keyed') : mode
+const variant = mode === 'sqlite' ? (rest.shift() ?? 'keyed') : mode === 'pg' ? rest.shift()! : mode
 const rows = Number(rest[0] ?? 1_000_000)
 const perRun = Number(rest[1] ?? 1)
 const columns = columnsOf('monitoring')
@@ -113,6 +119,130 @@ async function sqliteStage(run: (count: () => void) => void): Promise<void> {
   }
 }
 
+/** CPU seconds a process of this machine has used so far (its own, and its children's that have exited). */
+function processCpu(pid: number): { own: number; children: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  const tick = (i: number) => Number(fields[i - 3]) / 100
+  return { own: tick(14) + tick(15), children: tick(16) + tick(17) }
+}
+
+/**
+ * A default `run` of the monitoring rows on PostgreSQL, step by step: generation, binary encoding, COPY in
+ * transactions of 50,000 rows into the dataset's own table, then its publication (keys, foreign-key check,
+ * attach, commit). Each step with its wall time, this process's CPU, the server backend's CPU and that of the
+ * server's parallel workers (the postmaster's exited children) and background processes (WAL writer,
+ * checkpointer, background writer). PGSTAGE_PUBLISH=split builds the keys one statement at a time first.
+ */
+async function pgStages(url: string): Promise<Record<string, unknown>> {
+  const toolkit = await createToolkit({
+    db: url,
+    config: { seed: 42, facilities: 10, storage: 'typed', maxRecords: 100_000_000 },
+    useEnvironment: false,
+  })
+  try {
+    await toolkit.migrate.latest()
+    const db = await toolkit.database()
+    const id = await createDataset(
+      db,
+      toolkit.plan({ types: ['monitoring'], count: rows }).datasets[0]!,
+      'typed',
+    )
+    const server = await db.knex.raw<{ rows: { pid: number; type: string }[] }>(
+      `select pid, backend_type as type from pg_stat_activity
+        where backend_type in ('walwriter', 'checkpointer', 'background writer')`,
+    )
+    const background = server.rows.map((r) => r.pid)
+    const backendPid = async (trx: Knex.Transaction) =>
+      (await trx.raw<{ rows: { pid: number }[] }>('select pg_backend_pid() as pid')).rows[0]!.pid
+    const stages: Record<string, Record<string, number>> = {}
+    const round = (n: number) => Math.round(n * 100) / 100
+    // One step: wall and CPU seconds of the client, the backend `pid` (while it runs), the postmaster's children.
+    const measure = async (name: string, pid: number | undefined, step: () => Promise<void>) => {
+      const postmaster =
+        pid === undefined
+          ? undefined
+          : Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1])
+      const sample = () => ({
+        wall: performance.now() / 1000,
+        client: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+        backend: pid === undefined ? 0 : processCpu(pid).own,
+        workers: postmaster === undefined ? 0 : processCpu(postmaster).children,
+        background: background.reduce((sum, p) => sum + processCpu(p).own, 0),
+      })
+      const before = sample()
+      await step()
+      const after = sample()
+      const total = stages[name] ?? {}
+      for (const key of Object.keys(after) as (keyof typeof after)[])
+        total[key] = round((total[key] ?? 0) + after[key] - before[key])
+      stages[name] = total
+    }
+    const loadTable = db.tables.typed.monitoring
+    await measure('generate', undefined, () => {
+      for (const _row of generateRecords(spec));
+      return Promise.resolve()
+    })
+    const fixed = [{ column: { name: 'dataset_id', type: 'integer' as const }, value: id }]
+    await measure('generate+encode', undefined, () => {
+      const encoder = new BinaryCopyEncoder({ table: loadTable, fixed, columns }, () => {})
+      for (const row of generateRecords(spec)) encoder.write(row)
+      encoder.end()
+      return Promise.resolve()
+    })
+    const load = await loadTarget(db, loadTable, id, true)
+    const target = { table: load.table, fixed, columns }
+    const batches = new RowBatches(generateRecords(spec))
+    for (let batch = batches.next(50_000); batch !== undefined; batch = batches.next(50_000)) {
+      const trx = await db.knex.transaction()
+      const pid = await backendPid(trx)
+      await measure('copy', pid, async () => {
+        await copyRows(trx, target, batch)
+      })
+      await measure('copy commit', pid, async () => {
+        await trx.commit()
+      })
+    }
+    const trx = await db.knex.transaction()
+    const pid = await backendPid(trx)
+    const name = load.table.name
+    if (process.env['PGSTAGE_PUBLISH'] === 'split') {
+      await measure('primary key', pid, async () => {
+        await trx.raw(`alter table ?? add constraint ?? primary key (dataset_id, record_index)`, [
+          name,
+          `${name}_pkey`,
+        ])
+      })
+      await measure('(facility, time) index', pid, async () => {
+        await trx.raw(`create index ?? on ?? (facility_id, "timestamp")`, [
+          `${name}_facility_id_timestamp_idx`,
+          name,
+        ])
+      })
+    }
+    await measure('attach', pid, () => load.publish!(trx))
+    await measure('attach commit', pid, async () => {
+      await trx.commit()
+    })
+    const total: Record<string, number> = {}
+    for (const [key, stage] of Object.entries(stages)) {
+      if (key === 'generate' || key === 'generate+encode') continue
+      for (const [k, v] of Object.entries(stage)) total[k] = round((total[k] ?? 0) + v)
+    }
+    await db.knex.raw(`alter table ?? detach partition ??`, [loadTable.name, name])
+    await db.knex.raw(`drop table ??`, [name])
+    return {
+      mode,
+      rows,
+      publish: process.env['PGSTAGE_PUBLISH'] ?? 'attach',
+      stages,
+      total,
+      loadavg: (await import('node:os')).loadavg()[0],
+    }
+  } finally {
+    await toolkit.close()
+  }
+}
+
 const started = performance.now()
 const cpuStarted = process.cpuUsage()
 let setUp = { wall: 0, cpu: 0 }
@@ -131,8 +261,20 @@ if (mode === 'generate') {
     const cpu = process.cpuUsage(cpuStarted)
     setUp = { wall: performance.now() - started, cpu: cpu.user + cpu.system }
   })
+} else if (mode === 'encode-pg') {
+  const target = {
+    table: { name: 'stage' },
+    fixed: [{ column: { name: 'dataset_id', type: 'integer' as const }, value: 1 }],
+    columns,
+  }
+  const encoder = new BinaryCopyEncoder(target, () => {})
+  for (const row of generateRecords(spec)) encoder.write(row)
+  encoder.end()
+} else if (mode === 'pg') {
+  process.stdout.write(`${JSON.stringify(await pgStages(variant))}\n`)
+  process.exit(0)
 } else {
-  throw new Error(`unknown mode ${mode}: generate, encode-mysql or sqlite`)
+  throw new Error(`unknown mode ${mode}: generate, encode-mysql, encode-pg, sqlite or pg`)
 }
 const cpu = process.cpuUsage(cpuStarted)
 const seconds = (performance.now() - started - setUp.wall) / 1000

@@ -1,7 +1,6 @@
 import type { ColumnSpec, ColumnType } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { formatIsoDate, formatIsoTimestamp } from './iso-time.js'
-import { formatNumber } from './number-text.js'
 import { csvField } from './record-serializer.js'
 import { TextBuffer } from './text-buffer.js'
 
@@ -51,11 +50,10 @@ export class CsvLineEncoder {
       if (value === null || value === undefined) continue
       switch (types[i]) {
         case 'float':
-          out.text(formatNumber(value as number))
-          break
         case 'integer':
         case 'bigint':
-          out.text(`${value as number}`)
+          // formatNumber's text, which is `String(value)`.
+          out.number(value as number)
           break
         case 'timestamp':
           out.text(formatIsoTimestamp(value as number))
@@ -70,7 +68,8 @@ export class CsvLineEncoder {
           out.text(csvField(JSON.stringify(value)))
           break
         default:
-          out.text(csvField(value as string))
+          // Text without a quote, comma or line break (nor any other control or non-ASCII character) as it is.
+          if (!out.plain(value as string, 0x22, 0x2c)) out.text(csvField(value as string))
       }
     }
     out.byte(0x0d)

@@ -35,3 +35,42 @@ export function formatIsoDate(ms: number): string {
   const prefix = dayPrefix(Math.floor(ms / DAY_MS))
   return prefix.slice(0, -1)
 }
+
+let parsedDay = ''
+let parsedDayMs = Number.NaN
+
+/** The value of digit characters `from`..`to` (exclusive) of `text`, or NaN if one is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return Number.NaN
+    value = value * 10 + digit
+  }
+  return value
+}
+
+/**
+ * Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS.sssZ`, or with `zoneless` of `YYYY-MM-DD HH:MM:SS.sss` (or with a
+ * `T`) read as UTC: what `Date.parse` gives for the text with its `Z`, several times faster on series (the date's
+ * value is parsed once per day). NaN for any other text, which the caller then parses in full.
+ */
+export function parseIsoTimestamp(text: string, zoneless: boolean): number {
+  if (zoneless ? text.length !== 23 : text.length !== 24 || text.charCodeAt(23) !== 0x5a) return Number.NaN
+  const separator = text.charCodeAt(10)
+  if (separator !== 0x54 && !(zoneless && separator === 0x20)) return Number.NaN
+  if (text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e)
+    return Number.NaN
+  const hours = digitsAt(text, 11, 13)
+  const minutes = digitsAt(text, 14, 16)
+  const seconds = digitsAt(text, 17, 19)
+  const ms = digitsAt(text, 20, 23)
+  if (!(hours < 24 && minutes < 60 && seconds < 60 && ms >= 0)) return Number.NaN
+  if (!text.startsWith(parsedDay) || parsedDay === '') {
+    const day = text.slice(0, 10)
+    // The date as Date.parse reads it (NaN for one it refuses).
+    parsedDayMs = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00.000Z`) : Number.NaN
+    parsedDay = day
+  }
+  return parsedDayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + ms
+}

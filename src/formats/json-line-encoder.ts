@@ -1,7 +1,6 @@
 import type { ColumnSpec, ColumnType } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import { formatIsoDate, formatIsoTimestamp } from './iso-time.js'
-import { formatNumber } from './number-text.js'
 import { TextBuffer } from './text-buffer.js'
 
 // A row's JSON built as a string is some sixty concatenations, which the batch's `join` then flattens and the
@@ -24,7 +23,7 @@ export class JsonLineEncoder {
   readonly #names: readonly string[]
   readonly #types: readonly ColumnType[]
   /** `{"name":` for the first column, `,"name":` for the others, as bytes. */
-  readonly #keys: readonly Buffer[]
+  readonly #keys: readonly Uint8Array[]
   readonly #out = new TextBuffer()
 
   constructor(columns: readonly ColumnSpec[]) {
@@ -50,7 +49,7 @@ export class JsonLineEncoder {
     const names = this.#names
     const types = this.#types
     for (let i = 0; i < names.length; i++) {
-      out.bytes(this.#keys[i] as Buffer)
+      out.bytes(this.#keys[i] as Uint8Array)
       const value = row[names[i] as string]
       if (value === null || value === undefined) {
         out.text('null')
@@ -58,11 +57,10 @@ export class JsonLineEncoder {
       }
       switch (types[i]) {
         case 'float':
-          out.text(formatNumber(value as number))
-          break
         case 'integer':
         case 'bigint':
-          out.text(`${value as number}`)
+          // formatNumber's text, which is `String(value)`.
+          out.number(value as number)
           break
         case 'timestamp':
           this.#quoted(formatIsoTimestamp(value as number))
@@ -78,8 +76,14 @@ export class JsonLineEncoder {
           break
         default: {
           const text = value as string
-          if (NEEDS_ESCAPE.test(text)) out.text(JSON.stringify(text))
-          else this.#quoted(text)
+          // ASCII text without a quote, backslash or control character is its JSON string as it is.
+          out.byte(0x22)
+          if (out.plain(text, 0x22, 0x5c)) out.byte(0x22)
+          else {
+            out.unbyte()
+            if (NEEDS_ESCAPE.test(text)) out.text(JSON.stringify(text))
+            else this.#quoted(text)
+          }
         }
       }
     }

@@ -6,6 +6,7 @@ import { canonicalJsonField, type CanonicalRowBatch } from '../../formats/canoni
 import type { ColumnSpec, ColumnType } from '../../generators/columns.js'
 import type { Row } from '../../generators/generator.js'
 import { InternalError } from '../../errors.js'
+import { rowFactory } from '../row-factory.js'
 
 // COPY … TO STDOUT (FORMAT binary) hands rows over in PostgreSQL's binary tuple format, which is the
 // canonical form verify compares (see canonical-row.ts) for every column type but jsonb, whose text PostgreSQL
@@ -49,8 +50,9 @@ export async function* copyRowBatches(
 ): AsyncGenerator<Row[]> {
   const decode = new BinaryRowDecoder(columns)
   for await (const { bytes, offsets, indexes } of copyTuples(db, query, columns)) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length)
     const rows = new Array<Row>(indexes.length)
-    for (let r = 0; r < indexes.length; r++) rows[r] = decode.row(bytes, offsets[r] as number)
+    for (let r = 0; r < indexes.length; r++) rows[r] = decode.row(bytes, view, offsets[r] as number)
     yield rows
   }
 }
@@ -184,79 +186,144 @@ function withCanonicalJson(
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
 const DAY_MS = 86_400_000
 
-/** Each column type's binary field length, where it has one (the rest are text). */
-const FIXED_BYTES: Partial<Record<ColumnType, number>> = {
-  integer: 4,
-  bigint: 8,
-  float: 8,
-  timestamp: 8,
-  date: 4,
-  boolean: 1,
-  uuid: 16,
+const INTEGER = 0
+const BIGINT = 1
+const FLOAT = 2
+const TIMESTAMP = 3
+const DATE = 4
+const BOOLEAN = 5
+const UUID = 6
+const JSON_FIELD = 7
+const TEXT = 8
+
+/** How each column type is decoded, and its binary field length where it has one (the rest are text). */
+const KINDS: Readonly<Record<ColumnType, readonly [kind: number, bytes: number]>> = {
+  integer: [INTEGER, 4],
+  bigint: [BIGINT, 8],
+  float: [FLOAT, 8],
+  timestamp: [TIMESTAMP, 8],
+  date: [DATE, 4],
+  boolean: [BOOLEAN, 1],
+  uuid: [UUID, 16],
+  json: [JSON_FIELD, -1],
+  string: [TEXT, -1],
+  text: [TEXT, -1],
 }
+
+/** Texts up to this many bytes are remembered per column, so that a value repeated row after row is decoded once. */
+const REMEMBERED_TEXT = 16
 
 /**
  * Decodes binary COPY tuples of known columns into rows: the inverse of the canonical encoding, and the same
  * values node-postgres would give through the typed-row decoding (`decodeRow`), without its text parsing.
+ * Each row is made by one object literal ({@link rowFactory}), and the values that repeat from row to row
+ * (a facility's id, a status) are decoded once per run of them.
  */
 class BinaryRowDecoder {
   readonly #names: readonly string[]
   readonly #types: readonly ColumnType[]
+  readonly #kinds: readonly number[]
+  readonly #lengths: readonly number[]
+  readonly #make: (values: readonly unknown[]) => Row
+  /** The row being decoded, column by column. */
+  readonly #values: unknown[]
+  /** Per column, the last short text or uuid decoded, and its bytes. */
+  readonly #lastText: (string | undefined)[]
+  readonly #lastBytes: Buffer[]
+  readonly #lastLength: number[]
 
   constructor(columns: readonly ColumnSpec[]) {
     this.#names = columns.map((c) => c.name)
     this.#types = columns.map((c) => c.type)
+    this.#kinds = columns.map((c) => KINDS[c.type][0])
+    this.#lengths = columns.map((c) => KINDS[c.type][1])
+    this.#make = rowFactory(this.#names)
+    this.#values = columns.map(() => null)
+    this.#lastText = columns.map(() => undefined)
+    this.#lastBytes = columns.map(() => Buffer.alloc(REMEMBERED_TEXT))
+    this.#lastLength = columns.map(() => -1)
   }
 
-  /** The row whose tuple starts at `at` (framed and checked by `tupleEnd`). */
-  row(bytes: Buffer, at: number): Row {
-    const row: Row = {}
+  /** The row whose tuple starts at `at` (framed and checked by `tupleEnd`); `view` views `bytes`. */
+  row(bytes: Buffer, view: DataView, at: number): Row {
+    const values = this.#values
     const names = this.#names
-    const types = this.#types
+    const kinds = this.#kinds
     let p = at + 2
     for (let f = 0; f < names.length; f++) {
-      const length = bytes.readInt32BE(p)
+      const length = view.getInt32(p)
       p += 4
-      const name = names[f] as string
       if (length < 0) {
-        row[name] = null
+        values[f] = null
         continue
       }
-      const type = types[f] as ColumnType
-      const fixed = FIXED_BYTES[type]
-      if (fixed !== undefined && fixed !== length)
-        throw new InternalError(
-          `COPY BINARY sent ${length} bytes for ${type} column ${name}, expected ${fixed}: the table's column type differs from its definition`,
-        )
-      row[name] = decodeField(bytes, p, length, type)
+      const fixed = this.#lengths[f] as number
+      if (fixed >= 0 && fixed !== length) this.#wrongLength(f, length)
+      let value: unknown
+      switch (kinds[f]) {
+        case INTEGER:
+          value = view.getInt32(p)
+          break
+        case BIGINT:
+          value = view.getInt32(p) * TWO_32 + view.getUint32(p + 4)
+          break
+        case FLOAT:
+          value = view.getFloat64(p)
+          break
+        case TIMESTAMP:
+          value = (view.getInt32(p) * TWO_32 + view.getUint32(p + 4)) / 1000 + PG_EPOCH_MS
+          break
+        case DATE:
+          value = view.getInt32(p) * DAY_MS + PG_EPOCH_MS
+          break
+        case BOOLEAN:
+          value = bytes[p] !== 0
+          break
+        case UUID:
+          value = this.#remembered(f, bytes, p, 16) ?? this.#remember(f, bytes, p, 16, uuidText(bytes, p))
+          break
+        case JSON_FIELD:
+          // jsonb's binary form: a version byte, then its text.
+          value = JSON.parse(bytes.toString('utf8', p + 1, p + length)) as unknown
+          break
+        default:
+          value =
+            length > REMEMBERED_TEXT
+              ? bytes.toString('utf8', p, p + length)
+              : (this.#remembered(f, bytes, p, length) ??
+                this.#remember(f, bytes, p, length, bytes.toString('utf8', p, p + length)))
+      }
+      values[f] = value
       p += length
     }
-    return row
+    return this.#make(values)
+  }
+
+  /** Column `f`'s last remembered text when its bytes are those at `p`. */
+  #remembered(f: number, bytes: Buffer, p: number, length: number): string | undefined {
+    if (this.#lastLength[f] !== length) return undefined
+    const last = this.#lastBytes[f] as Buffer
+    for (let i = 0; i < length; i++) if (last[i] !== bytes[p + i]) return undefined
+    return this.#lastText[f]
+  }
+
+  #remember(f: number, bytes: Buffer, p: number, length: number, text: string): string {
+    const last = this.#lastBytes[f] as Buffer
+    bytes.copy(last, 0, p, p + length)
+    this.#lastLength[f] = length
+    this.#lastText[f] = text
+    return text
+  }
+
+  #wrongLength(f: number, length: number): never {
+    throw new InternalError(
+      `COPY BINARY sent ${length} bytes for ${this.#types[f] as string} column ${this.#names[f] as string}, expected ${this.#lengths[f] as number}: the table's column type differs from its definition`,
+    )
   }
 }
 
-function decodeField(bytes: Buffer, p: number, length: number, type: ColumnType): unknown {
-  switch (type) {
-    case 'integer':
-      return bytes.readInt32BE(p)
-    case 'bigint':
-      return bytes.readInt32BE(p) * TWO_32 + bytes.readUInt32BE(p + 4)
-    case 'float':
-      return bytes.readDoubleBE(p)
-    case 'timestamp':
-      return (bytes.readInt32BE(p) * TWO_32 + bytes.readUInt32BE(p + 4)) / 1000 + PG_EPOCH_MS
-    case 'date':
-      return bytes.readInt32BE(p) * DAY_MS + PG_EPOCH_MS
-    case 'boolean':
-      return bytes[p] !== 0
-    case 'uuid': {
-      const hex = bytes.toString('hex', p, p + 16)
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-    }
-    case 'json':
-      // jsonb's binary form: a version byte, then its text.
-      return JSON.parse(bytes.toString('utf8', p + 1, p + length)) as unknown
-    default:
-      return bytes.toString('utf8', p, p + length)
-  }
+/** The text of the uuid whose 16 bytes are at `p`. */
+function uuidText(bytes: Buffer, p: number): string {
+  const hex = bytes.toString('hex', p, p + 16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

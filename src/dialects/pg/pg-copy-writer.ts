@@ -18,7 +18,37 @@ const DAY_MS = 86_400_000
 const CHUNK_BYTES = 1 << 20
 const TWO_32 = 4294967296
 
-type FieldEncoder = (value: unknown) => void
+/** How each column's value is encoded: fixed-size kinds first, so that `kind < TEXT` means "fixed size". */
+const INTEGER = 0
+const BIGINT = 1
+const FLOAT = 2
+const TIMESTAMP = 3
+const DATE = 4
+const BOOLEAN = 5
+const UUID = 6
+const TEXT = 7
+const JSONB = 8
+const JSON_TEXT = 9
+
+const KINDS: Readonly<Record<WriteColumn['type'], number>> = {
+  integer: INTEGER,
+  bigint: BIGINT,
+  float: FLOAT,
+  timestamp: TIMESTAMP,
+  date: DATE,
+  boolean: BOOLEAN,
+  uuid: UUID,
+  string: TEXT,
+  text: TEXT,
+  json: JSONB,
+  'json-text': JSON_TEXT,
+}
+
+/** Bytes of a field of each fixed-size kind, its 4-byte length included. */
+const FIXED_BYTES = [8, 12, 12, 12, 8, 5, 20]
+
+/** Texts this short are written by a loop in JS, which beats a call into `Buffer.write` for them. */
+const SHORT_TEXT = 32
 
 /**
  * Encodes rows into PostgreSQL's binary COPY format, into reusable 1 MB chunks, and hands each full chunk
@@ -26,23 +56,32 @@ type FieldEncoder = (value: unknown) => void
  * characters and unsafe integers are refused.
  */
 export class BinaryCopyEncoder {
-  #buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  #buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  #view: DataView = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length)
   #offset = 0
+  readonly #table: BulkTarget['table']
   readonly #fieldCount: number
   readonly #fixed: Buffer
-  readonly #encoders: readonly { name: string; encode: FieldEncoder }[]
+  readonly #columns: readonly WriteColumn[]
+  readonly #names: readonly string[]
+  readonly #kinds: readonly number[]
+  /** Bytes a row takes at most besides its texts: field count, fixed fields, every column at its fixed size. */
+  readonly #rowBytes: number
   readonly #flush: (chunk: Buffer) => void
 
   constructor(target: BulkTarget, flush: (chunk: Buffer) => void) {
     this.#flush = flush
+    this.#table = target.table
     this.#fieldCount = target.fixed.length + target.columns.length
     // The fixed leading fields are the same bytes in every row: encode them once.
     this.#fixed = target.fixed.length === 0 ? Buffer.alloc(0) : encodeFixedFields(target)
-    this.#encoders = target.columns.map((column) => ({
-      name: column.name,
-      encode: this.#encoderFor(target, column),
-    }))
-    this.#ensure(SIGNATURE.length + 8)
+    this.#columns = target.columns
+    this.#names = target.columns.map((c) => c.name)
+    this.#kinds = target.columns.map((c) => KINDS[c.type])
+    this.#rowBytes =
+      2 +
+      this.#fixed.length +
+      this.#kinds.reduce((sum, kind) => sum + (kind < TEXT ? FIXED_BYTES[kind]! : 5), 0)
     SIGNATURE.copy(this.#buffer, 0)
     this.#buffer.writeInt32BE(0, 11)
     this.#buffer.writeInt32BE(0, 15)
@@ -51,21 +90,74 @@ export class BinaryCopyEncoder {
 
   /** Appends one row. */
   write(row: Row): void {
-    this.#ensure(2 + this.#fixed.length)
-    this.#buffer.writeInt16BE(this.#fieldCount, this.#offset)
-    this.#offset += 2
-    this.#fixed.copy(this.#buffer, this.#offset)
-    this.#offset += this.#fixed.length
-    for (const { name, encode } of this.#encoders) {
-      const value = row[name]
+    // Room for the row but its texts at once; each text makes room for itself.
+    this.#ensure(this.#rowBytes)
+    let view = this.#view
+    const names = this.#names
+    const kinds = this.#kinds
+    let at = this.#offset
+    view.setInt16(at, this.#fieldCount)
+    at += 2
+    if (this.#fixed.length > 0) at += this.#fixed.copy(this.#buffer, at)
+    for (let i = 0; i < kinds.length; i++) {
+      const value = row[names[i]!]
       if (value === null || value === undefined) {
-        this.#ensure(4)
-        this.#buffer.writeInt32BE(-1, this.#offset)
-        this.#offset += 4
-      } else {
-        encode(value)
+        view.setInt32(at, -1)
+        at += 4
+        continue
+      }
+      switch (kinds[i]) {
+        case INTEGER: {
+          const v = value as number
+          assertSafeInteger(this.#table, this.#columns[i]!, v)
+          // Out of int4's range: Buffer's own range error, as before.
+          if ((v | 0) !== v) this.#buffer.writeInt32BE(v, at + 4)
+          view.setInt32(at, 4)
+          view.setInt32(at + 4, v)
+          at += 8
+          break
+        }
+        case BIGINT:
+          assertSafeInteger(this.#table, this.#columns[i]!, value as number)
+          at = this.#int8(at, value as number)
+          break
+        case FLOAT:
+          assertFiniteNumber(this.#table, this.#columns[i]!, value as number)
+          view.setInt32(at, 8)
+          view.setFloat64(at + 4, value as number)
+          at += 12
+          break
+        case TIMESTAMP:
+          // timestamptz: microseconds since 2000-01-01 UTC.
+          at = this.#int8(at, ((value as number) - PG_EPOCH_MS) * 1000)
+          break
+        case DATE:
+          view.setInt32(at, 4)
+          view.setInt32(at + 4, Math.floor(((value as number) - PG_EPOCH_MS) / DAY_MS))
+          at += 8
+          break
+        case BOOLEAN:
+          view.setInt32(at, 1)
+          this.#buffer[at + 4] = value ? 1 : 0
+          at += 5
+          break
+        case UUID:
+          this.#uuid(this.#columns[i]!, value as string).copy(this.#buffer, at + 4)
+          view.setInt32(at, 16)
+          at += 20
+          break
+        default:
+          // A long text may move the row to a new chunk.
+          at = this.#text(
+            at,
+            i,
+            kinds[i] === JSONB ? JSON.stringify(value) : (value as string),
+            kinds[i] !== TEXT,
+          )
+          view = this.#view
       }
     }
+    this.#offset = at
   }
 
   /** Writes the trailer and flushes what is left. */
@@ -79,112 +171,104 @@ export class BinaryCopyEncoder {
   #flushChunk(): void {
     if (this.#offset === 0) return
     this.#flush(this.#buffer.subarray(0, this.#offset))
-    this.#buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+    this.#setBuffer(Buffer.allocUnsafe(CHUNK_BYTES))
     this.#offset = 0
+  }
+
+  #setBuffer(buffer: Buffer): void {
+    this.#buffer = buffer
+    this.#view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
   }
 
   #ensure(bytes: number): void {
     if (this.#offset + bytes <= this.#buffer.length) return
     this.#flushChunk()
-    if (bytes > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(bytes)
+    if (bytes > this.#buffer.length) this.#setBuffer(Buffer.allocUnsafe(bytes))
   }
 
-  #encoderFor(target: BulkTarget, column: WriteColumn): FieldEncoder {
-    const table = target.table
-    switch (column.type) {
-      case 'integer':
-        return (v) => {
-          assertSafeInteger(table, column, v as number)
-          this.#ensure(8)
-          this.#buffer.writeInt32BE(4, this.#offset)
-          this.#buffer.writeInt32BE(v as number, this.#offset + 4)
-          this.#offset += 8
-        }
-      case 'bigint':
-        return (v) => {
-          assertSafeInteger(table, column, v as number)
-          this.#int8(v as number)
-        }
-      case 'float':
-        return (v) => {
-          assertFiniteNumber(table, column, v as number)
-          this.#ensure(12)
-          this.#buffer.writeInt32BE(8, this.#offset)
-          this.#buffer.writeDoubleBE(v as number, this.#offset + 4)
-          this.#offset += 12
-        }
-      case 'timestamp':
-        // timestamptz: microseconds since 2000-01-01 UTC.
-        return (v) => this.#int8(((v as number) - PG_EPOCH_MS) * 1000)
-      case 'date':
-        return (v) => {
-          this.#ensure(8)
-          this.#buffer.writeInt32BE(4, this.#offset)
-          this.#buffer.writeInt32BE(Math.floor(((v as number) - PG_EPOCH_MS) / DAY_MS), this.#offset + 4)
-          this.#offset += 8
-        }
-      case 'boolean':
-        return (v) => {
-          this.#ensure(5)
-          this.#buffer.writeInt32BE(1, this.#offset)
-          this.#buffer[this.#offset + 4] = v ? 1 : 0
-          this.#offset += 5
-        }
-      case 'json':
-        return (v) => this.#text(table, column, JSON.stringify(v), true)
-      case 'json-text':
-        return (v) => this.#text(table, column, v as string, true)
-      case 'string':
-      case 'text':
-        return (v) => this.#text(table, column, v as string, false)
-      case 'uuid':
-        return (v) => this.#uuid(table, column, v as string)
-    }
-  }
-
-  #int8(value: number): void {
-    this.#ensure(12)
+  /** An int8 field at `at`; returns the offset after it. */
+  #int8(at: number, value: number): number {
     const high = Math.floor(value / TWO_32)
-    this.#buffer.writeInt32BE(8, this.#offset)
-    this.#buffer.writeInt32BE(high, this.#offset + 4)
-    this.#buffer.writeUInt32BE(value - high * TWO_32, this.#offset + 8)
-    this.#offset += 12
+    const view = this.#view
+    view.setInt32(at, 8)
+    view.setInt32(at + 4, high)
+    view.setUint32(at + 8, value - high * TWO_32)
+    return at + 12
   }
 
   // Few distinct ids (the facilities) repeat on every row: parse each once.
   readonly #uuids = new Map<string, Buffer>()
 
   /** uuid: the 16 bytes of the hex digits. */
-  #uuid(table: BulkTarget['table'], column: WriteColumn, text: string): void {
+  #uuid(column: WriteColumn, text: string): Buffer {
     let bytes = this.#uuids.get(text)
     if (bytes === undefined) {
       const hex = text.replaceAll('-', '')
       if (!/^[0-9a-fA-F]{32}$/.test(hex)) {
         throw new TailingsiqError(
           'GENERATOR_INVALID',
-          `${table.name}.${column.name}: "${text}" is not a UUID`,
+          `${this.#table.name}.${column.name}: "${text}" is not a UUID`,
         )
       }
       bytes = Buffer.from(hex, 'hex')
       if (this.#uuids.size < 10_000) this.#uuids.set(text, bytes)
     }
-    this.#ensure(20)
-    this.#buffer.writeInt32BE(16, this.#offset)
-    bytes.copy(this.#buffer, this.#offset + 4)
-    this.#offset += 20
+    return bytes
   }
 
-  /** Text (or jsonb: a version byte, then the text), length written after the bytes are known. */
-  #text(table: BulkTarget['table'], column: WriteColumn, text: string, jsonb: boolean): void {
-    assertNoNul(table, column, text)
-    this.#ensure(5 + text.length * 3)
-    const start = this.#offset
-    let at = start + 4
-    if (jsonb) this.#buffer[at++] = 1
-    at += this.#buffer.write(text, at, 'utf8')
-    this.#buffer.writeInt32BE(at - start - 4, start)
-    this.#offset = at
+  /**
+   * Text (or jsonb: a version byte, then the text) of column `i` at `at`, its length written after the bytes
+   * are known; returns the offset after it.
+   */
+  #text(at: number, i: number, text: string, jsonb: boolean): number {
+    const length = text.length
+    // Three bytes a UTF-16 unit at most.
+    at = this.#room(at, 5 + length * 3)
+    const buffer = this.#buffer
+    let to = at + 4
+    if (jsonb) buffer[to++] = 1
+    const end = length <= SHORT_TEXT ? asciiInto(buffer, to, text) : -1
+    if (end >= 0) {
+      to = end
+    } else {
+      assertNoNul(this.#table, this.#columns[i]!, text)
+      to += buffer.write(text, to, 'utf8')
+    }
+    this.#view.setInt32(at, to - at - 4)
+    return to
   }
+
+  /**
+   * Makes room for `bytes` at `at` in the row begun at `this.#offset`, and for the rest of the row: when the
+   * chunk is too full, what came before the row is flushed and the row's bytes so far move to a new chunk.
+   * Returns where `at` is then.
+   */
+  #room(at: number, bytes: number): number {
+    const need = bytes + this.#rowBytes
+    if (at + need <= this.#buffer.length) return at
+    const old = this.#buffer
+    const rowStart = this.#offset
+    if (rowStart > 0) this.#flush(old.subarray(0, rowStart))
+    const begun = at - rowStart
+    this.#setBuffer(Buffer.allocUnsafe(Math.max(CHUNK_BYTES, begun + need)))
+    old.copy(this.#buffer, 0, rowStart, at)
+    this.#offset = 0
+    return begun
+  }
+}
+
+/**
+ * Writes `text` into `buffer` at `at` when it is ASCII without NUL (its UTF-8 bytes are then its char codes) and
+ * returns the offset after it; -1 (the bytes written meanwhile do not count) for any other character.
+ */
+function asciiInto(buffer: Buffer, at: number, text: string): number {
+  const length = text.length
+  for (let c = 0; c < length; c++) {
+    const code = text.charCodeAt(c)
+    if (code === 0 || code > 0x7f) return -1
+    buffer[at + c] = code
+  }
+  return at + length
 }
 
 /** The encoded bytes of the fixed leading fields of a target, as they appear in every row. */

@@ -1,3 +1,4 @@
+import { rowFactory } from '../row-factory.js'
 import { basename } from 'node:path'
 import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
@@ -101,14 +102,13 @@ export class SqliteAdapter extends DialectAdapterBase {
     query: Knex.QueryBuilder,
     columns: readonly ColumnSpec[],
   ): AsyncIterable<Row[]> {
+    const make = rowFactory(columns.map((c) => c.name))
     for await (const batch of this.#statementBatches(query, true, ROW_BATCH)) {
       yield (batch as unknown[][]).map((values) => {
-        const row: Row = {}
-        for (let i = 0; i < columns.length; i++) {
-          const column = columns[i] as ColumnSpec
-          row[column.name] = this.decodeValue(column, values[i])
-        }
-        return row
+        // Decoded in place: the array is this row's own.
+        for (let i = 0; i < columns.length; i++)
+          values[i] = this.decodeValue(columns[i] as ColumnSpec, values[i])
+        return make(values)
       })
     }
   }

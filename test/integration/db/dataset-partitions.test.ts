@@ -36,6 +36,17 @@ async function partitionsOf(db: Database, table: string) {
   }
 }
 
+/** The indexes of a table, each with the index of the partitioned table it belongs to (if any). */
+async function indexesOf(db: Database, table: string) {
+  const result = await db.knex.raw<{ rows: { name: string; parent: string | null }[] }>(
+    `select i.indexrelid::regclass::text as name, h.inhparent::regclass::text as parent
+       from pg_index i left join pg_inherits h on h.inhrelid = i.indexrelid
+      where i.indrelid = ?::regclass order by 1`,
+    [table],
+  )
+  return result.rows
+}
+
 /** The SQL statements `db` runs while `work` does (transactions included). */
 async function statementsOf(db: Database, work: () => Promise<unknown>): Promise<string[]> {
   const sql: string[] = []
@@ -91,6 +102,12 @@ if (DIALECTS.includes('pg')) {
       expect((await partitionsOf(db, db.tables.typed.document.name)).bounds).toContain(
         `FOR VALUES IN (${document})`,
       )
+      // The keys built before the attach are the parent's: adopted, none missing, none twice.
+      const partition = (await partitionsOf(db, db.tables.typed.monitoring.name)).names.at(-1)!
+      expect(await indexesOf(db, partition)).toEqual([
+        { name: `${partition}_facility_id_timestamp_idx`, parent: 'synthetic_mon_fac_time_idx' },
+        { name: `${partition}_pkey`, parent: 'synthetic_mon_pk' },
+      ])
       const typedRows = await tableOf(db.knex, db.tables.typed.monitoring)
         .where({ dataset_id: monitoring })
         .count({ n: '*' })
@@ -156,8 +173,14 @@ if (DIALECTS.includes('pg')) {
       expect(await count(loading)).toBeGreaterThanOrEqual(3_000)
       expect(await count(parent, id)).toBe(0)
 
+      // An index already on the loaded table (a publication that failed after building it) is not built twice.
+      await db.knex.raw('create index on ?? (facility_id, sampled_at)', [loading.name])
       const resumed = await toolkit.run({ types: ['environmental'], count: 12_000, resume: true })
       expect(resumed.datasets[0]).toMatchObject({ id, status: 'completed' })
+      expect((await indexesOf(db, loading.name)).map((i) => i.parent)).toEqual([
+        'synthetic_env_fac_time_idx',
+        'synthetic_env_pk',
+      ])
       expect(await rowsTable(db, parent, id)).toEqual(parent)
       expect(await count(parent, id)).toBe(12_000)
       const fresh = (await toolkit.run({ types: ['environmental'], count: 12_000 })).datasets[0]!.id

@@ -42,6 +42,25 @@ for (const dialect of DIALECTS) {
       expect(await drain('numbers')).toBe(3000)
     })
 
+    it('hands every row over in batches to a reader that takes its time, and ends', async () => {
+      // The driver's stream ends while the reader holds a batch: the read must see that, not wait for ever.
+      // With `record_index` first, as PostgreSQL's binary read of typed rows expects.
+      await db.knex.schema.createTable('indexed', (t) => t.bigInteger('record_index'))
+      await db.knex.batchInsert(
+        'indexed',
+        Array.from({ length: 3000 }, (_, n) => ({ record_index: n })),
+        400,
+      )
+      const query = tableOf(db.knex, { name: 'indexed' }).select('record_index').orderBy('record_index')
+      const columns = [{ name: 'record_index', type: 'bigint' as const, description: 'n' }]
+      const seen: unknown[] = []
+      for await (const batch of db.adapter.streamRowBatches(query, columns)) {
+        seen.push(...batch.map((row) => row['record_index']))
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      expect(seen).toEqual(Array.from({ length: 3000 }, (_, n) => n))
+    })
+
     it('gives the connection back when the reader stops early', async () => {
       for (let i = 0; i < 3; i++) expect(await drain('numbers', 10)).toBe(10)
       const rows: { n: number | string }[] = await db.knex('numbers').count({ n: '*' })
