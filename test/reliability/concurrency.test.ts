@@ -61,11 +61,14 @@ for (const dialect of DIALECTS) {
     it('refuses a concurrent `run --resume` before it writes; the first run completes with every row counted once', async () => {
       // The second writer comes as soon as the first has committed its first batch (its JSON progress lines come
       // every 2 s at most, after a fast engine may have finished); 60 batches leave it mid-way, as in the crash
-      // tests (30 were once all committed before the second writer's check, on a loaded machine).
+      // tests (30 were once all committed before the second writer's check, on a loaded machine). SQLite commits
+      // a batch in a few milliseconds, and on a quiet machine wrote all 60 before the second writer had loaded:
+      // 300 there.
+      const count = String(dialect === 'sqlite' ? 150_000 : 30_000)
       const first = await afterFirstCommit(test.url, 'monitoring', () =>
         startCli(
           [
-            ...['run', '--db', test.url, '--types', 'monitoring', '--count', '30000', '--seed', '99'],
+            ...['run', '--db', test.url, '--types', 'monitoring', '--count', count, '--seed', '99'],
             ...['--batch-size', '500', '--name', 'resumed-twice', '--json'],
           ],
           { cwd: work.path },
@@ -76,7 +79,7 @@ for (const dialect of DIALECTS) {
         const db = await toolkit.database()
         const second = toolkit.run({
           types: ['monitoring'],
-          count: 30000,
+          count: Number(count),
           name: 'resumed-twice',
           resume: true,
         })
@@ -84,7 +87,7 @@ for (const dialect of DIALECTS) {
           () => undefined,
           (error: unknown) => error,
         )
-        expect(exitCodeOf(refused)).toBe(EXIT_CODES.BUSY)
+        expect(exitCodeOf(refused), String(refused)).toBe(EXIT_CODES.BUSY)
         expect((refused as Error).message).toMatch(
           /^Dataset \d+ is being written by pid \d+ on .+ since \d{4}-\d\d-\d\dT[\d:.]+Z; nothing was written$/,
         )
@@ -92,13 +95,15 @@ for (const dialect of DIALECTS) {
         const rows: { id: number; status: string; records_written: number | string; error: string | null }[] =
           await tableOf(db.knex, db.tables.dataSets).where({ name: 'resumed-twice' }).select()
         expect(rows.map((d) => [d.status, Number(d.records_written), d.error])).toEqual([
-          ['completed', 30000, null],
+          ['completed', Number(count), null],
         ])
         const id = rows[0]!.id
-        expect(await countRows(db.knex, db.tables.typed.monitoring.name, { dataset_id: id })).toBe(30000)
+        expect(await countRows(db.knex, db.tables.typed.monitoring.name, { dataset_id: id })).toBe(
+          Number(count),
+        )
         // Stored typed (the default): the view shows each record once, from the typed table.
         expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(0)
-        expect(await countRows(db.knex, db.tables.recordView.name, { dataset_id: id })).toBe(30000)
+        expect(await countRows(db.knex, db.tables.recordView.name, { dataset_id: id })).toBe(Number(count))
         expect(await countRows(db.knex, db.tables.writers.name)).toBe(0)
       } finally {
         await toolkit.close()

@@ -24,6 +24,9 @@ export const sqliteDialect: Dialect = {
           done: (error: Error | null, connection: Database.Database) => void,
         ) {
           try {
+            // First: every later statement, the schema read below included, waits for another process's lock
+            // instead of failing at once with SQLITE_BUSY.
+            connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
             // A database without tables yet (a file this connection just made) gets incremental auto-vacuum,
             // which must be chosen before the first table: `cleanup` then hands freed pages back to the file
             // system (see the adapter's reclaimSpace). An existing database keeps its mode.
@@ -31,7 +34,6 @@ export const sqliteDialect: Dialect = {
             if (n === 0) connection.pragma('auto_vacuum = INCREMENTAL')
             // Foreign keys are off by default in SQLite; WAL lets readers work beside one writer.
             connection.pragma('foreign_keys = ON')
-            connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
             // In WAL mode, synchronous NORMAL is safe from corruption and much faster to commit.
             if (target.filename !== ':memory:') {
               connection.pragma('journal_mode = WAL')
