@@ -189,7 +189,7 @@ async function pgStages(url: string): Promise<Record<string, unknown>> {
       encoder.end()
       return Promise.resolve()
     })
-    const load = await loadTarget(db, loadTable, id, true)
+    const load = await loadTarget(db, loadTable, id)
     const target = { table: load.table, fixed, columns }
     const batches = new RowBatches(generateRecords(spec))
     for (let batch = batches.next(50_000); batch !== undefined; batch = batches.next(50_000)) {

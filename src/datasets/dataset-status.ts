@@ -108,6 +108,13 @@ export async function completeDataset(
   publish?: (trx: Knex.Transaction) => Promise<void>,
 ): Promise<boolean> {
   const notApplied = new Error('dataset not completed')
+  // A shard that finishes before the others neither publishes nor completes: publishing builds keys over the
+  // rows (on connections of their own, outside this transaction) while other shards still load them.
+  const ready: unknown[] = await inStatus(db, db.knex, id, ['generating'], 'completed')
+    .where({ is_deleted: false })
+    .where('records_written', '>=', recordCount)
+    .select('id')
+  if (ready.length === 0) return false
   try {
     return await db.knex.transaction(async (trx) => {
       // Publish first: attaching a partition locks the datasets table (the partition's foreign key) before this

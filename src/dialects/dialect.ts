@@ -82,14 +82,14 @@ export interface LoadTarget {
 export interface DatasetPartitions {
   /** Whether `table` is partitioned by dataset, asked of the catalogue each time. */
   isPartitioned(table: TableRef): Promise<boolean>
-  /** Makes sure dataset `id` has its (empty, visible) partition of `table`: where shards of a dataset write. */
+  /** Makes sure dataset `id` has its (empty, visible) partition of `table`. */
   ensurePartition(table: TableRef, id: number): Promise<void>
   /**
-   * Where to write dataset `id`'s rows of `table`. When one process writes the whole dataset (`whole`), its
-   * rows go into a table of their own that nobody reads until `publish` makes it the dataset's partition;
-   * otherwise into its partition, made beforehand. A load a crash interrupted goes on in the same table.
+   * Where to write dataset `id`'s rows of `table`: a table of their own that nobody reads until `publish`
+   * makes it the dataset's partition, shared by every shard of the dataset (the writer that completes the
+   * dataset publishes it). A load a crash interrupted goes on in the same table.
    */
-  loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget>
+  loadTarget(table: TableRef, id: number): Promise<LoadTarget>
   /** The table that holds dataset `id`'s rows of `table` right now: its load table while loading, else `table`. */
   rowsTable(table: TableRef, id: number): Promise<TableRef>
   /**

@@ -23,13 +23,8 @@ export async function ensurePartition(db: Database, table: TableRef, id: number)
  * Where to write dataset `id`'s rows of `table`, and what publishes them when it completes (see
  * `DatasetPartitions.loadTarget`). A table not partitioned takes them itself.
  */
-export async function loadTarget(
-  db: Database,
-  table: TableRef,
-  id: number,
-  whole: boolean,
-): Promise<LoadTarget> {
-  return (await db.adapter.datasetPartitions?.loadTarget(table, id, whole)) ?? { table }
+export async function loadTarget(db: Database, table: TableRef, id: number): Promise<LoadTarget> {
+  return (await db.adapter.datasetPartitions?.loadTarget(table, id)) ?? { table }
 }
 
 /** The table that holds dataset `id`'s rows of `table` right now: its load table while loading, else `table`. */

@@ -367,7 +367,7 @@ export async function fillDataset(
     // A dataset another shard of the run has failed stays failed; this part is still written.
     await claimDataset(db, id, ['pending', 'generating'])
     if (storage !== 'generic') {
-      load = await loadTarget(db, typedTarget.table, id, where.shard === undefined)
+      load = await loadTarget(db, typedTarget.table, id)
       typedTarget = { ...typedTarget, table: load.table }
     }
     const batches = new RowBatches(rows)

@@ -59,7 +59,7 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
     })
   }
 
-  async loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget> {
+  async loadTarget(table: TableRef, id: number): Promise<LoadTarget> {
     if (!(await this.isPartitioned(table))) return { table }
     const state = await loadState(this.#knex, table, id)
     if (state === 'attached') {
@@ -69,7 +69,7 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
           await dropLoadTable(trx, loadTableName(table.name, id))
       })
     }
-    if (state === 'attached' || (!whole && state === 'none')) {
+    if (state === 'attached') {
       await this.ensurePartition(table, id)
       return { table }
     }

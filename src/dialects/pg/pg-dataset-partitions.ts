@@ -54,14 +54,14 @@ export class PgDatasetPartitions implements DatasetPartitions {
   }
 
   /**
-   * The whole dataset's rows go into a table without keys or indexes, attached when the dataset completes:
+   * The dataset's rows (of every shard) go into a table without keys or indexes, attached when it completes:
    * the load runs at the engine's bulk speed and the keys and indexes are built once, sorted, before the attach
    * (see {@link buildIndexes}).
    */
-  async loadTarget(table: TableRef, id: number, whole: boolean): Promise<LoadTarget> {
+  async loadTarget(table: TableRef, id: number): Promise<LoadTarget> {
     if (!(await this.isPartitioned(table))) return { table }
     const state = await partitionState(this.#knex, table, id)
-    if (state === 'attached' || (!whole && state === 'none')) {
+    if (state === 'attached') {
       await this.ensurePartition(table, id)
       return { table }
     }

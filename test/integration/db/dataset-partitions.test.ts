@@ -392,17 +392,25 @@ if (DIALECTS.includes('mysql')) {
       expect(await mysqlPartitionsOf(db, parent.name)).toEqual([])
     })
 
-    it('writes the shards of one dataset into its partition, the same rows as one process', async () => {
+    it('writes the shards of one dataset into its load table, published whole by the last, the same rows as one process', async () => {
       const other = await toolkitOn(test)
       try {
         const plan = { types: ['financial'], count: 3_000, runId: 'shards' } as const
         const [a, b] = await Promise.all([
-          toolkit.run({ ...plan, shard: { index: 0, count: 2 } }),
-          other.run({ ...plan, shard: { index: 1, count: 2 } }),
+          toolkit.run({ ...plan, shard: { index: 0, count: 3 } }),
+          other.run({ ...plan, shard: { index: 1, count: 3 } }),
         ])
         const id = a.datasets[0]!.id
         expect(b.datasets[0]!.id).toBe(id)
+        // Two of three shards done: none of their rows is visible, nor is the dataset completed.
+        expect(await mysqlPartitionsOf(db, db.tables.typed.financial.name)).toEqual([])
+        expect(await count(db.tables.typed.financial, id)).toBe(0)
+        const [status] = await tableOf(db.knex, db.tables.dataSets).where({ id }).pluck('status')
+        expect(status).toBe('generating')
+        await toolkit.run({ ...plan, shard: { index: 2, count: 3 } })
         expect(await mysqlPartitionsOf(db, db.tables.typed.financial.name)).toEqual([`p${id}`])
+        expect(await count(db.tables.typed.financial, id)).toBe(3_000)
+        expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
         const whole = (await toolkit.run({ types: ['financial'], count: 3_000 })).datasets[0]!.id
         expect((await digestDataset(db, id, 'financial')).digest).toBe(
           (await digestDataset(db, whole, 'financial')).digest,
