@@ -39,11 +39,21 @@ export function resolveParams(type: DataType, input: unknown): unknown {
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const path = issue?.path.join('.') ?? ''
-  const got =
-    issue && 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : ''
+  const value = issue && 'input' in issue ? issueInput(issue.input, issue.path.at(-1)) : undefined
+  const got = value === undefined ? '' : ` (got ${JSON.stringify(value)})`
   throw new UsageError(
     `Invalid ${type} parameter${path ? ` "${path}"` : ''}: ${issue?.message ?? 'invalid'}${got}`,
   )
+}
+
+/**
+ * What an issue got: a rule over a whole object (`end must be after start`) reports the field its path names,
+ * not every parameter.
+ */
+function issueInput(input: unknown, key: PropertyKey | undefined): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Date)
+    return input
+  return typeof key === 'string' && key in input ? (input as Record<string, unknown>)[key] : undefined
 }
 
 /** The facilities `range` of the run seeded with `seed`, one at a time. */

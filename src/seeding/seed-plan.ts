@@ -96,12 +96,21 @@ export interface PlanFlags {
   readonly name?: string
   /** Scenario preset of every dataset of the plan, over the config's parameters and plan entries. */
   readonly scenario?: Scenario
+  /**
+   * Start of the period of every dataset of the plan (ISO-8601 or a `Date`), over the config's parameters and
+   * plan entries, as {@link scenario} is; with `end`, what `count: 'natural'` spreads each calendar over.
+   * Default: the parameters' `start`, else 2024-01-01.
+   */
+  readonly start?: string | Date
+  /** End of the period, inclusive of its day when date-only; over the parameters as `start` is. */
+  readonly end?: string | Date
 }
 
 /**
  * Builds the plan of a run: from flags when `--types` or `--count` is given, else the config's `plan`, else
  * the default plan (every type, {@link DEFAULTS.count} records each, which seeds in seconds). Seed and
- * facility count of the run come from the settings; plan entries may set their own.
+ * facility count of the run come from the settings; plan entries may set their own. The flags' `scenario`,
+ * `start` and `end` apply to every dataset, over the config's parameters and the plan entries' own.
  *
  * ### Examples
  * ```ts
@@ -126,6 +135,7 @@ export function resolvePlan(settings: Settings, flags: PlanFlags = {}): SeedPlan
         settings.parameters[entry.type],
         entry.parameters,
         flags.scenario === undefined ? undefined : { scenario: flags.scenario },
+        periodLayer(flags),
       ],
       maxRecords: settings.maxRecords,
       maxRecordsHint: '--max-records',
@@ -144,5 +154,14 @@ export function resolvePlan(settings: Settings, flags: PlanFlags = {}): SeedPlan
     facilitySeed: settings.seed,
     facilityCount: Math.max(...datasets.map((d) => d.facilities)),
     storage: settings.storage,
+  }
+}
+
+/** The flags' period as a parameter layer; a bound the flags leave out stays the parameters' own. */
+function periodLayer(flags: PlanFlags): { start?: string | Date; end?: string | Date } | undefined {
+  if (flags.start === undefined && flags.end === undefined) return undefined
+  return {
+    ...(flags.start === undefined ? {} : { start: flags.start }),
+    ...(flags.end === undefined ? {} : { end: flags.end }),
   }
 }

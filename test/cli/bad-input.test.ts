@@ -219,6 +219,19 @@ const CASES: readonly Case[] = [
     message: /parameter "end": end must be after start/,
   },
   {
+    name: 'run: not a date',
+    args: ['run', '--types', 'document', '--count', 'natural', '--start', '2024-02-30'],
+    exit: 2,
+    message: /Invalid document parameter "start": expected an ISO-8601 date .*\(got "2024-02-30"\)\n$/,
+  },
+  {
+    name: 'run: dates reversed',
+    args: ['run', '--start', '2024-06-01', '--end', '2024-01-01'],
+    exit: 2,
+    message:
+      /Invalid monitoring parameter "end": end must be after start \(got "2024-01-01T23:59:59\.999Z"\)\n$/,
+  },
+  {
     name: 'unknown data type',
     args: ['run', '--types', 'weather'],
     exit: 2,

@@ -7,8 +7,8 @@ import { createToolkit } from '../../src/commands/toolkit.js'
 import { createRecordSerializer } from '../../src/formats/record-serializer.js'
 import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../src/generators/generate-records.js'
-import { DATA_TYPES } from '../../src/generators/generator.js'
-import { columnsOf } from '../../src/generators/registry.js'
+import { DATA_TYPES, type DataType } from '../../src/generators/generator.js'
+import { columnsOf, dataTypeDefinition } from '../../src/generators/registry.js'
 import { runCli as runBin, runCliInProcess as runCli, tempDir } from '../helpers/cli.js'
 
 // `runCli` runs in process; `runBin` runs the built bin where the process itself is the point: the
@@ -186,6 +186,65 @@ for (const dialect of DIALECTS) {
         expect(stored[0]).toBe('2024-01-01T00:00:00.000Z')
       } finally {
         await toolkit.close()
+      }
+    })
+
+    it('keeps a natural-cadence run inside --start/--end, over plan entries with a period of their own', async () => {
+      const dir = await tempDir()
+      const [start, end] = ['2022-03-01', '2022-08-31']
+      const monitoring = { interval: '6h' }
+      // The document entry's own period (2010-2030) gives way to the flags.
+      const plan = [
+        { type: 'document', count: 'natural', parameters: { start: '2010-01-01', end: '2030-12-31' } },
+        { type: 'compliance', count: 'natural' },
+        { type: 'environmental', count: 'natural' },
+        { type: 'financial', count: 'natural' },
+        { type: 'monitoring', count: 'natural', parameters: monitoring },
+      ] as const
+      try {
+        await writeFile(join(dir.path, 'tailingsiq.config.json'), JSON.stringify({ facilities: 2, plan }))
+        const result = await runCli(['run', '--db', test.url, '--start', start, '--end', end, '--json'], {
+          cwd: dir.path,
+        })
+        expect(result.exitCode, result.stderr).toBe(0)
+        const { datasets } = JSON.parse(result.stdout) as {
+          datasets: { id: number; type: DataType; records: number }[]
+        }
+        expect(datasets.map((d) => d.type)).toEqual(plan.map((e) => e.type))
+        const from = Date.parse(`${start}T00:00:00.000Z`)
+        const to = Date.parse(`${end}T23:59:59.999Z`)
+        const toolkit = await createToolkit({ db: test.url, config: {}, useEnvironment: false })
+        try {
+          const db = await toolkit.database()
+          for (const d of datasets) {
+            // The flags' period decides the count, not the entry's own.
+            const spec = resolveDatasetSpec({
+              type: d.type,
+              count: 'natural',
+              defaultCount: 1,
+              facilities: 2,
+              seed: 42,
+              parameters: [d.type === 'monitoring' ? monitoring : {}, { start, end }],
+            })
+            expect(d.records, d.type).toBe(spec.count)
+            const columns = columnsOf(d.type)
+            const toRecord = createRecordSerializer(columns)
+            const time = dataTypeDefinition(d.type).timeColumn
+            const rows: Record<string, unknown>[] = await db.knex
+              .table(`synthetic_${d.type}_data`)
+              .where({ dataset_id: d.id })
+            const instants = rows.map((r) =>
+              Date.parse(String(toRecord(db.adapter.decodeRow(columns, r))[time])),
+            )
+            expect(instants.length, d.type).toBe(d.records)
+            expect(Math.min(...instants), d.type).toBeGreaterThanOrEqual(from)
+            expect(Math.max(...instants), d.type).toBeLessThanOrEqual(to)
+          }
+        } finally {
+          await toolkit.close()
+        }
+      } finally {
+        await dir.cleanup()
       }
     })
 

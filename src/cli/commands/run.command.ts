@@ -12,9 +12,17 @@ import {
 import { confirmOrRefuse, destructiveFlags, destructiveOptions, type DestructiveArgs } from '../confirm.js'
 import { parseCountFlag, parseStringFlag, parseTypesFlag } from '../parse-flags.js'
 import { formatCount } from '../render.js'
-import { COUNT_NATURAL_HELP, parseScenarioFlag, scenarioFlag, type ScenarioArgs } from './shared-options.js'
+import {
+  COUNT_NATURAL_HELP,
+  parseScenarioFlag,
+  runPeriodFlags,
+  scenarioFlag,
+  type DateArgs,
+  type ScenarioArgs,
+} from './shared-options.js'
 
-export interface RunArgs extends DatabaseArgs, DestructiveArgs, ScenarioArgs {
+export interface RunArgs
+  extends DatabaseArgs, DestructiveArgs, ScenarioArgs, Pick<DateArgs, 'start' | 'end'> {
   readonly types?: unknown
   readonly count?: unknown
   readonly facilities?: unknown
@@ -84,6 +92,7 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
       type: 'string',
       describe: `Guard: refuse a dataset above this count [default: ${formatCount(DEFAULTS.maxRecords)}]`,
     })
+    .options(runPeriodFlags)
     .options(scenarioFlag)
     .options(destructiveFlags)
     .options(databaseFlags) as Argv<RunArgs>
@@ -95,6 +104,8 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   const count = parseCountFlag(args.count)
   const name = parseStringFlag('name', args.name)
   const scenario = parseScenarioFlag(args.scenario)
+  const start = parseStringFlag('start', args.start)
+  const end = parseStringFlag('end', args.end)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()
   const shardText = parseStringFlag('shard', args.shard)
   const shard =
@@ -112,6 +123,8 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
       ...(count !== undefined ? { count } : {}),
       ...(name ? { name } : {}),
       ...(scenario ? { scenario } : {}),
+      ...(start !== undefined ? { start } : {}),
+      ...(end !== undefined ? { end } : {}),
     }
     const plan = toolkit.plan(flags)
     const db = await toolkit.database()
@@ -175,6 +188,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example(
         '$0 run --db postgres://postgres@127.0.0.1:5432/dev --types monitoring --count 100000',
         'One large monitoring dataset',
+      )
+      .example(
+        '$0 run --types document,compliance --count natural --start 2015-01-01 --end 2024-12-31',
+        'Documents and assessments on their real calendar over ten years',
       )
       .example('$0 run --shard 2/4 --run-id nightly-7', 'The second of four processes filling one database'),
   handler: (args) => runFromArgs(args, args.reset === true),

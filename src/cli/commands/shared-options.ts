@@ -24,6 +24,20 @@ export const dateFlags: Record<keyof DateArgs, Options> = {
   interval: { type: 'string', describe: 'Monitoring reading interval: 15m, 1h, 6h, 1d, 1w [default: 1h]' },
 }
 
+/** The period flags of `run`: every dataset of the plan, plan entries with their own period included. */
+export const runPeriodFlags: Record<'start' | 'end', Options> = {
+  start: {
+    type: 'string',
+    describe:
+      "Start of every dataset's period, over the config's parameters and plan entries; ISO-8601 (2024-01-01 or 2024-01-01T06:00:00Z) [default: the parameters' start, else 2024-01-01]",
+  },
+  end: {
+    type: 'string',
+    describe:
+      "End of every dataset's period, as --start; a date alone includes its whole day [default: the parameters' end, else 2024-12-31; monitoring: open-ended]",
+  },
+}
+
 /** The date flags as a parameter layer for one data type (`--interval` applies to monitoring only). */
 export function dateParameters(type: DataType, args: DateArgs): Record<string, string> {
   const out: Record<string, string> = {}

@@ -7,6 +7,7 @@ import type { ColumnSpec, ColumnType } from '../../generators/columns.js'
 import type { Row } from '../../generators/generator.js'
 import { InternalError } from '../../errors.js'
 import { rowFactory } from '../row-factory.js'
+import { COPY_KIND, COPY_KIND_OF, FIXED_VALUE_BYTES } from './pg-copy-kinds.js'
 
 // COPY … TO STDOUT (FORMAT binary) hands rows over in PostgreSQL's binary tuple format, which is the
 // canonical form verify compares (see canonical-row.ts) for every column type but jsonb, whose text PostgreSQL
@@ -186,29 +187,8 @@ function withCanonicalJson(
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
 const DAY_MS = 86_400_000
 
-const INTEGER = 0
-const BIGINT = 1
-const FLOAT = 2
-const TIMESTAMP = 3
-const DATE = 4
-const BOOLEAN = 5
-const UUID = 6
-const JSON_FIELD = 7
-const TEXT = 8
-
-/** How each column type is decoded, and its binary field length where it has one (the rest are text). */
-const KINDS: Readonly<Record<ColumnType, readonly [kind: number, bytes: number]>> = {
-  integer: [INTEGER, 4],
-  bigint: [BIGINT, 8],
-  float: [FLOAT, 8],
-  timestamp: [TIMESTAMP, 8],
-  date: [DATE, 4],
-  boolean: [BOOLEAN, 1],
-  uuid: [UUID, 16],
-  json: [JSON_FIELD, -1],
-  string: [TEXT, -1],
-  text: [TEXT, -1],
-}
+// The shared kinds as module bindings, as the hot loop's switch had them before they were shared.
+const { INTEGER, BIGINT, FLOAT, TIMESTAMP, DATE, BOOLEAN, UUID, TEXT, JSONB } = COPY_KIND
 
 /** Texts up to this many bytes are remembered per column, so that a value repeated row after row is decoded once. */
 const REMEMBERED_TEXT = 16
@@ -235,8 +215,9 @@ class BinaryRowDecoder {
   constructor(columns: readonly ColumnSpec[]) {
     this.#names = columns.map((c) => c.name)
     this.#types = columns.map((c) => c.type)
-    this.#kinds = columns.map((c) => KINDS[c.type][0])
-    this.#lengths = columns.map((c) => KINDS[c.type][1])
+    this.#kinds = columns.map((c) => COPY_KIND_OF[c.type])
+    // A binary field's length where its kind has one (the rest are text).
+    this.#lengths = this.#kinds.map((kind) => (kind < TEXT ? (FIXED_VALUE_BYTES[kind] as number) : -1))
     this.#make = rowFactory(this.#names)
     this.#values = columns.map(() => null)
     this.#lastText = columns.map(() => undefined)
@@ -282,7 +263,7 @@ class BinaryRowDecoder {
         case UUID:
           value = this.#remembered(f, bytes, p, 16) ?? this.#remember(f, bytes, p, 16, uuidText(bytes, p))
           break
-        case JSON_FIELD:
+        case JSONB:
           // jsonb's binary form: a version byte, then its text.
           value = JSON.parse(bytes.toString('utf8', p + 1, p + length)) as unknown
           break

@@ -8,6 +8,7 @@ import {
   buildOrganisations,
   dayRange,
   workingDay,
+  type FacilityOrganisations,
   type Organisation,
 } from '../document/document-datasets.js'
 import { CONSEQUENCE_CLASSES } from '../facility/facility-datasets.js'
@@ -174,11 +175,43 @@ const STATUS_INDEX: Readonly<Record<ConformanceStatus, number>> = {
   'Not yet assessed': 4,
 }
 
+/** A facility's requirements and their real calendar of the period: what its assessments are drawn from. */
+interface ComplianceSetup {
+  readonly scenario: ComplianceScenario | null
+  /** The period, in epoch days. */
+  readonly firstDay: number
+  readonly lastDay: number
+  readonly spanDays: number
+  readonly orgs: FacilityOrganisations
+  /** Index of the facility's consequence class in {@link CONSEQUENCE_CLASSES}. */
+  readonly classIndex: number
+  /** GISTM's launch and the facility's conformance deadline, in epoch days. */
+  readonly launchDay: number
+  readonly deadlineDay: number
+  /** The requirements assessed, and per requirement its frequency, whether it applies, its framework. */
+  readonly reqs: readonly Requirement[]
+  readonly months: Int32Array
+  readonly applicable: Uint8Array
+  readonly frameworkIndex: Uint8Array
+  /** The facility's document calendar, and per requirement the document type cited as its evidence. */
+  readonly documents: DocumentCalendar
+  readonly evidenceCodes: readonly (string | null)[]
+  readonly evidenceOf: (code: string | null) => EvidenceDocuments
+  /** Where each framework's assessment cycle and the auditors' rotation start. */
+  readonly cyclePhase: readonly number[]
+  readonly auditorPhase: number
+  readonly selfAssessors: Organisation
+  /** Per requirement, its assessment days of the period on the real calendar. */
+  readonly calendar: readonly (readonly number[])[]
+  /** The number of assessments the calendar holds. */
+  readonly natural: number
+}
+
 /**
  * A facility's requirements and their real calendar of the period, drawn in the same order by `generate` and
- * `naturalCount`: `natural` is the number of assessments the calendar holds.
+ * `naturalCount`.
  */
-function complianceSetup(p: FacilityContext<ComplianceParams>) {
+function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup {
   const { rng, facility: f, params } = p
   const scenario = COMPLIANCE_SCENARIOS[scenarioOf(params)] ?? null
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
@@ -284,7 +317,6 @@ function complianceSetup(p: FacilityContext<ComplianceParams>) {
     launchDay,
     deadlineDay,
     reqs,
-    n,
     months,
     applicable,
     documents,
@@ -302,49 +334,29 @@ function complianceSetup(p: FacilityContext<ComplianceParams>) {
 function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
   const { rng, facility: f, count } = p
   if (count <= 0) return
-  const {
-    scenario,
-    firstDay,
-    lastDay,
-    spanDays,
-    orgs,
-    classIndex,
-    launchDay,
-    deadlineDay,
-    reqs,
-    n,
-    months,
-    applicable,
-    documents,
-    evidenceCodes,
-    evidenceOf,
-    frameworkIndex,
-    cyclePhase,
-    auditorPhase,
-    selfAssessors,
-    calendar,
-    natural,
-  } = complianceSetup(p)
+  const setup = complianceSetup(p)
+  const n = setup.reqs.length
   // A count the calendar holds takes its assessments round by round; a larger count cannot keep the real
   // frequencies, and reassesses every requirement in compressed rounds over the period instead.
-  const onCalendar = count <= natural
+  const onCalendar = count <= setup.natural
 
   // Compressed rounds: round 0 is one campaign of a few weeks, placed so that the later rounds still fit.
   const maxRounds = Math.ceil(count / Math.max(1, n))
-  const window = spanDays / maxRounds
-  const campaignStart = firstDay + Math.floor(rng.float() * Math.max(1, window * 0.75))
+  const window = setup.spanDays / maxRounds
+  const campaignStart = setup.firstDay + Math.floor(rng.float() * Math.max(1, window * 0.75))
   const campaignDays = Math.floor(clamp(window * 0.2, 0, 21))
   const anchors = new Int32Array(n)
   for (let i = 0; i < n; i++) {
-    const gistmStart = reqs[i]?.framework === 'GISTM' ? launchDay + rng.int(0, 21) : firstDay
-    anchors[i] = Math.min(lastDay, Math.max(gistmStart, campaignStart + rng.int(0, campaignDays)))
+    const gistmStart =
+      setup.reqs[i]?.framework === 'GISTM' ? setup.launchDay + rng.int(0, 21) : setup.firstDay
+    anchors[i] = Math.min(setup.lastDay, Math.max(gistmStart, campaignStart + rng.int(0, campaignDays)))
   }
   const previous = new Uint8Array(n)
   const order: [number, number][] = []
   if (onCalendar) {
     for (let round = 0; order.length < count; round++) {
       for (let i = 0; i < n && order.length < count; i++) {
-        if (round < (calendar[i] as number[]).length) order.push([i, round])
+        if (round < (setup.calendar[i] as number[]).length) order.push([i, round])
       }
     }
   }
@@ -353,43 +365,45 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
   let round = 0
   for (let k = 0; k < count; k++) {
     if (onCalendar) [i, round] = order[k] as [number, number]
-    const r = reqs[i] as Requirement
-    const fi = frameworkIndex[i] as number
+    const r = setup.reqs[i] as Requirement
+    const fi = setup.frameworkIndex[i] as number
     const isGistm = r.framework === 'GISTM'
-    const m = months[i] as number
+    const m = setup.months[i] as number
     const anchor = anchors[i] as number
 
     // Later rounds follow the requirement's frequency, compressed when the period cannot hold them all.
-    let day = onCalendar ? ((calendar[i] as number[])[round] as number) : anchor
+    let day = onCalendar ? ((setup.calendar[i] as number[])[round] as number) : anchor
     if (!onCalendar && round > 0) {
       const rounds = Math.floor((count - 1 - i) / n) + 1
-      const step = Math.min(m * DAYS_PER_MONTH, (lastDay - anchor) / rounds)
+      const step = Math.min(m * DAYS_PER_MONTH, (setup.lastDay - anchor) / rounds)
       day = anchor + Math.floor(round * step + rng.float() * Math.min(21, step / 4))
     }
-    day = clamp(workingDay(day), firstDay, lastDay)
+    day = clamp(workingDay(day), setup.firstDay, setup.lastDay)
 
     let status: ConformanceStatus
     let finding: string | null = null
     const prev = previous[i] as number
-    if (applicable[i] === 0) {
+    if (setup.applicable[i] === 0) {
       status = 'Not applicable'
     } else {
       // Share of requirements with gaps [E]: high before the ICMM deadline, settling after it (§C.1).
       let gap: number
-      const beforeDeadline = isGistm && day <= deadlineDay
+      const beforeDeadline = isGistm && day <= setup.deadlineDay
       if (!isGistm) gap = 0.18
       else if (beforeDeadline)
-        gap = 0.28 + 0.42 * clamp((deadlineDay - day) / (deadlineDay - launchDay), 0, 1)
-      else gap = 0.12 + 0.16 * Math.exp(-(day - deadlineDay) / 730)
+        gap = 0.28 + 0.42 * clamp((setup.deadlineDay - day) / (setup.deadlineDay - setup.launchDay), 0, 1)
+      else gap = 0.12 + 0.16 * Math.exp(-(day - setup.deadlineDay) / 730)
       if (r.hotspot) gap = Math.min(0.9, gap * 1.8)
       if (prev === MEETS)
         gap *= 0.35 // a met requirement rarely slips back
       else if (prev !== NONE) gap = Math.min(0.85, gap * 1.3) // open gaps take time to close
-      if (scenario !== null && (!scenario.safetyCriticalOnly || r.safetyCritical))
-        gap = Math.max(gap, scenario.minGap)
+      if (setup.scenario !== null && (!setup.scenario.safetyCriticalOnly || r.safetyCritical))
+        gap = Math.max(gap, setup.scenario.minGap)
       const reopened =
-        scenario !== null && (prev === PARTIAL || prev === NOT_MET) && rng.chance(scenario.keepOpen)
-      if (scenario?.overdueReviews === true && DAM_SAFETY_REVIEW.test(r.subject)) {
+        setup.scenario !== null &&
+        (prev === PARTIAL || prev === NOT_MET) &&
+        rng.chance(setup.scenario.keepOpen)
+      if (setup.scenario?.overdueReviews === true && DAM_SAFETY_REVIEW.test(r.subject)) {
         status = 'Does not meet'
         finding = OVERDUE_REVIEW_FINDING.replace('{S}', upperFirst(r.subject)).replace('{N}', String(m / 12))
       } else if (reopened) {
@@ -424,7 +438,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     let risk: RiskLevel = 'low'
     if (status !== 'Meets' && status !== 'Not applicable') {
       const severity = status === 'Does not meet' ? 2.5 : status === 'Partially meets' ? 1.5 : 1
-      const score = severity + 0.5 * classIndex + (r.safetyCritical ? 0.5 : 0) + rng.range(-0.5, 0.5)
+      const score = severity + 0.5 * setup.classIndex + (r.safetyCritical ? 0.5 : 0) + rng.range(-0.5, 0.5)
       risk = score < 2 ? 'low' : score < 3 ? 'medium' : score < 4.5 ? 'high' : 'critical'
     }
 
@@ -436,15 +450,15 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     }
 
     const cycle = ASSESSMENT_CYCLES[r.framework]
-    const type = cycle[(round + (cyclePhase[fi] as number)) % cycle.length] as AssessmentType
+    const type = cycle[(round + (setup.cyclePhase[fi] as number)) % cycle.length] as AssessmentType
     const assessor =
       type === 'third-party audit'
-        ? (orgs.auditors[(round + auditorPhase) % orgs.auditors.length] as Organisation)
+        ? (setup.orgs.auditors[(round + setup.auditorPhase) % setup.orgs.auditors.length] as Organisation)
         : type === 'regulatory inspection'
-          ? orgs.regulator
+          ? setup.orgs.regulator
           : type === 'EOR review'
-            ? orgs.eor
-            : selfAssessors
+            ? setup.orgs.eor
+            : setup.selfAssessors
     // One lead assessor per framework and round.
     const assessorName = assessor.people[(round + fi) % assessor.people.length] as string
 
@@ -452,7 +466,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       status === 'Meets' ? 0.95 : status === 'Partially meets' ? 0.85 : status === 'Does not meet' ? 0.3 : 0
     let evidence: string | null = null
     if (evidenceChance > 0 && rng.chance(evidenceChance)) {
-      const docs = evidenceOf(evidenceCodes[i] as string | null)
+      const docs = setup.evidenceOf(setup.evidenceCodes[i] as string | null)
       // The last document first issued before the assessment day (binary search over the period's documents).
       let lo = 0
       let hi = docs.days.length
@@ -461,7 +475,8 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
         if ((docs.days[mid] as number) < day) lo = mid + 1
         else hi = mid
       }
-      evidence = lo > 0 ? documents.idOf(docs.types[lo - 1] as number, docs.due[lo - 1] as number) : null
+      evidence =
+        lo > 0 ? setup.documents.idOf(docs.types[lo - 1] as number, docs.due[lo - 1] as number) : null
     }
 
     if (finding === null) {

@@ -503,7 +503,7 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         const sampleId = samplePrefix + String(++sampleNumber).padStart(6, '0')
         for (const param of c.parameters) {
           if (index === last) return
-          const row = record(
+          yield record(
             rng,
             f,
             c,
@@ -516,9 +516,8 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
             null,
             c.lab,
             sampler,
+            campaign.id,
           )
-          ;(row as { event_id: string | null }).event_id = campaign.id
-          yield row
         }
         t = Math.min(t1, t + 20 * 60_000)
       }
@@ -547,6 +546,7 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         null,
         lab,
         sampler,
+        null,
       )
     }
     if (s.kind !== WATER || !(natural ? naturalQa(p, station, s.taken - 1) : rng.chance(qaRate))) continue
@@ -579,6 +579,7 @@ function* generateEnvironmental(p: Partition<EnvironmentalParams>): Generator<En
         qa,
         lab,
         sampler,
+        null,
       )
     }
   }
@@ -747,6 +748,7 @@ function record(
   qa: QaFlag | null,
   lab: string,
   sampler: string,
+  eventId: string | null,
 ): EnvironmentalRow {
   const reporting = REPORTING[param] as (typeof REPORTING)[number]
   let x = rawValue
@@ -790,7 +792,7 @@ function record(
     lab,
     sampler,
     qa_flag: qa,
-    event_id: null,
+    event_id: eventId,
   }
 }
 

@@ -35,7 +35,9 @@ import { weightedTable } from '../prng.js'
 // 2: no upstream method in Chile from 1970, no active upstream facility in Brazil, no thickened or paste
 // deposition before 1975, no active facility started before 1930; Spanish and Portuguese adjectives agree.
 // 3: a mine name belongs to one country, and its facilities share its operator.
-export const FACILITY_GENERATOR_VERSION = 3
+// 4: facility names are unique within a seed (so within a country and a dataset): a facility whose drawn name an
+// earlier one holds takes the smallest free number of its mine and structure ("… No. 2"), with its code.
+export const FACILITY_GENERATOR_VERSION = 4
 
 /** A tailings storage facility. Every record of every other type belongs to one, by `facility_id`. */
 export interface Facility {
@@ -130,8 +132,10 @@ const CLASS_THRESHOLDS = [-1.036, -0.253, 0.524, 1.2816] // standard-normal quan
 
 /**
  * Generates facility `index` of the run seeded with `seed`. The result depends on (seed, index) only, so a
- * facility is the same whichever subset of facilities is generated. Needs no faker (the parameter is kept for
- * callers that pass one).
+ * facility is the same whichever subset of facilities is generated; its name is unique among the facilities of
+ * the seed (it takes the smallest free number of its mine and structure when an earlier facility holds the name
+ * it drew). The first call for a seed draws the facilities before `index` once (about 10 µs each). Needs no
+ * faker (the parameter is kept for callers that pass one).
  *
  * ### Examples
  * ```ts
@@ -139,6 +143,72 @@ const CLASS_THRESHOLDS = [-1.036, -0.253, 0.524, 1.2816] // standard-normal quan
  * ```
  */
 export function generateFacility(seed: number, index: number, _faker?: Faker): Facility {
+  const draft = draftFacility(seed, index)
+  const { place, structure } = draft
+  const tsfNumber = claimedNumber(seed, index, draft)
+  if (tsfNumber === draft.tsfNumber) return draft.facility
+  return {
+    ...draft.facility,
+    code: facilityCode(place, tsfNumber),
+    name: facilityName(place, structure, tsfNumber),
+  }
+}
+
+/** A facility as drawn, and the parts of its name: its name may still be held by an earlier facility. */
+interface FacilityDraft {
+  readonly facility: Facility
+  readonly place: string
+  readonly structure: string
+  readonly tsfNumber: number
+}
+
+function facilityName(place: string, structure: string, tsfNumber: number): string {
+  return tsfNumber > 1 ? `${place} ${structure} No. ${tsfNumber}` : `${place} ${structure}`
+}
+
+function facilityCode(place: string, tsfNumber: number): string {
+  return `${siteCode(place)}-TSF${tsfNumber}`
+}
+
+/** The names facilities `0 … numbers.length - 1` of a seed hold, and the number each took. */
+interface NameBook {
+  readonly used: Set<string>
+  readonly numbers: number[]
+}
+
+/** Name books of the seeds used last; a facility's name depends on those of every earlier facility. */
+const NAME_BOOKS = new Map<number, NameBook>()
+const NAME_BOOK_SEEDS = 8
+
+/**
+ * The number facility `index` of `seed` takes: the one it drew unless an earlier facility holds that name, else
+ * the smallest free one. Earlier facilities are drawn once per seed and remembered, so any subset of facilities
+ * gets the names the full run gives.
+ */
+function claimedNumber(seed: number, index: number, draft: FacilityDraft): number {
+  let book = NAME_BOOKS.get(seed)
+  if (book === undefined) {
+    book = { used: new Set(), numbers: [] }
+    if (NAME_BOOKS.size >= NAME_BOOK_SEEDS) NAME_BOOKS.delete(NAME_BOOKS.keys().next().value as number)
+  } else {
+    NAME_BOOKS.delete(seed)
+  }
+  NAME_BOOKS.set(seed, book)
+  const { used, numbers } = book
+  while (numbers.length <= index) {
+    const next = numbers.length === index ? draft : draftFacility(seed, numbers.length)
+    let n = next.tsfNumber
+    if (used.has(facilityName(next.place, next.structure, n))) {
+      n = 1
+      while (used.has(facilityName(next.place, next.structure, n))) n++
+    }
+    used.add(facilityName(next.place, next.structure, n))
+    numbers.push(n)
+  }
+  return numbers[index] as number
+}
+
+function draftFacility(seed: number, index: number): FacilityDraft {
   const rng = new Prng(deriveSeed(seed, 'facility', index))
 
   const region = rng.weighted(REGION_WEIGHTS)
@@ -189,11 +259,11 @@ export function generateFacility(seed: number, index: number, _faker?: Faker): F
   const tsfNumber = rng.int(1, 4)
   const structure = rng.pick(STRUCTURE_WORDS[method])
 
-  return {
+  const facility: Facility = {
     id: deriveUuid(seed, 'facility', index),
     facility_index: index,
-    code: `${siteCode(place)}-TSF${tsfNumber}`,
-    name: tsfNumber > 1 ? `${place} ${structure} No. ${tsfNumber}` : `${place} ${structure}`,
+    code: facilityCode(place, tsfNumber),
+    name: facilityName(place, structure, tsfNumber),
     mine_name: `${place} Mine`,
     operator: operatorOf(seed, country.isoCode, place),
     commodity,
@@ -233,6 +303,7 @@ export function generateFacility(seed: number, index: number, _faker?: Faker): F
       2,
     ),
   }
+  return { facility, place, structure, tsfNumber }
 }
 
 /**

@@ -60,4 +60,37 @@ describe('facility generator', () => {
     expect(operators.size).toBeLessThan(facilities.length / 2)
     expect(countries.size).toBeGreaterThan(500)
   })
+
+  it('names every facility of a seed uniquely, within a country and overall, up to the largest run (issue 14 item 11)', () => {
+    const largest = Array.from({ length: 10_000 }, (_, i) => generateFacility(3, i, faker))
+    for (const run of [facilities.slice(0, 3000), facilities.slice(3000), largest]) {
+      const byCountry = new Map<string, string[]>()
+      for (const f of run) byCountry.set(f.country_code, [...(byCountry.get(f.country_code) ?? []), f.name])
+      for (const [country, names] of byCountry) expect(new Set(names).size, country).toBe(names.length)
+      expect(new Set(run.map((f) => f.name)).size).toBe(run.length)
+      // The code carries the name's number; a renamed facility keeps its mine, so mines still hold several.
+      for (const f of run) {
+        expect(f.code.endsWith(`-TSF${/ No\. (\d+)$/.exec(f.name)?.[1] ?? '1'}`), f.name).toBe(true)
+        expect(f.name.startsWith(f.mine_name.replace(/ Mine$/, ' ')), f.name).toBe(true)
+      }
+    }
+    // Numbers beyond the drawn 1-4 are what made the names unique: rare at 3,000 facilities, more at 10,000.
+    const beyond = (run: readonly Facility[]) => run.filter((f) => /No\. ([5-9]|\d\d)$/.test(f.name)).length
+    expect(beyond(facilities.slice(0, 3000))).toBeGreaterThan(0)
+    expect(beyond(facilities.slice(0, 3000))).toBeLessThan(0.05 * 3000)
+    expect(beyond(largest)).toBeLessThan(0.15 * largest.length)
+  })
+
+  it('gives a facility the same name whichever facilities are generated, and in whichever order', () => {
+    const sequential = Array.from({ length: 2000 }, (_, i) => generateFacility(11, i))
+    // A fresh seed asked for its last facility first, and facilities asked for again after other seeds.
+    expect(generateFacility(12, 1999)).toEqual(
+      Array.from({ length: 2000 }, (_, i) => generateFacility(12, i))[1999],
+    )
+    for (let seed = 100; seed < 120; seed++) generateFacility(seed, 50)
+    expect([1999, 0, 1000].map((i) => generateFacility(11, i))).toEqual(
+      [1999, 0, 1000].map((i) => sequential[i]),
+    )
+    expect(sequential.some((f) => / No\. ([5-9]|\d\d)$/.test(f.name))).toBe(true)
+  })
 })
