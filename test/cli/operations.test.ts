@@ -4,6 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { tableOf } from '../../src/dialects/dialect-adapter-base.js'
+import { resolveDatasetSpec } from '../../src/generators/dataset-spec.js'
 import { runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 
@@ -256,6 +257,63 @@ for (const dialect of DIALECTS) {
       expect(production.stderr).toMatch(
         /Refusing to reset database ".*": it is protected \(the environment is production\); pass --force --confirm/,
       )
+    })
+
+    it('creates a dataset over a period (--start/--end) that generate fills on its natural calendar', async () => {
+      const [start, end] = ['2016-01-01', '2020-12-31']
+      const created = await cli([
+        'datasets',
+        'create',
+        '--name',
+        'five years',
+        '--type',
+        'document',
+        '--count',
+        'natural',
+        '--facilities',
+        '2',
+        '--start',
+        start,
+        '--end',
+        end,
+        '--json',
+      ])
+      expect(created.exitCode, created.stderr).toBe(0)
+      const { id, parameters } = JSON.parse(created.stdout) as { id: number; parameters: object }
+      expect(parameters).toMatchObject({ start: `${start}T00:00:00.000Z`, end: `${end}T23:59:59.999Z` })
+      const generated = await cli(['datasets', 'generate', String(id), '--json'])
+      expect(generated.exitCode, generated.stderr).toBe(0)
+      const natural = resolveDatasetSpec({
+        type: 'document',
+        count: 'natural',
+        defaultCount: 1,
+        facilities: 2,
+        seed: 42,
+        parameters: [{ start, end }],
+      }).count
+      expect(JSON.parse(generated.stdout)).toMatchObject({ datasets: [{ id, records: natural }] })
+      const exported = await cli(['export', String(id), '--format', 'csv'])
+      const issued = parseCsv<{ issue_date: string }>(exported.stdout, { columns: true }).map(
+        (r) => r.issue_date,
+      )
+      expect(issued).toHaveLength(natural)
+      expect(issued.every((d) => d >= start && d <= `${end}T23:59:59.999Z`)).toBe(true)
+      const reversed = await cli([
+        'datasets',
+        'create',
+        '--name',
+        'x',
+        '--type',
+        'document',
+        '--count',
+        '5',
+        '--start',
+        end,
+        '--end',
+        start,
+      ])
+      expect(reversed.exitCode).toBe(2)
+      expect(reversed.stderr).toMatch('end must be after start')
     })
   })
 }

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs'
 import { DATASET_STATUSES, type DatasetStatus } from '../../choices.js'
 import type { DatasetRecord } from '../../schema/dataset-columns.js'
-import { dataTypeIds } from '../../generators/data-types.js'
+import { dataTypeIds, type DataType } from '../../generators/data-types.js'
 import { UsageError } from '../../errors.js'
 import { databaseFlags, parseDatasetId, withCliToolkit, type DatabaseArgs } from '../cli-toolkit.js'
 import {
@@ -13,9 +13,16 @@ import {
   withValueFlags,
 } from '../parse-flags.js'
 import { escapeForTerminal, formatCount, renderRecords, renderTable } from '../render.js'
-import { scenarioFlag, scenarioParameters, type ScenarioArgs } from './shared-options.js'
+import {
+  dateFlags,
+  dateParameters,
+  scenarioFlag,
+  scenarioParameters,
+  type DateArgs,
+  type ScenarioArgs,
+} from './shared-options.js'
 
-interface DatasetsArgs extends DatabaseArgs, ScenarioArgs {
+interface DatasetsArgs extends DatabaseArgs, ScenarioArgs, DateArgs {
   readonly id?: unknown
   readonly type?: unknown
   readonly status?: unknown
@@ -170,11 +177,16 @@ const create: CommandModule<object, DatasetsArgs> = {
       .option('seed', { type: 'string', describe: 'Seed [default: the config seed, else 42]' })
       .option('facilities', { type: 'string', describe: 'Facilities [default: 5]' })
       .option('owner', { type: 'string', describe: 'Stored as created_by [default: the OS user]' })
+      .options(dateFlags)
       .options(scenarioFlag)
-      .options(databaseFlags) as Argv<DatasetsArgs>,
+      .options(databaseFlags)
+      .example(
+        '$0 datasets create --name audit --type document --count natural --start 2015-01-01 --end 2024-12-31',
+        'Ten years of documents on their real calendar, generated later',
+      ) as Argv<DatasetsArgs>,
   handler: async (args) => {
     const type = parseTypeFlag('type', args.type)
-    const scenario = scenarioParameters(args)
+    const parameters = { ...dateParameters(type as DataType, args), ...scenarioParameters(args) }
     const count = parseCountFlag(args.count)
     const seed = parseSeedFlag(args.seed)
     const facilities = parseWholeFlag('facilities', args.facilities, 1, 10_000)
@@ -188,7 +200,7 @@ const create: CommandModule<object, DatasetsArgs> = {
         ...(description !== undefined ? { description } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(facilities !== undefined ? { facilities } : {}),
-        ...(scenario.scenario !== undefined ? { parameters: scenario } : {}),
+        ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
       })
       print(
         args,
