@@ -406,7 +406,7 @@ if (DIALECTS.includes('mysql')) {
       expect(await mysqlTables(db)).not.toContain(`${table.name}_p${unused}`)
     })
 
-    it('keeps a dataset of one batch invisible until it completes: a write failing part-way leaves none of its rows', async () => {
+    it('keeps a dataset of one batch invisible until it completes: a write or a completion failing leaves none of its rows', async () => {
       const table = db.tables.typed.document
       const failed = await toolkit.run({
         types: ['document'],
@@ -421,16 +421,32 @@ if (DIALECTS.includes('mysql')) {
       expect(await count(table, id)).toBe(0)
       const [written] = await tableOf(db.knex, db.tables.dataSets).where({ id }).pluck('records_written')
       expect(Number(written)).toBe(0)
+
+      // Every row written, then the mark refused by the server: the rows go with it.
+      const trigger = 'tsq_refuse_completion'
+      await db.knex.raw(
+        `create trigger ${trigger} before update on ?? for each row
+           if new.status = 'completed' then signal sqlstate '45000' set message_text = 'completion refused'; end if`,
+        [db.tables.dataSets.name],
+      )
+      try {
+        const refused = await toolkit.run({ types: ['document'], count: 2_000, resume: true })
+        expect(refused.datasets[0]).toMatchObject({ id, status: 'failed' })
+        expect(refused.datasets[0]!.error).toMatch(/completion refused/)
+        expect(await count(table, id)).toBe(0)
+      } finally {
+        await db.knex.raw(`drop trigger if exists ${trigger}`)
+      }
+
       const resumed = await toolkit.run({ types: ['document'], count: 2_000, resume: true })
       expect(resumed.datasets[0]).toMatchObject({ id, status: 'completed', records: 2_000 })
       expect(await count(table, id)).toBe(2_000)
       expect(await mysqlPartitionsOf(db, table.name)).not.toContain(`p${id}`)
-      const fresh = (await toolkit.run({ types: ['document'], count: 2_000, batchSize: 1_000 })).datasets[0]!
-        .id
+      const fresh = await toolkit.run({ types: ['document'], count: 2_000, batchSize: 1_000 })
       expect((await digestDataset(db, id, 'document')).digest).toBe(
-        (await digestDataset(db, fresh, 'document')).digest,
+        (await digestDataset(db, fresh.datasets[0]!.id, 'document')).digest,
       )
-      for (const done of [id, fresh]) await toolkit.cleanup({ dataset: done })
+      for (const done of [id, fresh.datasets[0]!.id]) await toolkit.cleanup({ dataset: done })
     })
 
     it('writes datasets of one batch while another process publishes partitions of the same table', async () => {
