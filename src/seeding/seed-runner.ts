@@ -313,7 +313,9 @@ export async function createDataset(
  * Fills dataset `id` (already created) with the rows of `dataset`, or of `where.shard`'s part of it, and moves
  * it through `generating` to `completed` or `failed`. The caller holds the part's writer `lease`
  * (`src/datasets/dataset-store.ts`); should another process take it over, writing stops without touching
- * the dataset's status, which is then the other process's. Never throws: the outcome is in the result.
+ * the dataset's status, which is then the other process's. A whole dataset of at most one batch that the engine
+ * takes into a shared partition (MySQL/MariaDB's DEFAULT) is written and completed in one transaction. Never
+ * throws: the outcome is in the result.
  */
 export async function fillDataset(
   db: Database,
