@@ -141,6 +141,47 @@ export async function completeDataset(
   }
 }
 
+/**
+ * Writes a dataset's rows and completes it in one transaction, so that readers see none of them until it is
+ * completed, then all: where its rows go straight into a shared table (a small dataset in MySQL/MariaDB's
+ * DEFAULT partition). `write` resolves with the rows it wrote, which become `records_written`. The dataset row
+ * is locked first, so a cleanup or delete waits for the commit. False, and nothing written, when the dataset is
+ * deleted or not `generating`.
+ */
+export async function completeDatasetWithRows(
+  db: Database,
+  id: number,
+  recordCount: number,
+  manifest: unknown,
+  write: (trx: Knex.Transaction) => Promise<number>,
+): Promise<boolean> {
+  const notApplied = new Error('dataset not completed')
+  try {
+    return await db.knex.transaction(async (trx) => {
+      await db.adapter.lockRowForUpdate(trx, db.tables.dataSets, id)
+      const ready = () => inStatus(db, trx, id, ['generating'], 'completed').where({ is_deleted: false })
+      const found: unknown[] = await ready().select('id')
+      if (found.length === 0) throw notApplied
+      const written = await write(trx)
+      const now = () => trx.raw(db.adapter.nowSql)
+      const n = await ready()
+        .where(trx.raw('records_written + ? >= ?', [written, recordCount]))
+        .update({
+          status: 'completed',
+          records_written: trx.raw('records_written + ?', [written]),
+          completed_at: now(),
+          updated_at: now(),
+          manifest: JSON.stringify(manifest),
+        })
+      if (Number(n) !== 1) throw notApplied
+      return true
+    })
+  } catch (error) {
+    if (error === notApplied) return false
+    throw error
+  }
+}
+
 /** Marks a `pending` or `generating` dataset failed with `reason` (cut to 2000 characters). True when it applied. */
 export async function failDataset(db: Database, id: number, reason: string): Promise<boolean> {
   const n = await inStatus(db, db.knex, id, ['pending', 'generating'], 'failed').update({

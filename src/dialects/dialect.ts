@@ -72,6 +72,12 @@ export interface LoadTarget {
    * before the mark. Re-runnable: after a crash at any point, running it again finishes the job.
    */
   readonly publish?: (trx: Knex.Transaction) => Promise<void>
+  /**
+   * The rows go straight into `table`, where readers see them as they commit (a small dataset in the shared
+   * DEFAULT partition of MySQL/MariaDB): the writer writes them all in the transaction that marks the dataset
+   * completed.
+   */
+  readonly withCompletion?: boolean
 }
 
 /**
@@ -87,9 +93,11 @@ export interface DatasetPartitions {
   /**
    * Where to write dataset `id`'s rows of `table`: a table of their own that nobody reads until `publish`
    * makes it the dataset's partition, shared by every shard of the dataset (the writer that completes the
-   * dataset publishes it). A load a crash interrupted goes on in the same table.
+   * dataset publishes it). A load a crash interrupted goes on in the same table. `rows`, given when one process
+   * writes the whole dataset (that many rows) in one transaction, lets the engine take a small dataset into a
+   * shared partition instead, without a table or DDL of its own (`withCompletion`).
    */
-  loadTarget(table: TableRef, id: number): Promise<LoadTarget>
+  loadTarget(table: TableRef, id: number, rows?: number): Promise<LoadTarget>
   /** The table that holds dataset `id`'s rows of `table` right now: its load table while loading, else `table`. */
   rowsTable(table: TableRef, id: number): Promise<TableRef>
   /**
@@ -98,7 +106,7 @@ export interface DatasetPartitions {
    * shared partition), which the caller then deletes.
    */
   dropPartition(table: TableRef, id: number): Promise<boolean>
-  /** The datasets that have a partition of `table` or a load table of it, in id order. */
+  /** The datasets that have a partition of `table`, a load table of it or rows in a shared partition, in id order. */
   partitionedDatasets(table: TableRef): Promise<number[]>
 }
 

@@ -21,10 +21,16 @@ export async function ensurePartition(db: Database, table: TableRef, id: number)
 
 /**
  * Where to write dataset `id`'s rows of `table`, and what publishes them when it completes (see
- * `DatasetPartitions.loadTarget`). A table not partitioned takes them itself.
+ * `DatasetPartitions.loadTarget`; `rows` when one process writes the whole dataset in one transaction). A
+ * table not partitioned takes them itself.
  */
-export async function loadTarget(db: Database, table: TableRef, id: number): Promise<LoadTarget> {
-  return (await db.adapter.datasetPartitions?.loadTarget(table, id)) ?? { table }
+export async function loadTarget(
+  db: Database,
+  table: TableRef,
+  id: number,
+  rows?: number,
+): Promise<LoadTarget> {
+  return (await db.adapter.datasetPartitions?.loadTarget(table, id, rows)) ?? { table }
 }
 
 /** The table that holds dataset `id`'s rows of `table` right now: its load table while loading, else `table`. */
@@ -32,7 +38,10 @@ export async function rowsTable(db: Database, table: TableRef, id: number): Prom
   return (await db.adapter.datasetPartitions?.rowsTable(table, id)) ?? table
 }
 
-/** The datasets that have a partition of `table` or a load table of it (none where the table is not partitioned). */
+/**
+ * The datasets that have a partition of `table`, a load table of it or rows in a shared partition (none where the
+ * table is not partitioned).
+ */
 export async function partitionedDatasets(db: Database, table: TableRef): Promise<number[]> {
   return (await db.adapter.datasetPartitions?.partitionedDatasets(table)) ?? []
 }

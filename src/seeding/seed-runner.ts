@@ -20,6 +20,7 @@ import { withWriterLease, writerPart, type WriterLease } from '../datasets/datas
 import {
   claimDataset,
   completeDataset,
+  completeDatasetWithRows,
   failDataset,
   insertPendingDataset,
   recordProgress,
@@ -312,7 +313,9 @@ export async function createDataset(
  * Fills dataset `id` (already created) with the rows of `dataset`, or of `where.shard`'s part of it, and moves
  * it through `generating` to `completed` or `failed`. The caller holds the part's writer `lease`
  * (`src/datasets/dataset-store.ts`); should another process take it over, writing stops without touching
- * the dataset's status, which is then the other process's. Never throws: the outcome is in the result.
+ * the dataset's status, which is then the other process's. A whole dataset of at most one batch that the engine
+ * takes into a shared partition (MySQL/MariaDB's DEFAULT) is written and completed in one transaction. Never
+ * throws: the outcome is in the result.
  */
 export async function fillDataset(
   db: Database,
@@ -363,12 +366,52 @@ export async function fillDataset(
         seconds: (performance.now() - started) / 1000,
       }),
   })
+  // One engine connection cannot run two bulk loads at once, so with both tables a batch is held (bounded by
+  // batchSize) and loaded into each in turn; otherwise rows stream straight through. Rows are counted as the
+  // writer pulls them; with both tables each pass counts half.
+  const writeRows = async (trx: Knex.Transaction, batch: Iterable<Row>): Promise<number> => {
+    const held: Iterable<Row> = storage === 'both' ? [...batch] : batch
+    const share = storage === 'both' ? 0.5 : 1
+    const source = (): Iterable<Row> => (options.onProgress ? meter.count(held, share) : held)
+    let n = 0
+    if (storage !== 'generic') n = await write(trx, typedTarget, source())
+    if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source(), asRecord))
+    return n
+  }
+  const completed = (): DatasetResult => ({
+    id,
+    type: dataset.type,
+    name: dataset.name,
+    status: 'completed',
+    records: written,
+    seconds: (performance.now() - started) / 1000,
+  })
   try {
     // A dataset another shard of the run has failed stays failed; this part is still written.
     await claimDataset(db, id, ['pending', 'generating'])
     if (storage !== 'generic') {
-      load = await loadTarget(db, typedTarget.table, id)
+      // The whole dataset in one batch, by this process: an engine may take it into a shared partition.
+      const whole = where.shard === undefined && resumeFrom === rangeFirst && total <= options.batchSize
+      load = await loadTarget(db, typedTarget.table, id, whole ? total : undefined)
       typedTarget = { ...typedTarget, table: load.table }
+    }
+    if (load?.withCompletion) {
+      // Rows written where readers see them as they commit: written and completed in one transaction.
+      await new Promise((resolve) => setImmediate(resolve))
+      if (options.signal?.aborted) throw interrupted(options.signal)
+      lease?.assertHeld()
+      let count = 0
+      const done = await completeDatasetWithRows(
+        db,
+        id,
+        dataset.count,
+        manifestOf(dataset, storage),
+        async (trx) => (count = await writeRows(trx, rows)),
+      )
+      if (!done) throw (await isDeleted(db, id)) ? deletedWhileWriting(id) : notGenerating(id)
+      written += count
+      meter.commit(count)
+      return completed()
     }
     const batches = new RowBatches(rows)
     for (
@@ -381,12 +424,6 @@ export async function fillDataset(
       await new Promise((resolve) => setImmediate(resolve))
       if (options.signal?.aborted) throw interrupted(options.signal)
       lease?.assertHeld()
-      // One engine connection cannot run two bulk loads at once, so with both tables the batch is held
-      // (bounded by batchSize) and loaded into each in turn; otherwise rows stream straight through.
-      const held: Iterable<Row> = storage === 'both' ? [...batch] : batch
-      // Rows are counted as the writer pulls them; with both tables each pass counts half.
-      const share = storage === 'both' ? 0.5 : 1
-      const source = (): Iterable<Row> => (options.onProgress ? meter.count(held, share) : held)
       const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
         // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
         // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
@@ -394,10 +431,7 @@ export async function fillDataset(
         if (!(await db.adapter.lockDatasetForWriting(trx, db.tables.dataSets, id))) {
           throw deletedWhileWriting(id)
         }
-        let n = 0
-        if (storage !== 'generic') n = await write(trx, typedTarget, source())
-        if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source(), asRecord))
-        return n
+        return writeRows(trx, batch)
       })
       // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
       // deadlock upgrading it. A crash between the two leaves the count one batch short, which resume and
@@ -411,14 +445,7 @@ export async function fillDataset(
     if (!(await completeDataset(db, id, dataset.count, manifestOf(dataset, storage), load?.publish))) {
       if (await isDeleted(db, id)) throw deletedWhileWriting(id)
     }
-    return {
-      id,
-      type: dataset.type,
-      name: dataset.name,
-      status: 'completed',
-      records: written,
-      seconds: (performance.now() - started) / 1000,
-    }
+    return completed()
   } catch (error) {
     const reason = error instanceof TailingsiqError ? error.message : reasonOf(error)
     options.logger?.warn(`Dataset ${id} (${dataset.type}) failed after ${written} records: ${reason}`)
@@ -434,6 +461,13 @@ function deletedWhileWriting(id: number): TailingsiqError {
   return new TailingsiqError(
     'INTERRUPTED',
     `dataset ${id} was deleted (by a cleanup or \`datasets delete\`) while it was being written; stopped`,
+  )
+}
+
+function notGenerating(id: number): TailingsiqError {
+  return new TailingsiqError(
+    'INTERRUPTED',
+    `dataset ${id} stopped being generated (another process marked it) before its rows were written; stopped`,
   )
 }
 

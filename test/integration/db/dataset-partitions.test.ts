@@ -8,6 +8,7 @@ import * as partitionTypedTablesMysql from '../../../migrations/20261208000100_p
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { digestDataset } from '../../helpers/inspect.js'
 import { rowsTable } from '../../../src/schema/dataset-partitions.js'
+import { SMALL_DATASET_ROWS } from '../../../src/dialects/mysql/mysql-dataset-partitions.js'
 import { dropRecordViewOf, replaceRecordView } from '../../../src/schema/record-view.js'
 
 // PostgreSQL and MySQL/MariaDB keep each dataset's typed rows in a partition of its own: removing a dataset drops the table,
@@ -285,14 +286,16 @@ if (DIALECTS.includes('mysql')) {
 
     it('publishes datasets of one type that two processes complete at once', async () => {
       // Each completion adds a partition and exchanges the loaded table in: DDL on the same typed table, which
-      // the server serialises; both complete, each with all of its rows.
+      // the server serialises; both complete, each with all of its rows. (Two batches each: a dataset of one
+      // batch would go into the DEFAULT partition.)
       const other = await toolkitOn(test)
       try {
         for (let round = 0; round < 3; round++) {
           const [a, b] = await Promise.all([
-            toolkit.run({ types: ['environmental'], count: 400 }),
-            other.run({ types: ['environmental'], count: 500 }),
+            toolkit.run({ types: ['environmental'], count: 400, batchSize: 200 }),
+            other.run({ types: ['environmental'], count: 500, batchSize: 250 }),
           ])
+          expect(await mysqlPartitionsOf(db, db.tables.typed.environmental.name)).toHaveLength(2)
           expect([...a.datasets, ...b.datasets].map((d) => d.status)).toEqual(['completed', 'completed'])
           expect(await count(db.tables.typed.environmental, a.datasets[0]!.id)).toBe(400)
           expect(await count(db.tables.typed.environmental, b.datasets[0]!.id)).toBe(500)
@@ -307,7 +310,7 @@ if (DIALECTS.includes('mysql')) {
       const table = db.tables.typed.monitoring
       const bytesBefore = await mysqlBytes(db)
       const seed = async (n: number) =>
-        (await toolkit.run({ types: ['monitoring'], count: n })).datasets[0]!.id
+        (await toolkit.run({ types: ['monitoring'], count: n, batchSize: 2_500 })).datasets[0]!.id
       const ids = [await seed(3_000), await seed(30_000)]
       expect(await mysqlPartitionsOf(db, table.name)).toEqual(ids.map((id) => `p${id}`))
       expect(await count(table, ids[1])).toBe(30_000)
@@ -324,6 +327,146 @@ if (DIALECTS.includes('mysql')) {
       expect(await mysqlPartitionsOf(db, table.name)).toEqual([])
       expect(await count(table)).toBe(0)
       expect(await mysqlBytes(db)).toBeLessThanOrEqual(bytesBefore * 1.1)
+    })
+
+    it('writes a dataset of one batch straight into the DEFAULT partition as it completes, and cleanup deletes exactly its rows', async () => {
+      const table = db.tables.typed.monitoring
+      const before = await mysqlPartitionsOf(db, table.name)
+      const inDefault = async (id: number) => {
+        const [rows] = await db.knex.raw<[{ n: number }[]]>(
+          `select count(*) as n from ?? partition (pdefault) where dataset_id = ?`,
+          [table.name, id],
+        )
+        return Number(rows?.[0]?.n)
+      }
+      const small = async () => (await toolkit.run({ types: ['monitoring'], count: 800 })).datasets[0]!
+      let first: Awaited<ReturnType<typeof small>> | undefined
+      // No load table, no partition: no DDL at all.
+      const sql = await statementsOf(db, async () => (first = await small()))
+      expect(first).toMatchObject({ status: 'completed', records: 800 })
+      expect(sql.filter((q) => /^(alter|create|drop|rename) /i.test(q))).toEqual([])
+      const second = (await small()).id
+      expect(await mysqlPartitionsOf(db, table.name)).toEqual(before)
+      expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
+      expect([await inDefault(first!.id), await inDefault(second)]).toEqual([800, 800])
+      const [written] = await tableOf(db.knex, db.tables.dataSets)
+        .where({ id: first!.id })
+        .pluck('records_written')
+      expect(Number(written)).toBe(800)
+      expect((await toolkit.stats(first!.id)).rows).toMatchObject({
+        counted: 800,
+        matchesRecordsWritten: true,
+      })
+
+      // The same rows as the same dataset loaded into a partition of its own (two batches).
+      const own = (await toolkit.run({ types: ['monitoring'], count: 800, batchSize: 400 })).datasets[0]!.id
+      expect(await mysqlPartitionsOf(db, table.name)).toEqual([...before, `p${own}`])
+      expect((await digestDataset(db, first!.id, 'monitoring')).digest).toBe(
+        (await digestDataset(db, own, 'monitoring')).digest,
+      )
+
+      // Removing it deletes its rows from the DEFAULT partition; the other dataset's stay.
+      const purge = await statementsOf(db, () => toolkit.cleanup({ dataset: first!.id }))
+      expect(purge.some((q) => q.includes(table.name) && /^delete /i.test(q))).toBe(true)
+      expect(purge.filter((q) => /partition p\d+/i.test(q) && /^alter /i.test(q))).toEqual([])
+      expect([await inDefault(first!.id), await inDefault(second)]).toEqual([0, 800])
+      // A dataset row a host deletes itself leaves its rows in the DEFAULT partition: the next cleanup removes them.
+      await tableOf(db.knex, db.tables.dataSets).where({ id: second }).delete()
+      await toolkit.cleanup({ deleted: true })
+      expect(await inDefault(second)).toBe(0)
+      expect(await count(table, own)).toBe(800)
+      await toolkit.cleanup({ dataset: own })
+      expect(await count(table)).toBe(0)
+    })
+
+    it('takes a dataset into the DEFAULT partition up to one batch and SMALL_DATASET_ROWS rows, into a partition of its own past either', async () => {
+      const table = db.tables.typed.financial
+      const ids: number[] = []
+      const partitioned = async (n: number, batchSize: number) => {
+        const id = (await toolkit.run({ types: ['financial'], count: n, batchSize })).datasets[0]!.id
+        ids.push(id)
+        expect(await count(table, id)).toBe(n)
+        return (await mysqlPartitionsOf(db, table.name)).includes(`p${id}`)
+      }
+      expect(await partitioned(600, 600)).toBe(false)
+      expect(await partitioned(601, 600)).toBe(true)
+      for (const id of ids) await toolkit.cleanup({ dataset: id })
+      expect(await count(table)).toBe(0)
+      // Neither shards nor a resumed load take the DEFAULT partition (see the shard and resume tests); past
+      // SMALL_DATASET_ROWS a dataset of one batch gets its partition (asked of the strategy: no rows loaded).
+      const strategy = db.adapter.datasetPartitions!
+      const unused = 2_000_000_000
+      expect(await strategy.loadTarget(table, unused, SMALL_DATASET_ROWS)).toEqual({
+        table,
+        withCompletion: true,
+      })
+      const large = await strategy.loadTarget(table, unused, SMALL_DATASET_ROWS + 1)
+      expect(large.table.name).toBe(`${table.name}_p${unused}`)
+      expect(await strategy.dropPartition(table, unused)).toBe(true)
+      expect(await mysqlTables(db)).not.toContain(`${table.name}_p${unused}`)
+    })
+
+    it('keeps a dataset of one batch invisible until it completes: a write or a completion failing leaves none of its rows', async () => {
+      const table = db.tables.typed.document
+      const failed = await toolkit.run({
+        types: ['document'],
+        count: 2_000,
+        onProgress: (event) => {
+          // Rows are streaming into the DEFAULT partition, nothing committed yet.
+          if (event.written === 0 && event.streamed > 0) throw new Error('power cut')
+        },
+      })
+      const id = failed.datasets[0]!.id
+      expect(failed.datasets[0]).toMatchObject({ status: 'failed', error: 'power cut' })
+      expect(await count(table, id)).toBe(0)
+      const [written] = await tableOf(db.knex, db.tables.dataSets).where({ id }).pluck('records_written')
+      expect(Number(written)).toBe(0)
+
+      // Every row written, then the mark refused by the server: the rows go with it.
+      const trigger = 'tsq_refuse_completion'
+      await db.knex.raw(
+        `create trigger ${trigger} before update on ?? for each row
+           if new.status = 'completed' then signal sqlstate '45000' set message_text = 'completion refused'; end if`,
+        [db.tables.dataSets.name],
+      )
+      try {
+        const refused = await toolkit.run({ types: ['document'], count: 2_000, resume: true })
+        expect(refused.datasets[0]).toMatchObject({ id, status: 'failed' })
+        expect(refused.datasets[0]!.error).toMatch(/completion refused/)
+        expect(await count(table, id)).toBe(0)
+      } finally {
+        await db.knex.raw(`drop trigger if exists ${trigger}`)
+      }
+
+      const resumed = await toolkit.run({ types: ['document'], count: 2_000, resume: true })
+      expect(resumed.datasets[0]).toMatchObject({ id, status: 'completed', records: 2_000 })
+      expect(await count(table, id)).toBe(2_000)
+      expect(await mysqlPartitionsOf(db, table.name)).not.toContain(`p${id}`)
+      const fresh = await toolkit.run({ types: ['document'], count: 2_000, batchSize: 1_000 })
+      expect((await digestDataset(db, id, 'document')).digest).toBe(
+        (await digestDataset(db, fresh.datasets[0]!.id, 'document')).digest,
+      )
+      for (const done of [id, fresh.datasets[0]!.id]) await toolkit.cleanup({ dataset: done })
+    })
+
+    it('writes datasets of one batch while another process publishes partitions of the same table', async () => {
+      const other = await toolkitOn(test)
+      const table = db.tables.typed.environmental
+      try {
+        for (let round = 0; round < 3; round++) {
+          const [small, own] = await Promise.all([
+            toolkit.run({ types: ['environmental'], count: 300 }),
+            other.run({ types: ['environmental'], count: 400, batchSize: 200 }),
+          ])
+          const [a, b] = [small.datasets[0]!, own.datasets[0]!]
+          expect([a.status, b.status]).toEqual(['completed', 'completed'])
+          expect([await count(table, a.id), await count(table, b.id)]).toEqual([300, 400])
+          expect(await mysqlPartitionsOf(db, table.name)).toEqual([`p${b.id}`])
+          for (const id of [a.id, b.id]) await toolkit.cleanup({ dataset: id })
+        }
+      } finally {
+        await other.close()
+      }
     })
 
     it('shows a dataset only once it is complete, and resumes a load a crash stopped at any step', async () => {
@@ -391,6 +534,7 @@ if (DIALECTS.includes('mysql')) {
     it('writes the shards of one dataset into its load table, published whole by the last, the same rows as one process', async () => {
       const other = await toolkitOn(test)
       try {
+        // A dataset of one batch, but in shards: they load its own table (a shard cannot complete it alone).
         const plan = { types: ['financial'], count: 3_000, runId: 'shards' } as const
         const [a, b] = await Promise.all([
           toolkit.run({ ...plan, shard: { index: 0, count: 3 } }),
@@ -411,7 +555,8 @@ if (DIALECTS.includes('mysql')) {
         expect((await digestDataset(db, id, 'financial')).digest).toBe(
           (await digestDataset(db, whole, 'financial')).digest,
         )
-        // Without a foreign key, a dataset row a host deletes itself leaves its partition: cleanup drops it.
+        // Without a foreign key, a dataset row a host deletes itself leaves its rows (`whole`, one batch, in the
+        // DEFAULT partition): cleanup deletes them.
         await tableOf(db.knex, db.tables.dataSets).where({ id: whole }).delete()
         await toolkit.cleanup({ deleted: true })
         expect(await mysqlPartitionsOf(db, db.tables.typed.financial.name)).toEqual([`p${id}`])
