@@ -402,7 +402,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const seriesDays = p.count * dtDays
   // How far into its raise cycle the series starts.
   const raisePhase =
-    plan === null ? 0 : ((((t0Day - plan.firstDay) % plan.periodDays) + plan.periodDays) % plan.periodDays)
+    plan === null ? 0 : (((t0Day - plan.firstDay) % plan.periodDays) + plan.periodDays) % plan.periodDays
   // The raises after the first reading: their days from the series start, and their event ids.
   const raises =
     plan === null ? [] : facilityRaises(p.seed, f, t0Day, t0Day + seriesDays).filter((r) => r.day > t0Day)
@@ -797,7 +797,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
 
     // The physical event in progress, the acute before the slow.
     let event: MonitoringEvent | null = null
-    if (day <= stormLabelUntil || linkedLabel === 'storm') event = 'storm'
+    // The reading the crest is raised at is the raise's, unless a linked event holds it.
+    if (raisedNow && linkedId === null) event = 'raise'
+    else if (day <= stormLabelUntil || linkedLabel === 'storm') event = 'storm'
     else if (drainShare > 0 || linkedLabel === 'drain_blockage') event = 'drain_blockage'
     else if (phreaticShare > 0 || linkedLabel === 'phreatic_rise') event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
@@ -995,7 +997,9 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
   // 4: stuck, step and duplicate-timestamp faults; clean values of pore pressure, seepage and turbidity.
   // 5: TARP level-2 events from the facility's event timeline, with their `event_id`; outside them routine
   // controls hold readings below level 2.
-  version: 5,
+  // 6: raises from the facility's shared raise schedule (a lift that keeps pace with the tailings, one every 1–3
+  // years), each raise's response labelled for two dissipation times with the raise's `event_id`.
+  version: 6,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {
