@@ -46,10 +46,13 @@ export function raiseSubject(r: Raise): string {
 }
 
 /**
- * The documents a linked event leaves, issued in the period: the TARP notification (an Incident Investigation
- * Report, `INC`, Rev 0, within days of the peak) and the EOR's post-event inspection report (`DSI`, a few days
- * later). Their numbers are `<facility>-GEO-RPT-E<yyyymmdd>` and `<facility>-GEO-INS-E<yyyymmdd>`, which the
- * compliance finding cites. A `docTypes` filter without INC or DSI leaves those out.
+ * The documents the linked events and raises leave, issued in the period. A TARP event: its TARP notification
+ * (`TARP`, Rev 0, within days of the peak) and the EOR's post-event inspection report (`DSI`, a few days later),
+ * numbered `<facility>-GEO-NOT-<year>9<mmdd>` and `<facility>-GEO-INS-<year>9<mmdd>`; the compliance finding
+ * cites the inspection. A raise completed in the period: its detailed design report (`DDR`, issued for
+ * construction before work starts), the EOR's post-raise inspection (`DSI`) and the as-built construction
+ * records report (`CRR`), numbered `<year>8<mmdd>` in their registers. A `docTypes` filter leaves out the types
+ * it does not name.
  */
 export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow[] {
   const { facility: f, params } = p
@@ -66,7 +69,7 @@ export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow
     const subject = eventSubject(e)
     const docs: Trace[] = [
       {
-        type: typeOf('INC'),
+        type: typeOf('TARP'),
         day: e.notificationDay,
         docId: ids.notification,
         middle: `TARP Notification: ${subject}`,
@@ -75,7 +78,7 @@ export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow
         role: 'RTFE' as const,
         approver: 'AE' as const,
         pages: rng.int(3, 20),
-        keywords: ['incident', 'TARP', 'notification', EVENT_NAMES[e.kind], 'trigger level'],
+        keywords: ['TARP', 'notification', 'incident', EVENT_NAMES[e.kind], 'trigger level'],
       },
       {
         type: typeOf('DSI'),

@@ -17,8 +17,8 @@ export function eventDocId(facility: Facility, register: string, day: number): s
   return `${facility.code}-${register}-${date.slice(0, 4)}9${date.slice(4)}`
 }
 
-/** Register prefixes (discipline-class) of the notification (INC) and inspection (DSI) documents. */
-export const NOTIFICATION_REGISTER = 'GEO-RPT'
+/** Register prefixes (discipline-class) of the TARP notification (TARP) and inspection (DSI) documents. */
+export const NOTIFICATION_REGISTER = 'GEO-NOT'
 export const INSPECTION_REGISTER = 'GEO-INS'
 
 /** The document numbers of an event's notification and EOR inspection report. */

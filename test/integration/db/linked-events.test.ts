@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
             from ?? n
             join ?? i on i.dataset_id = n.dataset_id and i.event_id = n.event_id and i.doc_type_code = 'DSI'
             left join ?? c on c.dataset_id = ? and c.event_id = n.event_id
-           where n.dataset_id = ? and n.doc_type_code = 'INC'
+           where n.dataset_id = ? and n.doc_type_code = 'TARP'
            order by n.event_id`
         const raw = await db.knex.raw(sql, [
           table('monitoring'),

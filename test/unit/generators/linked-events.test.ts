@@ -155,7 +155,7 @@ describe('the linked records of documents, compliance, environmental and financi
           byEvent.set(r['event_id'] as string, [...(byEvent.get(r['event_id'] as string) ?? []), r])
       for (const [id, docs] of byEvent) {
         const e = events.get(facilityId)!.get(id)!
-        const notification = docs.find((d) => d['doc_type_code'] === 'INC')
+        const notification = docs.find((d) => d['doc_type_code'] === 'TARP')
         const inspection = docs.find((d) => d['doc_type_code'] === 'DSI')
         if (notification) {
           expect(notification['issue_date']).toBe(e.notificationDay * DAY)
