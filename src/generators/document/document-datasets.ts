@@ -64,6 +64,7 @@ export const DOC_TYPE_CODES = [
   'AUD',
   'INC',
   'RIN',
+  'TARP',
 ] as const
 export type DocTypeCode = (typeof DOC_TYPE_CODES)[number]
 
@@ -89,7 +90,7 @@ export interface DocumentTypeSpec {
   readonly name: string
   /** Discipline code in the document number: GEO, HYD, ENV, CIV, MGT, EMR, SOC. */
   readonly discipline: string
-  /** Document class code in the document number: RPT, MAN, PLN, REV, AUD, DIS, DEC, ASM, INS. */
+  /** Document class code in the document number: RPT, MAN, PLN, REV, AUD, DIS, DEC, ASM, INS, NOT. */
   readonly docClass: string
   /** Author roles with relative weights. */
   readonly authors: readonly (readonly [AuthorRole, number])[]
@@ -1027,6 +1028,30 @@ export const DOCUMENT_TYPES: readonly DocumentTypeSpec[] = [
       'dam safety',
       'permit conditions',
     ],
+  },
+  {
+    // Sent by the RTFE when a trigger level is confirmed (domain §A.3 TARP): issued only for the facility's linked
+    // events (events/linked-documents.ts), never on the calendar.
+    code: 'TARP',
+    name: 'TARP Notification',
+    discipline: 'GEO',
+    docClass: 'NOT',
+    authors: [['RTFE', 1]],
+    approver: 'AE',
+    pages: [3, 20],
+    sizeMb: [0.3, 10],
+    mbPerPage: 0.2,
+    review: null, // event-driven
+    period: null,
+    titleKind: 'qualifier',
+    qualifiers: ['Piezometer Trigger Level', 'Seepage Trigger Level', 'Freeboard Trigger Level'],
+    confidentiality: 'restricted',
+    englishShare: 0.2,
+    perYear: 0,
+    chain: 'routine',
+    issuedStatus: 'IFU',
+    replacesEdition: false,
+    keywords: ['TARP', 'notification', 'trigger level', 'incident', 'escalation'],
   },
 ]
 

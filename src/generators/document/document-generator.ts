@@ -491,7 +491,9 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // 5: under `non-compliant-operator` most reports and reviewed editions are issued after their due date; no
   // GISTM public disclosure (PDS) before the standard's launch on 5 August 2020.
   // 6: the TARP notification and post-event inspection of each linked event (event_id), within the count.
-  version: 6,
+  // 7: each raise's detailed design, post-raise inspection and as-built reports (event_id); the TARP notification
+  // has its own type (TARP, numbered GEO-NOT) in place of an Incident Investigation Report.
+  version: 7,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,
   naturalCount: (context) => naturalDocumentCount(context) + linkedDocuments(context).length,

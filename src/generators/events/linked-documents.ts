@@ -1,12 +1,34 @@
 import type { DocumentParams, DocumentRow } from '../document/document-generator.js'
-import { DOCUMENT_TYPES, buildOrganisations, type DocumentTypeSpec } from '../document/document-datasets.js'
+import {
+  DOCUMENT_TYPES,
+  buildOrganisations,
+  type ApproverRole,
+  type AuthorRole,
+  type DocumentTypeSpec,
+  type Organisation,
+} from '../document/document-datasets.js'
 import type { FacilityContext } from '../generator.js'
 import { EVENT_NAMES, type LinkedEvent } from './event-timeline.js'
-import { eventDocuments, eventRng, eventsOfPeriod } from './linked-records.js'
+import type { Prng } from '../prng.js'
+import type { Raise } from './raise-schedule.js'
+import { eventDocuments, eventRng, eventsOfPeriod, raiseDocuments, raisesOfPeriod } from './linked-records.js'
 
 const DAY_MS = 86_400_000
 const BYTES_PER_MB = 1_000_000
 const SEPARATOR = ' – '
+/** One document of an event's or a raise's trace. */
+interface Trace {
+  readonly type: DocumentTypeSpec
+  readonly day: number
+  readonly docId: string
+  readonly middle: string
+  readonly org: Organisation
+  readonly names: readonly string[]
+  readonly role: AuthorRole
+  readonly approver: ApproverRole
+  readonly pages: number
+  readonly keywords: readonly string[]
+}
 const typeOf = (code: string): DocumentTypeSpec =>
   DOCUMENT_TYPES.find((t) => t.code === code) as DocumentTypeSpec
 const date = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10)
@@ -18,35 +40,45 @@ export function eventSubject(e: LinkedEvent): string {
   return `${upperFirst(EVENT_NAMES[e.kind])} of ${date(onset)}, TARP Level ${e.level}`
 }
 
+/** A raise's words in a title: `Embankment Raise of 2024-03-15, 3.2 m Lift`. */
+export function raiseSubject(r: Raise): string {
+  return `Embankment Raise of ${date(r.day)}, ${r.lift.toFixed(1)} m Lift`
+}
+
 /**
- * The documents a linked event leaves, issued in the period: the TARP notification (an Incident Investigation
- * Report, `INC`, Rev 0, within days of the peak) and the EOR's post-event inspection report (`DSI`, a few days
- * later). Their numbers are `<facility>-GEO-RPT-E<yyyymmdd>` and `<facility>-GEO-INS-E<yyyymmdd>`, which the
- * compliance finding cites. A `docTypes` filter without INC or DSI leaves those out.
+ * The documents the linked events and raises leave, issued in the period. A TARP event: its TARP notification
+ * (`TARP`, Rev 0, within days of the peak) and the EOR's post-event inspection report (`DSI`, a few days later),
+ * numbered `<facility>-GEO-NOT-<year>9<mmdd>` and `<facility>-GEO-INS-<year>9<mmdd>`; the compliance finding
+ * cites the inspection. A raise completed in the period: its detailed design report (`DDR`, issued for
+ * construction before work starts), the EOR's post-raise inspection (`DSI`) and the as-built construction
+ * records report (`CRR`), numbered `<year>8<mmdd>` in their registers. A `docTypes` filter leaves out the types
+ * it does not name.
  */
 export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow[] {
   const { facility: f, params } = p
   const { events, firstDay, lastDay } = eventsOfPeriod(p)
-  if (events.length === 0) return []
+  const raises = raisesOfPeriod(p)
+  if (events.length === 0 && raises.length === 0) return []
   const orgs = buildOrganisations(p.seed, f, p.faker)
   const wanted = (code: string) => params.docTypes === undefined || params.docTypes.includes(code as never)
   const out: DocumentRow[] = []
+  const traces: { id: string; rng: Prng; docs: Trace[] }[] = []
   for (const e of events) {
     const rng = eventRng(p, 'document', e)
     const ids = eventDocuments(f, e)
     const subject = eventSubject(e)
-    const docs = [
+    const docs: Trace[] = [
       {
-        type: typeOf('INC'),
+        type: typeOf('TARP'),
         day: e.notificationDay,
         docId: ids.notification,
-        middle: `TARP Notification: ${subject}`,
+        middle: subject,
         org: orgs.rtfe,
         names: orgs.rtfe.people,
         role: 'RTFE' as const,
         approver: 'AE' as const,
         pages: rng.int(3, 20),
-        keywords: ['incident', 'TARP', 'notification', EVENT_NAMES[e.kind], 'trigger level'],
+        keywords: ['TARP', 'notification', 'incident', EVENT_NAMES[e.kind], 'trigger level'],
       },
       {
         type: typeOf('DSI'),
@@ -61,6 +93,61 @@ export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow
         keywords: ['dam safety inspection', 'EOR', 'post-event', EVENT_NAMES[e.kind], 'TARP'],
       },
     ]
+    traces.push({ id: e.id, rng, docs })
+  }
+  // Each raise: the design report issued for construction before work starts, the EOR's inspection of the new
+  // crest, and the as-built (construction records) report that closes it out.
+  for (const r of raises) {
+    const rng = eventRng(p, 'document', r)
+    const ids = raiseDocuments(f, r)
+    const subject = raiseSubject(r)
+    const design = typeOf('DDR')
+    const asBuilt = typeOf('CRR')
+    const inspection = typeOf('DSI')
+    traces.push({
+      id: r.id,
+      rng,
+      docs: [
+        {
+          type: design,
+          day: r.designDay,
+          docId: ids.design,
+          middle: subject,
+          org: orgs.designer,
+          names: orgs.designer.people,
+          role: 'DoR',
+          approver: 'EOR',
+          pages: rng.int(design.pages[0], design.pages[1]),
+          keywords: ['detailed design', 'stage raise', 'issued for construction', 'stability analysis'],
+        },
+        {
+          type: inspection,
+          day: r.inspectionDay,
+          docId: ids.inspection,
+          middle: `Post-Raise Inspection: ${subject}`,
+          org: orgs.eor,
+          names: orgs.eor.people,
+          role: 'EOR',
+          approver: 'RTFE',
+          pages: rng.int(10, 60),
+          keywords: ['dam safety inspection', 'EOR', 'post-raise', 'stage raise', 'freeboard'],
+        },
+        {
+          type: asBuilt,
+          day: r.asBuiltDay,
+          docId: ids.asBuilt,
+          middle: `As-Built: ${subject}`,
+          org: orgs.eor,
+          names: orgs.eor.people,
+          role: 'EOR',
+          approver: 'RTFE',
+          pages: rng.int(asBuilt.pages[0], asBuilt.pages[1]),
+          keywords: ['as-built', 'construction records', 'QA/QC', 'stage raise', 'survey'],
+        },
+      ],
+    })
+  }
+  for (const { id, rng, docs } of traces) {
     for (const d of docs) {
       const author = d.names[rng.int(0, d.names.length - 1)] as string
       const mb = Math.min(
@@ -76,7 +163,7 @@ export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow
         doc_type: d.type.name,
         doc_type_code: d.type.code,
         revision: '0',
-        status: 'IFU',
+        status: d.type.issuedStatus,
         issue_date: d.day * DAY_MS,
         period_covered: null,
         author_org: d.org.name,
@@ -91,7 +178,7 @@ export function linkedDocuments(p: FacilityContext<DocumentParams>): DocumentRow
         keywords: d.keywords,
         supersedes: null,
         next_review_date: null,
-        event_id: e.id,
+        event_id: id,
       })
     }
   }

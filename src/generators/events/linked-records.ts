@@ -4,6 +4,7 @@ import type { FacilityContext, Partition, RecordBase } from '../generator.js'
 import { Prng } from '../prng.js'
 import { scenarioOf } from '../scenario.js'
 import { compactDate, facilityEvents, type LinkedEvent } from './event-timeline.js'
+import { facilityRaises, type Raise } from './raise-schedule.js'
 
 const DAY_MS = 86_400_000
 
@@ -16,8 +17,8 @@ export function eventDocId(facility: Facility, register: string, day: number): s
   return `${facility.code}-${register}-${date.slice(0, 4)}9${date.slice(4)}`
 }
 
-/** Register prefixes (discipline-class) of the notification (INC) and inspection (DSI) documents. */
-export const NOTIFICATION_REGISTER = 'GEO-RPT'
+/** Register prefixes (discipline-class) of the TARP notification (TARP) and inspection (DSI) documents. */
+export const NOTIFICATION_REGISTER = 'GEO-NOT'
 export const INSPECTION_REGISTER = 'GEO-INS'
 
 /** The document numbers of an event's notification and EOR inspection report. */
@@ -29,6 +30,38 @@ export function eventDocuments(
     notification: eventDocId(facility, NOTIFICATION_REGISTER, e.notificationDay),
     inspection: eventDocId(facility, INSPECTION_REGISTER, e.inspectionDay),
   }
+}
+
+/** Register prefixes of a raise's design report (DDR), EOR inspection (DSI) and as-built report (CRR). */
+export const RAISE_REGISTERS = { design: 'GEO-RPT', inspection: 'GEO-INS', asBuilt: 'CIV-RPT' } as const
+
+/**
+ * The document numbers of a raise's design report, post-raise inspection and as-built report:
+ * `<prefix><year>8<mmdd>` of each one's issue day, an ordinal apart from the TARP events' (9<mmdd>).
+ */
+export function raiseDocuments(
+  facility: Facility,
+  r: Raise,
+): { design: string; inspection: string; asBuilt: string } {
+  const id = (register: string, day: number) => {
+    const date = compactDate(day)
+    return `${facility.code}-${register}-${date.slice(0, 4)}8${date.slice(4)}`
+  }
+  return {
+    design: id(RAISE_REGISTERS.design, r.designDay),
+    inspection: id(RAISE_REGISTERS.inspection, r.inspectionDay),
+    asBuilt: id(RAISE_REGISTERS.asBuilt, r.asBuiltDay),
+  }
+}
+
+/** The raises of a type's period whose crest is raised in it (`start`/`end` parameters), from the schedule. */
+export function raisesOfPeriod(p: FacilityContext<{ start: string; end: string }>): Raise[] {
+  return facilityRaises(
+    p.seed,
+    p.facility,
+    Date.parse(p.params.start) / DAY_MS,
+    Date.parse(p.params.end) / DAY_MS,
+  )
 }
 
 /** The linked events of a type's period (`start`/`end` parameters), from the facility's timeline. */
@@ -52,7 +85,7 @@ export function eventsOfPeriod(p: FacilityContext<{ start: string; end: string }
 }
 
 /** A random stream of one event's records of one type: the same whatever else the period holds. */
-export function eventRng(p: FacilityContext<unknown>, type: string, e: LinkedEvent): Prng {
+export function eventRng(p: FacilityContext<unknown>, type: string, e: { readonly id: string }): Prng {
   return new Prng(deriveSeed(p.seed, type, p.facility.facility_index, e.id))
 }
 

@@ -32,6 +32,11 @@ import {
 import { scenarioParam } from '../scenario.js'
 import { EVENT_NAMES } from '../events/event-timeline.js'
 import { eventsOfPeriod, withLinkedRecords } from '../events/linked-records.js'
+import { facilityRaises, raisePlan, type Raise } from '../events/raise-schedule.js'
+import { deriveSeed } from '../derive-seed.js'
+import { Prng } from '../prng.js'
+
+const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
 /** One financial line item of a facility for one period. Amounts are in the facility's local currency. */
 export type FinancialRow = RowOf<typeof FINANCIAL_COLUMNS>
@@ -66,6 +71,8 @@ interface Line {
   readonly liability: number | null
   /** Cost elements the line can be itemised into; null when it is always one record. */
   readonly elements: readonly string[] | null
+  /** The linked event (a raise, an event's remediation) the line belongs to, or null. */
+  readonly eventId: string | null
 }
 
 /** A calendar quarter (fiscal quarters start on a calendar quarter here), clipped to the date range. */
@@ -185,12 +192,14 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
       ? rng.range(0.02, 0.1) * M * sizeFactor
       : rng.range(0.05, 0.3) * M * sizeFactor
 
-  // Raises: lifts of 1–5 m (upstream) or larger downstream stages, one every 1–3 years (§G.2); fill is the
-  // crest length times the section added per lift [E].
+  // Raises: the facility's raise schedule (events/raise-schedule.ts), lifts of 1–5 m (upstream) or larger
+  // downstream stages, one every 1–3 years (§G.2); fill is the crest length times the section added per lift
+  // [E]. The raises booked are those whose crest is raised in the range, as the other types record them.
   const method = f.construction_method
-  const raises = active && method !== 'in_pit' && method !== 'dry_stack' && f.rate_of_rise_m_per_yr > 0
-  const lift = method === 'upstream' ? rng.range(1, 5) : rng.range(3, 10)
-  const raiseChance = clamp(f.rate_of_rise_m_per_yr / lift, 1 / 3, 1)
+  const plan = raisePlan(p.seed, f)
+  rng.float() // the lift drawn here before the schedule was shared: drawn still, so the other amounts stay
+  const lift = plan?.lift ?? 0
+  const raises = facilityRaises(p.seed, f, first / DAY_MS, last / DAY_MS)
   const crestLength = 4 * Math.sqrt(f.footprint_ha * 10_000) * rng.range(0.4, 0.9)
   const slope = rng.range(2, 3.5)
   const height = f.dam_height_m ?? 20
@@ -277,6 +286,22 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
     ...(secondForm === null ? [] : [{ form: secondForm, pct: round(totalCoverage * (1 - firstShare), 1) }]),
   ].map((t) => ({ ...t, counterparty: counterpartyOf(t.form), feeRate: rng.range(0.015, 0.03) }))
 
+  // Each raise's capital cost in nominal dollars, spread evenly over its construction days in the range: inside
+  // the domain band of US$ 5–60 M per raise (escalation does not push it out), with its own variation.
+  const fiscalYearOf = (ms: number): number => {
+    const d = new Date(ms)
+    return fyStartMonth > 0 && d.getUTCMonth() >= fyStartMonth ? d.getUTCFullYear() + 1 : d.getUTCFullYear()
+  }
+  const raiseCosts = raises.map((r) => {
+    const years = Math.max(0, fiscalYearOf(r.day * DAY_MS) - fiscalYearOf(first))
+    const variation = new Prng(deriveSeed(p.seed, 'financial', f.facility_index, r.id)).range(0.85, 1.2)
+    const usd = Math.min(raiseUsd, RAISE_USD_CEILING / (1 + escalation) ** years)
+    return { raise: r, usd: usd * (1 + escalation) ** years * variation, days: r.day - r.constructionStart }
+  })
+  /** Construction days of a raise inside [startMs, endMs] (UTC midnights, inclusive). */
+  const buildDays = (r: Raise, startMs: number, endMs: number): number =>
+    Math.max(0, Math.min(endMs / DAY_MS + 1, r.day) - Math.max(startMs / DAY_MS, r.constructionStart))
+
   const lines: Line[] = []
   const quarters = quartersOf(first, last, fyStartMonth)
   let closureUsd = closureUsd0
@@ -317,6 +342,7 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
         coveragePct: null,
         liability: null,
         elements: null,
+        eventId: null,
         ...extra,
       })
 
@@ -391,10 +417,16 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
     }
 
     // Flows: a budget per category, quarterly actuals around it, and a full-year forecast.
-    const raiseThisYear = raises && rng.chance(raiseChance)
-    const raiseFirstQuarter = rng.int(0, 2)
-    // A raise is built within its fiscal year: one starting in the third quarter takes two quarters at most.
-    const raiseQuarters = Math.min(rng.int(2, 3), 4 - raiseFirstQuarter)
+    // The year's raise draws before the schedule was shared: drawn still, so the other lines keep their values.
+    rng.float()
+    rng.int(0, 2)
+    rng.int(2, 3)
+    // The raises built in this fiscal year, and the share of the year's raise capital in real dollars.
+    const yearRaises = raiseCosts.filter((c) => buildDays(c.raise, start, end) > 0)
+    const raiseYearUsd = yearRaises.reduce(
+      (sum, c) => sum + (c.usd * buildDays(c.raise, start, end)) / c.days / (1 + escalation) ** yearIndex,
+      0,
+    )
     const instrumentCount = rng.int(2, 15)
     const instrumentUnit = rng.range(5_000, 20_000)
     const instrumentsUsd = rng.chance(highClass ? 0.65 : 0.5)
@@ -428,11 +460,10 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
         basis: 'US$/m³ treated',
         unitRate: round(treatRate, 2),
       })
-    if (raiseThisYear)
+    if (raiseYearUsd > 0)
       flows.push({
         category: 'capex_raise',
-        // In nominal dollars the raise stays inside the band: escalation does not push it out.
-        usd: clamp(raiseUsd, RAISE_USD_FLOOR, RAISE_USD_CEILING / (1 + escalation) ** yearIndex),
+        usd: raiseYearUsd,
         basis: 'US$/m³ fill',
         unitRate: round(fillRate, 2),
       })
@@ -478,6 +509,7 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
           liability: null,
           elements:
             (closed && category === 'sustaining_capex' ? CLOSED_SUSTAINING : COST_ELEMENTS[category]) ?? null,
+          eventId: null,
           ...extra,
         })
       const quarterShare = (quarter.days / fyDays) * inflation
@@ -485,10 +517,18 @@ function planLines(p: FacilityContext<FinancialParams>, fx: number): Line[] {
         let usd: number
         let counterparty: string | null = null
         if (flow.category === 'capex_raise') {
-          const k = quarter.number - raiseFirstQuarter
-          if (k < 0 || k >= raiseQuarters) continue
-          usd = (flow.usd * inflation * rng.range(0.85, 1.2)) / raiseQuarters
-          counterparty = contractor
+          // One line per raise built in the quarter, with the raise's event id.
+          for (const c of yearRaises) {
+            const days = buildDays(c.raise, quarter.start, quarter.end)
+            if (days === 0) continue
+            quarterly(flow.category, local((c.usd * days) / c.days), flow.basis, {
+              description: `${CATEGORY_LABELS.capex_raise} of ${isoDate(c.raise.day)}`,
+              unitRate: flow.unitRate,
+              counterparty: contractor,
+              eventId: c.raise.id,
+            })
+          }
+          continue
         } else if (flow.category === 'instrumentation_capex') {
           if (quarter.number !== instrumentQuarter) continue
           usd = flow.usd * inflation
@@ -649,9 +689,9 @@ function linkedFinancial(p: FacilityContext<FinancialParams>): FinancialRow[] {
       coveragePct: null,
       liability: null,
       elements: null,
+      eventId: e.id,
     }
-    const row = record(f, 0, line, line.description, line.amount, currency, fx)
-    out.push({ ...row, event_id: e.id })
+    out.push(record(f, 0, line, line.description, line.amount, currency, fx))
   }
   return out
 }
@@ -686,7 +726,7 @@ function record(
     assurance_form: line.form,
     coverage_pct: line.coveragePct,
     liability_amount: line.liability,
-    event_id: null,
+    event_id: line.eventId,
   }
 }
 
@@ -704,7 +744,9 @@ export const financialGenerator: DataGenerator<FinancialRow, FinancialParams> = 
   // 3: raise capex kept in the domain band of US$ 5–60 M per raise and built within its fiscal year; closed
   // facilities book no pipeline or spigot work.
   // 4: the remediation cost of each linked event (event_id), within the count.
-  version: 4,
+  // 5: raise capex from the shared raise schedule, one quarterly line per raise and quarter of its construction,
+  // with the raise's event_id.
+  version: 5,
   description: 'Closure liabilities, financial assurance, budgets and quarterly actual costs per facility',
   paramsSchema: financialParamsSchema,
   // The plan's lines, one record each: annual closure estimates and assurance, budgets, quarterly actuals; and

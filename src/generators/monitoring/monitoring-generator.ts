@@ -22,6 +22,7 @@ import type { LinkedEvent } from '../events/event-timeline.js'
 import { evaluateTarp, statusOf, thresholdsSchema, type TriggerParameter } from './monitoring-thresholds.js'
 import { scenarioOf, scenarioParam } from '../scenario.js'
 import { EVENT_LABELS, facilityEvents } from '../events/event-timeline.js'
+import { RAISE_LIFTS, facilityRaises, raisePlan } from '../events/raise-schedule.js'
 
 export const ANOMALY_KINDS = ['spike', 'drift', 'missing', 'stuck', 'step', 'duplicate_timestamp'] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
@@ -118,21 +119,6 @@ function faultStarts(anomalyRate: number, dtDays: number) {
 
 /** Unit weight of raise fill (kN/m³) [E]. */
 const FILL_UNIT_WEIGHT: readonly [number, number] = [18, 21]
-
-/**
- * Raise lift heights (m) by construction method [E, domain §A.2]: upstream lifts of 1–5 m, downstream stages of
- * 5–20 m, centreline in between; settlement per metre of lift (mm) over the first three years after a raise.
- */
-const LIFTS: Readonly<
-  Record<string, { lift: readonly [number, number]; mmPerM: readonly [number, number] }>
-> = {
-  upstream: { lift: [1, 5], mmPerM: [25, 40] },
-  centreline: { lift: [2, 6], mmPerM: [10, 25] },
-  downstream: { lift: [5, 20], mmPerM: [5, 10] },
-  water_retention: { lift: [5, 20], mmPerM: [5, 10] },
-  hybrid: { lift: [2, 10], mmPerM: [10, 25] },
-  dry_stack: { lift: [1, 5], mmPerM: [4, 10] },
-}
 
 /** Days after a raise by which its settlement has reached the per-raise total; log-time reference t0 (days). */
 const SETTLEMENT_SPAN_DAYS = 3 * 365.25
@@ -401,11 +387,27 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const risePerDay = inPit
     ? Math.min(f.rate_of_rise_m_per_yr / YEAR_DAYS, pitDrop / Math.max(1, p.count * dtDays))
     : f.rate_of_rise_m_per_yr / YEAR_DAYS
-  const liftSpec = LIFTS[f.construction_method]
-  const lift =
-    inPit || risePerDay === 0 || liftSpec === undefined ? 0 : rng.range(liftSpec.lift[0], liftSpec.lift[1])
-  const raisePeriodDays = lift > 0 ? lift / risePerDay : Number.POSITIVE_INFINITY
-  const raisePhase = lift > 0 ? rng.range(0, raisePeriodDays) : 0
+  // The raises come from the facility's raise schedule (events/raise-schedule.ts), which the other data types
+  // read too: the lift keeps pace with the tailings over a cycle, so the pond rises `lift` between raises.
+  const liftSpec = RAISE_LIFTS[f.construction_method]
+  const plan = inPit ? null : raisePlan(p.seed, f)
+  // The lift and phase the series drew before the schedule was shared: drawn still, so the rest of the series
+  // keeps its values.
+  if (!inPit && risePerDay > 0 && liftSpec !== undefined) {
+    rng.float()
+    rng.float()
+  }
+  const lift = plan === null ? 0 : plan.lift
+  const t0Day = t0 / DAY_MS
+  const seriesDays = p.count * dtDays
+  // How far into its raise cycle the series starts.
+  const raisePhase =
+    plan === null ? 0 : (((t0Day - plan.firstDay) % plan.periodDays) + plan.periodDays) % plan.periodDays
+  // The raises after the first reading: their days from the series start, and their event ids.
+  const raises =
+    plan === null ? [] : facilityRaises(p.seed, f, t0Day, t0Day + seriesDays).filter((r) => r.day > t0Day)
+  const raiseDays = Float64Array.from(raises, (r) => r.day - t0Day)
+  const raiseIds = raises.map((r) => r.id)
   // Drought and closure draw the pond down instead of letting it rise with the tailings.
   const drawdown = drought ? DROUGHT_DRAWDOWN : scenario === 'closure' ? CLOSURE_DRAWDOWN : null
   const hOpSlope = drawdown === null ? risePerDay : -scenarioRng.range(...drawdown) / YEAR_DAYS
@@ -451,9 +453,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const ageDays = Math.max(1, startYear - f.construction_year) * YEAR_DAYS
   // The raises of the last five years, oldest first: `raiseTimes[firstRaise … raiseCount)`. A typed array, so
   // its reads in the step never change representation (a plain array of numbers deoptimised it).
-  const raiseTimes = new Float64Array(
-    lift > 0 ? Math.floor(((p.count - 1) * dtDays + raisePhase) / raisePeriodDays) + 1 : 0,
-  )
+  const raiseTimes = new Float64Array(raises.length)
   let firstRaise = 0
   let raiseCount = 0
   // Inclinometer: creep at the shear zone that speeds up when pore pressure is above its expected value [E].
@@ -507,6 +507,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   let hLagged = h
   let hSeep = h
   let raiseIndex = 0
+  let raiseId: string | null = null
   let excessPressure = 0
   let predictedExcess = 0
   let raiseLabelUntil = Number.NEGATIVE_INFINITY
@@ -515,8 +516,6 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   // Linked events (events/event-timeline.ts): the TARP level-2 events the other data types record too, the
   // scenario's own among them (the extreme storm's recharge, the progressive failure's climb). Each drives
   // pore pressure to its peak ratio or seepage by its share; days are counted from the series start.
-  const t0Day = t0 / DAY_MS
-  const seriesDays = p.count * dtDays
   const linked = facilityEvents(p.seed, f, scenario, Math.floor(t0Day), t0Day, t0Day + seriesDays)
   const ev = linkedSeries(linked, t0Day, seriesDays)
   // The storms among them, by the day their rain falls.
@@ -676,22 +675,20 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     const evaporation = climate.evaporation[monthWet ? 0 : 1] * panCoefficient * dtDays
 
     // Raises.
-    let crest = crestBase
     let raisedNow = false
-    if (lift > 0) {
-      const r = Math.floor((tDays + raisePhase) / raisePeriodDays)
-      crest += lift * r
-      if (r > raiseIndex) {
-        raiseIndex = r
-        raisedNow = true
-        excessPressure += bBar * fillUnitWeight * lift
-        predictedExcess += bBarDesign * fillUnitWeight * lift
-        raiseTimes[raiseCount++] = tDays
-        if (raiseCount - firstRaise > 1 && tDays - (raiseTimes[firstRaise] as number) > 5 * YEAR_DAYS)
-          firstRaise++
-        raiseLabelUntil = tDays + Math.min(dissipationDays, 120)
-      }
+    while (raiseIndex < raiseDays.length && tDays >= (raiseDays[raiseIndex] as number)) {
+      raiseId = raiseIds[raiseIndex++] as string
+      raisedNow = true
+      excessPressure += bBar * fillUnitWeight * lift
+      predictedExcess += bBarDesign * fillUnitWeight * lift
+      raiseTimes[raiseCount++] = tDays
+      if (raiseCount - firstRaise > 1 && tDays - (raiseTimes[firstRaise] as number) > 5 * YEAR_DAYS)
+        firstRaise++
+      // Labelled (and tied to the raise's event id) for two dissipation times, while its excess pore pressure
+      // still shows in the piezometers.
+      raiseLabelUntil = tDays + Math.min(2 * dissipationDays, 270)
     }
+    const crest = crestBase + lift * raiseIndex
     const hOp =
       hOp0 + hOpSlope * tDays + seasonalAmplitude * Math.sin(seasonalOmega * (t / DAY_MS - seasonalPhase))
 
@@ -800,11 +797,15 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
 
     // The physical event in progress, the acute before the slow.
     let event: MonitoringEvent | null = null
-    if (day <= stormLabelUntil || linkedLabel === 'storm') event = 'storm'
+    // The reading the crest is raised at is the raise's, unless a linked event holds it.
+    if (raisedNow && linkedId === null) event = 'raise'
+    else if (day <= stormLabelUntil || linkedLabel === 'storm') event = 'storm'
     else if (drainShare > 0 || linkedLabel === 'drain_blockage') event = 'drain_blockage'
     else if (phreaticShare > 0 || linkedLabel === 'phreatic_rise') event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
     else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
+    // The raise's readings carry its event id, as its design, inspection, as-built and capex records do.
+    if (event === 'raise') linkedId = raiseId
     if (drain !== null && tDays >= drain.end) drain = null
     if (phreatic !== null && tDays >= phreatic.end) phreatic = null
 
@@ -996,7 +997,9 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
   // 4: stuck, step and duplicate-timestamp faults; clean values of pore pressure, seepage and turbidity.
   // 5: TARP level-2 events from the facility's event timeline, with their `event_id`; outside them routine
   // controls hold readings below level 2.
-  version: 5,
+  // 6: raises from the facility's shared raise schedule (a lift that keeps pace with the tailings, one every 1–3
+  // years), each raise's response labelled for two dissipation times with the raise's `event_id`.
+  version: 6,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,
   impliedCount(params, facilities) {

@@ -361,6 +361,54 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('adds the TARP Notification document type, partitions included, and rolls back only once no document uses it', async () => {
+      const db = await open(test)
+      try {
+        // Everything before the notification migration, with a dataset (and its partition) holding a document.
+        const shipped = new ShippedMigrationSource()
+        const before: Knex.MigrationSource<unknown> = {
+          getMigrations: async () =>
+            (await shipped.getMigrations()).filter((m) => shipped.getMigrationName(m) !== NOTIFICATION),
+          getMigrationName: (m) => shipped.getMigrationName(m as never),
+          getMigration: (m) => shipped.getMigration(m as never),
+        }
+        await db.knex
+          .withUserParams(migrationUserParams(db.schema))
+          .migrate.latest({ migrationSource: before, tableName: 'tailingsiq_migrations' })
+        const inserted: (number | { id: number })[] = await db.knex
+          .table('synthetic_data_sets')
+          .insert({ ...datasetRow(), data_type: 'document' })
+          .returning('id')
+        const first = inserted[0]
+        const datasetId = typeof first === 'object' ? first.id : Number(first)
+        const table = db.tables.typed.document
+        await ensurePartition(db, table, datasetId)
+        const document = (recordIndex: number, name: string, code: string) =>
+          db.knex.table(table.name).insert(documentRow(datasetId, recordIndex, name, code))
+        await document(0, 'Incident Investigation Report', 'INC')
+        await expect(document(1, 'TARP Notification', 'TARP')).rejects.toThrow()
+
+        expect((await migrateLatest(db)).migrations).toEqual([NOTIFICATION])
+        await document(1, 'TARP Notification', 'TARP')
+        await expect(document(2, 'Bogus Report', 'TARP')).rejects.toThrow()
+        await expect(document(2, 'TARP Notification', 'BOGUS')).rejects.toThrow()
+        await expect(migrateRollback(db)).rejects.toThrow(
+          `holds TARP Notification documents in datasets ${datasetId}, which the earlier schema lacks; remove those datasets first`,
+        )
+
+        await db.knex.table(table.name).where({ record_index: 1 }).delete()
+        expect((await migrateRollback(db)).migrations).toEqual([NOTIFICATION])
+        await expect(document(1, 'TARP Notification', 'TARP')).rejects.toThrow()
+        await document(1, 'Dam Safety Inspection Report', 'DSI')
+        const kept = await db.knex.table(table.name).where({ record_index: 0 }).first()
+        expect([kept.doc_type, kept.doc_type_code]).toEqual(['Incident Investigation Report', 'INC'])
+        expect(await countRows(db.knex, table.name)).toBe(2)
+        await migrateRollback(db, { all: true })
+      } finally {
+        await db.close()
+      }
+    })
+
     it('upgrades a database of the release before one partition per dataset in place: its datasets verify, export as freshly seeded ones and are removed as they are', async () => {
       const upgrade = await createTestDatabase(dialect, 'upgrade')
       const db = await open(upgrade)
@@ -537,6 +585,38 @@ function monitoringRow(datasetId: number, recordIndex: number, anomaly: string):
     status: 'normal',
     tarp_level: 0,
     anomaly,
+  }
+}
+
+const NOTIFICATION = '20261210000100_add_tarp_notification.js'
+
+/** A document of the first release's required columns. */
+function documentRow(
+  datasetId: number,
+  recordIndex: number,
+  name: string,
+  code: string,
+): Record<string, unknown> {
+  return {
+    dataset_id: datasetId,
+    record_index: recordIndex,
+    facility_id: '00000000-0000-4000-8000-000000000001',
+    doc_id: `F0-GEO-RPT-2024${recordIndex}`,
+    title: 'x',
+    doc_type: name,
+    doc_type_code: code,
+    revision: '0',
+    status: 'IFU',
+    issue_date: '2024-01-01',
+    author_org: 'x',
+    author_name: 'x',
+    author_role: 'EOR',
+    consequence_class: 'Low',
+    pages: 1,
+    file_size_bytes: 1,
+    language: 'en',
+    confidentiality: 'internal',
+    keywords: '[]',
   }
 }
 

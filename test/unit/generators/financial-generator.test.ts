@@ -4,6 +4,7 @@ import {
   financialGenerator,
   type FinancialRow,
 } from '../../../src/generators/financial/financial-generator.js'
+import { facilityRaises } from '../../../src/generators/events/raise-schedule.js'
 import { partitionRows } from '../../helpers/generators.js'
 import { columnsOf } from '../../../src/generators/registry.js'
 
@@ -232,32 +233,45 @@ describe('financial generator', () => {
     }
   })
 
-  it('costs each raise year US$ 5–60 M over 1,000 facility-years (domain §F: raise capex per raise 5–60 M)', () => {
+  it('costs each raise US$ 5–60 M over 1,000 facility-years, booked over its construction with its event_id (domain §F: raise capex per raise 5–60 M)', () => {
     let facilityYears = 0
-    const raiseYears: number[] = []
+    const perRaise: number[] = []
+    const problems: string[] = []
     for (let i = 0; i < 200; i++) {
-      const { rows } = facilityRows(i, 400, { start: '2015-01-01', end: '2019-12-31' })
+      const range = { start: '2015-01-01', end: '2019-12-31' }
+      const { rows, facility } = facilityRows(i, 400, range)
       facilityYears += 5
-      // Only fiscal years wholly inside the range (an Australian one starts on 1 July).
-      const quarters = new Map<number, Set<number>>()
-      for (const r of rows) {
-        if (r.category === 'surveillance_monitoring' && r.status === 'actual')
-          quarters.set(r.fiscal_year, (quarters.get(r.fiscal_year) ?? new Set()).add(r.period_start))
-      }
-      const byYear = new Map<number, number>()
+      const raises = facilityRaises(42, facility, Date.parse(range.start) / DAY, Date.parse(range.end) / DAY)
+      const byRaise = new Map(raises.map((r) => [r.id, r]))
+      const lastBooked = Math.max(...rows.map((r) => r.period_end))
+      const sums = new Map<string, number>()
       for (const r of rows) {
         if (r.category !== 'capex_raise' || r.status !== 'actual') continue
-        if (quarters.get(r.fiscal_year)?.size !== 4) continue
-        byYear.set(r.fiscal_year, (byYear.get(r.fiscal_year) ?? 0) + r.amount_usd)
+        const raise = byRaise.get(r.event_id ?? '')
+        if (raise === undefined) {
+          problems.push(`${facility.code}: raise capex ${r.period_start} without a scheduled raise`)
+          continue
+        }
+        // Booked in the quarters of its construction, which end when the crest is raised.
+        if (r.period_end < raise.constructionStart * DAY || r.period_start >= raise.day * DAY)
+          problems.push(`${raise.id}: capex in ${new Date(r.period_start).toISOString()}`)
+        sums.set(raise.id, (sums.get(raise.id) ?? 0) + r.amount_usd)
       }
-      raiseYears.push(...byYear.values())
+      for (const raise of raises) {
+        // Whole raises only: built inside the range, and the ledger read past them.
+        if (raise.constructionStart * DAY < Date.parse(range.start) || lastBooked < raise.day * DAY) continue
+        const usd = sums.get(raise.id)
+        if (usd === undefined) problems.push(`${raise.id}: no capex`)
+        else perRaise.push(usd)
+      }
     }
+    expect(problems).toEqual([])
     expect(facilityYears).toBeGreaterThanOrEqual(1000)
-    expect(raiseYears.length).toBeGreaterThan(100)
-    expect(Math.min(...raiseYears)).toBeGreaterThanOrEqual(5_000_000)
-    expect(Math.max(...raiseYears)).toBeLessThanOrEqual(60_000_000)
+    expect(perRaise.length).toBeGreaterThan(100)
+    expect(Math.min(...perRaise)).toBeGreaterThanOrEqual(5_000_000)
+    expect(Math.max(...perRaise)).toBeLessThanOrEqual(60_000_000)
     // Spread over the band, not piled on one edge.
-    const sorted = [...raiseYears].sort((a, b) => a - b)
+    const sorted = [...perRaise].sort((a, b) => a - b)
     const quantile = (q: number) => sorted[Math.floor(q * (sorted.length - 1))] as number
     expect(quantile(0.5)).toBeGreaterThan(6_000_000)
     expect(quantile(0.5)).toBeLessThan(40_000_000)
