@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { MonitoringRow } from '../../../src/generators/monitoring/monitoring-generator.js'
-import { siteClimate } from '../../../src/generators/monitoring/monitoring-climate.js'
+import { idfDepth, siteClimate } from '../../../src/generators/monitoring/monitoring-climate.js'
 import { partitionRows } from '../../helpers/generators.js'
 
 // Properties of the monitoring series over thousands of facility-years, each checked against the relation or
@@ -197,6 +197,53 @@ describe('monitoring realism over thousands of facility-years', () => {
     expect(share[2]).toBeGreaterThan(0.0005)
     expect(share[2]).toBeLessThan(0.01)
     expect(share[3]).toBeLessThan(0.001)
+  })
+
+  describe('at the default hourly interval (60 facilities × 2 years, about a million readings)', () => {
+    const levels = [0, 0, 0, 0]
+    let rows = 0
+    let hourOverCap = 0
+    let maxHour = 0
+    let semiAridMaxHour = 0
+    beforeAll(() => {
+      for (let i = 0; i < 60; i++) {
+        const { rows: series, facility: f } = partitionRows<MonitoringRow>('monitoring', {
+          seed: 7,
+          facilityIndex: i,
+          count: Math.round(2 * 365.25 * 24),
+          params: { interval: '1h', start: '2019-01-01' },
+        })
+        const site = siteClimate(f.climate, f.latitude, f.annual_rainfall_mm)
+        // The wettest hour of the climate's 100-year day, plus the 0.2 mm of the tipping bucket.
+        const hourCap = idfDepth(site, site.p24Max, 1) + 0.2
+        for (const r of series) {
+          levels[r.tarp_level]!++
+          rows++
+          if (r.rainfall_mm === null) continue
+          if (r.rainfall_mm > hourCap) hourOverCap++
+          maxHour = Math.max(maxHour, r.rainfall_mm)
+          if (f.annual_rainfall_mm <= 600) semiAridMaxHour = Math.max(semiAridMaxHour, r.rainfall_mm)
+        }
+      }
+    })
+
+    it('keeps the TARP level frequencies of domain §A.3, where a 3-reading confirmation is hours, not days', () => {
+      const share = levels.map((n) => n / rows)
+      expect(share[0]).toBeGreaterThan(0.9)
+      expect(share[0]).toBeLessThan(0.985)
+      expect(share[1]).toBeGreaterThan(0.01)
+      expect(share[1]).toBeLessThan(0.08)
+      expect(share[2]).toBeGreaterThan(0.0005)
+      expect(share[2]).toBeLessThan(0.01)
+      expect(share[3]).toBeLessThan(0.001)
+    })
+
+    it('caps each hour by the IDF shape of the climate (domain §A.1 rainfall intensity), a semi-arid hour far under 105 mm', () => {
+      expect(hourOverCap).toBe(0)
+      expect(maxHour).toBeGreaterThan(10)
+      expect(semiAridMaxHour).toBeGreaterThan(2)
+      expect(semiAridMaxHour).toBeLessThan(60)
+    })
   })
 
   it('raises most alarms from labelled physical events, few from sensor anomalies (domain §A.3: TARPs act on persistent, physically caused change)', () => {
