@@ -121,18 +121,8 @@ export async function completeDataset(
       // transaction holds a row of it, so two processes completing datasets at once queue instead of deadlocking
       // (each holding its dataset's row and waiting for the table lock behind the other's).
       await publish?.(trx)
-      const now = () => trx.raw(db.adapter.nowSql)
-      const n = await inStatus(db, trx, id, ['generating'], 'completed')
-        .where({ is_deleted: false })
-        .where('records_written', '>=', recordCount)
-        .update({
-          status: 'completed',
-          completed_at: now(),
-          updated_at: now(),
-          manifest: JSON.stringify(manifest),
-        })
       // Not completed (deleted meanwhile, or no longer generating): the rows stay unpublished.
-      if (Number(n) !== 1) throw notApplied
+      if (!(await markCompleted(db, trx, id, recordCount, manifest, 0))) throw notApplied
       return true
     })
   } catch (error) {
@@ -159,27 +149,45 @@ export async function completeDatasetWithRows(
   try {
     return await db.knex.transaction(async (trx) => {
       await db.adapter.lockRowForUpdate(trx, db.tables.dataSets, id)
-      const ready = () => inStatus(db, trx, id, ['generating'], 'completed').where({ is_deleted: false })
-      const found: unknown[] = await ready().select('id')
+      const found: unknown[] = await inStatus(db, trx, id, ['generating'], 'completed')
+        .where({ is_deleted: false })
+        .select('id')
       if (found.length === 0) throw notApplied
       const written = await write(trx)
-      const now = () => trx.raw(db.adapter.nowSql)
-      const n = await ready()
-        .where(trx.raw('records_written + ? >= ?', [written, recordCount]))
-        .update({
-          status: 'completed',
-          records_written: trx.raw('records_written + ?', [written]),
-          completed_at: now(),
-          updated_at: now(),
-          manifest: JSON.stringify(manifest),
-        })
-      if (Number(n) !== 1) throw notApplied
+      if (!(await markCompleted(db, trx, id, recordCount, manifest, written))) throw notApplied
       return true
     })
   } catch (error) {
     if (error === notApplied) return false
     throw error
   }
+}
+
+/**
+ * Marks dataset `id` completed in `trx`, with its manifest, when it is `generating`, not deleted, and its rows
+ * with the `written` ones just added reach `recordCount`; `written` is added to `records_written`. True when it
+ * applied.
+ */
+async function markCompleted(
+  db: Database,
+  trx: Knex.Transaction,
+  id: number,
+  recordCount: number,
+  manifest: unknown,
+  written: number,
+): Promise<boolean> {
+  const now = () => trx.raw(db.adapter.nowSql)
+  const n = await inStatus(db, trx, id, ['generating'], 'completed')
+    .where({ is_deleted: false })
+    .where(trx.raw('records_written + ? >= ?', [written, recordCount]))
+    .update({
+      status: 'completed',
+      records_written: trx.raw('records_written + ?', [written]),
+      completed_at: now(),
+      updated_at: now(),
+      manifest: JSON.stringify(manifest),
+    })
+  return Number(n) === 1
 }
 
 /** Marks a `pending` or `generating` dataset failed with `reason` (cut to 2000 characters). True when it applied. */
