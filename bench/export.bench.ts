@@ -52,7 +52,7 @@ async function withDatabase<T>(dialect: BenchDialect, fn: (db: BenchDatabase) =>
 
 function measure(dialect: BenchDialect, rows: number, formats: string[]): Promise<Exported[]> {
   return withDatabase(dialect, ({ url, dir }) => {
-    child('seed-child.js', ['toolkit', url, String(rows), 'typed'])
+    child('seed-child.js', ['seed', url, String(rows), 'typed'])
     return formats.map((format) => {
       const capped = format.endsWith('@capped')
       const real = format.replace('@capped', '')

@@ -3,8 +3,9 @@
 // before, seeded and after; the engine's own bulk load of the same rows encoded beforehand into a bare table of
 // the same columns (the baseline every ratio is against: psql binary \copy, LOAD DATA LOCAL INFILE, a prepared
 // statement loop) and into the dataset's keyed table; a faker loop + knex.batchInsert; the peer seeder
-// drizzle-seed; the toolkit's peak RSS at 5,000,000 rows; and `stats` and a query by dataset id over a database
-// holding 1,000 datasets. Each case runs in its own process (so its peak RSS is its own) and its own fresh
+// drizzle-seed; the toolkit's peak RSS at 5,000,000 rows; the export of a dataset of BENCH_ROWS records to CSV and
+// to NDJSON (export-child.js: rows/s and peak RSS); and `stats` and a query by dataset id over a database holding
+// 1,000 datasets. Each case runs in its own process (so its peak RSS is its own) and its own fresh
 // database. Ratios compare cases of the same run; absolute figures depend on the machine and its load, which is
 // printed beside them.
 //
@@ -18,6 +19,7 @@ import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MONITORING_COLUMNS } from '../src/generators/monitoring/monitoring-type.js'
 import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase, type BenchDialect } from './bench-databases.js'
 import { writeBenchResults } from './bench-results.js'
 
@@ -59,18 +61,59 @@ interface StatsMeasurement {
   load: number
 }
 
+/** One export of a dataset to a file (export-child.js). */
+interface ExportMeasurement {
+  format: string
+  records: number
+  seconds: number
+  rowsPerSecond: number
+  bytes: number
+  maxRssMb: number
+  load: number
+}
+
+const EXPORT_FORMATS = ['csv', 'ndjson'] as const
+
 const load = () => Math.round(loadavg()[0]! * 10) / 10
+
+/** Runs a child script; `$URL` and `$DIR` in its arguments name `db`. Returns the JSON of its last line. */
+function run<T>(db: { url: string; dir: string }, script: string, args: readonly string[]): T {
+  const stdout = execFileSync(
+    process.execPath,
+    [join(here, script), ...args.map((a) => (a === '$URL' ? db.url : a === '$DIR' ? db.dir : a))],
+    { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  return { ...(JSON.parse(stdout.trim().split('\n').pop() as string) as T), load: load() }
+}
 
 /** Runs a child script on a fresh database; returns the JSON of its last line of output. */
 async function child<T>(dialect: BenchDialect, script: string, args: readonly string[]): Promise<T> {
   const db = await freshDatabase(dialect, 'bench')
   try {
-    const stdout = execFileSync(
-      process.execPath,
-      [join(here, script), ...args.map((a) => (a === '$URL' ? db.url : a))],
-      { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    return { ...(JSON.parse(stdout.trim().split('\n').pop() as string) as T), load: load() }
+    return run<T>(db, script, args)
+  } finally {
+    await db.drop()
+  }
+}
+
+/**
+ * Seeds a dataset of {@link ROWS} monitoring records (the toolkit's default storage; not a measurement: the
+ * toolkit case is), then exports it to each of {@link EXPORT_FORMATS}, each export in a process of its own.
+ */
+async function exportCases(dialect: BenchDialect): Promise<Record<string, ExportMeasurement>> {
+  const db = await freshDatabase(dialect, 'bench')
+  try {
+    run(db, 'seed-child.js', ['seed', '$URL', String(ROWS), 'default'])
+    const out: Record<string, ExportMeasurement> = {}
+    for (const format of EXPORT_FORMATS) {
+      const m = run<ExportMeasurement>(db, 'export-child.js', ['$URL', format, join(db.dir, `out.${format}`)])
+      if (m.records !== ROWS) throw new Error(`${format} export wrote ${m.records} records, not ${ROWS}`)
+      console.error(
+        `  ${DIALECT_LABELS[dialect]} export ${format} ${fmt(ROWS)}: ${fmt(m.rowsPerSecond)} rows/s, ${m.maxRssMb} MB (load ${m.load})`,
+      )
+      out[format] = m
+    }
+    return out
   } finally {
     await db.drop()
   }
@@ -91,13 +134,15 @@ interface EngineResults {
   cases: Record<string, Measurement>
   /** Cases that could not run on the engine, with the first line of their error. */
   failed: Record<string, string | undefined>
+  /** Exports of a {@link ROWS}-record dataset, by format. */
+  exports: Record<string, ExportMeasurement>
   stats?: StatsMeasurement
 }
 
 const results: Partial<Record<BenchDialect, EngineResults>> = {}
 for (const dialect of BENCH_DIALECTS) {
   console.error(`${DIALECT_LABELS[dialect]} (load ${load()}):`)
-  const engine: EngineResults = { loadAtStart: load(), cases: {}, failed: {} }
+  const engine: EngineResults = { loadAtStart: load(), cases: {}, failed: {}, exports: {} }
   results[dialect] = engine
   // The baseline first, then the toolkit right after it, so the ratio the table leads with is taken close in time.
   engine.cases['bare'] = await seedCase(dialect, 'raw-bare', ROWS)
@@ -116,6 +161,7 @@ for (const dialect of BENCH_DIALECTS) {
   }
   if (BOTH) engine.cases['both'] = await seedCase(dialect, 'toolkit', ROWS, 'both')
   if (LARGE_ROWS > 0) engine.cases['large'] = await seedCase(dialect, 'toolkit', LARGE_ROWS, 'default')
+  engine.exports = await exportCases(dialect)
   if (STATS_DATASETS > 0) {
     engine.stats = await child<StatsMeasurement>(dialect, 'stats-child.js', ['$URL', String(STATS_DATASETS)])
     console.error(`  ${DIALECT_LABELS[dialect]} stats: ${JSON.stringify(engine.stats)}`)
@@ -133,9 +179,14 @@ const loadCell = (d: BenchDialect, key: string) => {
 }
 const row = (label: string, cell: (d: BenchDialect) => string) =>
   `| ${label} | ${dialects.map(cell).join(' | ')} |`
+/** A cell of an export: rows/s and peak RSS of the process. */
+const exportCell = (d: BenchDialect, format: string) => {
+  const m = results[d]!.exports[format]
+  return m === undefined ? '—' : `${fmt(m.rowsPerSecond)} rows/s, ${fmt(m.maxRssMb)} MB`
+}
 const peer = PEER_ROWS === ROWS ? '' : ` (${fmt(PEER_ROWS)} rows)`
 const lines = [
-  `${fmt(ROWS)} monitoring records (22 columns, the real generators included) per load, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; each case in its own process and fresh database.`,
+  `${fmt(ROWS)} monitoring records (${MONITORING_COLUMNS.length} columns, the real generators included) per load, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; each case in its own process and fresh database.`,
   'Cells: rows/s, the ratio to the raw load into a bare table of the same engine in the same run, and the peak RSS of the process.',
   '',
   `| case | ${dialects.map((d) => DIALECT_LABELS[d]).join(' | ')} |`,
@@ -150,6 +201,8 @@ const lines = [
   row(`drizzle-seed 0.3.1, bare table${peer}`, (d) => loadCell(d, 'drizzle')),
   ...(BOTH ? [row('toolkit `run --storage both`', (d) => loadCell(d, 'both'))] : []),
   ...(LARGE_ROWS > 0 ? [row(`toolkit \`run\`, ${fmt(LARGE_ROWS)} rows`, (d) => loadCell(d, 'large'))] : []),
+  row(`\`export\` of the ${fmt(ROWS)}-record dataset to CSV (rows/s, peak RSS)`, (d) => exportCell(d, 'csv')),
+  row(`\`export\` of it to NDJSON`, (d) => exportCell(d, 'ndjson')),
   row('toolkit CPU seconds (generation, encoding; SQLite: the engine too)', (d) =>
     String(results[d]!.cases['toolkit']!.cpuSeconds ?? '—'),
   ),
@@ -179,6 +232,7 @@ const lines = [
     [
       results[d]!.loadAtStart,
       ...Object.values(results[d]!.cases).map((m) => m.load),
+      ...Object.values(results[d]!.exports).map((m) => m.load),
       ...(results[d]!.stats ? [results[d]!.stats.load] : []),
     ].join(' / '),
   ),

@@ -104,13 +104,19 @@ export interface PlanFlags {
   readonly start?: string | Date
   /** End of the period, inclusive of its day when date-only; over the parameters as `start` is. */
   readonly end?: string | Date
+  /**
+   * Reading interval of every monitoring dataset of the plan (`15m`, `1h`, `6h`, `1d`, `1w`), over the config's
+   * parameters and plan entries as `start` is; other types have none. Default: the parameters' own, else `1h`.
+   */
+  readonly interval?: string
 }
 
 /**
  * Builds the plan of a run: from flags when `--types` or `--count` is given, else the config's `plan`, else
  * the default plan (every type, {@link DEFAULTS.count} records each, which seeds in seconds). Seed and
  * facility count of the run come from the settings; plan entries may set their own. The flags' `scenario`,
- * `start` and `end` apply to every dataset, over the config's parameters and the plan entries' own.
+ * `start` and `end` apply to every dataset (`interval` to every monitoring one), over the config's parameters
+ * and the plan entries' own.
  *
  * ### Examples
  * ```ts
@@ -135,7 +141,7 @@ export function resolvePlan(settings: Settings, flags: PlanFlags = {}): SeedPlan
         settings.parameters[entry.type],
         entry.parameters,
         flags.scenario === undefined ? undefined : { scenario: flags.scenario },
-        periodLayer(flags),
+        periodLayer(flags, entry.type),
       ],
       maxRecords: settings.maxRecords,
       maxRecordsHint: '--max-records',
@@ -157,11 +163,19 @@ export function resolvePlan(settings: Settings, flags: PlanFlags = {}): SeedPlan
   }
 }
 
-/** The flags' period as a parameter layer; a bound the flags leave out stays the parameters' own. */
-function periodLayer(flags: PlanFlags): { start?: string | Date; end?: string | Date } | undefined {
-  if (flags.start === undefined && flags.end === undefined) return undefined
+/**
+ * The flags' period (and, for monitoring, interval) as a parameter layer of one dataset of `type`; what the
+ * flags leave out stays the parameters' own.
+ */
+function periodLayer(
+  flags: PlanFlags,
+  type: DataType,
+): { start?: string | Date; end?: string | Date; interval?: string } | undefined {
+  const interval = type === 'monitoring' ? flags.interval : undefined
+  if (flags.start === undefined && flags.end === undefined && interval === undefined) return undefined
   return {
     ...(flags.start === undefined ? {} : { start: flags.start }),
     ...(flags.end === undefined ? {} : { end: flags.end }),
+    ...(interval === undefined ? {} : { interval }),
   }
 }

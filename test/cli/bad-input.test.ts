@@ -232,6 +232,13 @@ const CASES: readonly Case[] = [
       /Invalid monitoring parameter "end": end must be after start \(got "2024-01-01T23:59:59\.999Z"\)\n$/,
   },
   {
+    name: 'run: bad interval',
+    args: ['run', '--types', 'monitoring', '--count', '5', '--interval', '90s'],
+    exit: 2,
+    message:
+      /Invalid monitoring parameter "interval": expected an interval such as 15m, 1h, 6h, 1d or 1w .*\(got "90s"\)\n$/,
+  },
+  {
     name: 'unknown data type',
     args: ['run', '--types', 'weather'],
     exit: 2,

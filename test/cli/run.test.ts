@@ -248,6 +248,67 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it("gives --interval (API: run({ interval })) to every monitoring dataset, over a plan entry's own", async () => {
+      const dir = await tempDir()
+      // The monitoring entry's own daily interval gives way to the flag; the document entry has no interval.
+      const plan = [
+        { type: 'monitoring', count: 40, parameters: { interval: '1d' } },
+        { type: 'document', count: 10 },
+      ] as const
+      const toolkit = await createToolkit({ db: test.url, config: { facilities: 2 }, useEnvironment: false })
+      try {
+        await writeFile(join(dir.path, 'tailingsiq.config.json'), JSON.stringify({ facilities: 2, plan }))
+        const result = await runCli(['run', '--db', test.url, '--interval', '6h', '--json'], {
+          cwd: dir.path,
+        })
+        expect(result.exitCode, result.stderr).toBe(0)
+        const { datasets } = JSON.parse(result.stdout) as { datasets: { id: number; type: DataType }[] }
+        expect(datasets.map((d) => d.type)).toEqual(['monitoring', 'document'])
+        const api = await toolkit.run({ types: ['monitoring'], count: 12, interval: '2d' })
+        const db = await toolkit.database()
+        const columns = columnsOf('monitoring')
+        const toRecord = createRecordSerializer(columns)
+        const steps = async (id: number): Promise<number[]> => {
+          const rows: Record<string, unknown>[] = await db.knex
+            .table('synthetic_monitoring_data')
+            .where({ dataset_id: id })
+            .orderBy('record_index')
+          const byFacility = new Map<string, number[]>()
+          for (const row of rows) {
+            const record = toRecord(db.adapter.decodeRow(columns, row))
+            const times = byFacility.get(String(record['facility_id'])) ?? []
+            times.push(Date.parse(String(record['timestamp'])))
+            byFacility.set(String(record['facility_id']), times)
+          }
+          expect(byFacility.size).toBe(2)
+          return [...byFacility.values()].flatMap((times) =>
+            times.slice(1).map((t, i) => t - (times[i] as number)),
+          )
+        }
+        const hour = 3_600_000
+        const cli = await steps((datasets[0] as { id: number }).id)
+        expect(cli).toHaveLength(38)
+        expect(new Set(cli)).toEqual(new Set([6 * hour]))
+        expect(new Set(await steps(api.datasets[0]?.id as number))).toEqual(new Set([48 * hour]))
+        const stored: { parameters: unknown }[] = await db.knex
+          .table('synthetic_data_sets')
+          .whereIn(
+            'id',
+            datasets.map((d) => d.id),
+          )
+          .orderBy('id')
+          .select('parameters')
+        const parameters = stored.map((d) =>
+          typeof d.parameters === 'string' ? (JSON.parse(d.parameters) as object) : d.parameters,
+        )
+        expect(parameters[0]).toMatchObject({ interval: '6h' })
+        expect(parameters[1]).not.toHaveProperty('interval')
+      } finally {
+        await toolkit.close()
+        await dir.cleanup()
+      }
+    })
+
     it('exits 5 and names the failed dataset when part of a run fails', async () => {
       const knex = knexFactory({
         client: dialect === 'pg' ? 'pg' : dialect === 'mysql' ? 'mysql2' : 'better-sqlite3',

@@ -21,8 +21,7 @@ import {
   type ScenarioArgs,
 } from './shared-options.js'
 
-export interface RunArgs
-  extends DatabaseArgs, DestructiveArgs, ScenarioArgs, Pick<DateArgs, 'start' | 'end'> {
+export interface RunArgs extends DatabaseArgs, DestructiveArgs, ScenarioArgs, DateArgs {
   readonly types?: unknown
   readonly count?: unknown
   readonly facilities?: unknown
@@ -106,6 +105,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
   const scenario = parseScenarioFlag(args.scenario)
   const start = parseStringFlag('start', args.start)
   const end = parseStringFlag('end', args.end)
+  const interval = parseStringFlag('interval', args.interval)
   const owner = parseStringFlag('owner', args.owner) ?? osUser()
   const shardText = parseStringFlag('shard', args.shard)
   const shard =
@@ -125,6 +125,7 @@ export async function runFromArgs(args: RunArgs, reset: boolean): Promise<void> 
       ...(scenario ? { scenario } : {}),
       ...(start !== undefined ? { start } : {}),
       ...(end !== undefined ? { end } : {}),
+      ...(interval !== undefined ? { interval } : {}),
     }
     const plan = toolkit.plan(flags)
     const db = await toolkit.database()

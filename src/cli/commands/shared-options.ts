@@ -24,8 +24,11 @@ export const dateFlags: Record<keyof DateArgs, Options> = {
   interval: { type: 'string', describe: 'Monitoring reading interval: 15m, 1h, 6h, 1d, 1w [default: 1h]' },
 }
 
-/** The period flags of `run`: every dataset of the plan, plan entries with their own period included. */
-export const runPeriodFlags: Record<'start' | 'end', Options> = {
+/**
+ * The period flags of `run`: every dataset of the plan (`--interval`: every monitoring one), plan entries with
+ * their own period included.
+ */
+export const runPeriodFlags: Record<keyof DateArgs, Options> = {
   start: {
     type: 'string',
     describe:
@@ -35,6 +38,11 @@ export const runPeriodFlags: Record<'start' | 'end', Options> = {
     type: 'string',
     describe:
       "End of every dataset's period, as --start; a date alone includes its whole day [default: the parameters' end, else 2024-12-31; monitoring: open-ended]",
+  },
+  interval: {
+    type: 'string',
+    describe:
+      "Reading interval of every monitoring dataset, over the config's parameters and plan entries: 15m, 1h, 6h, 1d, 1w [default: the parameters' interval, else 1h]",
   },
 }
 

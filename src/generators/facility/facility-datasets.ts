@@ -115,6 +115,8 @@ export const CLIMATE_PROFILES: Readonly<Record<Climate, ClimateProfile>> = {
     evaporation: [4, 6],
     wetDayChance: [0.6, 0.12],
   },
+  // The coastal and Andean desert of northern Chile: Calama ~5 mm/yr, Copiapó ~12, La Serena ~80, high Andean
+  // sites up to ~250. Arid mining regions that get more rain set their own band (CountryProfile.annualRainfall).
   arid: { annualRainfall: [30, 250], wetMonths: [1, 2, 3], evaporation: [8, 12], wetDayChance: [0.08, 0.02] },
   semi_arid: {
     annualRainfall: [250, 600],
@@ -159,6 +161,8 @@ export interface CountryProfile {
   /** Ground elevation band of the mine sites, m above sea level. */
   readonly elevation: readonly [number, number]
   readonly commodities: Readonly<Partial<Record<Commodity, number>>>
+  /** Annual rainfall band (mm) of the mine sites where the climate's band does not fit them. Default: the climate's. */
+  readonly annualRainfall?: readonly [number, number]
   /** Naming style of places. */
   readonly names: 'en' | 'es' | 'pt' | 'fr' | 'nordic' | 'generic'
 }
@@ -178,6 +182,10 @@ export const COUNTRIES: readonly CountryProfile[] = [
     pga: [0.1, 0.35],
     elevation: [900, 2000],
     commodities: { gold: 30, copper: 35, coal: 15, phosphate: 8, uranium: 4, zinc_lead: 8 },
+    // Nevada, Arizona and Utah mine sites are arid by evaporation more than by rain: Winnemucca ~210 mm/yr, Elko
+    // ~250, Tucson ~290, Morenci ~330, Bagdad ~350, Salt Lake City ~400 (NOAA normals). The band is engineering
+    // judgement over those stations.
+    annualRainfall: [150, 400],
     names: 'en',
   },
   {
@@ -337,6 +345,10 @@ export const COUNTRIES: readonly CountryProfile[] = [
     pga: [0.05, 0.15],
     elevation: [300, 500],
     commodities: { gold: 50, nickel: 20, iron_ore: 20, lithium: 10 },
+    // Western Australia's Goldfields and Murchison (and the Pilbara) get far more rain than the Atacama, in rare
+    // heavy falls: Leonora ~230 mm/yr, Meekatharra ~240, Kalgoorlie ~260, Newman ~310, Port Hedland ~320 (Bureau of
+    // Meteorology averages). The band is engineering judgement over those stations (issue 14 item 10).
+    annualRainfall: [180, 350],
     names: 'en',
   },
   {

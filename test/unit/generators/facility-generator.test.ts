@@ -81,6 +81,30 @@ describe('facility generator', () => {
     expect(beyond(largest)).toBeLessThan(0.15 * largest.length)
   })
 
+  it('gives arid sites the rainfall of their region: Western Australia 180-350 mm, the US south-west 150-400 mm, northern Chile little (issue 14 item 10)', () => {
+    const median = (xs: readonly number[]) =>
+      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+    const rainfall = (country: string) =>
+      facilities
+        .filter((f) => f.country_code === country && f.climate === 'arid')
+        .map((f) => f.annual_rainfall_mm)
+    for (const [country, [low, high]] of [
+      ['AU', [180, 350]],
+      ['US', [150, 400]],
+      ['CL', [30, 250]],
+    ] as const) {
+      const rain = rainfall(country)
+      expect(rain.length, country).toBeGreaterThan(300)
+      expect(Math.min(...rain), country).toBeGreaterThanOrEqual(low)
+      expect(Math.max(...rain), country).toBeLessThanOrEqual(high)
+    }
+    // Kalgoorlie ~260 mm, Newman ~310: not the ~90 mm the Atacama's band gave; the Atacama stays below 100.
+    expect(median(rainfall('AU'))).toBeGreaterThan(225)
+    expect(median(rainfall('AU'))).toBeLessThan(285)
+    expect(median(rainfall('US'))).toBeGreaterThan(200)
+    expect(median(rainfall('CL'))).toBeLessThan(100)
+  })
+
   it('gives a facility the same name whichever facilities are generated, and in whichever order', () => {
     const sequential = Array.from({ length: 2000 }, (_, i) => generateFacility(11, i))
     // A fresh seed asked for its last facility first, and facilities asked for again after other seeds.
