@@ -25,7 +25,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .option('out', { type: 'string', describe: 'File to write, or - for stdout [default: stdout]' })
       .option('source', {
         type: 'string',
-        describe: 'typed (the typed table) or records (the JSON records) [default: typed]',
+        describe:
+          'typed (the typed table) or records (the records shape: each record as JSON, from the JSON rows of a generic or both dataset, else made from its typed rows; same bytes) [default: typed]',
       })
       .option('force', { type: 'boolean', describe: 'Overwrite an existing file' })
       .option('include-deleted', { type: 'boolean', describe: 'Export a soft-deleted dataset' })
