@@ -66,10 +66,13 @@ for (const seed of [42, 7]) {
       )
     })
 
-    it('drought: under half the rain, no storm, a falling pond', () => {
+    it('drought: under half the rain, no storm, a falling pond; pore pressure and pond below the baseline', () => {
+      const baseline = records('monitoring', seed, YEAR)
       expect(
-        droughtProblems(records('monitoring', seed, { ...YEAR, scenario: 'drought' }), facilities),
+        droughtProblems(records('monitoring', seed, { ...YEAR, scenario: 'drought' }), facilities, baseline),
       ).toEqual([])
+      // Against itself, the baseline is no lower.
+      expect(droughtProblems(baseline, facilities, baseline).length).toBeGreaterThan(FACILITIES)
       // The baseline of the same facilities shows none of it.
       expect(droughtProblems(records('monitoring', seed, YEAR), facilities).length).toBeGreaterThan(
         FACILITIES / 2,
