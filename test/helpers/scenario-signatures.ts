@@ -148,11 +148,10 @@ export function stormPeaks(rows: readonly Row[]): Map<string, { eventId: string 
 }
 
 /**
- * `baseline`: TARP level shares within the domain's suggested frequencies (§A.3: green 90–97 %, amber 2–8 %,
- * red 0.1–1 %), no event of a scenario (the `progressive-failure` climb, `phreatic`), and every rise to level 2
- * or 3 inside a linked event (a reading with an `event_id`).
+ * TARP level shares within the domain's suggested frequencies (§A.3: green 90–97 %, amber 2–8 %, red 0.1–1 %):
+ * a property of many facility-years (a few facilities can sit in one event for months).
  */
-export function baselineProblems(rows: readonly Row[]): string[] {
+export function tarpShareProblems(rows: readonly Row[]): string[] {
   const problems: string[] = []
   const levels = [0, 0, 0, 0]
   for (const r of rows) levels[num(r, 'tarp_level')!]!++
@@ -161,6 +160,15 @@ export function baselineProblems(rows: readonly Row[]): string[] {
   if (green < 0.9 || green > 0.97) problems.push(`green ${green}`)
   if (amber < 0.02 || amber > 0.08) problems.push(`amber ${amber}`)
   if (red < 0.001 || red > 0.01) problems.push(`red ${red}`)
+  return problems
+}
+
+/**
+ * `baseline`: no event of a scenario (the `progressive-failure` climb, `phreatic`), and every rise to level 2 or 3
+ * inside a linked event (a reading with an `event_id`).
+ */
+export function baselineProblems(rows: readonly Row[]): string[] {
+  const problems: string[] = []
   for (const r of rows) {
     const id = r['event_id'] as string | null
     if (id !== null && !/-(storm|seepage|drain)$/.test(id)) problems.push(`scenario event ${id}`)

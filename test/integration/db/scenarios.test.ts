@@ -20,11 +20,13 @@ import {
   overdueReviewProblems,
   progressiveFailureProblems,
   stormPeaks,
+  tarpShareProblems,
 } from '../../helpers/scenario-signatures.js'
 
 // Every scenario preset loaded into each engine through the toolkit, its signature checked on what the
-// database holds: SQL aggregates first, then the rows read back. `verify` proves the records are the ones the
-// seed makes, and the digests are compared across engines.
+// database holds: SQL aggregates and joins by `event_id` (the storm's and the climb's linked records), then the
+// rows read back. `verify` proves the records are the ones the seed makes, and the digests are compared across
+// engines.
 
 const SEED = 23
 const FACILITIES = 4
@@ -205,6 +207,7 @@ for (const dialect of DIALECTS) {
     it('baseline: TARP level shares within the domain frequencies, no scenario event, level 2–3 only in linked events', async () => {
       const baseline = await rows('baseline', 'monitoring')
       expect(baseline).toHaveLength(366 * 6 * BASELINE_FACILITIES)
+      expect(tarpShareProblems(baseline)).toEqual([])
       expect(baselineProblems(baseline)).toEqual([])
       // The baseline of the storm's facilities has no 100-year storm.
       expect(extremeStormProblems(baseline, baselineFacilities).length).toBeGreaterThan(FACILITIES)
