@@ -45,9 +45,12 @@ function facilityOf(facilities: readonly Facility[], id: string): Facility {
 }
 
 /**
- * `extreme-storm`: the wettest day is a 15th and holds the site's 100-year 24-hour depth; TARP reaches 2–3
- * 6 hours to 5 days after that day begins, the readings of that day are labelled `storm`, and the level is
- * back to 0–1 45–60 days later.
+ * `extreme-storm`: the wettest day is a 15th and holds the site's 100-year 24-hour depth, labelled `storm`. The
+ * TARP peak (the first reading at the highest level from a day before the storm on) is level 2–3 and falls
+ * after the storm's peak hour (its reading of maximum rain), by at most 5 days; the pond rises by 0.1 m or more within 3 days of that hour
+ * (where there is a pond); pore pressure peaks after the rain at level 2 or more (1.25 × expected), and the
+ * reading of its peak is at TARP 2–3 triggered by `pore_pressure_kpa`; the level is back to 0–1 45–60 days
+ * after the storm day.
  */
 export function extremeStormProblems(rows: readonly Row[], facilities: readonly Facility[]): string[] {
   const problems: string[] = []
@@ -63,6 +66,7 @@ export function extremeStormProblems(rows: readonly Row[], facilities: readonly 
     let peak = -1
     for (const [day, total] of daily) if (total > peak) [peakDay, peak] = [day, total]
     const start = peakDay * DAY
+    const rainAt = rainPeakOf(series, start)
     if (new Date(start).getUTCDate() !== 15)
       problems.push(`${f.code}: wettest day ${new Date(start).toISOString()}`)
     // Each reading's rain is rounded to the 0.2 mm tip of the gauge.
@@ -75,8 +79,31 @@ export function extremeStormProblems(rows: readonly Row[], facilities: readonly 
     for (const r of window)
       if (num(r, 'tarp_level')! > level) [level, at] = [num(r, 'tarp_level')!, num(r, 'timestamp')!]
     if (level < 2) problems.push(`${f.code}: TARP peak ${level}`)
-    else if (at < start + 6 * HOUR || at > start + 5 * DAY)
-      problems.push(`${f.code}: TARP peak ${(at - start) / HOUR} h after the storm day began`)
+    else if (at <= rainAt || at > rainAt + 5 * DAY)
+      problems.push(`${f.code}: TARP peak ${(at - rainAt) / HOUR} h after the hour of maximum rain`)
+    if (f.has_pond) {
+      const before = series.filter((r) => num(r, 'timestamp')! < start && num(r, 'pond_level_m') !== null)
+      const after = series
+        .filter((r) => num(r, 'timestamp')! > rainAt && num(r, 'timestamp')! <= rainAt + 3 * DAY)
+        .map((r) => num(r, 'pond_level_m'))
+        .filter((v): v is number => v !== null)
+      const from = before.length > 0 ? num(before[before.length - 1]!, 'pond_level_m')! : Number.NaN
+      if (!(Math.max(...after) - from >= 0.1))
+        problems.push(`${f.code}: pond rose ${Math.max(...after) - from} m`)
+    }
+    // The pore-pressure peak: the true (clean) value over its expected value.
+    const ratio = (r: Row) => num(r, 'pore_pressure_clean_kpa')! / num(r, 'pore_pressure_expected_kpa')!
+    let porePeak = window[0]!
+    for (const r of window) if (ratio(r) > ratio(porePeak)) porePeak = r
+    const poreAt = num(porePeak, 'timestamp')!
+    if (poreAt <= rainAt || poreAt > rainAt + 10 * DAY)
+      problems.push(`${f.code}: pore pressure peaks ${(poreAt - rainAt) / HOUR} h after the rain`)
+    if (ratio(porePeak) < 1.25)
+      problems.push(`${f.code}: pore pressure peaks at ${ratio(porePeak)} × expected`)
+    if (num(porePeak, 'tarp_level')! < 2 || porePeak['trigger_parameter'] !== 'pore_pressure_kpa')
+      problems.push(
+        `${f.code}: TARP ${String(porePeak['tarp_level'])} by ${String(porePeak['trigger_parameter'])} at the pore-pressure peak`,
+      )
     const stormDay = series.filter((r) => num(r, 'timestamp')! >= start && num(r, 'timestamp')! < start + DAY)
     if (!stormDay.every((r) => r['event'] === 'storm')) problems.push(`${f.code}: storm day not labelled`)
     const later = series.filter(
@@ -88,9 +115,87 @@ export function extremeStormProblems(rows: readonly Row[], facilities: readonly 
   return problems
 }
 
-/** `drought`: under half the normal rain over the series, no storm, and the pond lower at the end. */
-export function droughtProblems(rows: readonly Row[], facilities: readonly Facility[]): string[] {
+/** The time of the reading of maximum rain in the day starting at `day` (epoch ms): the storm's peak hour. */
+function rainPeakOf(series: readonly Row[], day: number): number {
+  let at = Number.NaN
+  let most = -1
+  for (const r of series) {
+    const t = num(r, 'timestamp')!
+    if (t >= day && t < day + DAY && (num(r, 'rainfall_mm') ?? -1) > most)
+      [at, most] = [t, num(r, 'rainfall_mm')!]
+  }
+  return at
+}
+
+/**
+ * The `extreme-storm` storm of each facility, by facility id: the `event_id` of the reading of maximum rain on
+ * the wettest day, and that reading's time (the hour of maximum rain).
+ */
+export function stormPeaks(rows: readonly Row[]): Map<string, { eventId: string | null; at: number }> {
+  const out = new Map<string, { eventId: string | null; at: number }>()
+  for (const [id, series] of byFacility(rows)) {
+    const daily = new Map<number, number>()
+    for (const r of series) {
+      const day = Math.floor(num(r, 'timestamp')! / DAY)
+      daily.set(day, (daily.get(day) ?? 0) + (num(r, 'rainfall_mm') ?? 0))
+    }
+    const wettest = [...daily].reduce((a, b) => (b[1] > a[1] ? b : a))[0]
+    const at = rainPeakOf(series, wettest * DAY)
+    const peak = series.find((r) => num(r, 'timestamp') === at)
+    out.set(id, { eventId: (peak?.['event_id'] as string | null) ?? null, at })
+  }
+  return out
+}
+
+/**
+ * TARP level shares within the domain's suggested frequencies (§A.3: green 90–97 %, amber 2–8 %, red 0.1–1 %):
+ * a property of many facility-years (a few facilities can sit in one event for months).
+ */
+export function tarpShareProblems(rows: readonly Row[]): string[] {
   const problems: string[] = []
+  const levels = [0, 0, 0, 0]
+  for (const r of rows) levels[num(r, 'tarp_level')!]!++
+  const share = (n: number) => n / rows.length
+  const [green, amber, red] = [share(levels[0]!), share(levels[1]!), share(levels[2]! + levels[3]!)]
+  if (green < 0.9 || green > 0.97) problems.push(`green ${green}`)
+  if (amber < 0.02 || amber > 0.08) problems.push(`amber ${amber}`)
+  if (red < 0.001 || red > 0.01) problems.push(`red ${red}`)
+  return problems
+}
+
+/**
+ * `baseline`: no event of a scenario (the `progressive-failure` climb, `phreatic`), and every rise to level 2 or 3
+ * inside a linked event (a reading with an `event_id`).
+ */
+export function baselineProblems(rows: readonly Row[]): string[] {
+  const problems: string[] = []
+  for (const r of rows) {
+    const id = r['event_id'] as string | null
+    if (id !== null && !/-(storm|seepage|drain)$/.test(id)) problems.push(`scenario event ${id}`)
+  }
+  for (const series of byFacility(rows).values()) {
+    for (let k = 1; k < series.length; k++) {
+      const r = series[k]!
+      if (num(r, 'tarp_level')! >= 2 && num(series[k - 1]!, 'tarp_level')! < 2 && r['event_id'] === null)
+        problems.push(`${String(r['facility_id'])}: TARP ${String(r['tarp_level'])} outside a linked event`)
+    }
+  }
+  return [...new Set(problems)]
+}
+
+/**
+ * `drought`: under half the normal rain over the series, no storm, and the pond lower at the end. Against the
+ * `baseline` readings of the same facilities and period (`baseline`, when given): pore pressure (the clean value)
+ * no more than 0.5 kPa above it in any quarter, and more than 0.5 kPa below it in the last quarter where a pond
+ * is drawn down; the pond at least 0.3 m below the baseline's over the last 30 days.
+ */
+export function droughtProblems(
+  rows: readonly Row[],
+  facilities: readonly Facility[],
+  baseline?: readonly Row[],
+): string[] {
+  const problems: string[] = []
+  const normal = baseline === undefined ? undefined : byFacility(baseline)
   for (const [id, series] of byFacility(rows)) {
     const f = facilityOf(facilities, id)
     const years =
@@ -103,6 +208,26 @@ export function droughtProblems(rows: readonly Row[], facilities: readonly Facil
       const [first, last] = ends(series, 30)
       if (!(mean(last, 'pond_level_m') < mean(first, 'pond_level_m')))
         problems.push(`${f.code}: pond did not fall`)
+    }
+    const base = normal?.get(id)
+    if (normal === undefined) continue
+    if (base === undefined || base.length !== series.length) {
+      problems.push(`${f.code}: no baseline of the same readings`)
+      continue
+    }
+    // No pond: only infiltration falls, within the noise of a different rain series; a pond drawn down lowers
+    // the phreatic surface.
+    const n = series.length
+    for (let q = 0; q < 4; q++) {
+      const part = (list: readonly Row[]) =>
+        list.slice(Math.floor((q * n) / 4), Math.floor(((q + 1) * n) / 4))
+      const gap = mean(part(series), 'pore_pressure_clean_kpa') - mean(part(base), 'pore_pressure_clean_kpa')
+      if (gap > 0.5 || (q === 3 && f.has_pond && !(gap < -0.5)))
+        problems.push(`${f.code}: pore pressure ${gap} kPa from the baseline in quarter ${q + 1}`)
+    }
+    if (f.has_pond) {
+      const drop = mean(ends(base, 30)[1], 'pond_level_m') - mean(ends(series, 30)[1], 'pond_level_m')
+      if (!(drop >= 0.3)) problems.push(`${f.code}: pond ${drop} m below the baseline at the end`)
     }
   }
   return problems
@@ -269,5 +394,108 @@ export function lateDocumentProblems(rows: readonly Row[]): string[] {
     problems.push(
       `${overdueEditions} of ${editions} editions issued 60 days after their predecessor's review date`,
     )
+  return problems
+}
+
+/** A date, timestamp or date text as a driver returns it from raw SQL, in epoch ms (UTC). */
+export function epochMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime()
+  if (typeof value === 'number') return value
+  const text = String(value)
+  return Date.parse(
+    /[zZ]|[+-]\d\d:?\d\d$/.test(text)
+      ? text
+      : `${text.replace(' ', 'T')}${text.length > 10 ? 'Z' : 'T00:00:00Z'}`,
+  )
+}
+
+/**
+ * A scenario event's linked records, one row per event as a join by `event_id` returns them (`escalated`: the
+ * first reading at TARP 2+; `notified`/`inspected`: the INC and DSI issue dates, `inspection` the DSI number;
+ * `reviewed`, `due`, `evidence`: the compliance finding; `sampled`: the first sample of the campaign; `booked`:
+ * the last day of the quarter of the remediation cost), in causal order: (the rain of `after`, by event id <)
+ * TARP 2 < notification ≤ sampling (that local day: within 12 h of the UTC day) < inspection < finding (citing
+ * the inspection report) < corrective action due, and the cost booked in a quarter ending after the finding.
+ * Every id of `expected` has its chain.
+ */
+export function linkedChainProblems(
+  chain: readonly Row[],
+  expected: readonly string[],
+  after: ReadonlyMap<string, number> = new Map(),
+): string[] {
+  const problems: string[] = []
+  const found = new Map(chain.map((r) => [r['event_id'] as string, r]))
+  for (const id of expected) {
+    const r = found.get(id)
+    if (!r) {
+      problems.push(`${id}: no INC/DSI/finding chain`)
+      continue
+    }
+    const t = (column: string) => (r[column] === null ? Number.NaN : epochMs(r[column]))
+    const [escalated, notified, sampled, inspected] = [
+      t('escalated'),
+      t('notified'),
+      t('sampled'),
+      t('inspected'),
+    ]
+    const [reviewed, due, booked] = [t('reviewed'), t('due'), t('booked')]
+    const cause = after.get(id)
+    if (cause !== undefined && !(escalated > cause)) problems.push(`${id}: TARP 2 before the rain peak`)
+    if (!(escalated < notified)) problems.push(`${id}: notified before TARP 2`)
+    if (!(sampled >= notified - 12 * HOUR && sampled < notified + 36 * HOUR && sampled > escalated))
+      problems.push(`${id}: sampled ${String(r['sampled'])}, notified ${String(r['notified'])}`)
+    if (!(inspected > notified)) problems.push(`${id}: inspected before notification`)
+    if (!(reviewed > inspected)) problems.push(`${id}: reviewed before inspection`)
+    if (!(due > reviewed)) problems.push(`${id}: corrective action due before the review`)
+    if (r['evidence'] !== r['inspection']) problems.push(`${id}: evidence ${String(r['evidence'])}`)
+    if (!(booked > reviewed)) problems.push(`${id}: cost booked ${String(r['booked'])}`)
+  }
+  return problems
+}
+
+/**
+ * Overdue dam safety reviews by dates: each compliance row whose finding says the review is overdue (GISTM 10.5
+ * and the national DSR requirements) has an interval N (`next_review_date` − `assessment_date`; GISTM 10.5: 5
+ * years at Very High and Extreme facilities, 10 otherwise) and must have no Dam Safety Review document (`DSR`, first
+ * issue of each number, from `reviews`: the register of the same seed over the N years before) issued in the N
+ * years before the assessment, and must not come before the due date its requirement's previous row set.
+ */
+export function overdueReviewProblems(
+  compliance: readonly Row[],
+  reviews: readonly Row[],
+  facilities: readonly Facility[],
+): string[] {
+  const problems: string[] = []
+  const year = 365.25 * DAY
+  const issued = new Map<string, number[]>()
+  for (const r of reviews) {
+    if (r['doc_type_code'] !== 'DSR' || r['revision'] !== '0') continue
+    const list = issued.get(r['facility_id'] as string) ?? []
+    list.push(num(r, 'issue_date')!)
+    issued.set(r['facility_id'] as string, list)
+  }
+  const overdue = compliance.filter((r) => String(r['finding']).includes(' overdue: '))
+  if (overdue.length === 0) problems.push('no overdue review')
+  const rounds = new Map<string, Row[]>()
+  for (const r of compliance) {
+    const key = `${String(r['facility_id'])}|${String(r['framework'])}|${String(r['requirement_id'])}`
+    rounds.set(key, [...(rounds.get(key) ?? []), r])
+  }
+  for (const r of overdue) {
+    const f = facilityOf(facilities, r['facility_id'] as string)
+    const at = num(r, 'assessment_date')!
+    const n = Math.round((num(r, 'next_review_date')! - at) / year)
+    const label = `${f.code} ${String(r['requirement_id'])} ${new Date(at).toISOString().slice(0, 10)}`
+    if (r['framework'] === 'GISTM' && n !== (['Very High', 'Extreme'].includes(f.consequence_class) ? 5 : 10))
+      problems.push(`${label}: ${n}-year interval at a ${f.consequence_class} facility`)
+    const last = (issued.get(f.id) ?? []).filter((d) => d <= at).sort((a, b) => b - a)[0]
+    if (last !== undefined && at - last < n * year)
+      problems.push(`${label}: DSR issued ${((at - last) / year).toFixed(1)} years before (interval ${n})`)
+    const key = `${String(r['facility_id'])}|${String(r['framework'])}|${String(r['requirement_id'])}`
+    const earlier = (rounds.get(key) ?? []).filter((x) => num(x, 'assessment_date')! < at)
+    const previousDue = Math.max(...earlier.map((x) => num(x, 'next_review_date')!))
+    if (earlier.length > 0 && at < previousDue)
+      problems.push(`${label}: before its due date ${new Date(previousDue).toISOString().slice(0, 10)}`)
+  }
   return problems
 }

@@ -9,12 +9,14 @@ import {
 } from '../../../src/generators/generate-records.js'
 import type { Row } from '../../../src/generators/generator.js'
 import {
+  baselineProblems,
   closureCostProblems,
   closureProblems,
   complianceNeglectProblems,
   droughtProblems,
   extremeStormProblems,
   lateDocumentProblems,
+  linkedChainProblems,
   meetsShare,
   progressiveFailureProblems,
 } from '../../helpers/scenario-signatures.js'
@@ -58,6 +60,10 @@ for (const seed of [42, 7]) {
   describe(`scenario signatures, seed ${seed}`, () => {
     const facilities = facilitiesOf(seed)
 
+    it('baseline: no scenario event, level 2–3 only in linked events', () => {
+      expect(baselineProblems(records('monitoring', seed, { ...YEAR, scenario: 'baseline' }))).toEqual([])
+    })
+
     it('extreme-storm: a 100-year day on a 15th, TARP 2–3 hours to days later, then recovery', () => {
       const storm = records('monitoring', seed, { ...YEAR, scenario: 'extreme-storm' })
       expect(extremeStormProblems(storm, facilities)).toEqual([])
@@ -66,10 +72,13 @@ for (const seed of [42, 7]) {
       )
     })
 
-    it('drought: under half the rain, no storm, a falling pond', () => {
+    it('drought: under half the rain, no storm, a falling pond; pore pressure and pond below the baseline', () => {
+      const baseline = records('monitoring', seed, YEAR)
       expect(
-        droughtProblems(records('monitoring', seed, { ...YEAR, scenario: 'drought' }), facilities),
+        droughtProblems(records('monitoring', seed, { ...YEAR, scenario: 'drought' }), facilities, baseline),
       ).toEqual([])
+      // Against itself, the baseline is no lower.
+      expect(droughtProblems(baseline, facilities, baseline).length).toBeGreaterThan(FACILITIES)
       // The baseline of the same facilities shows none of it.
       expect(droughtProblems(records('monitoring', seed, YEAR), facilities).length).toBeGreaterThan(
         FACILITIES / 2,
@@ -91,12 +100,10 @@ for (const seed of [42, 7]) {
     })
 
     it('progressive-failure: pore pressure climbs over months to TARP 2+ with no sensor fault; findings ignored', () => {
-      expect(
-        progressiveFailureProblems(
-          records('monitoring', seed, { ...YEAR, scenario: 'progressive-failure' }),
-          facilities,
-        ),
-      ).toEqual([])
+      const climb = records('monitoring', seed, { ...YEAR, scenario: 'progressive-failure' })
+      expect(progressiveFailureProblems(climb, facilities)).toEqual([])
+      // Its climb is a scenario event: not the baseline.
+      expect(baselineProblems(climb)).not.toEqual([])
       expect(
         complianceNeglectProblems(
           records('compliance', seed, { ...FIVE_YEARS, scenario: 'progressive-failure' }),
@@ -126,3 +133,43 @@ for (const seed of [42, 7]) {
     })
   })
 }
+
+describe('the linked chain of a scenario event', () => {
+  const chain = {
+    event_id: 'E',
+    escalated: '2024-06-16T10:00:00Z',
+    notified: '2024-06-19',
+    sampled: '2024-06-19T16:00:00Z',
+    inspected: '2024-06-21',
+    inspection: 'D',
+    reviewed: '2024-07-15',
+    evidence: 'D',
+    due: '2024-10-11',
+    booked: '2024-09-30',
+  }
+  const rainPeak = new Map([['E', Date.parse('2024-06-15T10:00:00Z')]])
+
+  it('holds in causal order', () => {
+    expect(linkedChainProblems([chain], ['E'], rainPeak)).toEqual([])
+  })
+
+  it('fails on each link out of order, a wrong citation or a missing chain', () => {
+    const broken = [
+      { escalated: '2024-06-15T08:00:00Z' },
+      { notified: '2024-06-16' },
+      { sampled: '2024-06-25T10:00:00Z' },
+      { sampled: null },
+      { inspected: '2024-06-18' },
+      { reviewed: '2024-06-20' },
+      { due: '2024-07-01' },
+      { evidence: 'X' },
+      { booked: '2024-06-30' },
+    ]
+    for (const change of broken)
+      expect(
+        linkedChainProblems([{ ...chain, ...change }], ['E'], rainPeak),
+        JSON.stringify(change),
+      ).not.toEqual([])
+    expect(linkedChainProblems([], ['E'])).toEqual(['E: no INC/DSI/finding chain'])
+  })
+})
