@@ -4,10 +4,14 @@ import { PassThrough } from 'node:stream'
 import type { Knex } from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
-import type { TableRef } from '../../../src/dialects/dialect.js'
+import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
+import type { DialectName, TableRef } from '../../../src/dialects/dialect.js'
+import { partitionName } from '../../../src/dialects/pg/pg-dataset-partitions.js'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
 import { createJsonSerializer } from '../../../src/formats/record-serializer.js'
+import { DOC_TYPE_CODES } from '../../../src/generators/document/document-datasets.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
+import type { DataType } from '../../../src/generators/generator.js'
 import { columnsOf, getGenerator } from '../../../src/generators/registry.js'
 import { insertFacilities, manifestOf } from '../../../src/seeding/seed-runner.js'
 import type { DatasetPlan } from '../../../src/seeding/seed-plan.js'
@@ -273,22 +277,9 @@ for (const dialect of DIALECTS) {
         const userId = inserted[0]
         const owner = typeof userId === 'object' ? userId.id : Number(userId)
         await migrateLatest(db)
-        const datasetRow = (createdBy: unknown) => ({
-          name: 'x',
-          data_type: 'monitoring',
-          status: 'pending',
-          record_count: 1,
-          records_written: 0,
-          seed: 1,
-          facility_seed: 1,
-          facility_count: 1,
-          storage: 'both',
-          generator_version: 1,
-          parameters: '{}',
-          created_by: createdBy,
-        })
-        await db.knex.table('synthetic_data_sets').insert(datasetRow(owner))
-        await expect(db.knex.table('synthetic_data_sets').insert(datasetRow(owner + 100))).rejects.toThrow(
+        const ownedBy = (createdBy: unknown) => ({ ...datasetRow(), created_by: createdBy })
+        await db.knex.table('synthetic_data_sets').insert(ownedBy(owner))
+        await expect(db.knex.table('synthetic_data_sets').insert(ownedBy(owner + 100))).rejects.toThrow(
           /foreign key|FOREIGN KEY/i,
         )
         await migrateRollback(db, { all: true })
@@ -317,22 +308,8 @@ for (const dialect of DIALECTS) {
       const db = await open(test)
       try {
         // Everything before the labels migration, with a dataset (and its partition) holding a reading.
-        const shipped = new ShippedMigrationSource()
-        const before: Knex.MigrationSource<unknown> = {
-          getMigrations: async () =>
-            (await shipped.getMigrations()).filter((m) => shipped.getMigrationName(m) !== LABELS),
-          getMigrationName: (m) => shipped.getMigrationName(m as never),
-          getMigration: (m) => shipped.getMigration(m as never),
-        }
-        await db.knex
-          .withUserParams(migrationUserParams(db.schema))
-          .migrate.latest({ migrationSource: before, tableName: 'tailingsiq_migrations' })
-        const inserted: (number | { id: number })[] = await db.knex
-          .table('synthetic_data_sets')
-          .insert(datasetRow())
-          .returning('id')
-        const first = inserted[0]
-        const datasetId = typeof first === 'object' ? first.id : Number(first)
+        await migrateWith(db, migrationsExcept(LABELS))
+        const datasetId = await insertDataset(db, datasetRow())
         const table = db.tables.typed.monitoring
         await ensurePartition(db, table, datasetId)
         const reading = (recordIndex: number, anomaly: string) =>
@@ -365,22 +342,8 @@ for (const dialect of DIALECTS) {
       const db = await open(test)
       try {
         // Everything before the notification migration, with a dataset (and its partition) holding a document.
-        const shipped = new ShippedMigrationSource()
-        const before: Knex.MigrationSource<unknown> = {
-          getMigrations: async () =>
-            (await shipped.getMigrations()).filter((m) => shipped.getMigrationName(m) !== NOTIFICATION),
-          getMigrationName: (m) => shipped.getMigrationName(m as never),
-          getMigration: (m) => shipped.getMigration(m as never),
-        }
-        await db.knex
-          .withUserParams(migrationUserParams(db.schema))
-          .migrate.latest({ migrationSource: before, tableName: 'tailingsiq_migrations' })
-        const inserted: (number | { id: number })[] = await db.knex
-          .table('synthetic_data_sets')
-          .insert({ ...datasetRow(), data_type: 'document' })
-          .returning('id')
-        const first = inserted[0]
-        const datasetId = typeof first === 'object' ? first.id : Number(first)
+        await migrateWith(db, migrationsExcept(NOTIFICATION))
+        const datasetId = await insertDataset(db, { ...datasetRow(), data_type: 'document' })
         const table = db.tables.typed.document
         await ensurePartition(db, table, datasetId)
         const document = (recordIndex: number, name: string, code: string) =>
@@ -409,7 +372,7 @@ for (const dialect of DIALECTS) {
       }
     })
 
-    it('upgrades a database of the release before one partition per dataset in place: its datasets verify, export as freshly seeded ones and are removed as they are', async () => {
+    it('upgrades a database of the release before one partition per dataset in place: every type keeps its datasets, which export as freshly seeded ones on the columns they had and are removed as they are', async () => {
       const upgrade = await createTestDatabase(dialect, 'upgrade')
       const db = await open(upgrade)
       const toolkit = await createToolkit({
@@ -419,41 +382,98 @@ for (const dialect of DIALECTS) {
       })
       try {
         // The schema as released before the typed tables were partitioned, migrated by Knex as a host would.
-        await db.knex.withUserParams(migrationUserParams(db.schema)).migrate.latest({
-          migrationSource: migrationsBefore(PARTITIONS),
-          tableName: 'tailingsiq_migrations',
-        })
+        await migrateWith(db, migrationsBefore(PARTITIONS))
+        const plan = toolkit.plan()
+        // The columns each type's table had then: the rows of that release hold these and no others.
+        const released = new Map<DataType, string[]>()
+        for (const dataset of plan.datasets) {
+          const info = await tableOf(db.knex, db.tables.typed[dataset.type]).columnInfo()
+          released.set(dataset.type, Object.keys(info))
+        }
         // What that release's `run` wrote (storage `both`, its default then), with plain inserts: today's runner
         // refuses a schema that is not migrated to the latest.
-        const plan = toolkit.plan()
+        const addedSince = (type: DataType) =>
+          columnsOf(type)
+            .map((c) => c.name)
+            .filter((name) => !released.get(type)!.includes(name))
         await insertFacilities(db, plan.facilitySeed, plan.facilityCount)
         const ids: number[] = []
-        for (const dataset of plan.datasets) ids.push(await seedAsReleased(db, dataset))
+        for (const dataset of plan.datasets)
+          ids.push(await seedAsReleased(db, dataset, released.get(dataset.type)!))
 
         // Every migration from there on, whatever the latest is.
         expect((await migrateLatest(db)).migrations).toEqual(
           MIGRATION_NAMES.slice(MIGRATION_NAMES.indexOf(PARTITIONS)),
         )
         const fresh = await toolkit.run()
-        for (const [i, id] of ids.entries()) {
-          const verification = await toolkit.datasets.verify(id)
-          expect(verification.result).toBe('ok')
-          expect(verification.tables.map((t) => [t.kind, t.expectedDigest === t.actualDigest])).toEqual([
-            ['typed', true],
-            ['records', true],
-            ['facilities', true],
-          ])
-          const expected = await exportDigest(toolkit, fresh.datasets[i]!.id, 'typed')
-          expect(expected.lines).toBe(240)
-          expect(await exportDigest(toolkit, id, 'typed')).toEqual(expected)
-          expect(await exportDigest(toolkit, id, 'records')).toEqual(expected)
+        for (const [i, dataset] of plan.datasets.entries()) {
+          const id = ids[i]!
+          const table = db.tables.typed[dataset.type]
+          const added = addedSince(dataset.type)
+          // The dataset as it was, its rows where the migrations put them: on PostgreSQL and MySQL/MariaDB a
+          // partition of its own (never the DEFAULT partition), on SQLite the table itself.
+          expect(await datasetState(db, id)).toEqual({
+            status: 'completed',
+            is_deleted: false,
+            record_count: dataset.count,
+            records_written: dataset.count,
+          })
+          expect(await countRows(db.knex, table.name, { dataset_id: id })).toBe(dataset.count)
+          expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(dataset.count)
+          expect(await ownPartition(db, table, id)).toEqual(
+            expectedPartition(dialect, table, id, dataset.count),
+          )
+          // The columns added since hold nothing for rows written before them.
+          expect(await countFilled(db, table, id, added)).toBe(0)
+          // Its export, from either source, is a fresh run's on the columns that existed then.
+          const expected = await exportDigest(toolkit, fresh.datasets[i]!.id, 'typed', added)
+          expect(expected.lines).toBe(dataset.count)
+          expect(await exportDigest(toolkit, id, 'typed', added)).toEqual(expected)
+          expect(await exportDigest(toolkit, id, 'records', added)).toEqual(expected)
+          // A type whose table gained no column: its datasets are the records a run writes today, in full.
+          if (added.length === 0) {
+            const verification = await toolkit.datasets.verify(id)
+            expect(verification.result).toBe('ok')
+            expect(verification.tables.map((t) => [t.kind, t.expectedDigest === t.actualDigest])).toEqual([
+              ['typed', true],
+              ['records', true],
+              ['facilities', true],
+            ])
+          }
         }
-        const [first] = ids as [number]
-        await toolkit.cleanup({ dataset: first })
-        const left = async (table: TableRef) => countRows(db.knex, table.name, { dataset_id: first })
-        expect(await left(db.tables.typed.geotechnical)).toBe(0)
-        expect(await left(db.tables.records)).toBe(0)
-        expect((await toolkit.datasets.verify(ids[1]!)).result).toBe('ok')
+        // Every type but geotechnical gained columns since: the projections above left something out.
+        expect(UPGRADED_TYPES.filter((type) => addedSince(type).length > 0)).toEqual([
+          'monitoring',
+          'document',
+          'compliance',
+          'environmental',
+          'financial',
+        ])
+
+        // Removing the first dataset of each type takes its rows, its JSON records and its partition.
+        for (const [i, dataset] of plan.datasets.entries()) {
+          if (plan.datasets.findIndex((d) => d.type === dataset.type) !== i) continue
+          const id = ids[i]!
+          const table = db.tables.typed[dataset.type]
+          await toolkit.cleanup({ dataset: id })
+          expect(await datasetState(db, id)).toBeUndefined()
+          expect(await countRows(db.knex, table.name, { dataset_id: id })).toBe(0)
+          expect(await countRows(db.knex, db.tables.records.name, { dataset_id: id })).toBe(0)
+          expect(await ownPartition(db, table, id)).toBeUndefined()
+          if (dialect === 'pg')
+            expect(await listTables(db.knex, dialect)).not.toContain(partitionName(table.name, id))
+        }
+        // The second of each type stays whole.
+        for (const [i, dataset] of plan.datasets.entries()) {
+          if (plan.datasets.findIndex((d) => d.type === dataset.type) === i) continue
+          const table = db.tables.typed[dataset.type]
+          expect(await datasetState(db, ids[i]!)).toMatchObject({ status: 'completed' })
+          expect(await ownPartition(db, table, ids[i]!)).toEqual(
+            expectedPartition(dialect, table, ids[i]!, dataset.count),
+          )
+        }
+        const geotechnical = plan.datasets.findLastIndex((d) => d.type === 'geotechnical')
+        expect((await toolkit.datasets.verify(ids[geotechnical]!)).result).toBe('ok')
       } finally {
         await toolkit.close()
         await db.close()
@@ -465,35 +485,75 @@ for (const dialect of DIALECTS) {
 
 const PARTITIONS = '20261206000100_partition_typed_tables.js'
 
-/**
- * Two datasets of the one type whose table is unchanged since that release (the others gained columns since:
- * monitoring its labels, and monitoring, document, compliance, environmental and financial their `event_id`), so
- * that the rows written then are the rows a run writes today.
- */
-const UPGRADED_PLAN: PlanEntry[] = [
-  { type: 'geotechnical', count: 240 },
-  { type: 'geotechnical', count: 240, seed: 12 },
-]
+const UPGRADED_TYPES = [
+  'monitoring',
+  'document',
+  'compliance',
+  'geotechnical',
+  'environmental',
+  'financial',
+] as const
 
-/** The shipped migrations that sort before `name`: the schema an earlier release installed. */
-function migrationsBefore(name: string): Knex.MigrationSource<unknown> {
+/**
+ * Two datasets of every type (two partitions of each table), a few hundred rows a type. Only records that
+ * release's tables accept: monitoring without sensor faults (it allowed three kinds, the generator draws six) and
+ * documents of every type but the TARP notification (added since).
+ */
+const UPGRADED_PLAN: PlanEntry[] = UPGRADED_TYPES.flatMap((type) => {
+  const parameters =
+    type === 'monitoring'
+      ? { anomalyRate: 0 }
+      : type === 'document'
+        ? { docTypes: DOC_TYPE_CODES.filter((code) => code !== 'TARP') }
+        : undefined
+  return [
+    { type, count: 150, ...(parameters ? { parameters } : {}) },
+    { type, count: 120, seed: 12, ...(parameters ? { parameters } : {}) },
+  ]
+})
+
+/** Shipped migrations, those whose name `keep` accepts: the schema an earlier release (or a test) installed. */
+function shippedMigrations(keep: (name: string) => boolean): Knex.MigrationSource<unknown> {
   const shipped = new ShippedMigrationSource()
   return {
     getMigrations: async () =>
-      (await shipped.getMigrations()).filter((m) => shipped.getMigrationName(m) < name),
+      (await shipped.getMigrations()).filter((m) => keep(shipped.getMigrationName(m))),
     getMigrationName: (m) => shipped.getMigrationName(m as never),
     getMigration: (m) => shipped.getMigration(m as never),
   }
 }
 
+/** The shipped migrations that sort before `name`: the schema the release before it installed. */
+const migrationsBefore = (name: string) => shippedMigrations((m) => m < name)
+
+/** Every shipped migration but `name`. */
+const migrationsExcept = (name: string) => shippedMigrations((m) => m !== name)
+
+/** Migrates `db` with `source` as Knex does for a host, recorded in `tailingsiq_migrations`. */
+async function migrateWith(db: Database, source: Knex.MigrationSource<unknown>): Promise<void> {
+  await db.knex
+    .withUserParams(migrationUserParams(db.schema))
+    .migrate.latest({ migrationSource: source, tableName: 'tailingsiq_migrations' })
+}
+
+/** Inserts a datasets row and returns its id. */
+function insertDataset(db: Database, row: Record<string, unknown>): Promise<number> {
+  return db.adapter.insertReturningId(db.knex, db.tables.dataSets, row)
+}
+
 /**
  * A completed dataset as a release that stored each record twice wrote it, with plain inserts: its row, its
- * typed rows and its JSON records (`data_type`, `record_index`, `data`), in one transaction.
+ * typed rows of the table's columns then (`released`) and its JSON records of those fields (`data_type`,
+ * `record_index`, `data`), in one transaction.
  */
-async function seedAsReleased(db: Database, dataset: DatasetPlan): Promise<number> {
-  const columns = columnsOf(dataset.type)
+async function seedAsReleased(
+  db: Database,
+  dataset: DatasetPlan,
+  released: readonly string[],
+): Promise<number> {
+  const columns = columnsOf(dataset.type).filter((c) => released.includes(c.name))
   const now = db.knex.raw(db.adapter.nowSql)
-  const id = await db.adapter.insertReturningId(db.knex, db.tables.dataSets, {
+  const id = await insertDataset(db, {
     name: dataset.name,
     data_type: dataset.type,
     status: 'completed',
@@ -538,21 +598,100 @@ async function seedAsReleased(db: Database, dataset: DatasetPlan): Promise<numbe
   return id
 }
 
-/** SHA-256 and line count of a dataset's NDJSON export from `source`. */
+/**
+ * SHA-256 and line count of a dataset's NDJSON export from `source`, each record without the fields `dropped`
+ * (the columns an earlier release lacked), in the order exported.
+ */
 async function exportDigest(
   toolkit: Toolkit,
   id: number,
   source: 'typed' | 'records',
+  dropped: readonly string[] = [],
 ): Promise<{ lines: number; sha256: string }> {
   const stream = new PassThrough()
+  const chunks: Buffer[] = []
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+  await toolkit.export(id, { format: 'ndjson', source, to: { stream } })
   const hash = createHash('sha256')
   let lines = 0
-  stream.on('data', (chunk: Buffer) => {
-    hash.update(chunk)
-    for (const byte of chunk) if (byte === 10) lines++
-  })
-  await toolkit.export(id, { format: 'ndjson', source, to: { stream } })
+  for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
+    if (line === '') continue
+    const record = JSON.parse(line) as Record<string, unknown>
+    for (const name of dropped) delete record[name]
+    hash.update(`${JSON.stringify(record)}\n`)
+    lines++
+  }
   return { lines, sha256: hash.digest('hex') }
+}
+
+/** A dataset's status and counts, undefined once its row is gone. */
+async function datasetState(db: Database, id: number): Promise<Record<string, unknown> | undefined> {
+  const row = (await tableOf(db.knex, db.tables.dataSets).where({ id }).first()) as
+    Record<string, unknown> | undefined
+  if (row === undefined) return undefined
+  return {
+    status: row['status'],
+    is_deleted: Boolean(Number(row['is_deleted'])),
+    record_count: Number(row['record_count']),
+    records_written: Number(row['records_written']),
+  }
+}
+
+/** The rows of dataset `id` in `table` with a value in any of `columns`. */
+async function countFilled(
+  db: Database,
+  table: TableRef,
+  id: number,
+  columns: readonly string[],
+): Promise<number> {
+  if (columns.length === 0) return 0
+  const rows: { n: number | string }[] = await tableOf(db.knex, table)
+    .where({ dataset_id: id })
+    .where((q) => {
+      for (const column of columns) void q.orWhereNotNull(column)
+    })
+    .count({ n: '*' })
+  return Number(rows[0]?.n)
+}
+
+/**
+ * Dataset `id`'s own partition of `table` (PostgreSQL: the partition bound to it, whatever its name;
+ * MySQL/MariaDB: partition `p<id>`) and the rows it holds; undefined when it has none (SQLite has no partitions).
+ */
+async function ownPartition(
+  db: Database,
+  table: TableRef,
+  id: number,
+): Promise<{ name: string; rows: number } | undefined> {
+  if (db.adapter.dialect === 'pg') {
+    const result = await db.knex.raw<{ rows: { name: string }[] }>(
+      `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = ?::regclass and pg_get_expr(c.relpartbound, c.oid) = ?`,
+      [table.name, `FOR VALUES IN (${id})`],
+    )
+    const name = result.rows[0]?.name
+    return name === undefined ? undefined : { name, rows: await countRows(db.knex, name) }
+  }
+  if (db.adapter.dialect === 'mysql') {
+    const [found] = await db.knex.raw<[unknown[]]>(
+      `select 1 from information_schema.partitions
+        where table_schema = database() and table_name = ? and partition_name = ?`,
+      [table.name, `p${id}`],
+    )
+    if ((found ?? []).length === 0) return undefined
+    const [rows] = await db.knex.raw<[{ n: number }[]]>(`select count(*) as n from ?? partition (p${id})`, [
+      table.name,
+    ])
+    return { name: `p${id}`, rows: Number(rows?.[0]?.n) }
+  }
+  return undefined
+}
+
+/** Where the partitioning migrations put the `rows` of dataset `id` that were in `table` before them. */
+function expectedPartition(dialect: DialectName, table: TableRef, id: number, rows: number) {
+  if (dialect === 'pg') return { name: partitionName(table.name, id), rows }
+  if (dialect === 'mysql') return { name: `p${id}`, rows }
+  return undefined
 }
 
 const LABELS = '20261207000100_add_monitoring_labels.js'
