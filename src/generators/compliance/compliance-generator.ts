@@ -315,8 +315,13 @@ function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup 
     const anchor =
       (campaigns[frameworkIndex[i] as number] as number) + rng.int(0, 21) + 365 * rng.int(0, cycleYears - 1)
     const days: number[] = []
-    // Each round slips 0–14 days past the previous round's next_review_date, never earlier.
-    for (let day = workingDay(anchor); day <= lastDay; day = workingDay(addMonths(day, m) + rng.int(0, 14)))
+    // Each round slips 1–15 days past the previous round's next_review_date (a Saturday moves back a day), never
+    // earlier.
+    for (
+      let day = workingDay(anchor);
+      day <= lastDay;
+      day = workingDay(addMonths(day, m) + 1 + rng.int(0, 14))
+    )
       days.push(day)
     calendar.push(days)
     natural += days.length

@@ -455,7 +455,7 @@ describe('dam safety reviews overdue by their dates', () => {
         if (!rated && /overdue|interval/.test(r.finding))
           bad.push(['dated finding', r.requirement_id, r.finding])
       }
-      expect(reviews).toBeGreaterThan(300)
+      expect(reviews).toBeGreaterThan(250)
       expect(bad.slice(0, 5)).toEqual([])
       // The baseline operator's reviews slip a few weeks at most: rarely overdue. The others let them lapse.
       if (scenario === 'baseline') expect(overdue / reviews).toBeLessThan(0.03)
@@ -463,7 +463,7 @@ describe('dam safety reviews overdue by their dates', () => {
     })
   }
 
-  it('never reassesses a dam safety review before its due date, even with a count above the calendar', () => {
+  it('never reassesses before the due date the previous round set: any requirement on the calendar, a dam safety review even with a count above it', () => {
     // 100 facilities × 7 years: their calendar, then 3,000 assessments a facility (compressed rounds).
     for (const count of ['natural', 300_000] as const) {
       const rows = dataset<ComplianceRow>(
@@ -475,13 +475,13 @@ describe('dam safety reviews overdue by their dates', () => {
       const due = new Map<string, number>()
       const bad: unknown[] = []
       for (const r of [...rows].sort((a, b) => a.assessment_date - b.assessment_date)) {
-        if (!REVIEW_IDS.has(r.requirement_id)) continue
+        if (r.event_id !== null || (count !== 'natural' && !REVIEW_IDS.has(r.requirement_id))) continue
         const key = `${r.facility_id}|${r.framework}|${r.requirement_id}`
         if (r.assessment_date < (due.get(key) ?? -Infinity))
           bad.push([count, key, new Date(r.assessment_date)])
         due.set(key, r.next_review_date)
       }
-      expect(due.size).toBeGreaterThan(80)
+      expect(due.size).toBeGreaterThan(count === 'natural' ? 5000 : 80)
       // The other requirements are compressed: reassessed several times a year.
       if (count !== 'natural')
         expect(rows.reduce((m, r) => Math.max(m, r.assessment_round), 0)).toBeGreaterThan(14)
