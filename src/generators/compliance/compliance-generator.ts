@@ -174,7 +174,9 @@ export const DAM_SAFETY_REVIEW = /dam safety review/i
 /**
  * The finding of a dam safety review overdue by its dates: on the assessment day the last review document
  * issued (its evidence type, DSR or RPSB, on the facility's document calendar) is older than the requirement's
- * interval, or there is none. Every scenario, baseline included, rates such a review so and no other. The prefix of a finding left open since the last round. */
+ * interval, or there is none. Every scenario, baseline included, rates such a review so and no other. Then the
+ * prefix of a finding left open since the last round.
+ */
 export const OVERDUE_REVIEW_FINDING =
   '{S} overdue: not carried out within the {N}-year interval of the consequence class.'
 export const REPEAT_FINDING_PREFIX = 'Repeat finding, previous corrective action not closed: '
