@@ -503,6 +503,7 @@ const EVIDENCE_BY_REQUIREMENT: Readonly<Record<string, DocTypeCode>> = {
   '10.3': 'AUD',
   '10.4': 'APR',
   '10.5': 'DSR',
+  'ANM-RPSB': 'RPSB',
   '10.6': 'ITRB',
   '8.7': 'ITRB',
   '11.4': 'INC',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { clamp } from '../../util/numbers.js'
-import { DocumentCalendar } from '../document/document-calendar.js'
+import { DocumentCalendar, REVIEW_MONTH_DAYS, calendarOptions } from '../document/document-calendar.js'
 import {
   DAY_MS,
   DOCUMENT_TYPES,
@@ -108,13 +108,22 @@ const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text
 
 const FINDINGS = new WeakMap<Requirement, readonly (readonly string[])[]>()
 
+/**
+ * Findings a dam safety review does not get unless it is overdue by its dates (then it gets
+ * {@link OVERDUE_REVIEW_FINDING}): the ones that say it is missing or out of date.
+ */
+const DATED_FINDING = /interval|overdue|^No documented|not yet established/
+
 /** The finding texts of a requirement by status index, built once per requirement. */
 function findingsOf(r: Requirement): readonly (readonly string[])[] {
   let texts = FINDINGS.get(r)
   if (!texts) {
     const upper = upperFirst(r.subject)
+    const review = DAM_SAFETY_REVIEW.test(r.subject)
     texts = CONFORMANCE_STATUSES.map((status) =>
-      FINDING_TEMPLATES[status].map((t) => t.replace('{S}', upper).replace('{s}', r.subject)),
+      FINDING_TEMPLATES[status]
+        .filter((t) => !review || !DATED_FINDING.test(t))
+        .map((t) => t.replace('{S}', upper).replace('{s}', r.subject)),
     )
     FINDINGS.set(r, texts)
   }
@@ -147,22 +156,27 @@ function typeIndexesOf(code: string): readonly number[] {
 
 /**
  * What a scenario does to the assessments: the least gap share of a requirement (all of them, or the
- * safety-critical ones), the chance an open finding is still open at the next round, and whether dam safety
- * reviews are overdue. Null for the baseline.
+ * safety-critical ones) and the chance an open finding is still open at the next round. Null for the baseline.
+ * Both scenarios also let the dam safety reviews lapse, on the document calendar (see `calendarOptions`).
  */
 interface ComplianceScenario {
   readonly minGap: number
   readonly safetyCriticalOnly: boolean
   readonly keepOpen: number
-  readonly overdueReviews: boolean
 }
 const COMPLIANCE_SCENARIOS: Partial<Record<string, ComplianceScenario>> = {
-  'non-compliant-operator': { minGap: 0.6, safetyCriticalOnly: false, keepOpen: 0.9, overdueReviews: true },
-  'progressive-failure': { minGap: 0.45, safetyCriticalOnly: true, keepOpen: 0.9, overdueReviews: true },
+  'non-compliant-operator': { minGap: 0.6, safetyCriticalOnly: false, keepOpen: 0.9 },
+  'progressive-failure': { minGap: 0.45, safetyCriticalOnly: true, keepOpen: 0.9 },
 }
-const DAM_SAFETY_REVIEW = /dam safety review/i
+/** The dam safety review requirements: GISTM 10.5 and the national ones (CDA, BC, ANCOLD, ANM RPSB). */
+export const DAM_SAFETY_REVIEW = /dam safety review/i
 
-/** The finding of an overdue dam safety review, and the prefix of a finding left open since the last round. */
+/**
+ * The finding of a dam safety review overdue by its dates: on the assessment day the last review document
+ * issued (its evidence type, DSR or RPSB, on the facility's document calendar) is older than the requirement's
+ * interval, or there is none. Every scenario, baseline included, rates such a review so and no other. Then the
+ * prefix of a finding left open since the last round.
+ */
 export const OVERDUE_REVIEW_FINDING =
   '{S} overdue: not carried out within the {N}-year interval of the consequence class.'
 export const REPEAT_FINDING_PREFIX = 'Repeat finding, previous corrective action not closed: '
@@ -195,6 +209,8 @@ interface ComplianceSetup {
   readonly frameworkIndex: Uint8Array
   /** The facility's document calendar, and per requirement the document type cited as its evidence. */
   readonly documents: DocumentCalendar
+  /** Per requirement, the type index of the review documents that keep a dam safety review current, or -1. */
+  readonly reviewType: Int32Array
   readonly evidenceCodes: readonly (string | null)[]
   readonly evidenceOf: (code: string | null) => EvidenceDocuments
   /** Where each framework's assessment cycle and the auditors' rotation start. */
@@ -239,9 +255,7 @@ function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup 
   // Evidence is the latest edition, issued in the period before the assessment, of the document type the
   // requirement names, on the facility's document calendar (what the document generator issues).
   // A late operator's documents are issued after their due date: the evidence is what was issued by then.
-  const documents = new DocumentCalendar(p.seed, f, orgs, {
-    late: scenarioOf(params) === 'non-compliant-operator',
-  })
+  const documents = new DocumentCalendar(p.seed, f, orgs, calendarOptions(scenarioOf(params)))
   const byCode = new Map<string, EvidenceDocuments>()
   const evidenceCodes: (string | null)[] = []
   // A type's documents of the period, computed when an assessment first cites one.
@@ -268,12 +282,14 @@ function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup 
     return docs
   }
   const frameworkIndex = new Uint8Array(n)
+  const reviewType = new Int32Array(n).fill(-1)
   for (let i = 0; i < n; i++) {
     const r = reqs[i] as Requirement
     months[i] = frequencyMonths(r.frequency, f)
     applicable[i] = applies(r, f, fpic) ? 1 : 0
     const code = evidenceDocType(r)
     evidenceCodes.push(code)
+    if (code !== null && DAM_SAFETY_REVIEW.test(r.subject)) reviewType[i] = typeIndexesOf(code)[0] ?? -1
     frameworkIndex[i] = frameworks.indexOf(r.framework)
   }
   // A facility's first GISTM assessment is a self-assessment (gap analysis), external audits come later.
@@ -301,9 +317,14 @@ function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup 
     const anchor =
       (campaigns[frameworkIndex[i] as number] as number) + rng.int(0, 21) + 365 * rng.int(0, cycleYears - 1)
     const days: number[] = []
-    // Each round slips 0–14 days past the frequency, never earlier.
-    for (let due = anchor; workingDay(due) <= lastDay; due += Math.floor(m * DAYS_PER_MONTH) + rng.int(0, 14))
-      days.push(workingDay(due))
+    // Each round slips 1–15 days past the previous round's next_review_date (a Saturday moves back a day), never
+    // earlier.
+    for (
+      let day = workingDay(anchor);
+      day <= lastDay;
+      day = workingDay(addMonths(day, m) + 1 + rng.int(0, 14))
+    )
+      days.push(day)
     calendar.push(days)
     natural += days.length
   }
@@ -320,6 +341,7 @@ function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup 
     months,
     applicable,
     documents,
+    reviewType,
     evidenceCodes,
     evidenceOf,
     frameworkIndex,
@@ -331,14 +353,35 @@ function complianceSetup(p: FacilityContext<ComplianceParams>): ComplianceSetup 
   }
 }
 
+/**
+ * Whether requirement `i`, a dam safety review, is overdue on `day`: the last review document issued before it
+ * (on the facility's document calendar) is older than the requirement's interval, or there is none.
+ */
+function overdueReview(setup: ComplianceSetup, i: number, day: number): boolean {
+  const ti = setup.reviewType[i] as number
+  if (ti < 0) return false
+  const interval = (setup.months[i] as number) * REVIEW_MONTH_DAYS
+  const last = setup.documents.lastIssuedBefore(ti, day, Math.ceil(interval) + 1)
+  return last === null || day - last > interval
+}
+
 function* generateCompliance(p: Partition<ComplianceParams>): Generator<ComplianceRow> {
   const { rng, facility: f, count } = p
   if (count <= 0) return
   const setup = complianceSetup(p)
   const n = setup.reqs.length
   // A count the calendar holds takes its assessments round by round; a larger count cannot keep the real
-  // frequencies, and reassesses every requirement in compressed rounds over the period instead.
+  // frequencies, and reassesses every requirement in compressed rounds over the period instead, except the dam
+  // safety reviews: they keep their calendar (at least one round), never reassessed before their due date.
   const onCalendar = count <= setup.natural
+  let capped = 0
+  const caps = setup.calendar.map((days, i) => {
+    if ((setup.reviewType[i] as number) < 0) return Infinity
+    capped += Math.max(1, days.length)
+    return Math.max(1, days.length)
+  })
+  // Only dam safety reviews and a count beyond their calendar: compress them too.
+  if (!onCalendar && caps.every((c) => c !== Infinity) && capped < count) caps.fill(Infinity)
 
   // Compressed rounds: round 0 is one campaign of a few weeks, placed so that the later rounds still fit.
   const maxRounds = Math.ceil(count / Math.max(1, n))
@@ -353,18 +396,18 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
   }
   const previous = new Uint8Array(n)
   const order: [number, number][] = []
-  if (onCalendar) {
-    for (let round = 0; order.length < count; round++) {
-      for (let i = 0; i < n && order.length < count; i++) {
-        if (round < (setup.calendar[i] as number[]).length) order.push([i, round])
-      }
+  for (let round = 0; order.length < count; round++) {
+    for (let i = 0; i < n && order.length < count; i++) {
+      if (round < (onCalendar ? (setup.calendar[i] as number[]).length : (caps[i] as number)))
+        order.push([i, round])
     }
   }
+  // Compressed: each requirement's rounds in the count.
+  const rounds = new Int32Array(n)
+  if (!onCalendar) for (const [i] of order) rounds[i] = (rounds[i] as number) + 1
 
-  let i = 0
-  let round = 0
   for (let k = 0; k < count; k++) {
-    if (onCalendar) [i, round] = order[k] as [number, number]
+    const [i, round] = order[k] as [number, number]
     const r = setup.reqs[i] as Requirement
     const fi = setup.frameworkIndex[i] as number
     const isGistm = r.framework === 'GISTM'
@@ -372,10 +415,11 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
     const anchor = anchors[i] as number
 
     // Later rounds follow the requirement's frequency, compressed when the period cannot hold them all.
-    let day = onCalendar ? ((setup.calendar[i] as number[])[round] as number) : anchor
-    if (!onCalendar && round > 0) {
-      const rounds = Math.floor((count - 1 - i) / n) + 1
-      const step = Math.min(m * DAYS_PER_MONTH, (setup.lastDay - anchor) / rounds)
+    const calendarDays = setup.calendar[i] as number[]
+    const onItsCalendar = onCalendar || (caps[i] !== Infinity && calendarDays.length > 0)
+    let day = onItsCalendar ? (calendarDays[round] as number) : anchor
+    if (!onItsCalendar && round > 0) {
+      const step = Math.min(m * DAYS_PER_MONTH, (setup.lastDay - anchor) / (rounds[i] as number))
       day = anchor + Math.floor(round * step + rng.float() * Math.min(21, step / 4))
     }
     day = clamp(workingDay(day), setup.firstDay, setup.lastDay)
@@ -403,7 +447,7 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
         setup.scenario !== null &&
         (prev === PARTIAL || prev === NOT_MET) &&
         rng.chance(setup.scenario.keepOpen)
-      if (setup.scenario?.overdueReviews === true && DAM_SAFETY_REVIEW.test(r.subject)) {
+      if (overdueReview(setup, i, day)) {
         status = 'Does not meet'
         finding = OVERDUE_REVIEW_FINDING.replace('{S}', upperFirst(r.subject)).replace('{N}', String(m / 12))
       } else if (reopened) {
@@ -511,11 +555,6 @@ function* generateCompliance(p: Partition<ComplianceParams>): Generator<Complian
       corrective_action_due: due,
       event_id: null,
     }
-
-    if (!onCalendar && ++i === n) {
-      i = 0
-      round++
-    }
   }
 }
 
@@ -534,7 +573,10 @@ export const complianceGenerator: DataGenerator<ComplianceRow, ComplianceParams>
   // 5: under `non-compliant-operator` evidence is what the late operator had issued by the assessment; 15.1
   // evidence is a GISTM public disclosure, none before 5 August 2020.
   // 6: the post-event review of each linked event (GISTM 7.3, event_id, evidence its inspection report).
-  version: 6,
+  // 7: a dam safety review (10.5, CDA, BC, ANCOLD, ANM RPSB) is "overdue" exactly when the last DSR (RPSB) of the
+  // document calendar is older than its interval, in every scenario; a count above the calendar keeps the dam
+  // safety reviews on it; ANM-RPSB evidence is an RPSB; rounds never come before the previous next_review_date.
+  version: 7,
   description: 'Requirement-by-requirement conformance assessments against GISTM and regional frameworks',
   paramsSchema: complianceParamsSchema,
   naturalCount: (context) => complianceSetup(context).natural + linkedCompliance(context).length,

@@ -25,6 +25,28 @@ const LATE_REVIEW_DAYS = [90, 720] as const
 /** Register numbers of documents outside the calendar (the extra ones of a large count) start here in a year. */
 export const EXTRA_ORDINAL = 500
 
+/**
+ * Under `progressive-failure` and `non-compliant-operator` the operator lets its dam safety reviews lapse: no DSR
+ * (nor, in Brazil, RPSB) is issued from this many days before GISTM's launch less the GISTM interval of the
+ * class (the RPSB's own interval), so every review assessed from the launch on finds the last one older than its
+ * interval. The half year of margin keeps even the issued revision of the last one before it.
+ */
+const LAPSE_MARGIN_DAYS = 180
+/** Days in a month of a review interval: an interval of m months is older than m × this many days. */
+export const REVIEW_MONTH_DAYS = 365.25 / 12
+
+/** What a scenario does to a facility's document calendar: late documents, lapsed dam safety reviews. */
+export interface CalendarOptions {
+  readonly late?: boolean
+  readonly lapse?: boolean
+}
+export function calendarOptions(scenario: string): CalendarOptions {
+  return {
+    late: scenario === 'non-compliant-operator',
+    lapse: scenario === 'non-compliant-operator' || scenario === 'progressive-failure',
+  }
+}
+
 /** Documents a year of this type at this facility [E]: the type's base rate shaped by status and class. */
 export function facilityWeight(type: DocumentTypeSpec, f: Facility, orgs: FacilityOrganisations): number {
   if (type.countries && !type.countries.includes(f.country_code)) return 0
@@ -44,9 +66,9 @@ export function facilityWeight(type: DocumentTypeSpec, f: Facility, orgs: Facili
     case 'RIR':
       return active ? type.perYear : 4
     case 'DSR':
-      return veryHigh ? 0.2 : type.perYear
     case 'RPSB':
-      return veryHigh ? 0.33 : f.consequence_class === 'High' ? 0.2 : 0.14
+      // Once per review interval (see reviewMonths).
+      return 12 / (reviewMonths(type, f) as number)
     case 'ITRB':
       return orgs.hasIndependentReview ? (veryHigh ? type.perYear : 1) : 0
     case 'TMS':
@@ -62,7 +84,14 @@ export function facilityWeight(type: DocumentTypeSpec, f: Facility, orgs: Facili
 /** Months between editions of a reviewed type at this facility, or null for a type without a review cycle. */
 export function reviewMonths(type: DocumentTypeSpec, f: Facility): number | null {
   const veryHigh = f.consequence_class === 'Very High' || f.consequence_class === 'Extreme'
-  if (type.review === 'dsr') return veryHigh ? 60 : 120
+  if (type.review === 'dsr') {
+    // The strictest dam safety review interval of the facility's frameworks (see frameworksOf): GISTM 10.5
+    // and ANCOLD by class, the CDA's 5/7/10 years in Canada, BC's 5 years in British Columbia.
+    const gistm = veryHigh ? 60 : 120
+    if (f.country_code !== 'CA') return gistm
+    const cda = veryHigh ? 60 : f.consequence_class === 'High' ? 84 : 120
+    return f.timezone === 'America/Vancouver' ? Math.min(cda, 60) : cda
+  }
   // RPSB every 3–7 years by DPA class [E]; the consequence class stands in for the DPA class.
   if (type.review === 'rpsb') return veryHigh ? 36 : f.consequence_class === 'High' ? 60 : 84
   return type.review
@@ -118,15 +147,21 @@ export class DocumentCalendar {
   readonly #days = new Map<number, readonly number[]>()
   readonly #phases = new Map<number, number>()
   readonly #late: boolean
+  /** Per type, the first day on which a lapsed review is no longer issued (`Infinity` when it does not lapse). */
+  readonly #lapseDays: readonly number[]
 
-  /** `late`: documents of an operator that issues most of them after their due date (`non-compliant-operator`). */
-  constructor(
-    seed: number,
-    facility: Facility,
-    orgs: FacilityOrganisations,
-    options: { late?: boolean } = {},
-  ) {
+  /**
+   * `late`: documents of an operator that issues most of them after their due date (`non-compliant-operator`);
+   * `lapse`: an operator that lets its dam safety reviews lapse (see {@link calendarOptions}).
+   */
+  constructor(seed: number, facility: Facility, orgs: FacilityOrganisations, options: CalendarOptions = {}) {
     this.#late = options.late === true
+    const veryHigh = facility.consequence_class === 'Very High' || facility.consequence_class === 'Extreme'
+    this.#lapseDays = DOCUMENT_TYPES.map((t) => {
+      if (options.lapse !== true || (t.review !== 'dsr' && t.review !== 'rpsb')) return Infinity
+      const months = t.review === 'dsr' ? (veryHigh ? 60 : 120) : (reviewMonths(t, facility) as number)
+      return Math.floor(GISTM_LAUNCH_DAY - months * REVIEW_MONTH_DAYS - LAPSE_MARGIN_DAYS)
+    })
     this.#base = deriveSeed(seed, 'document-calendar', facility.id)
     this.#weights = DOCUMENT_TYPES.map((t) => facilityWeight(t, facility, orgs))
     this.#months = DOCUMENT_TYPES.map((t) => reviewMonths(t, facility))
@@ -229,8 +264,26 @@ export class DocumentCalendar {
     return null
   }
 
+  /**
+   * The day the last document of type `ti` issued before `before` was issued (with a late operator, its
+   * issue day, not its due day), or null when none was in the `lookback` days before.
+   */
+  lastIssuedBefore(ti: number, before: number, lookback: number): number | null {
+    if (!this.applies(ti)) return null
+    let last: number | null = null
+    // A late document is issued at most LATE_REVIEW_DAYS[1] days after its due day.
+    for (const due of this.daysIn(ti, before - lookback - LATE_REVIEW_DAYS[1], before - 1)) {
+      const day = this.issueDay(ti, due)
+      if (day < before && day >= before - lookback && (last === null || day > last)) last = day
+    }
+    return last
+  }
+
   #computeDays(ti: number, year: number): number[] {
     const type = DOCUMENT_TYPES[ti] as DocumentTypeSpec
+    const lapse = this.#lapseDays[ti] as number
+    // Lapsed reviews: none issued from the lapse day on.
+    if (lapse !== Infinity) return this.#rawDays(ti, year).filter((d) => this.issueDay(ti, d) < lapse)
     // The GISTM public disclosure (15.1) exists from the standard's launch on 5 August 2020.
     if (type.code === 'PDS') return this.#rawDays(ti, year).filter((d) => d >= GISTM_LAUNCH_DAY)
     const days = this.#rawDays(ti, year)

@@ -6,7 +6,13 @@ import type { DataGenerator, FacilityContext, Partition } from '../generator.js'
 import type { DOCUMENT_COLUMNS } from './document-type.js'
 import { END_AFTER_START, cadenceParam, dateRangeShape, endAfterStart } from '../params.js'
 import type { Prng } from '../prng.js'
-import { DocumentCalendar, EXTRA_ORDINAL, facilityWeight, reviewMonths } from './document-calendar.js'
+import {
+  DocumentCalendar,
+  EXTRA_ORDINAL,
+  calendarOptions,
+  facilityWeight,
+  reviewMonths,
+} from './document-calendar.js'
 import {
   DAY_MS,
   DOCUMENT_TYPES,
@@ -283,9 +289,7 @@ function documentSetup(p: FacilityContext<DocumentParams>) {
   const { rng, facility: f, params } = p
   const [firstDay, lastDay] = dayRange(Date.parse(params.start), Date.parse(params.end))
   const orgs = buildOrganisations(p.seed, f, p.faker)
-  const calendar = new DocumentCalendar(p.seed, f, orgs, {
-    late: scenarioOf(params) === 'non-compliant-operator',
-  })
+  const calendar = new DocumentCalendar(p.seed, f, orgs, calendarOptions(scenarioOf(params)))
   const codeFilter = params.docTypes
   let typeIndexes = DOCUMENT_TYPES.map((_, i) => i).filter((i) => {
     const t = DOCUMENT_TYPES[i] as DocumentTypeSpec
@@ -492,7 +496,9 @@ export const documentGenerator: DataGenerator<DocumentRow, DocumentParams> = {
   // GISTM public disclosure (PDS) before the standard's launch on 5 August 2020.
   // 6: the TARP notification and post-event inspection of each linked event (event_id), within the count.
   // 7: each raise's detailed design, post-raise inspection and as-built reports (event_id); the TARP notification
-  // has its own type (TARP, numbered GEO-NOT) in place of an Incident Investigation Report.
+  // has its own type (TARP, numbered GEO-NOT) in place of an Incident Investigation Report. DSRs at the strictest
+  // interval of the facility's frameworks (CDA/BC in Canada), RPSBs exactly at theirs; under
+  // `progressive-failure` and `non-compliant-operator` the DSRs (RPSBs) lapse before GISTM's launch.
   version: 7,
   description: 'Governance document revisions per facility: reports, manuals, plans, reviews and audits',
   paramsSchema: documentParamsSchema,

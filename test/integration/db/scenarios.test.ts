@@ -291,23 +291,18 @@ for (const dialect of DIALECTS) {
       expect(linkedChainProblems(chain, eventIds)).toEqual([])
     })
 
-    // Known generator gap (compliance and document generators disagree): the scenario marks every dam safety
-    // review "Does not meet … overdue" on the compliance calendar's dates, while the document register of the
-    // same seed holds a DSR issued inside the interval (CERO-TSF1: DSR 2019-09-27, GISTM 10.5 "overdue" on
-    // 2021-02-16 of a 10-year interval), and a count above the calendar reassesses 10.5 before its previous
-    // next_review_date. `fails` until the generators agree; then make it a plain `it`.
-    it.fails(
-      'progressive-failure: the dam safety reviews marked overdue are overdue by their dates',
-      async () => {
-        expect(
-          overdueReviewProblems(
-            await rows('failure findings', 'compliance'),
-            await rows('failure reviews', 'document'),
-            facilities,
-          ),
-        ).toEqual([])
-      },
-    )
+    // Both generators read one DSR schedule (the document calendar): under the scenario the reviews lapse, so
+    // the register holds no DSR in the interval before a review rated overdue, and a count above the calendar
+    // still never reassesses a dam safety review before its previous next_review_date.
+    it('progressive-failure: the dam safety reviews marked overdue are overdue by their dates', async () => {
+      expect(
+        overdueReviewProblems(
+          await rows('failure findings', 'compliance'),
+          await rows('failure reviews', 'document'),
+          facilities,
+        ),
+      ).toEqual([])
+    })
 
     it('non-compliant-operator: every dam safety review overdue, open findings, few requirements met', async () => {
       const overdue = await count('neglect', 'compliance', (q) =>

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnSpec } from '../../../src/generators/columns.js'
-import { RISK_LEVELS } from '../../../src/generators/compliance/compliance-datasets.js'
 import {
+  GISTM_REQUIREMENTS,
+  OTHER_REQUIREMENTS,
+  RISK_LEVELS,
+} from '../../../src/generators/compliance/compliance-datasets.js'
+import {
+  DAM_SAFETY_REVIEW,
   complianceGenerator,
   type ComplianceRow,
 } from '../../../src/generators/compliance/compliance-generator.js'
@@ -9,6 +14,9 @@ import { DAY_MS } from '../../../src/generators/document/document-datasets.js'
 import { CONSEQUENCE_CLASSES } from '../../../src/generators/facility/facility-datasets.js'
 import { partitionRows } from '../../helpers/generators.js'
 import { columnsOf } from '../../../src/generators/registry.js'
+import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
+import type { DocumentRow } from '../../../src/generators/document/document-generator.js'
+import { generateRecords } from '../../../src/generators/generate-records.js'
 
 const FACILITIES = Array.from({ length: 40 }, (_, i) => i)
 // Facilities of seed 42 used below (see generateFacility): 0 Canada (BC), 2 Mexico gold, 7 Western Australia
@@ -367,5 +375,117 @@ describe('compliance generator', () => {
     expect(parse({ start: '2024-06-01', end: '2024-01-01' })).toBe(false)
     expect(parse({ frameworks: ['ISO 9001'] })).toBe(false)
     expect(parse({ unknown: true })).toBe(false)
+  })
+})
+
+/** Records of a dataset as `run` makes them: `count` records, or the natural count when it is 'natural'. */
+function dataset<T>(
+  type: string,
+  count: number | 'natural',
+  parameters: Record<string, unknown>,
+  facilities = 250,
+): T[] {
+  const spec = resolveDatasetSpec({
+    type,
+    count,
+    defaultCount: 1,
+    facilities,
+    seed: 11,
+    parameters: [parameters],
+  })
+  return [...(generateRecords(spec) as Iterable<unknown> as Iterable<T>)]
+}
+
+/** Whole months from one epoch day (ms) to another: the interval a `next_review_date` sets. */
+function monthsBetween(from: number, to: number): number {
+  const a = new Date(from)
+  const b = new Date(to)
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth()
+}
+
+/** The dam safety review requirements (their subject matches the generator's DAM_SAFETY_REVIEW). */
+const REVIEW_IDS = new Set(
+  [...GISTM_REQUIREMENTS, ...Object.values(OTHER_REQUIREMENTS).flat()]
+    .filter((r) => DAM_SAFETY_REVIEW.test(r.subject))
+    .map((r) => r.id),
+)
+
+describe('dam safety reviews overdue by their dates', () => {
+  // 250 facilities × 10 years in each scenario: every dam safety review requirement (GISTM 10.5, CDA, BC,
+  // ANCOLD, ANM RPSB) rated overdue exactly when the last review the document generator issued before the
+  // assessment (first issue of each DSR or RPSB number, over the 15 years before) is older than its interval.
+  const PERIOD = { start: '2016-01-01', end: '2025-12-31' }
+  for (const scenario of ['baseline', 'progressive-failure', 'non-compliant-operator']) {
+    it(`${scenario}: overdue findings ⇔ the last DSR issued is older than the interval, over 2,500 facility-years`, () => {
+      const docs = dataset<DocumentRow>('document', 'natural', {
+        ...PERIOD,
+        start: '2001-01-01',
+        scenario,
+        docTypes: ['DSR', 'RPSB'],
+      })
+      const issued = new Map<string, number>()
+      for (const d of docs) {
+        const key = `${d.facility_id}|${d.doc_type_code}|${d.doc_id}`
+        issued.set(key, Math.min(issued.get(key) ?? Infinity, d.issue_date))
+      }
+      const byFacility = new Map<string, number[]>()
+      for (const [key, day] of issued) {
+        const [facility, code] = key.split('|') as [string, string]
+        const k = `${facility}|${code}`
+        byFacility.set(k, [...(byFacility.get(k) ?? []), day])
+      }
+      const rows = dataset<ComplianceRow>('compliance', 'natural', { ...PERIOD, scenario })
+      const bad: unknown[] = []
+      let reviews = 0
+      let overdue = 0
+      for (const r of rows) {
+        if (!REVIEW_IDS.has(r.requirement_id)) continue
+        if (r.status === 'Not applicable') continue
+        reviews++
+        const code = r.requirement_id === 'ANM-RPSB' ? 'RPSB' : 'DSR'
+        const months = monthsBetween(r.assessment_date, r.next_review_date)
+        const last = Math.max(
+          ...(byFacility.get(`${r.facility_id}|${code}`) ?? []).filter((d) => d < r.assessment_date),
+        )
+        const byDates = !(r.assessment_date - last <= months * (365.25 / 12) * DAY_MS)
+        const rated = r.finding.includes(' overdue: ')
+        if (rated) overdue++
+        if (rated !== byDates || (rated && r.status !== 'Does not meet'))
+          bad.push([r.facility_id, r.requirement_id, new Date(r.assessment_date), new Date(last), r.finding])
+        if (!rated && /overdue|interval/.test(r.finding))
+          bad.push(['dated finding', r.requirement_id, r.finding])
+      }
+      expect(reviews).toBeGreaterThan(250)
+      expect(bad.slice(0, 5)).toEqual([])
+      // The baseline operator's reviews slip a few weeks at most: rarely overdue. The others let them lapse.
+      if (scenario === 'baseline') expect(overdue / reviews).toBeLessThan(0.03)
+      else expect(overdue / reviews).toBeGreaterThan(0.6)
+    })
+  }
+
+  it('never reassesses before the due date the previous round set: any requirement on the calendar, a dam safety review even with a count above it', () => {
+    // 100 facilities × 7 years: their calendar, then 3,000 assessments a facility (compressed rounds).
+    for (const count of ['natural', 300_000] as const) {
+      const rows = dataset<ComplianceRow>(
+        'compliance',
+        count,
+        { start: '2019-01-01', end: '2025-12-31' },
+        100,
+      )
+      const due = new Map<string, number>()
+      const bad: unknown[] = []
+      for (const r of [...rows].sort((a, b) => a.assessment_date - b.assessment_date)) {
+        if (r.event_id !== null || (count !== 'natural' && !REVIEW_IDS.has(r.requirement_id))) continue
+        const key = `${r.facility_id}|${r.framework}|${r.requirement_id}`
+        if (r.assessment_date < (due.get(key) ?? -Infinity))
+          bad.push([count, key, new Date(r.assessment_date)])
+        due.set(key, r.next_review_date)
+      }
+      expect(due.size).toBeGreaterThan(count === 'natural' ? 5000 : 80)
+      // The other requirements are compressed: reassessed several times a year.
+      if (count !== 'natural')
+        expect(rows.reduce((m, r) => Math.max(m, r.assessment_round), 0)).toBeGreaterThan(14)
+      expect(bad.slice(0, 5)).toEqual([])
+    }
   })
 })

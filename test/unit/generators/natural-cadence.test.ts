@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { ComplianceRow } from '../../../src/generators/compliance/compliance-generator.js'
 import { resolveDatasetSpec, type DatasetSpec } from '../../../src/generators/dataset-spec.js'
 import type { DocumentRow } from '../../../src/generators/document/document-generator.js'
+import { reviewMonths } from '../../../src/generators/document/document-calendar.js'
+import { DOCUMENT_TYPES } from '../../../src/generators/document/document-datasets.js'
 import type { EnvironmentalRow } from '../../../src/generators/environmental/environmental-generator.js'
 import { generateFacilities, generateRecords } from '../../../src/generators/generate-records.js'
 import { recordLayout } from '../../../src/generators/record-layout.js'
@@ -59,9 +61,14 @@ describe('natural cadence', () => {
       const inspections = firsts.filter((r) => r.doc_type_code === 'DSI').map((r) => r.period_covered)
       const years = Array.from({ length: 12 }, (_, y) => String(2013 + y))
       if (inspections.join() !== years.join()) bad.push(['DSI', id, inspections])
-      // DSRs: at the interval of the class (5 or 10 years, slipping up to 15 days), so none too soon and none
-      // missed; a 12-year period holds 2–3 of a Very High facility and 1–2 of another.
-      const interval = VERY_HIGH.has(f.consequence_class) ? 5 : 10
+      // DSRs: at the interval of the class (5 or 10 years; in Canada the CDA's 5/7/10, in British Columbia 5),
+      // slipping up to 15 days, so none too soon and none missed; a 12-year period holds 2–3 at a 5-year
+      // interval and 1–2 at a 7- or 10-year one.
+      const interval =
+        reviewMonths(
+          DOCUMENT_TYPES.find((t) => t.code === 'DSR')!,
+          f,
+        )! / 12
       const dsr = firsts.filter((r) => r.doc_type_code === 'DSR').map((r) => r.issue_date)
       for (let j = 1; j < dsr.length; j++) {
         dsrGaps++
