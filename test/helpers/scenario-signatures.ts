@@ -164,14 +164,14 @@ export function tarpShareProblems(rows: readonly Row[]): string[] {
 }
 
 /**
- * `baseline`: no event of a scenario (the `progressive-failure` climb, `phreatic`), and every rise to level 2 or 3
+ * `baseline`: no event of a scenario (the `progressive-failure` climb, `phreatic`; raises are baseline events too), and every rise to level 2 or 3
  * inside a linked event (a reading with an `event_id`).
  */
 export function baselineProblems(rows: readonly Row[]): string[] {
   const problems: string[] = []
   for (const r of rows) {
     const id = r['event_id'] as string | null
-    if (id !== null && !/-(storm|seepage|drain)$/.test(id)) problems.push(`scenario event ${id}`)
+    if (id !== null && !/-(storm|seepage|drain|raise)$/.test(id)) problems.push(`scenario event ${id}`)
   }
   for (const series of byFacility(rows).values()) {
     for (let k = 1; k < series.length; k++) {
@@ -411,7 +411,7 @@ export function epochMs(value: unknown): number {
 
 /**
  * A scenario event's linked records, one row per event as a join by `event_id` returns them (`escalated`: the
- * first reading at TARP 2+; `notified`/`inspected`: the INC and DSI issue dates, `inspection` the DSI number;
+ * first reading at TARP 2+; `notified`/`inspected`: the TARP notification and DSI issue dates, `inspection` the DSI number;
  * `reviewed`, `due`, `evidence`: the compliance finding; `sampled`: the first sample of the campaign; `booked`:
  * the last day of the quarter of the remediation cost), in causal order: (the rain of `after`, by event id <)
  * TARP 2 < notification ≤ sampling (that local day: within 12 h of the UTC day) < inspection < finding (citing
@@ -428,7 +428,7 @@ export function linkedChainProblems(
   for (const id of expected) {
     const r = found.get(id)
     if (!r) {
-      problems.push(`${id}: no INC/DSI/finding chain`)
+      problems.push(`${id}: no notification/DSI/finding chain`)
       continue
     }
     const t = (column: string) => (r[column] === null ? Number.NaN : epochMs(r[column]))

@@ -152,7 +152,7 @@ for (const dialect of DIALECTS) {
     }
 
     /**
-     * The INC/DSI/finding chain of each event of `eventIds`, joined in SQL by `event_id` across the datasets of
+     * The notification/DSI/finding chain of each event of `eventIds`, joined in SQL by `event_id` across the datasets of
      * the readings (`monitoring`) and of the other types (`<prefix> documents`, `findings`, `sampling`, `costs`).
      */
     const chainOf = async (monitoring: string, prefix: string, findings: string, eventIds: string[]) => {
@@ -171,7 +171,7 @@ for (const dialect of DIALECTS) {
           from ?? n
           join ?? i on i.dataset_id = n.dataset_id and i.event_id = n.event_id and i.doc_type_code = 'DSI'
           join ?? c on c.dataset_id = ? and c.event_id = n.event_id
-         where n.dataset_id = ? and n.doc_type_code = 'INC'
+         where n.dataset_id = ? and n.doc_type_code = 'TARP'
            and n.event_id in (${eventIds.map(() => '?').join(', ')})`
       const id = (name: string) => ids.get(name) as number
       const raw = await db.knex.raw(sql, [

@@ -170,6 +170,6 @@ describe('the linked chain of a scenario event', () => {
         linkedChainProblems([{ ...chain, ...change }], ['E'], rainPeak),
         JSON.stringify(change),
       ).not.toEqual([])
-    expect(linkedChainProblems([], ['E'])).toEqual(['E: no INC/DSI/finding chain'])
+    expect(linkedChainProblems([], ['E'])).toEqual(['E: no notification/DSI/finding chain'])
   })
 })
