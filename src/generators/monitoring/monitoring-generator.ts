@@ -201,10 +201,11 @@ const CLOSURE_DRAWDOWN: readonly [number, number] = [0.5, 2]
 const PROGRESSIVE_ONSET_DAYS = 30
 
 /**
- * The creep rate's growth per unit of pore pressure over its expected value: ×2.7 at 1.10 (the piezometer's
- * alert), ×12 at 1.25 (its alarm), ×150 at 1.50 (its emergency) [E].
+ * The creep rate's growth per unit of pore pressure over its expected value: ×2 at 1.10 (the piezometer's alert),
+ * ×5.8 at 1.25 (its alarm), ×33 at 1.50 (its emergency) [E]. So a level-2 event of weeks takes the rate to amber,
+ * one of months on a fast-creeping (upstream) embankment to red.
  */
-const CREEP_STRESS_GAIN = 8
+const CREEP_STRESS_GAIN = 7
 /** A creep rate this many times the facility's base rate, and at the alert rate at least, is labelled `creep`. */
 const CREEP_ACCELERATION = 1.5
 
@@ -847,8 +848,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     else if (drainShare > 0 || linkedLabel === 'drain_blockage') event = 'drain_blockage'
     else if (phreaticShare > 0 || linkedLabel === 'phreatic_rise') event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
-    else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
+    // Creep is movement in progress; a raise's label afterwards is the long tail of its pore pressure.
     else if (creeping) event = 'creep'
+    else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
     // Accelerated creep ties a reading to the linked event whose pore pressure set it off (the last one in the
     // rate's window) while it lasts, whatever the label: the TARP level its rate holds after the event is the
     // event's. A raise's readings keep the raise's id.

@@ -89,8 +89,7 @@ export function evaluateTarp(
     best = above(best, porePressure / expectedPorePressure, t.porePressureRatio, 'pore_pressure_kpa')
   if (seepage !== null) best = above(best, seepage / baselineSeepage, t.seepageRatio, 'seepage_l_s')
   if (turbidity !== null) best = above(best, turbidity, t.turbidity, 'turbidity_ntu')
-  if (inclinometerRate !== null)
-    best = above(best, inclinometerRate, t.inclinometerRate, 'inclinometer_mm')
+  if (inclinometerRate !== null) best = above(best, inclinometerRate, t.inclinometerRate, 'inclinometer_mm')
   return best
 }
 
