@@ -206,7 +206,12 @@ const PROGRESSIVE_ONSET_DAYS = 30
  * one of months on a fast-creeping (upstream) embankment to red.
  */
 const CREEP_STRESS_GAIN = 7
-/** A creep rate this many times the facility's base rate, and at the alert rate at least, is labelled `creep`. */
+/**
+ * Creep labelled `creep`: at 1 mm/month at least (domain §A.3's green limit) and 1.5 times the facility's base rate
+ * (the base rate stays under 0.7 mm/month), over the TARP's rate window of the true displacement. Fixed, so the
+ * label does not move with the TARP thresholds.
+ */
+const CREEP_RATE = 1
 const CREEP_ACCELERATION = 1.5
 
 /**
@@ -830,7 +835,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       inclinometer += (creep / MONTH_DAYS) * dtDays
       inclinometerValue = round(inclinometer + INCLINOMETER_NOISE_MM * rng.normal(), 1)
       const shearRate = pushReading(trueRate, inclinometer) * perMonth
-      creeping = shearRate >= rateT.alert && shearRate >= CREEP_ACCELERATION * baseCreep
+      creeping = shearRate >= CREEP_RATE && shearRate >= CREEP_ACCELERATION * baseCreep
     }
 
     phDeviation = phDeviation * phPersistence + 0.05 * rng.normal()
