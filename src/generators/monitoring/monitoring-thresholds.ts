@@ -127,8 +127,9 @@ export interface InclinometerWindow {
  * The trailing window of the inclinometer rate at `dtDays` per reading: the mean of the last `block` readings
  * (a day of them, at least 7) minus the mean of the `block` readings `span` readings earlier, over `span`
  * readings' time. The span is 30 days, or longer where so few readings are averaged that the survey noise
- * would leave more than 0.1 mm/month (1σ) in the rate (49 days at 1 d), and never under a block. Its weight on the displacement of
- * each past day falls with its age after the first block, so a rate does not climb once creep has slowed.
+ * would leave more than 0.1 mm/month (1σ) in the rate (49 days at 1 d), and never under a block. Its weight on
+ * each past day's displacement rises over the last block, stays flat, and falls over the block a span back: once
+ * creep slows, the rate climbs for one block at most.
  */
 export function inclinometerWindow(dtDays: number): InclinometerWindow {
   const block = Math.max(7, Math.round(1 / dtDays))
