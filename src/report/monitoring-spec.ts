@@ -11,7 +11,8 @@ export const ENVELOPES = [
 
 /**
  * Physical events by kind, in lane order, with colours of the Okabe–Ito palette that the TARP levels do not
- * use (so an event never reads as a trigger level): rain blue for storms, green for the snowmelt freshet.
+ * use (so an event never reads as a trigger level): rain blue for storms, green for the snowmelt freshet; the
+ * palette used up, creep is grey.
  */
 const EVENT_COLOURS: Readonly<Record<string, string>> = {
   storm: '#56B4E9',
@@ -19,6 +20,7 @@ const EVENT_COLOURS: Readonly<Record<string, string>> = {
   phreatic_rise: '#0072B2',
   drain_blockage: '#CC79A7',
   raise: '#000000',
+  creep: '#999999',
 }
 
 /**

@@ -19,7 +19,16 @@ import { deriveSeed } from '../derive-seed.js'
 import { designStormShare, idfDepth, siteClimate } from './monitoring-climate.js'
 import type { MonitoringEvent } from './monitoring-events.js'
 import type { LinkedEvent } from '../events/event-timeline.js'
-import { evaluateTarp, statusOf, thresholdsSchema, type TriggerParameter } from './monitoring-thresholds.js'
+import {
+  INCLINOMETER_NOISE_MM,
+  MONTH_DAYS,
+  evaluateTarp,
+  inclinometerWindow,
+  statusOf,
+  thresholdsSchema,
+  type TriggerParameter,
+} from './monitoring-thresholds.js'
+import { createRateWindow, pushReading } from './inclinometer-rate.js'
 import { scenarioOf, scenarioParam } from '../scenario.js'
 import { EVENT_LABELS, facilityEvents } from '../events/event-timeline.js'
 import { RAISE_LIFTS, facilityRaises, raisePlan } from '../events/raise-schedule.js'
@@ -190,6 +199,20 @@ const CLOSURE_DRAWDOWN: readonly [number, number] = [0.5, 2]
  * from the facility's event timeline (`events/event-timeline.ts`), which the other data types read too.
  */
 const PROGRESSIVE_ONSET_DAYS = 30
+
+/**
+ * The creep rate's growth per unit of pore pressure over its expected value: ×2 at 1.10 (the piezometer's alert),
+ * ×5.8 at 1.25 (its alarm), ×33 at 1.50 (its emergency) [E]. So a level-2 event of weeks takes the rate to amber,
+ * one of months on a fast-creeping (upstream) embankment to red.
+ */
+const CREEP_STRESS_GAIN = 7
+/**
+ * Creep labelled `creep`: at 1 mm/month at least (domain §A.3's green limit) and 1.5 times the facility's base rate
+ * (the base rate stays under 0.7 mm/month), over the TARP's rate window of the true displacement. Fixed, so the
+ * label does not move with the TARP thresholds.
+ */
+const CREEP_RATE = 1
+const CREEP_ACCELERATION = 1.5
 
 /**
  * `value` below `limit`: unchanged up to `knee`, compressed above it so it approaches `limit` and never
@@ -456,8 +479,10 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   const raiseTimes = new Float64Array(raises.length)
   let firstRaise = 0
   let raiseCount = 0
-  // Inclinometer: creep at the shear zone that speeds up when pore pressure is above its expected value [E].
-  const inclinometerRate = (upstream ? rng.range(1, 10) : rng.range(0.5, 5)) / YEAR_DAYS
+  // Inclinometer: creep at the shear zone (mm/month) at 1–8 mm/yr upstream, 0.5–4 mm/yr otherwise [E, domain §A.2:
+  // 0–10 mm/yr], which speeds up exponentially as pore pressure rises over its expected value: the effective stress
+  // falls, the stress level rises, and the creep rate grows as exp(α·stress level) (rate-process theory [E]).
+  const baseCreep = ((upstream ? rng.range(1, 8) : rng.range(0.5, 4)) / YEAR_DAYS) * MONTH_DAYS
 
   // Seepage: follows the pond with a longer lag, plus quickflow after rain.
   const seepageLag = 1 - Math.exp(-dtDays / rng.range(5, 20))
@@ -553,6 +578,23 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
   let settlement = rng.range(20, 400)
   let settlementReported = Number.NEGATIVE_INFINITY
   let inclinometer = rng.range(0, 30)
+  // The TARP's rate window over the readings, and the same window over the true displacement (for the label).
+  const rateWindow = inclinometerWindow(dtDays)
+  const readRate = createRateWindow(rateWindow)
+  const trueRate = createRateWindow(rateWindow)
+  const perMonth = MONTH_DAYS / dtDays
+  // Outside a linked event the creep rate is held below level 2 too (the TARP's level-1 actions: pumping down
+  // the phreatic surface, a buttress), inside a level-2 event below level 3: a knee and a limit as for the
+  // readings, the limit under the threshold by a margin for the survey noise in the rate.
+  const rateT = thresholds.inclinometerRate
+  const creepLimit = rateT.alarm * 0.9
+  const creepKnee = Math.min(creepLimit * 0.9, (rateT.alert + creepLimit) / 2)
+  const creepLimit3 = rateT.emergency * 0.9
+  const creepKnee3 = Math.min(creepLimit3 * 0.9, (rateT.alarm + creepLimit3) / 2)
+  const rateWindowDays = (rateWindow.span + rateWindow.block) * dtDays
+  let creepCause: string | null = null
+  let lastLinkedId: string | null = null
+  let lastLinkedDay = Number.NEGATIVE_INFINITY
   let phDeviation = 0
   let dilution = 0
   // The fault run in progress: its kind and readings left; a drift's rate and offset, a step's offset, the
@@ -775,6 +817,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     // Settlement and inclinometer.
     let settlementValue: number | null = null
     let inclinometerValue: number | null = null
+    let creeping = false
     if (hasEmbankment) {
       let rate = creepC / (Math.LN10 * (ageDays + tDays))
       for (let i = firstRaise; i < raiseCount; i++) {
@@ -784,8 +827,15 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       // Survey noise, but a reported cumulative settlement never goes back.
       settlementReported = Math.max(settlementReported, round(settlement + 0.5 * rng.normal(), 1))
       settlementValue = settlementReported
-      inclinometer += inclinometerRate * dtDays * (1 + 10 * Math.max(0, pore / expected - 0.95))
-      inclinometerValue = round(inclinometer + 0.3 * rng.normal(), 1)
+      let creep = baseCreep * Math.exp(CREEP_STRESS_GAIN * Math.max(0, pore / expected - 1))
+      if (linkedLevel < 3) {
+        const low = linkedLevel === 0
+        creep = belowLimit(creep, low ? creepKnee : creepKnee3, low ? creepLimit : creepLimit3)
+      }
+      inclinometer += (creep / MONTH_DAYS) * dtDays
+      inclinometerValue = round(inclinometer + INCLINOMETER_NOISE_MM * rng.normal(), 1)
+      const shearRate = pushReading(trueRate, inclinometer) * perMonth
+      creeping = shearRate >= CREEP_RATE && shearRate >= CREEP_ACCELERATION * baseCreep
     }
 
     phDeviation = phDeviation * phPersistence + 0.05 * rng.normal()
@@ -803,7 +853,19 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     else if (drainShare > 0 || linkedLabel === 'drain_blockage') event = 'drain_blockage'
     else if (phreaticShare > 0 || linkedLabel === 'phreatic_rise') event = 'phreatic_rise'
     else if (freshet) event = 'freshet'
+    // Creep is movement in progress; a raise's label afterwards is the long tail of its pore pressure.
+    else if (creeping) event = 'creep'
     else if (raisedNow || tDays <= raiseLabelUntil) event = 'raise'
+    // Accelerated creep ties a reading to the linked event whose pore pressure set it off (the last one in the
+    // rate's window) while it lasts, whatever the label: the TARP level its rate holds after the event is the
+    // event's. A raise's readings keep the raise's id.
+    if (linkedId !== null) {
+      lastLinkedId = linkedId
+      lastLinkedDay = tDays
+    }
+    if (!creeping) creepCause = null
+    else if (tDays - lastLinkedDay <= rateWindowDays) creepCause = lastLinkedId
+    if (creeping && linkedId === null) linkedId = creepCause
     // The raise's readings carry its event id, as its design, inspection, as-built and capex records do.
     if (event === 'raise') linkedId = raiseId
     if (drain !== null && tDays >= drain.end) drain = null
@@ -866,6 +928,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     if (anomaly === 'missing') {
       // A telemetry gap: nothing was read, so the TARP level cannot change.
       belowCount = 0
+      if (inclinometerValue !== null) pushReading(readRate, Number.NaN)
       return {
         record_index: index,
         facility_id: facilityId,
@@ -900,6 +963,8 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
     // escalating); a stuck sensor and a step offset are caught by the data checks (a flat line, the re-zeroing
     // log) before the TARP acts, so it reads the clean values there [E].
     const checked = anomaly === 'stuck' || anomaly === 'step'
+    const inclinometerRate =
+      inclinometerValue === null ? Number.NaN : pushReading(readRate, inclinometerValue) * perMonth
     const raw = evaluateTarp(
       thresholds,
       freeboard,
@@ -908,6 +973,7 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       checked ? seepageClean : seepageValue,
       baselineSeepage,
       checked ? turbidityClean : turbidityValue,
+      Number.isNaN(inclinometerRate) ? null : inclinometerRate,
     )
     // Escalation needs `confirmAfter` readings in a row at or above the new level, so a one-reading spike
     // never escalates; clearing needs `clearAfter` readings below (hysteresis) [domain §A.3].
@@ -998,7 +1064,10 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
   // 5: TARP level-2 events from the facility's event timeline, with their `event_id`; outside them routine
   // controls hold readings below level 2.
   // 6: raises from the facility's shared raise schedule (a lift that keeps pace with the tailings, one every 1–3
-  // years), each raise's response labelled for two dissipation times with the raise's `event_id`.
+  // years), each raise's response labelled for two dissipation times with the raise's `event_id`. The inclinometer
+  // creeps faster as pore pressure exceeds its expected value (exponentially); its rate over a trailing window
+  // (30 days, longer at coarse intervals) triggers the TARP as `inclinometer_mm`, and accelerated creep with no
+  // other event in progress is labelled `creep`.
   version: 6,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,

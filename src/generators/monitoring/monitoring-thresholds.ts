@@ -6,6 +6,7 @@ export const TRIGGER_PARAMETERS = [
   'pore_pressure_kpa',
   'seepage_l_s',
   'turbidity_ntu',
+  'inclinometer_mm',
 ] as const
 export type TriggerParameter = (typeof TRIGGER_PARAMETERS)[number]
 
@@ -31,7 +32,9 @@ const ascending = (t: { alert: number; alarm: number; emergency: number }) =>
  * - `freeboard` (m): level reached when total freeboard falls *below* the value (2.0 / 1.0 / 0.3 m);
  * - `porePressureRatio`: reading over the expected (design) pore pressure, *above* (1.10 / 1.25 / 1.50);
  * - `seepageRatio`: seepage over the facility's baseline flow, *above* (1.25 / 1.50 / 2.00);
- * - `turbidity` (NTU): seepage turbidity *above* (10 / 50 / 200 NTU).
+ * - `turbidity` (NTU): seepage turbidity *above* (10 / 50 / 200 NTU);
+ * - `inclinometerRate` (mm/month): shear-zone displacement rate over the trailing window of
+ *   {@link inclinometerWindow}, *above* (1 / 5 / 150 mm/month; 150 ≈ 5 mm/day), domain §A.3.
  */
 export const thresholdsSchema = z
   .strictObject({
@@ -45,6 +48,9 @@ export const thresholdsSchema = z
       .refine(ascending, 'levels must rise: alert < alarm < emergency')
       .prefault({}),
     turbidity: level(10, 50, 200)
+      .refine(ascending, 'levels must rise: alert < alarm < emergency')
+      .prefault({}),
+    inclinometerRate: level(1, 5, 150)
       .refine(ascending, 'levels must rise: alert < alarm < emergency')
       .prefault({}),
   })
@@ -71,6 +77,7 @@ export function evaluateTarp(
   seepage: number | null,
   baselineSeepage: number,
   turbidity: number | null,
+  inclinometerRate: number | null = null,
 ): TarpEvaluation {
   let best: TarpEvaluation = NONE
   if (freeboard !== null) {
@@ -82,6 +89,7 @@ export function evaluateTarp(
     best = above(best, porePressure / expectedPorePressure, t.porePressureRatio, 'pore_pressure_kpa')
   if (seepage !== null) best = above(best, seepage / baselineSeepage, t.seepageRatio, 'seepage_l_s')
   if (turbidity !== null) best = above(best, turbidity, t.turbidity, 'turbidity_ntu')
+  if (inclinometerRate !== null) best = above(best, inclinometerRate, t.inclinometerRate, 'inclinometer_mm')
   return best
 }
 
@@ -98,4 +106,34 @@ function above(
 /** The status word of a TARP level. */
 export function statusOf(level: number): MonitoringStatus {
   return level === 0 ? 'normal' : level === 1 ? 'warning' : 'critical'
+}
+
+/** Days in the month of the inclinometer rate (mm/month). */
+export const MONTH_DAYS = 365.25 / 12
+/** Survey noise of an inclinometer reading at the shear zone (mm, 1σ) [E]. */
+export const INCLINOMETER_NOISE_MM = 0.3
+/** Days over which the inclinometer rate is taken, at least; longer where the readings are few. */
+const RATE_SPAN_DAYS = 30
+/** The 1σ noise (mm/month) the survey noise may leave in the rate. */
+const RATE_NOISE = 0.1
+
+/** The readings the inclinometer rate averages at each end of its span, and the span in readings. */
+export interface InclinometerWindow {
+  readonly block: number
+  readonly span: number
+}
+
+/**
+ * The trailing window of the inclinometer rate at `dtDays` per reading: the mean of the last `block` readings
+ * (a day of them, at least 7) minus the mean of the `block` readings `span` readings earlier, over `span`
+ * readings' time. The span is 30 days, or longer where so few readings are averaged that the survey noise
+ * would leave more than 0.1 mm/month (1σ) in the rate (49 days at 1 d), and never under a block. Its weight on
+ * each past day's displacement rises over the last block, stays flat, and falls over the block a span back: once
+ * creep slows, the rate climbs for one block at most.
+ */
+export function inclinometerWindow(dtDays: number): InclinometerWindow {
+  const block = Math.max(7, Math.round(1 / dtDays))
+  const noiseDays = (INCLINOMETER_NOISE_MM * MONTH_DAYS * Math.SQRT2) / (RATE_NOISE * Math.sqrt(block))
+  const span = Math.max(block, Math.round(Math.max(RATE_SPAN_DAYS, noiseDays) / dtDays))
+  return { block, span }
 }

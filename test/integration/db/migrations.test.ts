@@ -372,6 +372,50 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('adds the inclinometer_mm trigger and the creep event, partitions included, and rolls back only once no reading uses them', async () => {
+      const db = await open(test)
+      try {
+        // Everything before the creep migration, with a dataset (and its partition) holding a reading.
+        await migrateWith(db, migrationsExcept(CREEP))
+        const datasetId = await insertDataset(db, datasetRow())
+        const table = db.tables.typed.monitoring
+        await ensurePartition(db, table, datasetId)
+        const reading = (recordIndex: number, trigger: string | null, event: string | null) =>
+          db.knex.table(table.name).insert({
+            ...monitoringRow(datasetId, recordIndex, 'spike'),
+            trigger_parameter: trigger,
+            event,
+          })
+        await reading(0, 'pore_pressure_kpa', 'storm')
+        await expect(reading(1, 'inclinometer_mm', null)).rejects.toThrow()
+        await expect(reading(1, null, 'creep')).rejects.toThrow()
+
+        expect((await migrateLatest(db)).migrations).toEqual([CREEP])
+        await reading(1, 'inclinometer_mm', null)
+        await reading(2, null, 'creep')
+        await reading(3, null, null)
+        await expect(reading(4, 'inclinometer_rate', null)).rejects.toThrow()
+        await expect(reading(4, null, 'landslide')).rejects.toThrow()
+        await expect(migrateRollback(db)).rejects.toThrow(
+          `holds readings triggered by inclinometer_mm or labelled creep in datasets ${datasetId}, which the earlier schema lacks; remove those datasets first`,
+        )
+
+        await db.knex.table(table.name).where({ record_index: 1 }).delete()
+        await expect(migrateRollback(db)).rejects.toThrow(`labelled creep in datasets ${datasetId}`)
+        await db.knex.table(table.name).where({ record_index: 2 }).delete()
+        expect((await migrateRollback(db)).migrations).toEqual([CREEP])
+        await expect(reading(1, 'inclinometer_mm', null)).rejects.toThrow()
+        await expect(reading(1, null, 'creep')).rejects.toThrow()
+        await reading(1, 'turbidity_ntu', 'freshet')
+        const kept = await db.knex.table(table.name).where({ record_index: 0 }).first()
+        expect([kept.trigger_parameter, kept.event]).toEqual(['pore_pressure_kpa', 'storm'])
+        expect(await countRows(db.knex, table.name)).toBe(3)
+        await migrateRollback(db, { all: true })
+      } finally {
+        await db.close()
+      }
+    })
+
     it('upgrades a database of the release before one partition per dataset in place: every type keeps its datasets, which export as freshly seeded ones on the columns they had and are removed as they are', async () => {
       const upgrade = await createTestDatabase(dialect, 'upgrade')
       const db = await open(upgrade)
@@ -728,6 +772,7 @@ function monitoringRow(datasetId: number, recordIndex: number, anomaly: string):
 }
 
 const NOTIFICATION = '20261210000100_add_tarp_notification.js'
+const CREEP = '20261211000100_add_inclinometer_creep.js'
 
 /** A document of the first release's required columns. */
 function documentRow(

@@ -5,6 +5,7 @@ import { resolveDatasetSpec } from '../../../src/generators/dataset-spec.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
 import { correlation, partitionRows } from '../../helpers/generators.js'
 import { columnsOf } from '../../../src/generators/registry.js'
+import { inclinometerRates } from '../../helpers/inclinometer.js'
 
 const FACILITIES = Array.from({ length: 12 }, (_, i) => i)
 
@@ -82,16 +83,20 @@ describe('monitoring generator', () => {
       thresholds: {
         freeboard: { alert: 3.5, alarm: 2.5, emergency: 1.5 },
         turbidity: { alert: 6, alarm: 12, emergency: 40 },
+        inclinometerRate: { alert: 0.5, alarm: 2, emergency: 20 },
       },
     }
     let escalations = 0
+    let inclinometerTriggers = 0
     for (const i of FACILITIES) {
       const { rows, facility } = facilityRows(i, 2000, params)
+      const rates = inclinometerRates(rows, 1 / 24)
       let level = 0
       let trigger: string | null = null
       let below = 0
       const recent: number[] = []
       for (const r of rows) {
+        if (r.trigger_parameter === 'inclinometer_mm') inclinometerTriggers++
         if (r.anomaly === 'missing') {
           below = 0
         } else {
@@ -107,6 +112,8 @@ describe('monitoring generator', () => {
           candidates.push([seep > 2 ? 3 : seep > 1.5 ? 2 : seep > 1.25 ? 1 : 0, 'seepage_l_s'])
           const t = r.turbidity_ntu as number
           candidates.push([t > 40 ? 3 : t > 12 ? 2 : t > 6 ? 1 : 0, 'turbidity_ntu'])
+          const v = rates[r.record_index]
+          if (v != null) candidates.push([v > 20 ? 3 : v > 2 ? 2 : v > 0.5 ? 1 : 0, 'inclinometer_mm'])
           let raw = 0
           let rawTrigger: string | null = null
           for (const [l, name] of candidates) {
@@ -141,6 +148,7 @@ describe('monitoring generator', () => {
       }
     }
     expect(escalations).toBeGreaterThan(20)
+    expect(inclinometerTriggers).toBeGreaterThan(100)
   })
 
   it('keeps most readings green under the default thresholds, as the domain reference expects', () => {

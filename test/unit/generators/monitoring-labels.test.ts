@@ -6,6 +6,7 @@ import {
 } from '../../../src/generators/monitoring/monitoring-generator.js'
 import { evaluateTarp, thresholdsSchema } from '../../../src/generators/monitoring/monitoring-thresholds.js'
 import { partitionRows } from '../../helpers/generators.js'
+import { inclinometerRates } from '../../helpers/inclinometer.js'
 
 // The machine-learning labels of the monitoring series over hundreds of facility-years at 1 h: sensor faults of
 // each kind at their share (domain §A.2 data-quality artefacts), the clean value beside a corrupted one, and a
@@ -33,6 +34,8 @@ const FIELDS = [
 interface Series {
   readonly rows: MonitoringRow[]
   readonly baselineSeepage: number
+  /** The inclinometer rate the TARP reads, by record index. */
+  readonly rates: (number | null)[]
 }
 
 let series: Series[]
@@ -44,7 +47,7 @@ beforeAll(() => {
       count: HOURS,
       params: { interval: '1h', anomalyRate: RATE },
     })
-    return { rows, baselineSeepage: facility.baseline_seepage_l_s }
+    return { rows, baselineSeepage: facility.baseline_seepage_l_s, rates: inclinometerRates(rows, 1 / 24) }
   })
 }, 120_000)
 
@@ -190,15 +193,17 @@ describe('monitoring fault labels at 1 h', () => {
   it('never escalates the TARP on a stuck sensor or a step offset: it reads their clean values (domain §A.3)', () => {
     let checked = 0
     let overThreshold = 0
-    for (const { rows, baselineSeepage } of series) {
+    for (const { rows, baselineSeepage, rates } of series) {
       const read = rows.filter((r) => r.anomaly !== 'missing')
+      const rawLevel = (r: MonitoringRow, which: 'reading' | 'clean') =>
+        rawLevelOf(r, baselineSeepage, which, rates[r.record_index]!)
       for (let k = 1; k < read.length; k++) {
         const r = read[k]!
         if (r.anomaly !== 'stuck' && r.anomaly !== 'step') continue
         checked++
-        if (rawLevel(r, baselineSeepage, 'reading') > rawLevel(r, baselineSeepage, 'clean')) overThreshold++
+        if (rawLevel(r, 'reading') > rawLevel(r, 'clean')) overThreshold++
         if (r.tarp_level > read[k - 1]!.tarp_level)
-          expect(rawLevel(r, baselineSeepage, 'clean')).toBeGreaterThanOrEqual(r.tarp_level)
+          expect(rawLevel(r, 'clean')).toBeGreaterThanOrEqual(r.tarp_level)
       }
     }
     expect(checked).toBeGreaterThan(10_000)
@@ -209,8 +214,16 @@ describe('monitoring fault labels at 1 h', () => {
 
 const THRESHOLDS = thresholdsSchema.parse(undefined)
 
-/** The raw TARP level of a reading's values or of its clean values, by the default thresholds. */
-function rawLevel(r: MonitoringRow, baselineSeepage: number, which: 'reading' | 'clean'): number {
+/**
+ * The raw TARP level of a reading's values or of its clean values, by the default thresholds, with the
+ * inclinometer rate of the readings (faults do not touch the inclinometer).
+ */
+function rawLevelOf(
+  r: MonitoringRow,
+  baselineSeepage: number,
+  which: 'reading' | 'clean',
+  inclinometerRate: number | null,
+): number {
   const reading = which === 'reading'
   return evaluateTarp(
     THRESHOLDS,
@@ -220,5 +233,6 @@ function rawLevel(r: MonitoringRow, baselineSeepage: number, which: 'reading' | 
     reading ? r.seepage_l_s : r.seepage_clean_l_s,
     baselineSeepage,
     reading ? r.turbidity_ntu : r.turbidity_clean_ntu,
+    inclinometerRate,
   ).level
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { MonitoringRow } from '../../../src/generators/monitoring/monitoring-generator.js'
 import { idfDepth, siteClimate } from '../../../src/generators/monitoring/monitoring-climate.js'
 import { partitionRows } from '../../helpers/generators.js'
+import { inclinometerRates } from '../../helpers/inclinometer.js'
 
 // Properties of the monitoring series over thousands of facility-years, each checked against the relation or
 // range of the domain reference (/work/shared/domain.md, cited by section) that it names.
@@ -325,8 +326,12 @@ describe('monitoring realism over thousands of facility-years', () => {
 })
 
 /** The raw TARP level of a reading under the default thresholds (domain §A.3 defaults). */
-function rawLevel(r: MonitoringRow, baselineSeepage: number): number {
+function rawLevelOf(r: MonitoringRow, baselineSeepage: number, inclinometerRate: number | null): number {
   const levels: number[] = []
+  if (inclinometerRate !== null) {
+    const v = inclinometerRate
+    levels.push(v > 150 ? 3 : v > 5 ? 2 : v > 1 ? 1 : 0)
+  }
   if (r.freeboard_m !== null) {
     const f = r.freeboard_m
     levels.push(f < 0.3 ? 3 : f < 1 ? 2 : f < 2 ? 1 : 0)
@@ -352,19 +357,22 @@ describe('monitoring sensor anomalies at 1 h', () => {
         count: 24 * 365,
         params: { interval: '1h', anomalyRate: 0.03 },
       })
+      const rates = inclinometerRates(rows, 1 / 24)
+      const rawLevel = (r: MonitoringRow) =>
+        rawLevelOf(r, facility.baseline_seepage_l_s, rates[r.record_index]!)
       const read = rows.filter((r) => r.anomaly !== 'missing')
       for (let k = 1; k < read.length; k++) {
         const r = read[k]!
         const before = read[k - 1]!.tarp_level
         if (r.anomaly === 'spike') {
           spikes++
-          if (rawLevel(r, facility.baseline_seepage_l_s) > before) spikesAboveLevel++
+          if (rawLevel(r) > before) spikesAboveLevel++
         }
         if (r.tarp_level <= before) continue
         escalations++
         // The escalating reading and the two before it all reached the new level.
         for (const w of read.slice(Math.max(0, k - 2), k + 1))
-          expect(rawLevel(w, facility.baseline_seepage_l_s)).toBeGreaterThanOrEqual(r.tarp_level)
+          expect(rawLevel(w)).toBeGreaterThanOrEqual(r.tarp_level)
       }
     }
     expect(spikes).toBeGreaterThan(1000)
