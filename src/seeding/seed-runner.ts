@@ -90,6 +90,8 @@ const RECORD_COLUMNS: readonly WriteColumn[] = [
   { name: 'data', type: 'json-text' },
 ]
 const DATASET_ID: WriteColumn = { name: 'dataset_id', type: 'integer' }
+/** Rows a batch holds in memory at most with `storage: both`, which writes each batch to two tables. */
+export const HELD_BATCH_ROWS = 50_000
 
 /**
  * Seeds every dataset of a plan: facilities first (idempotently: a seed's facilities are shared by every run
@@ -100,7 +102,7 @@ const DATASET_ID: WriteColumn = { name: 'dataset_id', type: 'integer' }
  *
  * ### Examples
  * ```ts
- * const result = await seedPlan(db, resolvePlan(settings), { batchSize: 50_000 })
+ * const result = await seedPlan(db, resolvePlan(settings), { batchSize: 250_000 })
  * ```
  */
 export async function seedPlan(db: Database, plan: SeedPlan, options: SeedOptions): Promise<SeedResult> {
@@ -366,8 +368,8 @@ export async function fillDataset(
         seconds: (performance.now() - started) / 1000,
       }),
   })
-  // One engine connection cannot run two bulk loads at once, so with both tables a batch is held (bounded by
-  // batchSize) and loaded into each in turn; otherwise rows stream straight through. Rows are counted as the
+  // One engine connection cannot run two bulk loads at once, so with both tables a batch is held (at most
+  // HELD_BATCH_ROWS) and loaded into each in turn; otherwise rows stream straight through. Rows are counted as the
   // writer pulls them; with both tables each pass counts half.
   const writeRows = async (trx: Knex.Transaction, batch: Iterable<Row>): Promise<number> => {
     const held: Iterable<Row> = storage === 'both' ? [...batch] : batch
@@ -414,11 +416,8 @@ export async function fillDataset(
       return completed()
     }
     const batches = new RowBatches(rows)
-    for (
-      let batch = batches.next(options.batchSize);
-      batch !== undefined;
-      batch = batches.next(options.batchSize)
-    ) {
+    const batchSize = storage === 'both' ? Math.min(options.batchSize, HELD_BATCH_ROWS) : options.batchSize
+    for (let batch = batches.next(batchSize); batch !== undefined; batch = batches.next(batchSize)) {
       // SQLite runs synchronously and Knex resolves its queries in microtasks, so without this the event loop
       // would never turn during a run: no signal handler, no timer (progress bars) would get a chance.
       await new Promise((resolve) => setImmediate(resolve))
