@@ -50,7 +50,7 @@ describe('resolveSettings', () => {
       maxRecordsPerRequest: 10_000,
       cleanupDays: 30,
       storage: 'typed',
-      batchSize: 50_000,
+      batchSize: 250_000,
       migrationsTable: 'tailingsiq_migrations',
     })
   })
