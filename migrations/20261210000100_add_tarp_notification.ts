@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { Install } from './lib/frozen-schema.js'
-import { swapSqliteColumn } from './lib/sqlite-column-swap.js'
+import { setEnumValues } from './lib/enum-values.js'
 
 // A document type of its own for the TARP notification a linked event's trigger level sends out (before, an
 // Incident Investigation Report stood in for it): `doc_type` and `doc_type_code` of the document table allow
@@ -95,38 +95,7 @@ export async function down(knex: Knex): Promise<void> {
   await setValues(knex, db, 'doc_type', NAMES_V1)
 }
 
-/** Makes `values` the values `column` of the document table allows (not null). */
+/** Makes `values` the values `column` of the document table allows. */
 async function setValues(knex: Knex, db: Install, column: string, values: readonly string[]): Promise<void> {
-  const table = db.name('document_data')
-  // Literal constants of this file, not input: DDL takes no bound parameters.
-  const list = values.map((v) => `'${v}'`).join(', ')
-  if (db.engine === 'pg') {
-    const ref = db.schema ? `${db.schema}.${table}` : table
-    const name = await checkName(knex, db, table, column)
-    await knex.raw('alter table ?? drop constraint ??', [ref, name])
-    await knex.raw(`alter table ?? add constraint ?? check (?? in (${list}))`, [ref, name, column])
-  } else if (db.engine === 'mysql') {
-    await knex.raw(`alter table ?? modify ?? enum(${list}) not null`, [table, column])
-  } else {
-    await swapSqliteColumn(
-      knex,
-      table,
-      column,
-      (name) => `text not null default '${values[0] as string}' check (\`${name}\` in (${list}))`,
-    )
-  }
-}
-
-/** The name PostgreSQL gave the CHECK on `column` alone (Knex's enum made it unnamed, so the server named it). */
-async function checkName(knex: Knex, db: Install, table: string, column: string): Promise<string> {
-  const result = await knex.raw<{ rows: { name: string }[] }>(
-    `select k.conname as name from pg_constraint k
-       join pg_class c on c.oid = k.conrelid
-       join pg_namespace n on n.oid = c.relnamespace
-       join pg_attribute a on a.attrelid = c.oid and a.attnum = k.conkey[1]
-      where c.relname = ? and n.nspname = coalesce(?, current_schema()) and k.contype = 'c'
-        and cardinality(k.conkey) = 1 and a.attname = ?`,
-    [table, db.schema ?? null, column],
-  )
-  return result.rows[0]?.name ?? `${table}_${column}_check`.slice(0, 63)
+  await setEnumValues(knex, db, db.name('document_data'), column, values, false)
 }
