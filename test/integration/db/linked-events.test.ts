@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../../src/commands/toolkit.js'
 import type { DataType } from '../../../src/generators/generator.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
+import { epochMs as ms } from '../../helpers/scenario-signatures.js'
 
 // Linked events after a load (README, "How the data is made"): the types seeded apart join by `event_id` in
 // SQL, and each event's rows tell one story in causal order: the monitoring readings reach TARP level 2 before
@@ -14,18 +15,6 @@ const PERIOD = { start: '2022-01-01', end: '2024-12-31' }
 const FACILITIES = 16
 /** Readings of each facility at 6 h over the period. */
 const READINGS = 1096 * 4
-
-/** A date, timestamp or date text as a driver returns it, in epoch ms (UTC). */
-function ms(value: unknown): number {
-  if (value instanceof Date) return value.getTime()
-  if (typeof value === 'number') return value
-  const text = String(value)
-  return Date.parse(
-    /[zZ]|[+-]\d\d:?\d\d$/.test(text)
-      ? text
-      : `${text.replace(' ', 'T')}${text.length > 10 ? 'Z' : 'T00:00:00Z'}`,
-  )
-}
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: linked events after a load`, () => {
