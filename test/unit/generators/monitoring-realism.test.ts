@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { MonitoringRow } from '../../../src/generators/monitoring/monitoring-generator.js'
+import { facilityRaises } from '../../../src/generators/events/raise-schedule.js'
 import { idfDepth, siteClimate } from '../../../src/generators/monitoring/monitoring-climate.js'
 import { partitionRows } from '../../helpers/generators.js'
 import { inclinometerRates } from '../../helpers/inclinometer.js'
@@ -43,6 +44,8 @@ interface Stats {
   freshetOutsideSpring: number
   freshetRows: number
   raises: Raise[]
+  /** Per facility that raises: its settlement over the ten years and the bound its raises allow. */
+  settlement: { total: number; bound: number }[]
 }
 
 let stats: Stats
@@ -80,6 +83,7 @@ beforeAll(() => {
     freshetOutsideSpring: 0,
     freshetRows: 0,
     raises: [],
+    settlement: [],
   }
   for (let i = 0; i < FACILITIES; i++) {
     const { rows, facility: f } = partitionRows<MonitoringRow>('monitoring', {
@@ -132,6 +136,16 @@ beforeAll(() => {
         if (jump > 0.9) s.raises.push(raiseAt(rows, k, jump, f.construction_method))
       }
       if (r.anomaly !== 'missing') previous = r
+    }
+    // Each raise of the shared schedule still settling (the series counts those of the five years before it)
+    // adds at most 200 mm in its first three years, continuing with log-time: at most 268 mm by fifteen years;
+    // base creep adds at most 60 mm per log-cycle of age (under 70 mm here).
+    const t0Day = Date.UTC(2015, 0, 1) / 86_400_000
+    const raises = facilityRaises(42, f, t0Day - 5 * 365.25, t0Day + DAYS).length
+    const plates = rows.filter((r) => r.settlement_mm !== null)
+    if (raises > 0 && plates.length > 1) {
+      const total = plates[plates.length - 1]!.settlement_mm! - plates[0]!.settlement_mm!
+      s.settlement.push({ total, bound: 268 * raises + 70 })
     }
   }
   stats = s
@@ -279,6 +293,15 @@ describe('monitoring realism over thousands of facility-years', () => {
     expect(stats.frozenPondChanges / stats.frozenPondReadings).toBeLessThan(0.01)
     expect(stats.freshetRows).toBeGreaterThan(500)
     expect(stats.freshetOutsideSpring).toBe(0)
+  })
+
+  it('settles each raising facility by no more than its raises allow, and slows between them (domain §A.1: 10–200 mm per raise in its first 1–3 years, log-time decay)', () => {
+    expect(stats.settlement.length).toBeGreaterThan(100)
+    for (const { total, bound } of stats.settlement) expect(total).toBeLessThanOrEqual(bound)
+    const perYear = stats.settlement.map((f) => f.total / YEARS).sort((a, b) => a - b)
+    // Not a steady 100–270 mm a year at every raising dam: half of them settle under 60 mm a year.
+    expect(perYear[Math.floor(perYear.length / 2)]).toBeLessThan(60)
+    expect(perYear[perYear.length - 1]).toBeLessThan(300)
   })
 
   it('raises crests in lifts of 1–5 m upstream and stages of 5–20 m downstream (domain §A.2 long-term trends)', () => {
