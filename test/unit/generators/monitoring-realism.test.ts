@@ -158,6 +158,7 @@ function wetMonthsOf(country: string, latitude: number): number[] | undefined {
   if (country === 'MX') return [5, 6, 7, 8, 9, 10] // North American monsoon, summer
   if (country === 'ZM' || country === 'ZA') return [10, 11, 12, 1, 2, 3, 4] // southern African summer
   if (country === 'CL' && latitude > -25) return [12, 1, 2, 3] // Altiplano "invierno altiplánico"
+  if (country === 'MN') return [5, 6, 7, 8, 9] // East Asian summer monsoon: the year's rain in May–September
   return undefined
 }
 
@@ -284,6 +285,7 @@ describe('monitoring realism over thousands of facility-years', () => {
       checked.push(key)
     }
     expect(checked.length).toBeGreaterThanOrEqual(3)
+    expect(checked.some((key) => key.startsWith('MN:'))).toBe(true)
   })
 
   it('holds winter precipitation as snow at boreal and continental sites, with a flat pond under ice and a spring freshet (domain §A.2 seasonality)', () => {
