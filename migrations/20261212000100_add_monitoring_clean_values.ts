@@ -15,7 +15,8 @@ export async function up(knex: Knex): Promise<void> {
   // A column found here while this migration is unrecorded is a leftover of an interrupted run (MySQL commits
   // each ALTER), empty unless another install wrote it: drop it and add it again.
   if (await db.ddl.hasColumn(table, COLUMN)) {
-    if ((await db.countRows('monitoring_data', (q) => void q.whereNotNull(COLUMN))) > 0) throw foreignTable(table)
+    if ((await db.countRows('monitoring_data', (q) => void q.whereNotNull(COLUMN))) > 0)
+      throw foreignTable(table)
     await db.ddl.alterTable(table, (t) => t.dropColumn(COLUMN))
   }
   await db.ddl.alterTable(table, (t) => {
