@@ -430,12 +430,10 @@ for (const dialect of DIALECTS) {
 
         expect((await migrateLatest(db)).migrations).toEqual([CLEAN_VALUES])
         const values = { timestamp: '2024-01-01T01:00:00.000Z' }
-        await db.knex
-          .table(table.name)
-          .insert({
-            ...monitoringRow(datasetId, 1, 'duplicate_timestamp'),
-            clean_values: JSON.stringify(values),
-          })
+        await db.knex.table(table.name).insert({
+          ...monitoringRow(datasetId, 1, 'duplicate_timestamp'),
+          clean_values: JSON.stringify(values),
+        })
         const rows = await db.knex.table(table.name).orderBy('record_index').select('clean_values')
         const stored = rows.map((r: { clean_values: unknown }) =>
           db.adapter.decodeValue(JSON_COLUMN, r.clean_values),
