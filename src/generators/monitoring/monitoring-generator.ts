@@ -952,6 +952,17 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
         pore_pressure_clean_kpa: poreClean,
         seepage_clean_l_s: seepageClean,
         turbidity_clean_ntu: turbidityClean,
+        // The true values the gap hides that have no clean column. Keys in the order jsonb stores them (shorter
+        // first, then bytewise), so what is read back and exported is the same text on every engine.
+        clean_values: {
+          ph,
+          freeboard_m: freeboard,
+          rainfall_mm: rain,
+          pond_level_m: pond,
+          settlement_mm: settlementValue,
+          inclinometer_mm: inclinometerValue,
+          conductivity_us_cm: conductivity,
+        },
         event_id: linkedId,
       }
     }
@@ -1022,6 +1033,9 @@ function monitoringSeries(p: Partition<MonitoringParams>): (k: number) => Monito
       pore_pressure_clean_kpa: poreClean,
       seepage_clean_l_s: seepageClean,
       turbidity_clean_ntu: turbidityClean,
+      // A duplicate timestamp hides the true time (the values are true); the other faults change only fields
+      // with a clean column of their own.
+      clean_values: anomaly === 'duplicate_timestamp' ? { timestamp: new Date(t).toISOString() } : null,
       event_id: linkedId,
     }
   }
@@ -1067,7 +1081,8 @@ export const monitoringGenerator: DataGenerator<MonitoringRow, MonitoringParams>
   // years), each raise's response labelled for two dissipation times with the raise's `event_id`. The inclinometer
   // creeps faster as pore pressure exceeds its expected value (exponentially); its rate over a trailing window
   // (30 days, longer at coarse intervals) triggers the TARP as `inclinometer_mm`, and accelerated creep with no
-  // other event in progress is labelled `creep`.
+  // other event in progress is labelled `creep`. `clean_values` holds the true values a fault hides that have no
+  // clean column: every other channel under a gap (`missing`), the true time of a duplicate timestamp.
   version: 6,
   description: 'Instrument readings per facility at a fixed interval, with TARP status',
   paramsSchema: monitoringParamsSchema,

@@ -75,6 +75,11 @@ export const MONITORING_COLUMNS = [
     unit: 'NTU',
     nullable: true,
   }),
+  col.json(
+    'clean_values',
+    'True values a fault hides that have no clean column: under a gap (missing) the other channels, under a duplicate timestamp the true timestamp; null otherwise',
+    { nullable: true },
+  ),
   EVENT_ID_COLUMN,
 ] as const
 

@@ -12,6 +12,7 @@ import { createJsonSerializer } from '../../../src/formats/record-serializer.js'
 import { DOC_TYPE_CODES } from '../../../src/generators/document/document-datasets.js'
 import { generateRecords } from '../../../src/generators/generate-records.js'
 import type { DataType } from '../../../src/generators/generator.js'
+import type { ColumnSpec } from '../../../src/generators/columns.js'
 import { columnsOf, getGenerator } from '../../../src/generators/registry.js'
 import { insertFacilities, manifestOf } from '../../../src/seeding/seed-runner.js'
 import type { DatasetPlan } from '../../../src/seeding/seed-plan.js'
@@ -416,6 +417,39 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('adds the clean_values JSON column to the monitoring table, partitions included, and drops it on rollback', async () => {
+      const db = await open(test)
+      try {
+        // Everything before the clean-values migration, with a dataset (and its partition) holding a reading.
+        await migrateWith(db, migrationsExcept(CLEAN_VALUES))
+        const datasetId = await insertDataset(db, datasetRow())
+        const table = db.tables.typed.monitoring
+        await ensurePartition(db, table, datasetId)
+        await db.knex.table(table.name).insert(monitoringRow(datasetId, 0, 'spike'))
+        expect(await db.knex.schema.hasColumn(table.name, 'clean_values')).toBe(false)
+
+        expect((await migrateLatest(db)).migrations).toEqual([CLEAN_VALUES])
+        const values = { timestamp: '2024-01-01T01:00:00.000Z' }
+        await db.knex.table(table.name).insert({
+          ...monitoringRow(datasetId, 1, 'duplicate_timestamp'),
+          clean_values: JSON.stringify(values),
+        })
+        const rows = await db.knex.table(table.name).orderBy('record_index').select('clean_values')
+        const stored = rows.map((r: { clean_values: unknown }) =>
+          db.adapter.decodeValue(JSON_COLUMN, r.clean_values),
+        )
+        // The reading written before holds none.
+        expect(stored).toEqual([null, values])
+
+        expect((await migrateRollback(db)).migrations).toEqual([CLEAN_VALUES])
+        expect(await db.knex.schema.hasColumn(table.name, 'clean_values')).toBe(false)
+        expect(await countRows(db.knex, table.name)).toBe(2)
+        await migrateRollback(db, { all: true })
+      } finally {
+        await db.close()
+      }
+    })
+
     it('upgrades a database of the release before one partition per dataset in place: every type keeps its datasets, which export as freshly seeded ones on the columns they had and are removed as they are', async () => {
       const upgrade = await createTestDatabase(dialect, 'upgrade')
       const db = await open(upgrade)
@@ -773,6 +807,8 @@ function monitoringRow(datasetId: number, recordIndex: number, anomaly: string):
 
 const NOTIFICATION = '20261210000100_add_tarp_notification.js'
 const CREEP = '20261211000100_add_inclinometer_creep.js'
+const CLEAN_VALUES = '20261212000100_add_monitoring_clean_values.js'
+const JSON_COLUMN: ColumnSpec = { name: 'clean_values', type: 'json', description: '' }
 
 /** A document of the first release's required columns. */
 function documentRow(

@@ -212,6 +212,143 @@ describe('monitoring fault labels at 1 h', () => {
   })
 })
 
+// `clean_values` over two thousand facility-years at 1 d: the true values a gap hides (every channel without a
+// clean column) and the true time of a duplicate timestamp, null on every other reading.
+
+/** The fields a gap hides that have no clean column, in the order `clean_values` holds them (jsonb's). */
+const GAP_FIELDS = [
+  'ph',
+  'freeboard_m',
+  'rainfall_mm',
+  'pond_level_m',
+  'settlement_mm',
+  'inclinometer_mm',
+  'conductivity_us_cm',
+] as const
+const DAY_MS = 86_400_000
+
+describe('monitoring clean_values at 1 d', () => {
+  const facilities = 1000
+  const days = 730
+  /** Each facility's series with faults, and the same series without (`anomalyRate` 0). */
+  let pairs: { faulty: MonitoringRow[]; clean: MonitoringRow[] }[]
+  beforeAll(() => {
+    const rows = (i: number, anomalyRate: number) =>
+      partitionRows<MonitoringRow>('monitoring', {
+        seed: 5,
+        facilityIndex: i,
+        count: days,
+        params: { interval: '1d', anomalyRate },
+      }).rows
+    pairs = Array.from({ length: facilities }, (_, i) => ({ faulty: rows(i, 0.05), clean: rows(i, 0) }))
+  }, 240_000)
+
+  /** The true time of a reading: its own, or the one `clean_values` keeps under a duplicate timestamp. */
+  const trueTime = (r: MonitoringRow) =>
+    r.anomaly === 'duplicate_timestamp'
+      ? Date.parse((r.clean_values as { timestamp: string }).timestamp)
+      : r.timestamp
+
+  it('is null on every reading but a gap or a duplicate timestamp', () => {
+    let others = 0
+    const problems: string[] = []
+    for (const { faulty, clean } of pairs) {
+      for (const rows of [faulty, clean]) {
+        for (const r of rows) {
+          if (r.anomaly === 'missing' || r.anomaly === 'duplicate_timestamp') continue
+          if (r.anomaly !== null) others++
+          if (r.clean_values !== null) problems.push(`${r.record_index} ${r.anomaly}: ${JSON.stringify(r)}`)
+        }
+      }
+    }
+    expect(problems.slice(0, 3)).toEqual([])
+    expect(others).toBeGreaterThan(10_000)
+  })
+
+  it('keeps what the series without faults reads at the first fault of each series, and the same up to it', () => {
+    const compared = { missing: 0, duplicate_timestamp: 0 }
+    let redrawn = 0
+    for (const { faulty, clean } of pairs) {
+      const k = faulty.findIndex((r) => r.anomaly !== null)
+      if (k < 0) continue
+      // Up to the first fault the two series draw the same numbers: they are the same readings. Unless the
+      // first reading drew a duplicate timestamp, which it cannot have (no earlier time): the kind was drawn
+      // all the same, so the series part from the second reading on.
+      const parted = faulty.findIndex((r, j) => JSON.stringify(r) !== JSON.stringify(clean[j]))
+      if (parted === 1 && k > 1) {
+        redrawn++
+        continue
+      }
+      expect(faulty.slice(0, k)).toEqual(clean.slice(0, k))
+      const r = faulty[k]!
+      const truth = clean[k]!
+      if (r.anomaly === 'missing') {
+        compared.missing++
+        expect(r.clean_values).toEqual(Object.fromEntries(GAP_FIELDS.map((f) => [f, truth[f]])))
+      } else if (r.anomaly === 'duplicate_timestamp') {
+        compared.duplicate_timestamp++
+        expect(r.clean_values).toEqual({ timestamp: new Date(truth.timestamp).toISOString() })
+      }
+    }
+    expect(compared.missing).toBeGreaterThan(200)
+    expect(compared.duplicate_timestamp).toBeGreaterThan(10)
+    expect(redrawn).toBeLessThan(facilities * 0.01)
+  })
+
+  it('holds every hidden channel of a gap, in a fixed key order, null exactly where the facility has no such channel and continuous with the readings around it', () => {
+    let gaps = 0
+    let settled = 0
+    for (const { faulty } of pairs) {
+      const read = faulty.filter((r) => r.anomaly !== 'missing')
+      for (let k = 0; k < faulty.length; k++) {
+        const r = faulty[k]!
+        if (r.anomaly !== 'missing') continue
+        gaps++
+        const values = r.clean_values as Record<(typeof GAP_FIELDS)[number], number | null>
+        expect(Object.keys(values)).toEqual([...GAP_FIELDS])
+        for (const field of GAP_FIELDS) expect(r[field]).toBeNull()
+        // The nearest readings before and after the gap.
+        const before = faulty.slice(0, k).findLast((q) => q.anomaly !== 'missing')
+        const after = faulty.slice(k + 1).find((q) => q.anomaly !== 'missing')
+        const neighbour = before ?? after ?? read[0]!
+        for (const field of GAP_FIELDS)
+          expect(values[field] === null, `${field} at ${k}`).toBe(neighbour[field] === null)
+        // Reported cumulative settlement never goes back, under a gap too.
+        if (values.settlement_mm !== null && before !== undefined && after !== undefined) {
+          settled++
+          expect(values.settlement_mm).toBeGreaterThanOrEqual(before.settlement_mm as number)
+          expect(values.settlement_mm).toBeLessThanOrEqual(after.settlement_mm as number)
+        }
+        // pH stays within its range, the conductivity positive.
+        expect(values.ph).toBeGreaterThanOrEqual(1)
+        expect(values.ph).toBeLessThanOrEqual(14)
+        expect(values.conductivity_us_cm).toBeGreaterThan(0)
+      }
+    }
+    expect(gaps).toBeGreaterThan(10_000)
+    expect(settled).toBeGreaterThan(gaps / 2)
+  })
+
+  it("keeps the true time of a duplicate timestamp: the previous reading's true time plus the interval", () => {
+    let duplicates = 0
+    for (const { faulty } of pairs) {
+      for (let k = 1; k < faulty.length; k++) {
+        const r = faulty[k]!
+        if (r.anomaly !== 'duplicate_timestamp') continue
+        duplicates++
+        const previous = faulty[k - 1]!
+        expect(r.timestamp).toBe(previous.timestamp)
+        const time = (r.clean_values as { timestamp: string }).timestamp
+        expect(Object.keys(r.clean_values as object)).toEqual(['timestamp'])
+        // ISO-8601 with milliseconds, as the exports write timestamps.
+        expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+        expect(trueTime(r)).toBe(trueTime(previous) + DAY_MS)
+      }
+    }
+    expect(duplicates).toBeGreaterThan(300)
+  })
+})
+
 const THRESHOLDS = thresholdsSchema.parse(undefined)
 
 /**
