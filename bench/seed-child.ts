@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { createToolkit } from '../src/commands/toolkit.js'
+import { childrenCpuSeconds, serverCpuSeconds } from './server-cpu.js'
 import { formatIsoDate, formatIsoTimestamp } from '../src/formats/iso-time.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
@@ -99,6 +100,8 @@ interface Purge {
 
 /** CPU time of this process during the timed run (toolkit modes): comparable on a busy machine, unlike wall time. */
 let cpuSeconds: number | undefined
+/** CPU time of the local server during the timed run or load, where it can be read (see server-cpu.ts). */
+let serverSeconds: number | undefined
 
 async function measure(): Promise<{ seconds: number; purge?: Purge }> {
   if (mode === 'toolkit' || mode === 'seed') {
@@ -110,10 +113,14 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       const mbBefore = await mb()
       const started = performance.now()
       const cpuStarted = process.cpuUsage()
+      const serverStarted = serverCpuSeconds(db.dialect.name)
       const outcome = await toolkit.run({ types: ['monitoring'], count: rows })
       const elapsed = (performance.now() - started) / 1000
       const cpu = process.cpuUsage(cpuStarted)
       cpuSeconds = (cpu.user + cpu.system) / 1e6
+      const serverEnded = serverCpuSeconds(db.dialect.name)
+      if (serverStarted !== undefined && serverEnded !== undefined)
+        serverSeconds = serverEnded - serverStarted
       const mbSeeded = await mb()
       if (mode === 'seed') return { ...outcome, elapsed, purge: undefined }
       const purgeStarted = performance.now()
@@ -187,7 +194,15 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       const names = ['dataset_id', ...columns.map((c) => c.name)]
       if (dialect === 'pg' || dialect === 'mysql') {
         const file = await encodeRowsToFile(dialect, target, generateRecords(spec), dir)
-        return { seconds: rawLoad(dialect, url, table, names, file) }
+        const serverStarted = serverCpuSeconds(dialect)
+        const clientStarted = childrenCpuSeconds()
+        const seconds = rawLoad(dialect, url, table, names, file)
+        // The loader (psql, mysql) is a child process: its CPU is the client's.
+        cpuSeconds = childrenCpuSeconds() - clientStarted
+        const serverEnded = serverCpuSeconds(dialect)
+        if (serverStarted !== undefined && serverEnded !== undefined)
+          serverSeconds = serverEnded - serverStarted
+        return { seconds }
       }
       // SQLite: the prepared-statement loop over rows already encoded in memory.
       const values = [...generateRecords(spec)].map((row) => [
@@ -209,6 +224,7 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
         `insert into ${table} (${names.join(', ')}) values (${values[0]!.map(() => '?').join(', ')})`,
       )
       const started = performance.now()
+      const cpuStarted = process.cpuUsage()
       connection.exec('begin')
       for (const [i, v] of values.entries()) {
         statement.run(v)
@@ -219,6 +235,8 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       }
       connection.exec('commit')
       const seconds = (performance.now() - started) / 1000
+      const cpu = process.cpuUsage(cpuStarted)
+      cpuSeconds = (cpu.user + cpu.system) / 1e6
       await pool.releaseConnection(connection)
       return { seconds }
     } finally {
@@ -236,5 +254,5 @@ const { seconds, purge } = await measure().catch((error: unknown) => {
   process.exit(1)
 })
 process.stdout.write(
-  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), ...(cpuSeconds === undefined ? {} : { cpuSeconds: Math.round(cpuSeconds * 100) / 100 }), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
+  `${JSON.stringify({ mode, storage, rows, seconds, rowsPerSecond: Math.round(rows / seconds), ...(cpuSeconds === undefined ? {} : { cpuSeconds: Math.round(cpuSeconds * 100) / 100 }), ...(serverSeconds === undefined ? {} : { serverCpuSeconds: Math.round(serverSeconds * 100) / 100 }), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...purge })}\n`,
 )

@@ -16,7 +16,7 @@
 // BENCH_LARGE_ROWS (5 × BENCH_ROWS; 0 skips), BENCH_STATS_DATASETS (1000; 0 skips), BENCH_BOTH=1 adds
 // `storage: both`.
 import { execFileSync } from 'node:child_process'
-import { loadavg } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MONITORING_COLUMNS } from '../src/generators/monitoring/monitoring-type.js'
@@ -28,6 +28,7 @@ const PEER_ROWS = Number(process.env['BENCH_PEER_ROWS'] ?? ROWS)
 const LARGE_ROWS = Number(process.env['BENCH_LARGE_ROWS'] ?? ROWS * 5)
 const STATS_DATASETS = Number(process.env['BENCH_STATS_DATASETS'] ?? 1000)
 const BOTH = process.env['BENCH_BOTH'] === '1'
+const CORES = availableParallelism()
 const here = fileURLToPath(new URL('.', import.meta.url))
 const BARE = {
   pg: 'psql binary `\\copy`',
@@ -42,6 +43,8 @@ interface Measurement {
   seconds: number
   rowsPerSecond: number
   cpuSeconds?: number
+  /** CPU seconds of the local server during the case (PostgreSQL, MariaDB; see server-cpu.ts). */
+  serverCpuSeconds?: number
   maxRssMb: number
   purgeSeconds?: number
   mbBefore?: number
@@ -184,6 +187,25 @@ const exportCell = (d: BenchDialect, format: string) => {
   const m = results[d]!.exports[format]
   return m === undefined ? '—' : `${fmt(m.rowsPerSecond)} rows/s, ${fmt(m.maxRssMb)} MB`
 }
+/** CPU seconds of a case: the client's, the server's where it was read, and their sum. */
+const cpuCell = (m: Measurement) =>
+  m.cpuSeconds === undefined
+    ? '—'
+    : m.serverCpuSeconds === undefined
+      ? `${m.cpuSeconds}`
+      : `${m.cpuSeconds} + ${m.serverCpuSeconds} = ${(m.cpuSeconds + m.serverCpuSeconds).toFixed(2)}`
+/**
+ * Half the bare load's rate leaves the run `2 × bare` seconds; the run's CPU (client and server) cannot take
+ * less than its sum over the machine's cores. Where the second figure is larger, half the rate is out of reach
+ * on this machine whatever the run overlaps.
+ */
+const halfRateCell = (d: BenchDialect) => {
+  const { bare, toolkit } = results[d]!.cases
+  if (bare === undefined || toolkit?.cpuSeconds === undefined) return '—'
+  const allowed = (2 * ROWS) / bare.rowsPerSecond
+  const least = (toolkit.cpuSeconds + (toolkit.serverCpuSeconds ?? 0)) / CORES
+  return `${allowed.toFixed(2)} s / ${least.toFixed(2)} s`
+}
 const peer = PEER_ROWS === ROWS ? '' : ` (${fmt(PEER_ROWS)} rows)`
 const lines = [
   `${fmt(ROWS)} monitoring records (${MONITORING_COLUMNS.length} columns, the real generators included) per load, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; each case in its own process and fresh database.`,
@@ -203,8 +225,14 @@ const lines = [
   ...(LARGE_ROWS > 0 ? [row(`toolkit \`run\`, ${fmt(LARGE_ROWS)} rows`, (d) => loadCell(d, 'large'))] : []),
   row(`\`export\` of the ${fmt(ROWS)}-record dataset to CSV (rows/s, peak RSS)`, (d) => exportCell(d, 'csv')),
   row(`\`export\` of it to NDJSON`, (d) => exportCell(d, 'ndjson')),
-  row('toolkit CPU seconds (generation, encoding; SQLite: the engine too)', (d) =>
-    String(results[d]!.cases['toolkit']!.cpuSeconds ?? '—'),
+  row(
+    'CPU seconds of the default `run`: client (generation, encoding; SQLite: the engine too) + server',
+    (d) => cpuCell(results[d]!.cases['toolkit']!),
+  ),
+  row('CPU seconds of the bare-table load: loader + server', (d) => cpuCell(results[d]!.cases['bare']!)),
+  row(
+    `the default \`run\` at half the bare load's rate: time allowed / the least its CPU takes on ${CORES} cores`,
+    (d) => halfRateCell(d),
   ),
   row(`purge of the ${fmt(ROWS)}-record dataset (\`cleanup --dataset\`)`, (d) =>
     ms(results[d]!.cases['toolkit']!.purgeSeconds ?? NaN),
