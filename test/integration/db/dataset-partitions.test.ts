@@ -306,6 +306,72 @@ if (DIALECTS.includes('mysql')) {
       }
     })
 
+    it('shows a dataset rows and its completed mark together to readers polling both while datasets are published', async () => {
+      // Readers on connections of their own read, in one statement (one snapshot), each new dataset's status and
+      // its rows in the typed table, as fast as they can while two processes publish datasets of that type: one
+      // reads the datasets table first, the other the typed table first (as the record view does).
+      const table = db.tables.typed.environmental
+      const other = await toolkitOn(test)
+      const readers = [await toolkitOn(test), await toolkitOn(test)]
+      const [since] = await tableOf(db.knex, db.tables.dataSets).max({ id: 'id' })
+      const after = Number(since?.['id'] ?? 0)
+      const queries = [
+        `select d.id, d.status, count(t.dataset_id) as n from ?? d left join ?? t on t.dataset_id = d.id
+          where d.id > ? group by d.id, d.status`,
+        `select t.dataset_id as id, count(*) as n, (select status from ?? d where d.id = t.dataset_id) as status
+           from ?? t where t.dataset_id > ? group by t.dataset_id`,
+      ]
+      const bindings = [
+        [db.tables.dataSets.name, table.name, after],
+        [db.tables.dataSets.name, table.name, after],
+      ]
+      const seen: { id: number; status: string; n: number }[] = []
+      const reads = [0, 0]
+      let publishing = true
+      const poll = async (i: number) => {
+        const { knex } = await readers[i]!.database()
+        while (publishing) {
+          const [rows] = await knex.raw<[{ id: number; status: string; n: number }[]]>(
+            queries[i]!,
+            bindings[i]!,
+          )
+          reads[i]!++
+          for (const row of rows ?? []) {
+            // Rows without the mark, or the mark without all of the rows (600 or 900).
+            const n = Number(row.n)
+            if (n > 0 !== (row.status === 'completed') || (n > 0 && n !== 600 && n !== 900)) seen.push(row)
+          }
+        }
+      }
+      try {
+        const polling = Promise.all([poll(0), poll(1)])
+        const runs: Awaited<ReturnType<typeof toolkit.run>>[] = []
+        for (let round = 0; round < 4; round++) {
+          runs.push(
+            ...(await Promise.all([
+              toolkit.run({ types: ['environmental'], count: 900, batchSize: 300 }),
+              other.run({ types: ['environmental'], count: 600, batchSize: 300 }),
+            ])),
+          )
+        }
+        publishing = false
+        await polling
+        expect(seen).toEqual([])
+        expect(Math.min(...reads)).toBeGreaterThan(20)
+        for (const run of runs) {
+          const { id, status } = run.datasets[0]!
+          expect(status).toBe('completed')
+          expect(await mysqlPartitionsOf(db, table.name)).toContain(`p${id}`)
+          await toolkit.cleanup({ dataset: id })
+        }
+        expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
+      } finally {
+        publishing = false
+        await other.close()
+        for (const reader of readers) await reader.close()
+      }
+    })
+
     it('gives each dataset its partition, removes each by dropping it, never deleting its rows, and gives the space back', async () => {
       const table = db.tables.typed.monitoring
       const bytesBefore = await mysqlBytes(db)
