@@ -7,7 +7,13 @@ import * as partitionTypedTables from '../../../migrations/20261206000100_partit
 import * as partitionTypedTablesMysql from '../../../migrations/20261208000100_partition_typed_tables_mysql.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { digestDataset } from '../../helpers/inspect.js'
-import { rowsTable } from '../../../src/schema/dataset-partitions.js'
+import { loadTarget, rowsTable } from '../../../src/schema/dataset-partitions.js'
+import {
+  claimDataset,
+  completeDataset,
+  markDeleted,
+  restoreDataset,
+} from '../../../src/datasets/dataset-status.js'
 import { SMALL_DATASET_ROWS } from '../../../src/dialects/mysql/mysql-dataset-partitions.js'
 import { dropRecordViewOf, replaceRecordView } from '../../../src/schema/record-view.js'
 
@@ -370,6 +376,58 @@ if (DIALECTS.includes('mysql')) {
         await other.close()
         for (const reader of readers) await reader.close()
       }
+    })
+
+    it('leaves the rows of a dataset deleted, or whose mark fails, as it completes in its load table, none of them visible', async () => {
+      const table = db.tables.typed.environmental
+      const stop = new AbortController()
+      const run = await toolkit.run({
+        types: ['environmental'],
+        count: 2_000,
+        batchSize: 500,
+        signal: stop.signal,
+        onProgress: (event) => {
+          if (event.written >= 1_000) stop.abort('test')
+        },
+      })
+      const id = run.datasets[0]!.id
+      const load = await rowsTable(db, table, id)
+      const loaded = await count(load)
+      expect(loaded).toBeGreaterThanOrEqual(1_000)
+      // Deleted by another process as it completes: after it found the dataset ready, before it publishes.
+      expect(await claimDataset(db, id, ['failed'], { recordsWritten: loaded })).toBe(true)
+      const target = await loadTarget(db, table, id)
+      const deleteFirst: typeof target.publish = async (trx, completion) => {
+        expect(await markDeleted(db, id)).toBe(true)
+        return target.publish!(trx, completion)
+      }
+      expect(await completeDataset(db, id, loaded, {}, deleteFirst)).toBe(false)
+      expect(await count(table, id)).toBe(0)
+      expect(await count(load)).toBe(loaded)
+      const [status] = await tableOf(db.knex, db.tables.dataSets).where({ id }).pluck('status')
+      expect(status).toBe('generating')
+      // Restored, its mark refused by the server after the exchange: the rows go back to the load table.
+      expect(await restoreDataset(db, id)).toBe(true)
+      const trigger = 'tsq_refuse_publish'
+      await db.knex.raw(
+        `create trigger ${trigger} before update on ?? for each row
+           if new.status = 'completed' then signal sqlstate '45000' set message_text = 'completion refused'; end if`,
+        [db.tables.dataSets.name],
+      )
+      try {
+        await expect(
+          completeDataset(db, id, loaded, {}, (await loadTarget(db, table, id)).publish),
+        ).rejects.toThrow(/completion refused/)
+      } finally {
+        await db.knex.raw(`drop trigger if exists ${trigger}`)
+      }
+      expect(await count(table, id)).toBe(0)
+      expect(await count(load)).toBe(loaded)
+      // Then it completes with all of them.
+      expect(await completeDataset(db, id, loaded, {}, (await loadTarget(db, table, id)).publish)).toBe(true)
+      expect(await count(table, id)).toBe(loaded)
+      expect(await mysqlTables(db)).not.toContain(load.name)
+      await toolkit.cleanup({ dataset: id })
     })
 
     it('gives each dataset its partition, removes each by dropping it, never deleting its rows, and gives the space back', async () => {
