@@ -50,13 +50,26 @@ export function loadTableName(table: string, id: number): string {
 
 type Connection = Knex | Knex.Transaction
 
+/** The most partitions a partitioned InnoDB table takes. */
+export const MAX_PARTITIONS = 8192
+
+export interface MysqlDatasetPartitionsProps {
+  /**
+   * The most partitions a typed table gets, DEFAULT included (default: InnoDB's {@link MAX_PARTITIONS}); the
+   * rows of datasets past it go into the DEFAULT partition.
+   */
+  readonly maxPartitions?: number
+}
+
 export class MysqlDatasetPartitions implements DatasetPartitions {
   readonly #knex: Knex
   /** Whether the server takes EXCHANGE … WITHOUT VALIDATION (MySQL 8, MariaDB 11.4); learnt on first use. */
   readonly #exchange = { withoutValidation: true }
+  readonly #maxPartitions: number
 
-  constructor(knex: Knex) {
+  constructor(knex: Knex, props: MysqlDatasetPartitionsProps = {}) {
     this.#knex = knex
+    this.#maxPartitions = props.maxPartitions ?? MAX_PARTITIONS
   }
 
   /** A table partitioned BY LIST on `dataset_id`. */
@@ -67,7 +80,8 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
   async ensurePartition(table: TableRef, id: number): Promise<void> {
     if (!(await this.isPartitioned(table))) return
     await withLock(this.#knex, table, id, async (trx) => {
-      if (!(await hasPartition(trx, table.name, partitionName(id)))) await addPartition(trx, table, id)
+      if (!(await hasPartition(trx, table.name, partitionName(id))))
+        await addPartition(trx, table, id, this.#maxPartitions)
     })
   }
 
@@ -114,7 +128,7 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
           this.#knex,
           table,
           id,
-          (locked) => publish(this.#knex, locked, table, id, this.#exchange, completion),
+          (locked) => publish(this.#knex, locked, table, id, this.#exchange, completion, this.#maxPartitions),
           trx,
         ),
     }
@@ -182,6 +196,7 @@ async function publish(
   id: number,
   exchange: { withoutValidation: boolean },
   completion: Completion,
+  maxPartitions: number,
 ): Promise<boolean> {
   const name = loadTableName(table.name, id)
   // A crash after the emptied table was dropped: the rows are in their partition already.
@@ -189,7 +204,8 @@ async function publish(
   // The partition is added before any table is locked: readers see it empty. The catalogue is read through the
   // pool, so that `trx` holds no lock of the typed table while it waits for the datasets table.
   const own =
-    (await hasPartition(knex, table.name, partitionName(id))) || (await addPartition(knex, table, id))
+    (await hasPartition(knex, table.name, partitionName(id))) ||
+    (await addPartition(knex, table, id, maxPartitions))
   const completed = await withTablesLocked(
     knex,
     trx,
@@ -355,16 +371,28 @@ async function loadState(
 }
 
 /**
- * Adds dataset `id`'s empty partition to `table`; false when the table has as many partitions as InnoDB allows
- * (8,192), in which case the dataset's rows go into the DEFAULT partition. MariaDB adds a LIST partition beside a DEFAULT one without
- * moving the DEFAULT partition's rows of that value (they would no longer be found), so when it holds some,
- * the DEFAULT partition is split instead, which moves them.
+ * Adds dataset `id`'s empty partition to `table`; false when the table has `maxPartitions` partitions already (at
+ * most InnoDB's 8,192), in which case the dataset's rows go into the DEFAULT partition. MariaDB adds a LIST
+ * partition beside a DEFAULT one without moving the DEFAULT partition's rows of that value (they would no longer
+ * be found), so when it holds some, the DEFAULT partition is split instead, which moves them.
  */
-async function addPartition(trx: Connection, table: TableRef, id: number): Promise<boolean> {
+async function addPartition(
+  trx: Connection,
+  table: TableRef,
+  id: number,
+  maxPartitions: number,
+): Promise<boolean> {
   const name = partitionName(id)
   // An integer id, not input text: DDL takes no bound parameters.
   const definition = `partition ${name} values in (${Math.trunc(id)})`
   const withDefault = await hasPartition(trx, table.name, DEFAULT_PARTITION)
+  // Counted from the catalogue only below InnoDB's own limit, which the server enforces (ER_TOO_MANY_PARTITIONS).
+  if (
+    withDefault &&
+    maxPartitions < MAX_PARTITIONS &&
+    (await partitionsOf(trx, table.name)).size >= maxPartitions
+  )
+    return false
   try {
     if (withDefault && (await hasDefaultRows(trx, table, id))) {
       await trx.raw(
