@@ -36,6 +36,8 @@ const ER_TOO_MANY_PARTITIONS = 1499
 const LOCK_SECONDS = 600
 /** A lock wait that timed out. */
 const ER_LOCK_WAIT_TIMEOUT = 1205
+/** A lock wait the server ended as one side of a deadlock. */
+const ER_LOCK_DEADLOCK = 1213
 /** Seconds publishing waits for the typed table while it holds the datasets table, before letting go and retrying. */
 const TABLE_LOCK_SECONDS = 2
 
@@ -293,8 +295,8 @@ async function moveRows(
  * it. A reader may still hold the typed table while it waits for the datasets table (a join that opens the typed
  * table first): for the server to see that deadlock, and back the reader off, the datasets table's connection
  * waits on a named lock `trx` holds until it has `tables`. Readers of the typed table are waited out first
- * without holding the datasets table; one arriving in between is waited for TABLE_LOCK_SECONDS at most, then
- * both tables are let go and taken again.
+ * without holding the datasets table; one arriving in between is waited for TABLE_LOCK_SECONDS at most (or until
+ * the server ends the wait as a deadlock), then both tables are let go and taken again.
  */
 async function withTablesLocked<T>(
   knex: Knex,
@@ -325,7 +327,8 @@ async function withTablesLocked<T>(
         try {
           await trx.raw(lockTables, [...tables])
         } catch (error) {
-          if ((error as { errno?: number }).errno !== ER_LOCK_WAIT_TIMEOUT || Date.now() > deadline)
+          const errno = (error as { errno?: number }).errno
+          if ((errno !== ER_LOCK_WAIT_TIMEOUT && errno !== ER_LOCK_DEADLOCK) || Date.now() > deadline)
             throw error
           return undefined
         } finally {
