@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { tableOf } from '../dialects/dialect-adapter-base.js'
+import type { Completion } from '../dialects/dialect.js'
 import type { Database } from '../dialects/open-database.js'
 import { InternalError } from '../errors.js'
 import type { DatasetStatus } from '../schema/dataset-columns.js'
@@ -104,31 +105,41 @@ export async function completeDataset(
   id: number,
   recordCount: number,
   manifest: unknown,
-  /** Runs in the same transaction, before the dataset is marked completed, e.g. to make its rows visible. */
-  publish?: (trx: Knex.Transaction) => Promise<void>,
+  /** Makes the dataset's rows visible and marks it completed with `completion`, readers seeing both at once. */
+  publish?: (trx: Knex.Transaction, completion: Completion) => Promise<boolean>,
 ): Promise<boolean> {
   const notApplied = new Error('dataset not completed')
+  const completion: Completion = {
+    table: db.tables.dataSets,
+    ready: async (executor) => {
+      const rows: unknown[] = await completable(db, executor, id, recordCount).select('id')
+      return rows.length > 0
+    },
+    mark: (executor) => markCompleted(db, executor, id, recordCount, manifest, 0),
+  }
   // A shard that finishes before the others neither publishes nor completes: publishing builds keys over the
   // rows (on connections of their own, outside this transaction) while other shards still load them.
-  const ready: unknown[] = await inStatus(db, db.knex, id, ['generating'], 'completed')
-    .where({ is_deleted: false })
-    .where('records_written', '>=', recordCount)
-    .select('id')
-  if (ready.length === 0) return false
+  if (!(await completion.ready(db.knex))) return false
   try {
     return await db.knex.transaction(async (trx) => {
       // Publish first: attaching a partition locks the datasets table (the partition's foreign key) before this
       // transaction holds a row of it, so two processes completing datasets at once queue instead of deadlocking
-      // (each holding its dataset's row and waiting for the table lock behind the other's).
-      await publish?.(trx)
-      // Not completed (deleted meanwhile, or no longer generating): the rows stay unpublished.
-      if (!(await markCompleted(db, trx, id, recordCount, manifest, 0))) throw notApplied
+      // (each holding its dataset's row and waiting for the table lock behind the other's). Not completed
+      // (deleted meanwhile, or no longer generating): the rows stay unpublished.
+      if (!(await (publish ? publish(trx, completion) : completion.mark(trx)))) throw notApplied
       return true
     })
   } catch (error) {
     if (error === notApplied) return false
     throw error
   }
+}
+
+/** The dataset row if it may be completed: `generating`, not deleted, with `recordCount` rows written. */
+function completable(db: Database, executor: Executor, id: number, recordCount: number) {
+  return inStatus(db, executor, id, ['generating'], 'completed')
+    .where({ is_deleted: false })
+    .where('records_written', '>=', recordCount)
 }
 
 /**
@@ -170,7 +181,7 @@ export async function completeDatasetWithRows(
  */
 async function markCompleted(
   db: Database,
-  trx: Knex.Transaction,
+  trx: Executor,
   id: number,
   recordCount: number,
   manifest: unknown,

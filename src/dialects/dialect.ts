@@ -64,14 +64,26 @@ export interface BulkTarget {
   readonly columns: readonly WriteColumn[]
 }
 
+/** What marks a dataset `completed`, handed to {@link LoadTarget.publish}. */
+export interface Completion {
+  /** The datasets table. */
+  readonly table: TableRef
+  /** Whether `mark` would apply now: the dataset is `generating`, not deleted, and all its rows are written. */
+  ready(executor: Knex | Knex.Transaction): Promise<boolean>
+  /** Marks the dataset `completed`, with its manifest; true when it applied. */
+  mark(executor: Knex | Knex.Transaction): Promise<boolean>
+}
+
 /** Where a dataset's rows are written, and what makes them visible once it is complete. */
 export interface LoadTarget {
   readonly table: TableRef
   /**
-   * Makes the loaded rows the dataset's partition: runs in the transaction that marks the dataset completed,
-   * before the mark. Re-runnable: after a crash at any point, running it again finishes the job.
+   * Makes the loaded rows the dataset's partition and marks the dataset completed (`completion`), so that
+   * readers see both at once or neither; `trx` is the transaction that completes it. False, and the rows left
+   * unpublished, when the mark does not apply. Re-runnable: after a crash at any point, running it again
+   * finishes the job.
    */
-  readonly publish?: (trx: Knex.Transaction) => Promise<void>
+  readonly publish?: (trx: Knex.Transaction, completion: Completion) => Promise<boolean>
   /**
    * The rows go straight into `table`, where readers see them as they commit (a small dataset in the shared
    * DEFAULT partition of MySQL/MariaDB): the writer writes them all in the transaction that marks the dataset

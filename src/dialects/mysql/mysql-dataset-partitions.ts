@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { TailingsiqError } from '../../errors.js'
-import type { DatasetPartitions, LoadTarget, TableRef } from '../dialect.js'
+import type { Completion, DatasetPartitions, LoadTarget, TableRef } from '../dialect.js'
 
 // MySQL/MariaDB LIST partitioning (since the migration 20261208000100_partition_typed_tables_mysql): each typed
 // table is `PARTITION BY LIST (dataset_id)`, one partition `p<id>` per dataset and a DEFAULT partition that
@@ -34,6 +34,12 @@ const ER_TABLES_DIFFERENT_METADATA = 1736
 const ER_TOO_MANY_PARTITIONS = 1499
 /** Seconds a process waits for another one making the same dataset's partition. */
 const LOCK_SECONDS = 600
+/** A lock wait that timed out. */
+const ER_LOCK_WAIT_TIMEOUT = 1205
+/** A lock wait the server ended as one side of a deadlock. */
+const ER_LOCK_DEADLOCK = 1213
+/** Seconds publishing waits for the typed table while it holds the datasets table, before letting go and retrying. */
+const TABLE_LOCK_SECONDS = 2
 
 /** The name of dataset `id`'s partition (partition names are the table's own, so they need no prefix). */
 const partitionName = (id: number) => `p${Math.trunc(id)}`
@@ -46,13 +52,26 @@ export function loadTableName(table: string, id: number): string {
 
 type Connection = Knex | Knex.Transaction
 
+/** The most partitions a partitioned InnoDB table takes. */
+export const MAX_PARTITIONS = 8192
+
+export interface MysqlDatasetPartitionsProps {
+  /**
+   * The most partitions a typed table gets, DEFAULT included (default: InnoDB's {@link MAX_PARTITIONS}); the
+   * rows of datasets past it go into the DEFAULT partition.
+   */
+  readonly maxPartitions?: number
+}
+
 export class MysqlDatasetPartitions implements DatasetPartitions {
   readonly #knex: Knex
   /** Whether the server takes EXCHANGE … WITHOUT VALIDATION (MySQL 8, MariaDB 11.4); learnt on first use. */
   readonly #exchange = { withoutValidation: true }
+  readonly #maxPartitions: number
 
-  constructor(knex: Knex) {
+  constructor(knex: Knex, props: MysqlDatasetPartitionsProps = {}) {
     this.#knex = knex
+    this.#maxPartitions = props.maxPartitions ?? MAX_PARTITIONS
   }
 
   /** A table partitioned BY LIST on `dataset_id`. */
@@ -63,7 +82,8 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
   async ensurePartition(table: TableRef, id: number): Promise<void> {
     if (!(await this.isPartitioned(table))) return
     await withLock(this.#knex, table, id, async (trx) => {
-      if (!(await hasPartition(trx, table.name, partitionName(id)))) await addPartition(trx, table, id)
+      if (!(await hasPartition(trx, table.name, partitionName(id))))
+        await addPartition(trx, table, id, this.#maxPartitions)
     })
   }
 
@@ -105,8 +125,14 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
     }
     return {
       table: { name },
-      publish: (trx) =>
-        withLock(this.#knex, table, id, (locked) => publish(locked, table, id, this.#exchange), trx),
+      publish: (trx, completion) =>
+        withLock(
+          this.#knex,
+          table,
+          id,
+          (locked) => publish(this.#knex, locked, table, id, this.#exchange, completion, this.#maxPartitions),
+          trx,
+        ),
     }
   }
 
@@ -158,53 +184,171 @@ export class MysqlDatasetPartitions implements DatasetPartitions {
 }
 
 /**
- * Makes dataset `id`'s loaded table its partition of `table`, re-runnably: adds the (empty) partition if it is
- * missing, swaps the loaded rows in if the partition is still empty, drops the emptied table. A crash at any
- * point leaves a state the next call finishes from.
+ * Makes dataset `id`'s loaded table its partition of `table` and marks the dataset completed, readers seeing both
+ * at once or neither, re-runnably: adds the (empty) partition if it is missing, then, with the typed table, the
+ * load table and the datasets table locked against every other session, swaps the loaded rows in if the partition
+ * is still empty and marks the dataset completed; drops the emptied table once the locks are gone. False, with
+ * the rows left in the load table, when the dataset may not be completed (deleted meanwhile, or no longer
+ * `generating`). A crash at any point leaves a state the next call finishes from.
  */
 async function publish(
+  knex: Knex,
   trx: Knex.Transaction,
   table: TableRef,
   id: number,
   exchange: { withoutValidation: boolean },
-): Promise<void> {
+  completion: Completion,
+  maxPartitions: number,
+): Promise<boolean> {
   const name = loadTableName(table.name, id)
-  if (!(await tableExists(trx, name))) return
-  if (!(await hasPartition(trx, table.name, partitionName(id))) && !(await addPartition(trx, table, id))) {
-    // No partition to be had (the table has as many as InnoDB allows): the rows join the DEFAULT partition.
-    await trx.raw('insert into ?? select * from ??', [table.name, name])
-    return dropLoadTable(trx, name)
-  }
-  const inPartition = await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)
-  if (!inPartition) {
-    const sql = `alter table ?? exchange partition ${partitionName(id)} with table ??`
-    // The loader wrote `dataset_id = id` in every row: the server's check that each row belongs to the
-    // partition (a scan of the table) is skipped where it can be. MariaDB 10.11 has no such option.
-    if (exchange.withoutValidation) {
+  // A crash after the emptied table was dropped: the rows are in their partition already.
+  if (!(await tableExists(knex, name))) return completion.mark(trx)
+  // The partition is added before any table is locked: readers see it empty. The catalogue is read through the
+  // pool, so that `trx` holds no lock of the typed table while it waits for the datasets table.
+  const own =
+    (await hasPartition(knex, table.name, partitionName(id))) ||
+    (await addPartition(knex, table, id, maxPartitions))
+  const completed = await withTablesLocked(
+    knex,
+    trx,
+    completion.table,
+    [table.name, name],
+    async (status) => {
+      if (!(await completion.ready(status))) return false
+      const exchanged = await moveRows(trx, table, id, own, exchange)
+      const undo = () =>
+        trx.raw(`alter table ?? exchange partition ${partitionName(id)} with table ??`, [table.name, name])
+      let marked: boolean
       try {
-        await trx.raw(`${sql} without validation`, [table.name, name])
-        return await dropLoadTable(trx, name)
+        marked = await completion.mark(status)
       } catch (error) {
-        if ((error as { errno?: number }).errno !== ER_PARSE_ERROR) throw error
-        exchange.withoutValidation = false
+        // The mark failed (a server error): the rows go back to the load table before anyone sees them.
+        if (exchanged) await undo()
+        throw error
       }
-    }
-    try {
-      await trx.raw(sql, [table.name, name])
-    } catch (error) {
-      if ((error as { errno?: number }).errno !== ER_TABLES_DIFFERENT_METADATA) throw error
-      // The server found the load table's definition different from the partitioned table's (seen once
-      // with two processes publishing datasets of one type at once): the rows are copied into the
-      // partition instead, in one statement, so readers still see none or all of them.
-      await trx.raw('insert into ?? select * from ??', [table.name, name])
-    }
-  } else if (await hasRows(trx, quoteName(name))) {
-    throw new TailingsiqError(
-      'DATABASE',
-      `dataset ${id} has rows both in its partition of ${table.name} and in ${name}; remove the dataset and seed it again`,
-    )
+      if (!marked && exchanged) await undo()
+      return marked
+    },
+  )
+  if (completed) await dropLoadTable(trx, name)
+  return completed
+}
+
+/**
+ * Moves dataset `id`'s rows from its load table into `table`, under the locks {@link publish} holds: into its
+ * partition (`own`) by EXCHANGE PARTITION when the partition is still empty, else (no partition to be had: the
+ * table has as many as InnoDB allows) into the DEFAULT partition by a copy. True when the two were exchanged.
+ */
+async function moveRows(
+  trx: Knex.Transaction,
+  table: TableRef,
+  id: number,
+  own: boolean,
+  exchange: { withoutValidation: boolean },
+): Promise<boolean> {
+  const name = loadTableName(table.name, id)
+  if (!own) {
+    await trx.raw('insert into ?? select * from ??', [table.name, name])
+    return false
   }
-  await dropLoadTable(trx, name)
+  if (await hasRows(trx, `${quoteName(table.name)} partition (${partitionName(id)})`)) {
+    if (await hasRows(trx, quoteName(name)))
+      throw new TailingsiqError(
+        'DATABASE',
+        `dataset ${id} has rows both in its partition of ${table.name} and in ${name}; remove the dataset and seed it again`,
+      )
+    return false
+  }
+  const sql = `alter table ?? exchange partition ${partitionName(id)} with table ??`
+  // The loader wrote `dataset_id = id` in every row: the server's check that each row belongs to the
+  // partition (a scan of the table) is skipped where it can be. MariaDB 10.11 has no such option.
+  if (exchange.withoutValidation) {
+    try {
+      await trx.raw(`${sql} without validation`, [table.name, name])
+      return true
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== ER_PARSE_ERROR) throw error
+      exchange.withoutValidation = false
+    }
+  }
+  try {
+    await trx.raw(sql, [table.name, name])
+    return true
+  } catch (error) {
+    if ((error as { errno?: number }).errno !== ER_TABLES_DIFFERENT_METADATA) throw error
+    // The server found the load table's definition different from the partitioned table's (seen once
+    // with two processes publishing datasets of one type at once): the rows are copied into the
+    // partition instead, in one statement, so readers still see none or all of them.
+    await trx.raw('insert into ?? select * from ??', [table.name, name])
+    return false
+  }
+}
+
+/**
+ * Runs `fn` with the datasets table locked WRITE on a connection of its own (handed to `fn`) and `tables` locked
+ * WRITE on `trx`'s: no other session reads or writes any of them until `fn` is done, so what `fn` changes in
+ * them is seen at once. Two connections, because MariaDB 10.11's EXCHANGE PARTITION waits for ever on its own
+ * session when LOCK TABLES also holds a third InnoDB table.
+ *
+ * The datasets table is taken first, as one LOCK TABLES would take it (its name sorts before the typed tables'),
+ * so a writer that locks its dataset's row and then writes the typed table never waits on `tables` while holding
+ * it. A reader may still hold the typed table while it waits for the datasets table (a join that opens the typed
+ * table first): for the server to see that deadlock, and back the reader off, the datasets table's connection
+ * waits on a named lock `trx` holds until it has `tables`. Readers of the typed table are waited out first
+ * without holding the datasets table; one arriving in between is waited for TABLE_LOCK_SECONDS at most (or until
+ * the server ends the wait as a deadlock), then both tables are let go and taken again.
+ */
+async function withTablesLocked<T>(
+  knex: Knex,
+  trx: Knex.Transaction,
+  statusTable: TableRef,
+  tables: readonly string[],
+  fn: (status: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  const lockTables = `lock tables ${tables.map(() => '?? write').join(', ')}`
+  const [rows] = await trx.raw<[{ key: string }[]]>("select concat('tsqpublish', connection_id()) as `key`")
+  const handoff = String(rows?.[0]?.key)
+  const deadline = Date.now() + LOCK_SECONDS * 1000
+  for (;;) {
+    // Waits for readers of the typed table as DDL would, holding nothing else.
+    await trx.raw(lockTables, [...tables])
+    await trx.raw('unlock tables')
+    await trx.raw('select get_lock(?, 0)', [handoff])
+    const result = await knex.transaction(async (status) => {
+      // LOCK TABLES commits the transaction knex opened: the statements under it commit one by one.
+      await status.raw('lock tables ?? write', [statusTable.name])
+      let handedOff = false
+      const waiting = status.raw('select get_lock(?, ?)', [handoff, LOCK_SECONDS]).then(
+        () => true,
+        () => false,
+      )
+      try {
+        await trx.raw(`set session lock_wait_timeout = ${TABLE_LOCK_SECONDS}`)
+        try {
+          await trx.raw(lockTables, [...tables])
+        } catch (error) {
+          const errno = (error as { errno?: number }).errno
+          if ((errno !== ER_LOCK_WAIT_TIMEOUT && errno !== ER_LOCK_DEADLOCK) || Date.now() > deadline)
+            throw error
+          return undefined
+        } finally {
+          await trx.raw('set session lock_wait_timeout = default')
+          await trx.raw('select release_lock(?)', [handoff])
+          handedOff = await waiting
+        }
+        try {
+          return { value: await fn(status) }
+        } finally {
+          await trx.raw('unlock tables')
+        }
+      } finally {
+        if (handedOff) await status.raw('select release_lock(?)', [handoff])
+        await status.raw('unlock tables')
+      }
+    })
+    if (result !== undefined) return result.value
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400))
+  }
 }
 
 async function dropLoadTable(trx: Knex.Transaction, name: string): Promise<void> {
@@ -230,16 +374,28 @@ async function loadState(
 }
 
 /**
- * Adds dataset `id`'s empty partition to `table`; false when the table has as many partitions as InnoDB allows
- * (8,192), in which case the dataset's rows go into the DEFAULT partition. MariaDB adds a LIST partition beside a DEFAULT one without
- * moving the DEFAULT partition's rows of that value (they would no longer be found), so when it holds some,
- * the DEFAULT partition is split instead, which moves them.
+ * Adds dataset `id`'s empty partition to `table`; false when the table has `maxPartitions` partitions already (at
+ * most InnoDB's 8,192), in which case the dataset's rows go into the DEFAULT partition. MariaDB adds a LIST
+ * partition beside a DEFAULT one without moving the DEFAULT partition's rows of that value (they would no longer
+ * be found), so when it holds some, the DEFAULT partition is split instead, which moves them.
  */
-async function addPartition(trx: Connection, table: TableRef, id: number): Promise<boolean> {
+async function addPartition(
+  trx: Connection,
+  table: TableRef,
+  id: number,
+  maxPartitions: number,
+): Promise<boolean> {
   const name = partitionName(id)
   // An integer id, not input text: DDL takes no bound parameters.
   const definition = `partition ${name} values in (${Math.trunc(id)})`
   const withDefault = await hasPartition(trx, table.name, DEFAULT_PARTITION)
+  // Counted from the catalogue only below InnoDB's own limit, which the server enforces (ER_TOO_MANY_PARTITIONS).
+  if (
+    withDefault &&
+    maxPartitions < MAX_PARTITIONS &&
+    (await partitionsOf(trx, table.name)).size >= maxPartitions
+  )
+    return false
   try {
     if (withDefault && (await hasDefaultRows(trx, table, id))) {
       await trx.raw(

@@ -74,15 +74,18 @@ export class PgDatasetPartitions implements DatasetPartitions {
     }
     return {
       table: { name, ...(table.schema ? { schema: table.schema } : {}) },
-      publish: async (trx) => {
+      publish: async (trx, completion) => {
         // Two shards finishing at once may both complete the dataset: the second waits here, then finds it attached.
         await lock(trx, table, id)
-        if ((await partitionState(trx, table, id)) !== 'loading') return
-        await buildIndexes(this.#knex, trx, table, qualified(table, name))
-        await trx.raw(`alter table ?? attach partition ?? for values in (${Math.trunc(id)})`, [
-          qualified(table),
-          qualified(table, name),
-        ])
+        if ((await partitionState(trx, table, id)) === 'loading') {
+          await buildIndexes(this.#knex, trx, table, qualified(table, name))
+          await trx.raw(`alter table ?? attach partition ?? for values in (${Math.trunc(id)})`, [
+            qualified(table),
+            qualified(table, name),
+          ])
+        }
+        // In the same transaction: a mark that does not apply rolls the attach back.
+        return completion.mark(trx)
       },
     }
   }

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
 import type { Database } from '../../../src/dialects/open-database.js'
@@ -7,8 +8,17 @@ import * as partitionTypedTables from '../../../migrations/20261206000100_partit
 import * as partitionTypedTablesMysql from '../../../migrations/20261208000100_partition_typed_tables_mysql.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
 import { digestDataset } from '../../helpers/inspect.js'
-import { rowsTable } from '../../../src/schema/dataset-partitions.js'
-import { SMALL_DATASET_ROWS } from '../../../src/dialects/mysql/mysql-dataset-partitions.js'
+import { loadTarget, rowsTable } from '../../../src/schema/dataset-partitions.js'
+import {
+  claimDataset,
+  completeDataset,
+  markDeleted,
+  restoreDataset,
+} from '../../../src/datasets/dataset-status.js'
+import {
+  MysqlDatasetPartitions,
+  SMALL_DATASET_ROWS,
+} from '../../../src/dialects/mysql/mysql-dataset-partitions.js'
 import { dropRecordViewOf, replaceRecordView } from '../../../src/schema/record-view.js'
 
 // PostgreSQL and MySQL/MariaDB keep each dataset's typed rows in a partition of its own: removing a dataset drops the table,
@@ -233,6 +243,58 @@ if (DIALECTS.includes('pg')) {
 }
 
 /** MySQL/MariaDB: a table's partitions (DEFAULT left out) and what all the database's tables take. */
+/**
+ * Readers on connections of their own that read, in one statement (one snapshot), the status of each dataset
+ * created from now on and its rows in `table`, as fast as they can until `stop`: one reads the datasets table
+ * first, the other the typed table first (as the record view does). `seen` lists the reads that showed rows
+ * without the `completed` mark, or the mark without all of the rows.
+ */
+async function watchVisibility(test: TestDatabase, db: Database, table: { name: string }) {
+  const readers = [await toolkitOn(test), await toolkitOn(test)]
+  const [since] = await tableOf(db.knex, db.tables.dataSets).max({ id: 'id' })
+  const after = Number(since?.['id'] ?? 0)
+  const queries = [
+    `select d.id, d.status, d.records_written as total, count(t.dataset_id) as n
+       from ?? d left join ?? t on t.dataset_id = d.id where d.id > ? group by d.id, d.status, d.records_written`,
+    `select t.dataset_id as id, count(*) as n, (select status from ?? d where d.id = t.dataset_id) as status,
+            (select records_written from ?? d where d.id = t.dataset_id) as total
+       from ?? t where t.dataset_id > ? group by t.dataset_id`,
+  ]
+  const bindings = [
+    [db.tables.dataSets.name, table.name, after],
+    [db.tables.dataSets.name, db.tables.dataSets.name, table.name, after],
+  ]
+  type Read = { id: number; status: string; total: number; n: number }
+  const seen: Read[] = []
+  let reads = 0
+  let watching = true
+  const poll = async (i: number) => {
+    const { knex } = await readers[i]!.database()
+    while (watching) {
+      const [rows] = await knex.raw<[Read[]]>(queries[i]!, bindings[i]!)
+      reads++
+      for (const row of rows ?? []) {
+        const n = Number(row.n)
+        if (n > 0 !== (row.status === 'completed') || (n > 0 && n !== Number(row.total))) seen.push(row)
+      }
+    }
+  }
+  const polling = Promise.all([poll(0), poll(1)])
+  let stopped: Promise<{ seen: Read[]; reads: number }> | undefined
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        watching = false
+        try {
+          await polling
+        } finally {
+          for (const reader of readers) await reader.close()
+        }
+        return { seen, reads }
+      })()),
+  }
+}
+
 async function mysqlPartitionsOf(db: Database, table: string) {
   const [rows] = await db.knex.raw<[{ name: string }[]]>(
     `select partition_name as name from information_schema.partitions
@@ -302,6 +364,163 @@ if (DIALECTS.includes('mysql')) {
           for (const run of [a, b]) await toolkit.cleanup({ dataset: run.datasets[0]!.id })
         }
       } finally {
+        await other.close()
+      }
+    })
+
+    it('shows a dataset rows and its completed mark together to readers polling both while datasets are published', async () => {
+      const table = db.tables.typed.environmental
+      const other = await toolkitOn(test)
+      const watch = await watchVisibility(test, db, table)
+      try {
+        const runs: Awaited<ReturnType<typeof toolkit.run>>[] = []
+        for (let round = 0; round < 4; round++) {
+          runs.push(
+            ...(await Promise.all([
+              toolkit.run({ types: ['environmental'], count: 900, batchSize: 300 }),
+              other.run({ types: ['environmental'], count: 600, batchSize: 300 }),
+            ])),
+          )
+        }
+        const { seen, reads } = await watch.stop()
+        expect(seen).toEqual([])
+        expect(reads).toBeGreaterThan(20)
+        for (const run of runs) {
+          const { id, status } = run.datasets[0]!
+          expect(status).toBe('completed')
+          expect(await mysqlPartitionsOf(db, table.name)).toContain(`p${id}`)
+          await toolkit.cleanup({ dataset: id })
+        }
+        expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
+      } finally {
+        await watch.stop()
+        await other.close()
+      }
+    })
+
+    it('leaves the rows of a dataset deleted, or whose mark fails, as it completes in its load table, none of them visible', async () => {
+      const table = db.tables.typed.environmental
+      const stop = new AbortController()
+      const run = await toolkit.run({
+        types: ['environmental'],
+        count: 2_000,
+        batchSize: 500,
+        signal: stop.signal,
+        onProgress: (event) => {
+          if (event.written >= 1_000) stop.abort('test')
+        },
+      })
+      const id = run.datasets[0]!.id
+      const load = await rowsTable(db, table, id)
+      const loaded = await count(load)
+      expect(loaded).toBeGreaterThanOrEqual(1_000)
+      // Deleted by another process as it completes: after it found the dataset ready, before it publishes.
+      expect(await claimDataset(db, id, ['failed'], { recordsWritten: loaded })).toBe(true)
+      const target = await loadTarget(db, table, id)
+      const deleteFirst: typeof target.publish = async (trx, completion) => {
+        expect(await markDeleted(db, id)).toBe(true)
+        return target.publish!(trx, completion)
+      }
+      expect(await completeDataset(db, id, loaded, {}, deleteFirst)).toBe(false)
+      expect(await count(table, id)).toBe(0)
+      expect(await count(load)).toBe(loaded)
+      const [status] = await tableOf(db.knex, db.tables.dataSets).where({ id }).pluck('status')
+      expect(status).toBe('generating')
+      // Restored, its mark refused by the server after the exchange: the rows go back to the load table.
+      expect(await restoreDataset(db, id)).toBe(true)
+      const trigger = 'tsq_refuse_publish'
+      await db.knex.raw(
+        `create trigger ${trigger} before update on ?? for each row
+           if new.status = 'completed' then signal sqlstate '45000' set message_text = 'completion refused'; end if`,
+        [db.tables.dataSets.name],
+      )
+      try {
+        await expect(
+          completeDataset(db, id, loaded, {}, (await loadTarget(db, table, id)).publish),
+        ).rejects.toThrow(/completion refused/)
+      } finally {
+        await db.knex.raw(`drop trigger if exists ${trigger}`)
+      }
+      expect(await count(table, id)).toBe(0)
+      expect(await count(load)).toBe(loaded)
+      // Then it completes with all of them.
+      expect(await completeDataset(db, id, loaded, {}, (await loadTarget(db, table, id)).publish)).toBe(true)
+      expect(await count(table, id)).toBe(loaded)
+      expect(await mysqlTables(db)).not.toContain(load.name)
+      await toolkit.cleanup({ dataset: id })
+    })
+
+    it('puts datasets past the partition limit into the DEFAULT partition, seen whole with their mark, and cleanup deletes them in batches', async () => {
+      const table = db.tables.typed.document
+      const inDefault = async (id: number) => {
+        const [rows] = await db.knex.raw<[{ n: number }[]]>(
+          `select count(*) as n from ?? partition (pdefault) where dataset_id = ?`,
+          [table.name, id],
+        )
+        return Number(rows?.[0]?.n)
+      }
+      const plan = { types: ['document'], count: 1_200, batchSize: 400 } as const
+      const own = (await toolkit.run(plan)).datasets[0]!.id
+      const partitions = await mysqlPartitionsOf(db, table.name)
+      expect(partitions).toContain(`p${own}`)
+      // The table is at its limit (its partitions and DEFAULT): the next datasets get none.
+      const other = await toolkitOn(test)
+      const limited = [db, await other.database()].map((handle) => {
+        const adapter = handle.adapter as { datasetPartitions: unknown }
+        const strategy = adapter.datasetPartitions
+        adapter.datasetPartitions = new MysqlDatasetPartitions(handle.knex, {
+          maxPartitions: partitions.length + 1,
+        })
+        return () => void (adapter.datasetPartitions = strategy)
+      })
+      try {
+        const watch = await watchVisibility(test, db, table)
+        let whole: number
+        let sharded: number
+        try {
+          whole = (await toolkit.run(plan)).datasets[0]!.id
+          // Shards of one dataset from two processes.
+          const shards = { ...plan, runId: 'past-limit' }
+          const [a] = await Promise.all([
+            toolkit.run({ ...shards, shard: { index: 0, count: 2 } }),
+            other.run({ ...shards, shard: { index: 1, count: 2 } }),
+          ])
+          sharded = a.datasets[0]!.id
+          const { seen } = await watch.stop()
+          expect(seen).toEqual([])
+        } finally {
+          await watch.stop()
+        }
+        const ids = [whole, sharded]
+        // Nor does making sure a dataset has its partition add one past the limit.
+        await db.adapter.datasetPartitions!.ensurePartition(table, 2_000_000_000)
+        expect(await mysqlPartitionsOf(db, table.name)).toEqual(partitions)
+        expect((await mysqlTables(db)).filter((t) => /_p\d+$/.test(t))).toEqual([])
+        const digest = (await digestDataset(db, own, 'document')).digest
+        for (const id of ids) {
+          const [status] = await tableOf(db.knex, db.tables.dataSets).where({ id }).pluck('status')
+          expect(status).toBe('completed')
+          expect(await inDefault(id)).toBe(1_200)
+          expect((await digestDataset(db, id, 'document')).digest).toBe(digest)
+          expect((await toolkit.datasets.verify(id)).result).toBe('ok')
+          const chunks: Buffer[] = []
+          const sink = new Writable({
+            write: (chunk: Buffer, _encoding, done) => void (chunks.push(chunk), done()),
+          })
+          expect((await toolkit.export(id, { format: 'csv', to: { stream: sink } })).records).toBe(1_200)
+          expect(Buffer.concat(chunks).toString().trim().split('\n')).toHaveLength(1_201)
+        }
+        // Cleanup deletes the rows from DEFAULT in batches; the dataset with a partition of its own keeps it.
+        const purge = await statementsOf(db, () => toolkit.cleanup({ dataset: whole, batchSize: 500 }))
+        expect(purge.filter((q) => q.includes(table.name) && /^delete /i.test(q))).toHaveLength(3)
+        expect(purge.filter((q) => /^alter /i.test(q))).toEqual([])
+        expect([await inDefault(whole), await inDefault(sharded), await count(table, own)]).toEqual([
+          0, 1_200, 1_200,
+        ])
+        for (const id of [sharded, own]) await toolkit.cleanup({ dataset: id })
+        expect(await count(table)).toBe(0)
+      } finally {
+        for (const restore of limited) restore()
         await other.close()
       }
     })
