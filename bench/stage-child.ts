@@ -4,12 +4,14 @@
 //   node dist/bench/stage-child.js encode-mysql [rows]             generation + LOAD DATA text encoding
 //   node dist/bench/stage-child.js sqlite <variant> [rows] [perRun]
 //   node dist/bench/stage-child.js encode-pg [rows]                generation + binary COPY encoding
+//   (STAGE_WARM=1: generate and encode the rows once before the measured pass; the output splits the CPU into
+//   the main thread's and the other threads', where V8 compiles)
 //   node dist/bench/stage-child.js pg <url> [rows]                 a default `run`'s steps on PostgreSQL, one by one
 //                                                                  (PGSTAGE_PUBLISH=split: the keys one at a time)
 // sqlite variants, joined with `+`: keyed (the migrated typed table), nofk (foreign keys off), noidx (without the
 // (facility_id, timestamp) index), bare (a rowid table without any key or check), norun (bind values only).
 // The SQLite file is /work/tmp/stage-<variant>.sqlite, or under STAGE_DIR; it is removed afterwards.
-import { readFileSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { createToolkit } from '../src/commands/toolkit.js'
@@ -251,6 +253,33 @@ async function pgStages(url: string): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * CPU seconds so far of this process's main thread and of its other threads (V8's compiler and garbage
+ * collector threads, libuv's pool), from /proc (Linux). The main thread is the one whose id is the process's.
+ */
+function threadCpu(): { main: number; others: number } | undefined {
+  try {
+    let main = 0
+    let others = 0
+    for (const task of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100
+      if (Number(task) === process.pid) main += seconds
+      else others += seconds
+    }
+    return { main, others }
+  } catch {
+    return undefined
+  }
+}
+
+// STAGE_WARM=1: the generation modes generate (and encode) the rows once before the clock starts, so the
+// measured pass runs code the JIT has already compiled with complete type feedback.
+if (process.env['STAGE_WARM'] === '1' && (mode === 'generate' || mode === 'encode-pg')) {
+  for (const _row of generateRecords(spec));
+}
+const threadsStarted = threadCpu()
 const started = performance.now()
 const cpuStarted = process.cpuUsage()
 let setUp = { wall: 0, cpu: 0 }
@@ -287,6 +316,15 @@ if (mode === 'generate') {
 const cpu = process.cpuUsage(cpuStarted)
 const seconds = (performance.now() - started - setUp.wall) / 1000
 const cpuSeconds = (cpu.user + cpu.system - setUp.cpu) / 1e6
+const threadsEnded = threadCpu()
+// Main thread and other threads (the JIT compiler's among them) over the measured pass, set-up included.
+const threads =
+  threadsStarted === undefined || threadsEnded === undefined
+    ? {}
+    : {
+        mainThreadCpu: +(threadsEnded.main - threadsStarted.main).toFixed(2),
+        otherThreadsCpu: +(threadsEnded.others - threadsStarted.others).toFixed(2),
+      }
 process.stdout.write(
-  `${JSON.stringify({ mode, variant, rows, perRun, seconds: +seconds.toFixed(2), rowsPerSecond: Math.round(rows / seconds), cpuSeconds: +cpuSeconds.toFixed(2), loadavg: (await import('node:os')).loadavg()[0] })}\n`,
+  `${JSON.stringify({ mode, variant, rows, perRun, seconds: +seconds.toFixed(2), rowsPerSecond: Math.round(rows / seconds), cpuSeconds: +cpuSeconds.toFixed(2), ...threads, warm: process.env['STAGE_WARM'] === '1', loadavg: (await import('node:os')).loadavg()[0] })}\n`,
 )
