@@ -10,14 +10,8 @@ export type EnumCheckForm = 'in' | 'or'
 const NAME = String.raw`(?:\`[A-Za-z_][A-Za-z0-9_]*\`|"[A-Za-z_][A-Za-z0-9_]*"|[A-Za-z_][A-Za-z0-9_]*)`
 // A string literal; a quote inside is doubled.
 const LITERAL = String.raw`'(?:[^']|'')*'`
-const IN_CHECK = new RegExp(
-  String.raw`check \((${NAME}) in \((${LITERAL}(?:, ${LITERAL})*)\)\)`,
-  'g',
-)
-const OR_CHECK = new RegExp(
-  String.raw`check \((${NAME}) = (${LITERAL}(?: or \1 = ${LITERAL})*)\)`,
-  'g',
-)
+const IN_CHECK = new RegExp(String.raw`check \((${NAME}) in \((${LITERAL}(?:, ${LITERAL})*)\)\)`, 'g')
+const OR_CHECK = new RegExp(String.raw`check \((${NAME}) = (${LITERAL}(?: or \1 = ${LITERAL})*)\)`, 'g')
 const LITERALS = new RegExp(LITERAL, 'g')
 
 /** `sql` (a CREATE TABLE) with every enum CHECK of the other form written in `form`; the rest unchanged. */
@@ -54,9 +48,8 @@ export async function setSqliteEnumChecks(knex: Knex, table: string, form: EnumC
   if (sql === undefined) return false
   const rewritten = enumChecksAs(sql, form)
   if (rewritten === sql) return false
-  const [{ schema_version: version } = { schema_version: 0 }] = await knex.raw<{ schema_version: number }[]>(
-    'pragma schema_version',
-  )
+  const [{ schema_version: version } = { schema_version: 0 }] =
+    await knex.raw<{ schema_version: number }[]>('pragma schema_version')
   await withDefensiveOff(knex, async () => {
     await knex.raw('pragma writable_schema = on')
     try {
@@ -67,7 +60,9 @@ export async function setSqliteEnumChecks(knex: Knex, table: string, form: EnumC
       await knex.raw('pragma writable_schema = off')
     }
   })
-  const check = await knex.raw<{ integrity_check: string }[]>('select * from pragma_integrity_check(?)', [table])
+  const check = await knex.raw<{ integrity_check: string }[]>('select * from pragma_integrity_check(?)', [
+    table,
+  ])
   const faults = check.map((r) => r.integrity_check).filter((r) => r !== 'ok')
   if (faults.length > 0) throw new Error(`${table} fails SQLite's integrity check: ${faults.join('; ')}`)
   return true
