@@ -450,6 +450,84 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('rewrites the enum checks of the typed tables on SQLite as OR chains in place, rows intact, refusing and accepting the same values, and back on rollback', async () => {
+      const seeded = await createTestDatabase(dialect, 'enumchecks')
+      const db = await open(seeded)
+      const toolkit = await createToolkit({
+        db: seeded.url,
+        config: { seed: 5, facilities: 2, plan: ENUM_CHECKS_PLAN },
+        useEnvironment: false,
+      })
+      const typed = ENUM_CHECKS_PLAN.map((entry) => db.tables.typed[entry.type].name)
+      try {
+        // Every migration before it, with a monitoring and a document dataset written as a run does.
+        await migrateWith(db, migrationsExcept(ENUM_CHECKS))
+        const before = new Map<string, string | undefined>()
+        for (const table of typed) before.set(table, await createSql(db, table))
+        if (dialect === 'sqlite') for (const table of typed) expect(before.get(table)).toMatch(IN_CHECK)
+        const plan = toolkit.plan()
+        await insertFacilities(db, plan.facilitySeed, plan.facilityCount)
+        const ids: number[] = []
+        for (const dataset of plan.datasets) {
+          const columns = Object.keys(await tableOf(db.knex, db.tables.typed[dataset.type]).columnInfo())
+          ids.push(await seedAsReleased(db, dataset, columns, true))
+        }
+        const order = await columnOrder(db, typed)
+
+        expect((await migrateLatest(db)).migrations).toEqual([ENUM_CHECKS])
+        if (dialect === 'sqlite') {
+          for (const table of typed) {
+            const sql = (await createSql(db, table))!
+            expect(sql).not.toMatch(IN_CHECK)
+            expect(sql).toMatch(/check \(`status` = '[^']+' or `status` = '/)
+          }
+          expect(await db.knex.raw('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }])
+        } else {
+          for (const table of typed) expect(await createSql(db, table)).toEqual(before.get(table))
+        }
+        // The columns keep their order; the rows are those written before, exported as a fresh run's.
+        expect(await columnOrder(db, typed)).toEqual(order)
+        const fresh = await toolkit.run()
+        for (const [i, dataset] of plan.datasets.entries()) {
+          expect(await countRows(db.knex, db.tables.typed[dataset.type].name, { dataset_id: ids[i]! })).toBe(
+            dataset.count,
+          )
+          const expected = await exportDigest(toolkit, fresh.datasets[i]!.id, 'typed')
+          expect(expected.lines).toBe(dataset.count)
+          expect(await exportDigest(toolkit, ids[i]!, 'typed')).toEqual(expected)
+        }
+        // The same values refused and accepted: a value off the list fails, NULL passes where nullable.
+        const monitoring = db.tables.typed.monitoring.name
+        const reading = (recordIndex: number, change: Record<string, unknown>) =>
+          db.knex.table(monitoring).insert({ ...monitoringRow(ids[0]!, recordIndex, 'spike'), ...change })
+        const refused = dialect === 'sqlite' ? /CHECK constraint failed/ : /./
+        await expect(reading(10_000, { status: 'bogus' })).rejects.toThrow(refused)
+        await expect(reading(10_000, { event: 'landslide' })).rejects.toThrow(refused)
+        await expect(reading(10_000, { status: null })).rejects.toThrow()
+        await reading(10_000, { anomaly: null, event: null, trigger_parameter: null })
+        await reading(10_001, { status: 'critical', event: 'creep', trigger_parameter: 'inclinometer_mm' })
+
+        // Down restores the CREATE statements as they were; up again makes the OR chains again.
+        expect((await migrateRollback(db)).migrations).toEqual([ENUM_CHECKS])
+        for (const table of typed) expect(await createSql(db, table)).toEqual(before.get(table))
+        await expect(reading(10_002, { status: 'bogus' })).rejects.toThrow(refused)
+        expect((await migrateLatest(db)).migrations).toEqual([ENUM_CHECKS])
+        if (dialect === 'sqlite') {
+          for (const table of typed) expect(await createSql(db, table)).not.toMatch(IN_CHECK)
+          expect(await db.knex.raw('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }])
+        }
+        await expect(reading(10_002, { anomaly: 'wobble' })).rejects.toThrow(refused)
+        expect(await countRows(db.knex, monitoring, { dataset_id: ids[0]! })).toBe(
+          plan.datasets[0]!.count + 2,
+        )
+        expect((await toolkit.datasets.verify(ids[1]!)).result).toBe('ok')
+      } finally {
+        await toolkit.close()
+        await db.close()
+        await seeded.drop()
+      }
+    })
+
     it('upgrades a database of the release before one partition per dataset in place: every type keeps its datasets, which export as freshly seeded ones on the columns they had and are removed as they are', async () => {
       const upgrade = await createTestDatabase(dialect, 'upgrade')
       const db = await open(upgrade)
@@ -563,6 +641,31 @@ for (const dialect of DIALECTS) {
 
 const PARTITIONS = '20261206000100_partition_typed_tables.js'
 
+const ENUM_CHECKS = '20261213000100_sqlite_enum_checks.js'
+const ENUM_CHECKS_PLAN: PlanEntry[] = [
+  { type: 'monitoring', count: 200 },
+  { type: 'document', count: 80 },
+]
+// An enum CHECK as Knex writes it on SQLite.
+const IN_CHECK = /check \([`"][a-z_]+[`"] in \('/
+
+/** A table's CREATE statement on SQLite; on the other engines its column types, in order. */
+async function createSql(db: Database, table: string): Promise<string | undefined> {
+  if (db.adapter.dialect === 'sqlite') {
+    const rows = await db.knex.raw<{ sql: string }[]>(
+      "select sql from sqlite_schema where type = 'table' and name = ?",
+      [table],
+    )
+    return rows[0]?.sql
+  }
+  return JSON.stringify(await db.knex.table(table).columnInfo())
+}
+
+/** The column names of each table, in order. */
+async function columnOrder(db: Database, tables: readonly string[]): Promise<string[][]> {
+  return Promise.all(tables.map(async (table) => Object.keys(await db.knex.table(table).columnInfo())))
+}
+
 const UPGRADED_TYPES = [
   'monitoring',
   'document',
@@ -622,12 +725,13 @@ function insertDataset(db: Database, row: Record<string, unknown>): Promise<numb
 /**
  * A completed dataset as a release that stored each record twice wrote it, with plain inserts: its row, its
  * typed rows of the table's columns then (`released`) and its JSON records of those fields (`data_type`,
- * `record_index`, `data`), in one transaction.
+ * `record_index`, `data`), in one transaction; on a schema `partitioned` by dataset, in the partition it makes.
  */
 async function seedAsReleased(
   db: Database,
   dataset: DatasetPlan,
   released: readonly string[],
+  partitioned = false,
 ): Promise<number> {
   const columns = columnsOf(dataset.type).filter((c) => released.includes(c.name))
   const now = db.knex.raw(db.adapter.nowSql)
@@ -646,6 +750,8 @@ async function seedAsReleased(
     manifest: JSON.stringify(manifestOf(dataset, 'both')),
     completed_at: now,
   })
+  // The schema partitioned by dataset: the dataset's partition first, as a run makes it.
+  if (partitioned) await ensurePartition(db, db.tables.typed[dataset.type], id)
   const fixed = [{ column: { name: 'dataset_id', type: 'integer' as const }, value: id }]
   const toJson = createJsonSerializer(columns)
   await db.knex.transaction(async (trx) => {

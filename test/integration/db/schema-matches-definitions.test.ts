@@ -189,8 +189,15 @@ async function databaseColumns(
     ])
     for (const row of rows) {
       const match = /^(\w+)(?:\((\d+)\))?$/.exec(row.type.toLowerCase())
-      // Knex quotes with backticks; SQLite writes a renamed column (a swapped CHECK) in double quotes.
-      const values = new RegExp('[`"]' + row.name + '[`"] in \\(([^)]*)\\)').exec(ddl?.sql ?? '')?.[1]
+      // Knex quotes with backticks; SQLite writes a renamed column (a swapped CHECK) in double quotes. The
+      // typed tables' checks are OR chains (`col` = 'a' or `col` = 'b'), the others' IN lists.
+      const name = '[`"]' + row.name + '[`"]'
+      const literal = "'(?:[^']|'')*'"
+      const values =
+        new RegExp(name + ' in \\(([^)]*)\\)').exec(ddl?.sql ?? '')?.[1] ??
+        new RegExp(`check \\((${name} = ${literal}(?: or ${name} = ${literal})*)\\)`).exec(
+          ddl?.sql ?? '',
+        )?.[1]
       out.set(row.name, {
         type: match?.[1] ?? row.type,
         nullable: row.notnull === 0,
