@@ -164,19 +164,21 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
           out[name] =
             name === 'record_index'
               ? i
-              : column.type === 'uuid'
-                ? faker.helpers.arrayElement(facilityIds)
-                : column.type === 'timestamp'
-                  ? timestamp(from + i * 60_000)
-                  : column.type === 'date'
-                    ? formatIsoDate(from + i * 86_400_000)
-                    : column.values !== undefined
-                      ? faker.helpers.arrayElement(column.values)
-                      : column.type === 'integer'
-                        ? faker.number.int({ min: 0, max: 3 })
-                        : column.type === 'float'
-                          ? faker.number.float({ min: 0, max: 1000, fractionDigits: 3 })
-                          : faker.lorem.word()
+              : column.type === 'json'
+                ? null // optional JSON a hand-written seeder leaves out
+                : column.type === 'uuid'
+                  ? faker.helpers.arrayElement(facilityIds)
+                  : column.type === 'timestamp'
+                    ? timestamp(from + i * 60_000)
+                    : column.type === 'date'
+                      ? formatIsoDate(from + i * 86_400_000)
+                      : column.values !== undefined
+                        ? faker.helpers.arrayElement(column.values)
+                        : column.type === 'integer'
+                          ? faker.number.int({ min: 0, max: 3 })
+                          : column.type === 'float'
+                            ? faker.number.float({ min: 0, max: 1000, fractionDigits: 3 })
+                            : faker.lorem.word()
         }
         all.push(out)
       }
