@@ -117,6 +117,8 @@ export async function drizzleSeedLoad(
       else if (c.type === 'integer') columnRefinements[c.name] = f.int({ minValue: 0, maxValue: 3 })
       else if (c.type === 'timestamp') columnRefinements[c.name] = f.timestamp()
       else if (c.type === 'uuid') columnRefinements[c.name] = f.uuid()
+      // Optional JSON (clean_values) left null, as the batchInsert case leaves it: random text is not JSON.
+      else if (c.type === 'json') columnRefinements[c.name] = f.default({ defaultValue: null })
     }
     return { monitoring: { columns: columnRefinements } } as never
   }

@@ -211,7 +211,9 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
         id,
         ...columns.map((c) => {
           const v = row[c.name]
-          return v === null ? null : c.type === 'timestamp' ? formatIsoTimestamp(v as number) : v
+          if (v === null || v === undefined) return null
+          if (c.type === 'timestamp') return formatIsoTimestamp(v as number)
+          return c.type === 'json' ? JSON.stringify(v) : v
         }),
       ])
       const pool = knex.client as {
@@ -225,22 +227,26 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       const statement = connection.prepare(
         `insert into ${table} (${names.join(', ')}) values (${values[0]!.map(() => '?').join(', ')})`,
       )
-      const started = performance.now()
-      const cpuStarted = process.cpuUsage()
-      connection.exec('begin')
-      for (const [i, v] of values.entries()) {
-        statement.run(v)
-        if ((i + 1) % 50_000 === 0) {
-          connection.exec('commit')
-          connection.exec('begin')
+      try {
+        const started = performance.now()
+        const cpuStarted = process.cpuUsage()
+        connection.exec('begin')
+        for (const [i, v] of values.entries()) {
+          statement.run(v)
+          if ((i + 1) % 50_000 === 0) {
+            connection.exec('commit')
+            connection.exec('begin')
+          }
         }
+        connection.exec('commit')
+        const seconds = (performance.now() - started) / 1000
+        const cpu = process.cpuUsage(cpuStarted)
+        cpuSeconds = (cpu.user + cpu.system) / 1e6
+        return { seconds }
+      } finally {
+        // Given back however the load ends: knex.destroy() waits for it.
+        await pool.releaseConnection(connection)
       }
-      connection.exec('commit')
-      const seconds = (performance.now() - started) / 1000
-      const cpu = process.cpuUsage(cpuStarted)
-      cpuSeconds = (cpu.user + cpu.system) / 1e6
-      await pool.releaseConnection(connection)
-      return { seconds }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
