@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { createToolkit } from '../src/commands/toolkit.js'
-import { childrenCpuSeconds, serverCpuSeconds } from './server-cpu.js'
+import { childrenCpuSeconds, serverCpuSeconds, settledServerCpuSeconds } from './server-cpu.js'
 import { formatIsoDate, formatIsoTimestamp } from '../src/formats/iso-time.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
@@ -118,7 +118,7 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       const elapsed = (performance.now() - started) / 1000
       const cpu = process.cpuUsage(cpuStarted)
       cpuSeconds = (cpu.user + cpu.system) / 1e6
-      const serverEnded = serverCpuSeconds(db.dialect.name)
+      const serverEnded = await settledServerCpuSeconds(db.dialect.name)
       if (serverStarted !== undefined && serverEnded !== undefined)
         serverSeconds = serverEnded - serverStarted
       const mbSeeded = await mb()
@@ -201,7 +201,7 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
         const seconds = rawLoad(dialect, url, table, names, file)
         // The loader (psql, mysql) is a child process: its CPU is the client's.
         cpuSeconds = childrenCpuSeconds() - clientStarted
-        const serverEnded = serverCpuSeconds(dialect)
+        const serverEnded = await settledServerCpuSeconds(dialect)
         if (serverStarted !== undefined && serverEnded !== undefined)
           serverSeconds = serverEnded - serverStarted
         return { seconds }

@@ -200,6 +200,8 @@ const cpuCell = (m: Measurement) =>
  * on this machine whatever the run overlaps.
  */
 const halfRateCell = (d: BenchDialect) => {
+  // SQLite writes on the Node thread: its work cannot spread over the cores (see sqlite-floor.js).
+  if (d === 'sqlite') return '— (one thread)'
   const { bare, toolkit } = results[d]!.cases
   if (bare === undefined || toolkit?.cpuSeconds === undefined) return '—'
   const allowed = (2 * ROWS) / bare.rowsPerSecond

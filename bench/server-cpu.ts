@@ -10,6 +10,26 @@ const SERVER_COMMANDS: Readonly<Record<string, readonly string[]>> = {
 }
 
 export function serverCpuSeconds(dialect: string): number | undefined {
+  return readServerCpu(dialect)
+}
+
+/**
+ * {@link serverCpuSeconds} once the server has taken account of its exited processes: a PostgreSQL backend's CPU
+ * counts in the postmaster's children's time only once the postmaster has reaped it, a moment after its client
+ * (psql) ended. Read every 100 ms until two readings agree, for 2 s at most.
+ */
+export async function settledServerCpuSeconds(dialect: string): Promise<number | undefined> {
+  let last = readServerCpu(dialect)
+  for (let i = 0; i < 20 && last !== undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const next = readServerCpu(dialect)
+    if (next === last) break
+    last = next
+  }
+  return last
+}
+
+function readServerCpu(dialect: string): number | undefined {
   const commands = SERVER_COMMANDS[dialect]
   if (commands === undefined) return undefined
   let ticks = 0
