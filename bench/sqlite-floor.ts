@@ -11,12 +11,11 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { createToolkit } from '../src/commands/toolkit.js'
 import { formatIsoTimestamp } from '../src/formats/iso-time.js'
 import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
 import { columnsOf } from '../src/generators/registry.js'
-import { createDataset } from '../src/seeding/seed-runner.js'
+import { sqliteMonitoringDataset } from './sqlite-dataset.js'
 
 const rows = Number(process.argv[2] ?? 1_000_000)
 const dir = process.argv[3] ?? '/tmp'
@@ -46,28 +45,12 @@ const cpu = () => {
 }
 const round = (n: number) => Math.round(n * 100) / 100
 
-/** A SQLite file at the latest schema with one empty monitoring dataset, as `run` makes them; its id. */
-async function migratedDataset(file: string): Promise<number> {
-  const toolkit = await createToolkit({
-    db: `sqlite:${file}`,
-    config: { seed: 42, facilities: 10, maxRecords: 100_000_000 },
-    useEnvironment: false,
-  })
-  try {
-    await toolkit.migrate.latest()
-    const db = await toolkit.database()
-    return await createDataset(db, toolkit.plan({ types: ['monitoring'], count: rows }).datasets[0]!, 'typed')
-  } finally {
-    await toolkit.close()
-  }
-}
-
 const VARIANTS = (process.env['FLOOR_VARIANTS'] ?? 'migrated,keyed,bare').split(',')
 for (const variant of VARIANTS) {
   const file = join(dir, `tailingsiq-sqlite-floor-${process.pid}.sqlite`)
   const remove = () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(file + suffix, { force: true }))
   remove()
-  const id = variant.startsWith('migrated') ? await migratedDataset(file) : 1
+  const id = variant.startsWith('migrated') ? await sqliteMonitoringDataset(file, rows) : 1
   const table = variant.startsWith('migrated') ? 'synthetic_monitoring_data' : 't'
   for (const row of values) row[0] = id
   const db = new Database(file)

@@ -24,6 +24,7 @@ import { columnsOf } from '../src/generators/registry.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
 import { RowBatches } from '../src/seeding/row-batches.js'
 import { loadTarget } from '../src/schema/dataset-partitions.js'
+import { sqliteMonitoringDataset } from './sqlite-dataset.js'
 
 const [mode = 'generate', ...rest] = process.argv.slice(2)
 const variant = mode === 'sqlite' ? (rest.shift() ?? 'keyed') : mode === 'pg' ? rest.shift()! : mode
@@ -44,27 +45,11 @@ interface SqliteConnection {
   pragma(sql: string): void
 }
 
-/** A fresh SQLite file at the latest schema with one empty dataset; returns its file and the dataset's id. */
-async function sqliteDataset(file: string): Promise<number> {
-  const toolkit = await createToolkit({
-    db: `sqlite://${file}`,
-    config: { seed: 42, facilities: 10, maxRecords: 100_000_000 },
-    useEnvironment: false,
-  })
-  try {
-    await toolkit.migrate.latest()
-    const db = await toolkit.database()
-    return await createDataset(db, toolkit.plan({ types: ['monitoring'], count: rows }).datasets[0]!, 'typed')
-  } finally {
-    await toolkit.close()
-  }
-}
-
 async function sqliteStage(run: (count: () => void) => void): Promise<void> {
   const file = join(process.env['STAGE_DIR'] ?? '/work/tmp', `stage-${variant}.sqlite`)
   const remove = () => ['', '-wal', '-shm'].forEach((s) => rmSync(file + s, { force: true }))
   remove()
-  const id = await sqliteDataset(file)
+  const id = await sqliteMonitoringDataset(file, rows)
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: file },
@@ -101,7 +86,14 @@ async function sqliteStage(run: (count: () => void) => void): Promise<void> {
       values[at++] = id
       for (const column of columns) {
         const v = row[column.name]
-        values[at++] = v === null ? null : column.type === 'timestamp' ? formatIsoTimestamp(v as number) : v
+        values[at++] =
+          v === null || v === undefined
+            ? null
+            : column.type === 'timestamp'
+              ? formatIsoTimestamp(v as number)
+              : column.type === 'json'
+                ? JSON.stringify(v)
+                : v
       }
       if (++pending === perRun) {
         if (!options.has('norun')) statement.run(values)
