@@ -9,25 +9,19 @@
 //   BENCH_ROWS=200000 BENCH_DIALECTS=pg npm run bench:schema
 import { createToolkit } from '../src/commands/toolkit.js'
 import type { BulkTarget } from '../src/dialects/dialect.js'
-import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
 import { columnsOf } from '../src/generators/registry.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
 import { BENCH_DIALECTS, DIALECT_LABELS, freshDatabase } from './bench-databases.js'
 import { writeBenchResults } from './bench-results.js'
 import { encodeRowsToFile, rawLoad, type ServerDialect } from './raw-load.js'
+import { monitoringSpec } from './monitoring-bench.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 const ROUNDS = 2
 const columns = columnsOf('monitoring')
 const names = ['dataset_id', ...columns.map((c) => c.name)]
-const spec = resolveDatasetSpec({
-  type: 'monitoring',
-  count: ROWS,
-  defaultCount: ROWS,
-  facilities: 10,
-  seed: 42,
-})
+const spec = monitoringSpec(ROWS)
 
 type Variant = 'migrated' | 'no foreign key' | 'no foreign key, no secondary index' | 'bare table, no keys'
 const VARIANTS: readonly Variant[] = [

@@ -12,21 +12,14 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { formatIsoTimestamp } from '../src/formats/iso-time.js'
-import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
 import { columnsOf } from '../src/generators/registry.js'
-import { sqliteMonitoringDataset } from './sqlite-dataset.js'
+import { monitoringSpec, sqliteMonitoringDataset } from './monitoring-bench.js'
 
 const rows = Number(process.argv[2] ?? 1_000_000)
 const dir = process.argv[3] ?? '/tmp'
 const columns = columnsOf('monitoring')
-const spec = resolveDatasetSpec({
-  type: 'monitoring',
-  count: rows,
-  defaultCount: rows,
-  facilities: 10,
-  seed: 42,
-})
+const spec = monitoringSpec(rows)
 // The values the toolkit binds: ISO text for timestamps, JSON text for JSON.
 const values = Array.from(generateRecords(spec), (row) => [
   1,

@@ -18,26 +18,19 @@ import { createToolkit } from '../src/commands/toolkit.js'
 import { BinaryCopyEncoder, copyRows } from '../src/dialects/pg/pg-copy-writer.js'
 import { loadDataChunks } from '../src/dialects/mysql/mysql-load-data-writer.js'
 import { formatIsoTimestamp } from '../src/formats/iso-time.js'
-import { resolveDatasetSpec } from '../src/generators/dataset-spec.js'
 import { generateRecords } from '../src/generators/generate-records.js'
 import { columnsOf } from '../src/generators/registry.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
 import { RowBatches } from '../src/seeding/row-batches.js'
 import { loadTarget } from '../src/schema/dataset-partitions.js'
-import { sqliteMonitoringDataset } from './sqlite-dataset.js'
+import { monitoringSpec, sqliteMonitoringDataset } from './monitoring-bench.js'
 
 const [mode = 'generate', ...rest] = process.argv.slice(2)
 const variant = mode === 'sqlite' ? (rest.shift() ?? 'keyed') : mode === 'pg' ? rest.shift()! : mode
 const rows = Number(rest[0] ?? 1_000_000)
 const perRun = Number(rest[1] ?? 1)
 const columns = columnsOf('monitoring')
-const spec = resolveDatasetSpec({
-  type: 'monitoring',
-  count: rows,
-  defaultCount: rows,
-  facilities: 10,
-  seed: 42,
-})
+const spec = monitoringSpec(rows)
 
 interface SqliteConnection {
   prepare(sql: string): { run(values: unknown[]): void }

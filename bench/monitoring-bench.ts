@@ -1,5 +1,13 @@
+// What the loading benches share: the monitoring dataset they measure (seed 42, 10 facilities) and, for SQLite, a
+// database holding its empty dataset row.
 import { createToolkit } from '../src/commands/toolkit.js'
+import { resolveDatasetSpec, type DatasetSpec } from '../src/generators/dataset-spec.js'
 import { createDataset } from '../src/seeding/seed-runner.js'
+
+/** The benches' monitoring dataset of `rows` records: seed 42, 10 facilities, default parameters. */
+export function monitoringSpec(rows: number): DatasetSpec {
+  return resolveDatasetSpec({ type: 'monitoring', count: rows, defaultCount: rows, facilities: 10, seed: 42 })
+}
 
 /**
  * Makes `file` a SQLite database at the latest schema holding one empty monitoring dataset of `rows` records, as
