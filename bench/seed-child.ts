@@ -2,7 +2,8 @@
 //   node dist/bench/seed-child.js <mode> <url> <rows> [storage]
 // mode: toolkit (the real run: generation + bulk path, then the dataset's purge, timed too; with the process's
 // CPU seconds during the run, which on SQLite include the engine's own work; storage `default` leaves it to
-// the toolkit's default), seed (the real run, keeping the dataset for a bench that reads it), batch-insert
+// the toolkit's default), toolkit-main (the same with every row generated on the main thread, as SQLite did
+// before its generation thread), seed (the real run, keeping the dataset for a bench that reads it), batch-insert
 // (a faker loop making rows of the same columns, then knex.batchInsert into the dataset's table, chunk 1000,
 // holding every row as the naive approach does), raw (the engine's own bulk load of the toolkit's rows encoded
 // beforehand: psql \copy, LOAD DATA LOCAL INFILE, or a prepared-statement loop, into the dataset's table),
@@ -104,7 +105,7 @@ let cpuSeconds: number | undefined
 let serverSeconds: number | undefined
 
 async function measure(): Promise<{ seconds: number; purge?: Purge }> {
-  if (mode === 'toolkit' || mode === 'seed') {
+  if (mode === 'toolkit' || mode === 'toolkit-main' || mode === 'seed') {
     // Migrations and connection set-up are not seeding: they run before the clock starts.
     const result = await withToolkit(async (toolkit) => {
       await toolkit.migrate.latest()
@@ -114,7 +115,11 @@ async function measure(): Promise<{ seconds: number; purge?: Purge }> {
       const started = performance.now()
       const cpuStarted = process.cpuUsage()
       const serverStarted = serverCpuSeconds(db.dialect.name)
-      const outcome = await toolkit.run({ types: ['monitoring'], count: rows })
+      const outcome = await toolkit.run({
+        types: ['monitoring'],
+        count: rows,
+        ...(mode === 'toolkit-main' ? { generation: 'main' as const } : {}),
+      })
       const elapsed = (performance.now() - started) / 1000
       const cpu = process.cpuUsage(cpuStarted)
       cpuSeconds = (cpu.user + cpu.system) / 1e6

@@ -79,12 +79,13 @@ export interface ToolkitOptions {
 /** The actor of a toolkit created without one: an admin, as the CLI is. */
 export const DEFAULT_ACTOR: Actor = { id: 'tailingsiq-seed', role: 'admin' }
 
+/** What a caller may set of how rows are seeded (see {@link SeedOptions}). */
+export type SeedTuning = Partial<
+  Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer' | 'generation'>
+>
+
 /** Options of {@link Toolkit.run}. */
-export interface RunOptions
-  extends
-    PlanFlags,
-    DestructiveOptions,
-    Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>> {
+export interface RunOptions extends PlanFlags, DestructiveOptions, SeedTuning {
   /** Stored as `created_by`. Default: the toolkit's actor. */
   readonly owner?: string
   /** Roll back every migration first (destructive: checked against protected databases). */
@@ -148,7 +149,7 @@ export interface Toolkit {
     /** Fills a pending dataset; with `resume`, continues a failed one from its last committed row. */
     generate(
       id: number,
-      options?: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>> & {
+      options?: SeedTuning & {
         resume?: boolean
       },
     ): Promise<DatasetResult>
@@ -221,11 +222,10 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     await assertMigrated(handle)
     return handle
   }
-  const seedOptions = (
-    o: Partial<Pick<SeedOptions, 'onProgress' | 'signal' | 'batchSize' | 'writer'>>,
-  ): SeedOptions => ({
+  const seedOptions = (o: SeedTuning): SeedOptions => ({
     batchSize: o.batchSize ?? settings.batchSize,
     ...(o.writer ? { writer: o.writer } : {}),
+    ...(o.generation ? { generation: o.generation } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.signal ? { signal: o.signal } : {}),

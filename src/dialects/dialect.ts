@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import type { ColumnSpec, ColumnType } from '../generators/columns.js'
 import type { Row } from '../generators/generator.js'
 import type { CanonicalRowBatch } from '../formats/canonical-row.js'
+import type { ColumnBatch } from '../seeding/column-chunks.js'
 import type { Logger } from '../util/logger.js'
 import type { ConnectionTarget } from './connection.js'
 
@@ -161,6 +162,17 @@ export interface DialectAdapter {
    * characters rather than store something else.
    */
   bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
+  /**
+   * The same contract for rows that arrive column by column from the generation thread
+   * (`src/seeding/generation-thread.ts`), values already checked. Only an engine that runs in this process has it
+   * (SQLite): its bulk path keeps this thread busy, so generating on another one overlaps the two. Servers store
+   * rows on their own cores, and there the rows are generated here.
+   */
+  readonly bulkWriteColumns?: (
+    trx: Knex.Transaction,
+    target: BulkTarget,
+    batch: ColumnBatch,
+  ) => Promise<number>
   /** The same contract through plain multi-row INSERT statements: the portable (slower) path. */
   insertWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
   /**

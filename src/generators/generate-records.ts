@@ -103,3 +103,24 @@ export function* generateRecords(options: GenerateOptions): Generator<Row> {
     }) as Iterable<Row>
   }
 }
+
+/**
+ * The records of `options` (its facility range) from record index `from` on, as an uninterrupted run yields them:
+ * facilities wholly before `from` are not even generated. What a resumed dataset writes.
+ */
+export function* generateRecordsFrom(
+  options: GenerateOptions & { readonly facilityRange: FacilityRange },
+  from: number,
+): Generator<Row> {
+  const layout = recordLayout(options)
+  const range = options.facilityRange
+  let first = range.from
+  while (first < range.to) {
+    const share = layout.share(first)
+    if (share.first + share.count > from) break
+    first++
+  }
+  for (const row of generateRecords({ ...options, facilityRange: { from: first, to: range.to } })) {
+    if ((row['record_index'] as number) >= from) yield row
+  }
+}

@@ -65,6 +65,11 @@ export function dataTypeDefinition(type: string): DataTypeDefinition {
   return definition
 }
 
+/** Whether `type` ships with the toolkit (any thread can generate it), rather than registered at run time. */
+export function isBuiltInType(type: string): boolean {
+  return builtIn.has(type)
+}
+
 /** The generator of a data type; throws a `UsageError` naming the valid types when `type` is unknown. */
 export function getGenerator(type: string): DataGenerator {
   return dataTypeDefinition(type).generator

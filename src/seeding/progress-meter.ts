@@ -46,6 +46,16 @@ export class ProgressMeter {
     }
   }
 
+  /** Counts `rows` streamed at once (a chunk of the generation thread's) and reports if it is time. */
+  add(rows: number): void {
+    this.#inFlight += rows
+    const now = performance.now()
+    if (now - this.#lastReport >= this.#intervalMs) {
+      this.#lastReport = now
+      this.#report(this.#committed + Math.floor(this.#inFlight), this.#committed)
+    }
+  }
+
   /** Records a committed batch of `rows` and reports it. */
   commit(rows: number): void {
     this.#committed += rows

@@ -8,11 +8,15 @@ import { TailingsiqError } from '../errors.js'
 import { createJsonSerializer } from '../formats/record-serializer.js'
 import { FAKER_VERSION } from '../generators/faker.js'
 import { FACILITY_COLUMNS, FACILITY_GENERATOR_VERSION } from '../generators/facility/facility-generator.js'
-import { generateFacilities, generateRecords } from '../generators/generate-records.js'
+import {
+  generateFacilities,
+  generateRecordsFrom,
+  type FacilityRange,
+} from '../generators/generate-records.js'
 import { recordLayout } from '../generators/record-layout.js'
 import type { Row } from '../generators/generator.js'
 import type { ColumnSpec } from '../generators/columns.js'
-import { columnsOf, getGenerator } from '../generators/registry.js'
+import { columnsOf, getGenerator, isBuiltInType } from '../generators/registry.js'
 import type { Logger } from '../util/logger.js'
 import { packageVersion } from '../util/package-info.js'
 import { canonicalJson } from '../util/canonical-json.js'
@@ -28,6 +32,8 @@ import {
 import { loadTarget, rowsTable, type LoadTarget } from '../schema/dataset-partitions.js'
 import { ProgressMeter } from './progress-meter.js'
 import { RowBatches } from './row-batches.js'
+import type { ColumnBatch } from './column-chunks.js'
+import { GenerationThreadSlot } from './generation-thread.js'
 import { datasetKey, shardRange, type DatasetPlan, type SeedPlan } from './seed-plan.js'
 import type { Writer } from '../choices.js'
 
@@ -46,7 +52,23 @@ export interface SeedOptions {
   readonly onProgress?: (event: SeedProgress) => void
   /** Stops between batches; the dataset is marked `failed` with the reason. */
   readonly signal?: AbortSignal
+  /**
+   * Where rows are generated when the engine stores them in this process (SQLite): `thread`, on a worker thread
+   * while this one stores them; `main`, here; `auto` (default), on the thread for a dataset of at least
+   * {@link THREAD_MIN_ROWS} rows of a built-in type written with the bulk writer to `storage: typed`. The rows are
+   * the same either way. Servers (PostgreSQL, MySQL/MariaDB) store rows on their own cores: always here.
+   */
+  readonly generation?: Generation
 }
+
+/** See {@link SeedOptions.generation}. */
+export type Generation = 'auto' | 'thread' | 'main'
+
+/**
+ * Rows from which `auto` generates on a worker thread: below it, the thread's start-up (about half a second of a
+ * core, loading the generators) costs more than the overlap gains.
+ */
+export const THREAD_MIN_ROWS = 100_000
 
 /** Progress of one dataset (this process's part of it), while rows stream and after each committed batch. */
 export interface SeedProgress {
@@ -84,6 +106,28 @@ export interface SeedResult {
   readonly method: string
 }
 
+/** Options inside a run: the run's generation thread, which its datasets take in turn. */
+export type RunSeedOptions = SeedOptions & { readonly threads?: GenerationThreadSlot }
+
+/** Whether `rows` rows of `dataset` are generated on the generation thread (see {@link SeedOptions.generation}). */
+function generatesOnThread(
+  db: Database,
+  dataset: DatasetPlan,
+  storage: StorageMode,
+  options: SeedOptions,
+  rows: number,
+): boolean {
+  const generation = options.generation ?? 'auto'
+  return (
+    db.adapter.bulkWriteColumns !== undefined &&
+    generation !== 'main' &&
+    options.writer !== 'insert' &&
+    storage === 'typed' &&
+    isBuiltInType(dataset.type) &&
+    (generation === 'thread' || rows >= THREAD_MIN_ROWS)
+  )
+}
+
 const RECORD_COLUMNS: readonly WriteColumn[] = [
   { name: 'data_type', type: 'string' },
   { name: 'record_index', type: 'bigint' },
@@ -107,15 +151,21 @@ export const HELD_BATCH_ROWS = 50_000
  */
 export async function seedPlan(db: Database, plan: SeedPlan, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now()
-  await insertFacilities(db, plan.facilitySeed, plan.facilityCount)
+  const threads = new GenerationThreadSlot()
+  if (plan.datasets.some((d) => generatesOnThread(db, d, plan.storage, options, d.count))) threads.warm()
   const results: DatasetResult[] = []
-  for (const [position, dataset] of plan.datasets.entries()) {
-    const key =
-      plan.runKey === undefined ? undefined : datasetKey(plan.runKey, position, dataset, plan.storage)
-    const resumable = plan.resume ? await findResumable(db, dataset, plan.storage, key) : undefined
-    const id = resumable ?? (await createDataset(db, dataset, plan.storage, options.owner, key))
-    const mode = resumable !== undefined ? 'resume' : key !== undefined ? 'shared' : 'new'
-    results.push(await continueDataset(db, id, dataset, plan, options, mode))
+  try {
+    await insertFacilities(db, plan.facilitySeed, plan.facilityCount)
+    for (const [position, dataset] of plan.datasets.entries()) {
+      const key =
+        plan.runKey === undefined ? undefined : datasetKey(plan.runKey, position, dataset, plan.storage)
+      const resumable = plan.resume ? await findResumable(db, dataset, plan.storage, key) : undefined
+      const id = resumable ?? (await createDataset(db, dataset, plan.storage, options.owner, key))
+      const mode = resumable !== undefined ? 'resume' : key !== undefined ? 'shared' : 'new'
+      results.push(await continueDataset(db, id, dataset, plan, { ...options, threads }, mode))
+    }
+  } finally {
+    await threads.close()
   }
   const method = options.writer === 'insert' ? 'multi-row INSERT' : db.adapter.bulkMethod
   return {
@@ -138,7 +188,7 @@ async function continueDataset(
   id: number,
   dataset: DatasetPlan,
   plan: Pick<SeedPlan, 'storage' | 'shard'>,
-  options: SeedOptions,
+  options: RunSeedOptions,
   mode: 'new' | 'shared' | 'resume',
   lease?: WriterLease,
 ): Promise<DatasetResult> {
@@ -324,16 +374,25 @@ export async function fillDataset(
   id: number,
   dataset: DatasetPlan,
   where: Pick<SeedPlan, 'storage' | 'shard'> & { readonly resumeFrom?: number },
-  options: SeedOptions,
+  options: RunSeedOptions,
   lease?: WriterLease,
 ): Promise<DatasetResult> {
+  // A dataset seeded on its own (not by a run) has a generation thread of its own, if any.
+  if (options.threads === undefined) {
+    const threads = new GenerationThreadSlot()
+    try {
+      return await fillDataset(db, id, dataset, where, { ...options, threads }, lease)
+    } finally {
+      await threads.close()
+    }
+  }
   const started = performance.now()
   const { storage } = where
   const range = shardRange(where.shard, dataset.facilities)
   const layout = recordLayout(dataset)
   const rangeFirst = layout.share(range.from).first
   const resumeFrom = where.resumeFrom ?? rangeFirst
-  const rows = rowsFrom(dataset, range, resumeFrom)
+  const rows = generateRecordsFrom({ ...dataset, facilityRange: range }, resumeFrom)
   const total = layout.countIn(range)
   const write =
     options.writer === 'insert'
@@ -380,6 +439,14 @@ export async function fillDataset(
     if (storage !== 'typed') n = await write(trx, recordsTarget, mapRows(source(), asRecord))
     return n
   }
+  const writeBatch = (trx: Knex.Transaction, batch: Batch): Promise<number> =>
+    'columns' in batch
+      ? (db.adapter.bulkWriteColumns as NonNullable<typeof db.adapter.bulkWriteColumns>)(
+          trx,
+          typedTarget,
+          batch.columns,
+        )
+      : writeRows(trx, batch.rows)
   const completed = (): DatasetResult => ({
     id,
     type: dataset.type,
@@ -415,14 +482,23 @@ export async function fillDataset(
       meter.commit(count)
       return completed()
     }
-    const batches = new RowBatches(rows)
     const batchSize = storage === 'both' ? Math.min(options.batchSize, HELD_BATCH_ROWS) : options.batchSize
-    for (let batch = batches.next(batchSize); batch !== undefined; batch = batches.next(batchSize)) {
+    const nextBatch = batchesOf(db, dataset, options, {
+      storage,
+      range,
+      from: resumeFrom,
+      count: total - (resumeFrom - rangeFirst),
+      target: typedTarget,
+      rows,
+      onRows: options.onProgress ? (n) => meter.add(n) : undefined,
+    })
+    for (let batch = await nextBatch(batchSize); batch !== undefined; batch = await nextBatch(batchSize)) {
       // SQLite runs synchronously and Knex resolves its queries in microtasks, so without this the event loop
       // would never turn during a run: no signal handler, no timer (progress bars) would get a chance.
       await new Promise((resolve) => setImmediate(resolve))
       if (options.signal?.aborted) throw interrupted(options.signal)
       lease?.assertHeld()
+      const current = batch
       const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
         // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
         // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
@@ -430,7 +506,7 @@ export async function fillDataset(
         if (!(await db.adapter.lockDatasetForWriting(trx, db.tables.dataSets, id))) {
           throw deletedWhileWriting(id)
         }
-        return writeRows(trx, batch)
+        return writeBatch(trx, current)
       })
       // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
       // deadlock upgrading it. A crash between the two leaves the count one batch short, which resume and
@@ -453,6 +529,50 @@ export async function fillDataset(
       options.logger?.warn(`Could not mark dataset ${id} failed: ${reasonOf(markError)}`),
     )
     return failure(id, dataset, written, started, reason)
+  }
+}
+
+/** A batch of rows: generated here, or column chunks from the generation thread. */
+type Batch = { readonly rows: Iterable<Row> } | { readonly columns: ColumnBatch }
+
+/**
+ * The batches of a dataset's part, `size` rows at most each: from `rows` (generated in this thread), or, where
+ * {@link generatesOnThread} says so, from the run's generation thread, which generates the same rows.
+ */
+function batchesOf(
+  db: Database,
+  dataset: DatasetPlan,
+  options: RunSeedOptions,
+  part: {
+    readonly storage: StorageMode
+    readonly range: FacilityRange
+    /** The first record index to write. */
+    readonly from: number
+    /** Rows to write. */
+    readonly count: number
+    readonly target: BulkTarget
+    /** The rows generated in this thread. */
+    readonly rows: Iterable<Row>
+    readonly onRows: ((rows: number) => void) | undefined
+  },
+): (size: number) => Promise<Batch | undefined> {
+  if (options.threads === undefined || !generatesOnThread(db, dataset, part.storage, options, part.count)) {
+    const batches = new RowBatches(part.rows)
+    return (size) => {
+      const rows = batches.next(size)
+      return Promise.resolve(rows === undefined ? undefined : { rows })
+    }
+  }
+  const job = {
+    options: { ...dataset, facilityRange: part.range },
+    from: part.from,
+    table: part.target.table,
+    columns: part.target.columns,
+  }
+  const batches = options.threads.take().rows(job, part.onRows)
+  return async (size) => {
+    const columns = await batches.next(size)
+    return columns === undefined ? undefined : { columns }
   }
 }
 
@@ -499,24 +619,6 @@ function interrupted(signal: AbortSignal): TailingsiqError {
     'INTERRUPTED',
     `interrupted (${typeof reason === 'string' ? reason : 'aborted'})`,
   )
-}
-
-/** The records of a facility range from `resumeFrom` on: facilities before it are not even generated. */
-function* rowsFrom(
-  dataset: DatasetPlan,
-  range: { from: number; to: number },
-  resumeFrom: number,
-): Generator<Row> {
-  const layout = recordLayout(dataset)
-  let from = range.from
-  while (from < range.to) {
-    const share = layout.share(from)
-    if (share.first + share.count > resumeFrom) break
-    from++
-  }
-  for (const row of generateRecords({ ...dataset, facilityRange: { from, to: range.to } })) {
-    if ((row['record_index'] as number) >= resumeFrom) yield row
-  }
 }
 
 function* mapRows(rows: Iterable<Row>, map: (row: Row) => Row): Generator<Row> {

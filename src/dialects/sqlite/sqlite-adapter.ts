@@ -7,7 +7,7 @@ import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, ROW_BATCH, tableOf, withPooledConnection } from '../dialect-adapter-base.js'
 import type Database from 'better-sqlite3'
 import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
-import { insertWithStatement } from './sqlite-statement-writer.js'
+import { insertColumnsWithStatement, insertWithStatement } from './sqlite-statement-writer.js'
 
 /**
  * SQLite: timestamps as ISO-8601 UTC text (sortable, and the same text files use), booleans as 0/1.
@@ -65,6 +65,8 @@ export class SqliteAdapter extends DialectAdapterBase {
   override bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number> {
     return insertWithStatement(trx, target, rows)
   }
+
+  readonly bulkWriteColumns = insertColumnsWithStatement
 
   override addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
     return table.text(name)

@@ -5,6 +5,7 @@ import type { Row } from '../../generators/generator.js'
 import { driverConnection } from '../dialect-adapter-base.js'
 import type { BulkTarget, WriteColumn } from '../dialect.js'
 import { assertFiniteNumber, assertNoNul } from '../value-checks.js'
+import { CHUNK_LANES, type ChunkColumn, type ColumnBatch } from '../../seeding/column-chunks.js'
 
 function bindEncoder(target: BulkTarget, column: WriteColumn): (value: unknown) => unknown {
   const table = target.table
@@ -44,6 +45,62 @@ function bindEncoder(target: BulkTarget, column: WriteColumn): (value: unknown) 
  */
 const ROWS_PER_RUN = 32
 
+/** The insert statements of a target on one connection, and the bind array that rows are written into. */
+class StatementInsert {
+  readonly width: number
+  readonly perRun: number
+  /** Bind values of `perRun` rows, row after row; a row's fixed values first. */
+  readonly values: unknown[]
+  readonly fixed: readonly unknown[]
+  readonly #connection: Database.Database
+  readonly #target: BulkTarget
+  readonly #names: readonly string[]
+  readonly #many: Database.Statement
+  #pending = 0
+
+  constructor(connection: Database.Database, target: BulkTarget) {
+    this.#connection = connection
+    this.#target = target
+    this.#names = [...target.fixed.map((f) => f.column.name), ...target.columns.map((c) => c.name)]
+    this.width = this.#names.length
+    this.perRun = Math.max(1, Math.min(ROWS_PER_RUN, Math.floor(32_766 / this.width)))
+    this.#many = this.#prepare(this.perRun)
+    this.values = new Array<unknown>(this.perRun * this.width)
+    this.fixed = target.fixed.map(({ column, value }) => bindEncoder(target, column)(value))
+  }
+
+  /** Where the next row's values go in {@link values} (its fixed values are already there). */
+  rowStart(): number {
+    let at = this.#pending * this.width
+    for (const value of this.fixed) this.values[at++] = value
+    return at
+  }
+
+  /** The row written at {@link rowStart} is complete: runs the statement once `perRun` rows are. */
+  rowDone(): void {
+    if (++this.#pending === this.perRun) {
+      this.#many.run(this.values)
+      this.#pending = 0
+    }
+  }
+
+  /** Inserts the rows still pending, one at a time. */
+  finish(): void {
+    if (this.#pending === 0) return
+    const one = this.#prepare(1)
+    for (let r = 0; r < this.#pending; r++) one.run(this.values.slice(r * this.width, (r + 1) * this.width))
+    this.#pending = 0
+  }
+
+  #prepare(tuples: number): Database.Statement {
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+    const tuple = `(${this.#names.map(() => '?').join(', ')})`
+    return this.#connection.prepare(
+      `INSERT INTO ${quote(this.#target.table.name)} (${this.#names.map(quote).join(', ')}) VALUES ${Array.from({ length: tuples }, () => tuple).join(', ')}`,
+    )
+  }
+}
+
 /**
  * Inserts `rows` through prepared statements on the transaction's connection: in-process, no SQL text per
  * row, the fastest path SQLite has. Rows go 32 to a statement (the rest one at a time), well under SQLite's
@@ -54,42 +111,65 @@ export async function insertWithStatement(
   target: BulkTarget,
   rows: Iterable<Row>,
 ): Promise<number> {
-  const connection = await driverConnection<Database.Database>(trx)
-  const names = [...target.fixed.map((f) => f.column.name), ...target.columns.map((c) => c.name)]
-  const width = names.length
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
-  const tuple = `(${names.map(() => '?').join(', ')})`
-  const insert = (tuples: number) =>
-    connection.prepare(
-      `INSERT INTO ${quote(target.table.name)} (${names.map(quote).join(', ')}) VALUES ${Array.from({ length: tuples }, () => tuple).join(', ')}`,
-    )
-  const fixed: unknown[] = target.fixed.map(({ column, value }) => bindEncoder(target, column)(value))
-  const perRun = Math.max(1, Math.min(ROWS_PER_RUN, Math.floor(32_766 / width)))
-  const many = insert(perRun)
-  const values: unknown[] = new Array<unknown>(perRun * width)
+  const insert = new StatementInsert(await driverConnection<Database.Database>(trx), target)
+  const { values } = insert
   const encoders = target.columns.map((column) => ({
     name: column.name,
     encode: bindEncoder(target, column),
   }))
   let count = 0
-  let pending = 0
   for (const row of rows) {
-    let at = pending * width
-    for (const value of fixed) values[at++] = value
+    let at = insert.rowStart()
     for (let i = 0; i < encoders.length; i++) {
       const { name, encode } = encoders[i] as (typeof encoders)[number]
       const value = row[name]
       values[at++] = value === null || value === undefined ? null : encode(value)
     }
     count++
-    if (++pending === perRun) {
-      many.run(values)
-      pending = 0
+    insert.rowDone()
+  }
+  insert.finish()
+  return count
+}
+
+/**
+ * Inserts a batch that arrives column by column from the generation thread, as {@link insertWithStatement}
+ * inserts rows: the same statements and the same bound values (the thread has checked them), read straight from
+ * the chunks' lanes with no row object in between. The event loop turns while the thread's next chunk is awaited.
+ */
+export async function insertColumnsWithStatement(
+  trx: Knex.Transaction,
+  target: BulkTarget,
+  batch: ColumnBatch,
+): Promise<number> {
+  const insert = new StatementInsert(await driverConnection<Database.Database>(trx), target)
+  const { values } = insert
+  let count = 0
+  for await (const { chunk, from, to } of batch) {
+    const { columns } = chunk
+    for (let r = from; r < to; r++) {
+      let at = insert.rowStart()
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c] as ChunkColumn
+        if (column.lane === CHUNK_LANES.text) {
+          const code = column.codes[r] as number
+          values[at++] = code === 0 ? null : column.texts[code - 1]
+          continue
+        }
+        const value = column.numbers[r] as number
+        values[at++] =
+          value !== value
+            ? null
+            : column.lane === CHUNK_LANES.timestamp
+              ? formatIsoTimestamp(value)
+              : column.lane === CHUNK_LANES.date
+                ? formatIsoDate(value)
+                : value
+      }
+      insert.rowDone()
     }
+    count += to - from
   }
-  if (pending > 0) {
-    const one = insert(1)
-    for (let r = 0; r < pending; r++) one.run(values.slice(r * width, (r + 1) * width))
-  }
+  insert.finish()
   return count
 }
