@@ -65,6 +65,14 @@ export interface BulkTarget {
   readonly columns: readonly WriteColumn[]
 }
 
+/** A long bulk load under way (see {@link DialectAdapter.startBulkLoad}). */
+export interface BulkLoad {
+  /** A batch of the load has committed. */
+  committed(): void
+  /** The load is over (done or not): the engine goes back to its own ways. */
+  end(): Promise<void>
+}
+
 /** What marks a dataset `completed`, handed to {@link LoadTarget.publish}. */
 export interface Completion {
   /** The datasets table. */
@@ -173,6 +181,13 @@ export interface DialectAdapter {
     target: BulkTarget,
     batch: ColumnBatch,
   ) => Promise<number>
+  /**
+   * Readies the engine for a long bulk load (many batches, each committed) and returns what the loader tells it:
+   * SQLite hands its WAL checkpoints to a thread of their own for the load (`sqlite-checkpointer.ts`).
+   */
+  readonly startBulkLoad?: () => Promise<BulkLoad>
+  /** Waits for what the adapter still does in the background (SQLite's last checkpoint); before closing. */
+  readonly settle?: () => Promise<void>
   /** The same contract through plain multi-row INSERT statements: the portable (slower) path. */
   insertWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number>
   /**

@@ -125,6 +125,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     async close() {
       if (closed) return
       closed = true
+      await adapter.settle?.()
       await knex.destroy()
     },
   }

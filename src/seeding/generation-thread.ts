@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { TableRef, WriteColumn } from '../dialects/dialect.js'
 import { TailingsiqError, type ErrorCode } from '../errors.js'
+import { startWorker } from '../util/start-worker.js'
 import type { GenerateOptions } from '../generators/generate-records.js'
 import type { FacilityRange } from '../generators/record-layout.js'
 import {
@@ -37,18 +38,6 @@ export type ThreadReply =
   | { readonly kind: 'error'; readonly message: string; readonly code?: ErrorCode }
 
 /**
- * The worker of a TypeScript source tree (under the test runner) loads through tsx, a development dependency;
- * the built package's is plain JavaScript.
- */
-function createWorker(): Worker {
-  const source = import.meta.url.endsWith('.ts')
-  const script = new URL(`./generation-worker.${source ? 'ts' : 'js'}`, import.meta.url)
-  if (!source) return new Worker(script)
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script.href)}) })`
-  return new Worker(bootstrap, { eval: true })
-}
-
-/**
  * A worker thread that generates rows while this thread writes them. An engine that runs in this process
  * (SQLite) spends this thread on storing rows, so generating them here would add to every row's time; in the
  * worker the two overlap on two cores. Only built-in data types go there (a type registered at run time has
@@ -66,9 +55,7 @@ export class GenerationThread {
   #closed = false
 
   private constructor() {
-    this.#worker = createWorker()
-    // Never what keeps the process alive: it only ever works for a writer that awaits it.
-    this.#worker.unref()
+    this.#worker = startWorker(import.meta.url, 'generation-worker')
     this.#worker.on('message', (reply: ThreadReply) => this.#receive(reply))
     this.#worker.on('error', (error) => this.#fail(error))
     this.#worker.on('exit', (code) => {

@@ -483,37 +483,46 @@ export async function fillDataset(
       return completed()
     }
     const batchSize = storage === 'both' ? Math.min(options.batchSize, HELD_BATCH_ROWS) : options.batchSize
+    const left = total - (resumeFrom - rangeFirst)
     const nextBatch = batchesOf(db, dataset, options, {
       storage,
       range,
       from: resumeFrom,
-      count: total - (resumeFrom - rangeFirst),
+      count: left,
       target: typedTarget,
       rows,
       onRows: options.onProgress ? (n) => meter.add(n) : undefined,
     })
-    for (let batch = await nextBatch(batchSize); batch !== undefined; batch = await nextBatch(batchSize)) {
-      // SQLite runs synchronously and Knex resolves its queries in microtasks, so without this the event loop
-      // would never turn during a run: no signal handler, no timer (progress bars) would get a chance.
-      await new Promise((resolve) => setImmediate(resolve))
-      if (options.signal?.aborted) throw interrupted(options.signal)
-      lease?.assertHeld()
-      const current = batch
-      const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
-        // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
-        // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
-        // cleanup of one dataset never interleave. Shards of one dataset share the lock and run side by side.
-        if (!(await db.adapter.lockDatasetForWriting(trx, db.tables.dataSets, id))) {
-          throw deletedWhileWriting(id)
-        }
-        return writeBatch(trx, current)
-      })
-      // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
-      // deadlock upgrading it. A crash between the two leaves the count one batch short, which resume and
-      // stats recount from the rows themselves.
-      await recordProgress(db, id, count)
-      written += count
-      meter.commit(count)
+    // A long load lets the engine help from other threads (SQLite's WAL checkpoints).
+    const bulkLoad =
+      options.writer !== 'insert' && left >= THREAD_MIN_ROWS ? await db.adapter.startBulkLoad?.() : undefined
+    try {
+      for (let batch = await nextBatch(batchSize); batch !== undefined; batch = await nextBatch(batchSize)) {
+        // SQLite runs synchronously and Knex resolves its queries in microtasks, so without this the event loop
+        // would never turn during a run: no signal handler, no timer (progress bars) would get a chance.
+        await new Promise((resolve) => setImmediate(resolve))
+        if (options.signal?.aborted) throw interrupted(options.signal)
+        lease?.assertHeld()
+        const current = batch
+        const count = await db.knex.transaction(async (trx: Knex.Transaction) => {
+          // A shared lock on the dataset row for the batch. A cleanup or delete marks the row under an exclusive
+          // lock, so it waits for this batch to commit, and the next batch sees the mark and stops: writes and a
+          // cleanup of one dataset never interleave. Shards of one dataset share the lock and run side by side.
+          if (!(await db.adapter.lockDatasetForWriting(trx, db.tables.dataSets, id))) {
+            throw deletedWhileWriting(id)
+          }
+          return writeBatch(trx, current)
+        })
+        // Counted right after the commit, outside the batch: inside it, shards holding the shared lock would
+        // deadlock upgrading it. A crash between the two leaves the count one batch short, which resume and
+        // stats recount from the rows themselves.
+        await recordProgress(db, id, count)
+        bulkLoad?.committed()
+        written += count
+        meter.commit(count)
+      }
+    } finally {
+      await bulkLoad?.end()
     }
     if (options.signal?.aborted) throw interrupted(options.signal)
     // The last writer in completes the dataset: a shard that finishes early leaves it `generating`.

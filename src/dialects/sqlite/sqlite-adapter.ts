@@ -6,8 +6,12 @@ import type { ColumnSpec } from '../../generators/columns.js'
 import type { Row } from '../../generators/generator.js'
 import { DialectAdapterBase, ROW_BATCH, tableOf, withPooledConnection } from '../dialect-adapter-base.js'
 import type Database from 'better-sqlite3'
-import type { BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
+import type { BulkLoad, BulkTarget, ColumnInfo, TableRef, TableStats } from '../dialect.js'
+import { SqliteCheckpointer } from './sqlite-checkpointer.js'
 import { insertColumnsWithStatement, insertWithStatement } from './sqlite-statement-writer.js'
+
+/** SQLite's own `wal_autocheckpoint`, which a connection has outside a bulk load. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000
 
 /**
  * SQLite: timestamps as ISO-8601 UTC text (sortable, and the same text files use), booleans as 0/1.
@@ -67,6 +71,36 @@ export class SqliteAdapter extends DialectAdapterBase {
   }
 
   readonly bulkWriteColumns = insertColumnsWithStatement
+
+  /** Checkpoints handed to threads of their own, until each has written its last. */
+  readonly #checkpoints = new Set<Promise<void>>()
+
+  /**
+   * A file database stops checkpointing on the writing connection for the load (`wal_autocheckpoint = 0`) and a
+   * {@link SqliteCheckpointer} copies the log after each commit instead; the load's end restores SQLite's default
+   * of 1,000 pages and leaves the last copy to the thread ({@link settle} waits for it).
+   */
+  readonly startBulkLoad = async (): Promise<BulkLoad> => {
+    const filename = (this.db.client as { config: Knex.Config }).config.connection as { filename?: string }
+    if (filename.filename === undefined || filename.filename === ':memory:' || filename.filename === '')
+      return { committed: () => undefined, end: () => Promise.resolve() }
+    await this.db.raw('pragma wal_autocheckpoint = 0')
+    const checkpointer = new SqliteCheckpointer(filename.filename, this.logger)
+    return {
+      committed: () => checkpointer.request(),
+      end: async () => {
+        await this.db.raw(`pragma wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`)
+        checkpointer.request()
+        const closing = checkpointer.close()
+        this.#checkpoints.add(closing)
+        void closing.finally(() => this.#checkpoints.delete(closing))
+      },
+    }
+  }
+
+  readonly settle = async (): Promise<void> => {
+    await Promise.all(this.#checkpoints)
+  }
 
   override addJsonColumn(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
     return table.text(name)

@@ -7,6 +7,9 @@ import { SqliteAdapter } from './sqlite-adapter.js'
 /** How long a writer waits for another connection's lock before failing, in milliseconds. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
+/** Bytes per page of the databases the toolkit creates (SQLite's default is 4,096). */
+export const SQLITE_PAGE_SIZE = 16_384
+
 /** SQLite through better-sqlite3 (in process; Knex keeps a single connection). */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -29,9 +32,14 @@ export const sqliteDialect: Dialect = {
             connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
             // A database without tables yet (a file this connection just made) gets incremental auto-vacuum,
             // which must be chosen before the first table: `cleanup` then hands freed pages back to the file
-            // system (see the adapter's reclaimSpace). An existing database keeps its mode.
+            // system (see the adapter's reclaimSpace). And 16 KiB pages rather than 4 KiB: a bulk load splits and
+            // writes a quarter as many pages (SQLite's own cost of storing 1,000,000 monitoring rows: 4.4-4.8 CPU s
+            // against 5.7-5.9; bench/sqlite-floor.ts). An existing database keeps its mode and page size.
             const { n } = connection.prepare('select count(*) as n from sqlite_schema').get() as { n: number }
-            if (n === 0) connection.pragma('auto_vacuum = INCREMENTAL')
+            if (n === 0) {
+              connection.pragma(`page_size = ${SQLITE_PAGE_SIZE}`)
+              connection.pragma('auto_vacuum = INCREMENTAL')
+            }
             // Foreign keys are off by default in SQLite; WAL lets readers work beside one writer.
             connection.pragma('foreign_keys = ON')
             // In WAL mode, synchronous NORMAL is safe from corruption and much faster to commit.
