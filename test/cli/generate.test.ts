@@ -14,7 +14,7 @@ let n = 0
 const fresh = () => join(work.path, `out-${n++}`)
 
 // Most tests run the CLI in process (runCliInProcess: the same parser, output and exit code); writing every
-// type, refusing to overwrite, --version and an unknown command run the built bin, for its real exit code
+// type, the refusal to overwrite, --version and an unknown command run the built bin, for its real exit code
 // and separate stdout and stderr.
 
 describe('tailingsiq-seed generate', () => {
@@ -161,13 +161,13 @@ describe('tailingsiq-seed generate', () => {
   it('refuses to overwrite without --force, and overwrites with it', async () => {
     const out = fresh()
     const args = ['generate', '--type', 'environmental', '--count', '5', '--output-dir', out]
-    expect((await runCli(args, { cwd: work.path })).exitCode).toBe(0)
+    expect((await runCliInProcess(args, { cwd: work.path })).exitCode).toBe(0)
     await writeFile(join(out, 'environmental.json'), 'keep me')
     const refused = await runCli(args, { cwd: work.path })
     expect(refused.exitCode).toBe(2)
     expect(refused.stderr).toMatch(/facilities\.json already exists; pass --force to overwrite it\n$/)
     expect(await readFile(join(out, 'environmental.json'), 'utf8')).toBe('keep me')
-    const forced = await runCli([...args, '--force'], { cwd: work.path })
+    const forced = await runCliInProcess([...args, '--force'], { cwd: work.path })
     expect(forced.exitCode).toBe(0)
     expect(JSON.parse(await readFile(join(out, 'environmental.json'), 'utf8'))).toHaveLength(5)
     expect((await readdir(out)).filter((f) => f.includes('partial'))).toEqual([])

@@ -1,4 +1,5 @@
 import { shippedMigrationNames } from '../../src/migrate/migration-source.js'
+import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
@@ -62,12 +63,15 @@ beforeAll(async () => {
 
 afterAll(async () => project.cleanup())
 
-const sqlite = async (file: string, sql: string): Promise<unknown[]> => {
-  const script = `import Database from 'better-sqlite3'; const db = new Database(process.argv[1], { fileMustExist: true }); console.log(JSON.stringify(db.prepare(process.argv[2]).all()))`
-  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', script, file, sql], {
-    cwd: project.path,
-  })
-  return JSON.parse(stdout) as unknown[]
+// The files the package wrote, read in process with the repository's better-sqlite3 (the package's own runs use
+// the installed copy).
+const sqlite = (file: string, sql: string): unknown[] => {
+  const db = new Database(file, { fileMustExist: true, readonly: true })
+  try {
+    return db.prepare(sql).all()
+  } finally {
+    db.close()
+  }
 }
 
 describe('the installed package', () => {
@@ -125,12 +129,12 @@ describe('npx tailingsiq-seed run in an empty project', () => {
     const { stdout } = await exec(bin, ['run', '--json'], { cwd: dir })
     const summary = JSON.parse(stdout) as { datasets: { status: string }[] }
     expect(summary.datasets.map((d) => d.status)).toEqual(Array(6).fill('completed'))
-    const counts = (await sqlite(
+    const counts = sqlite(
       join(dir, 'tailingsiq.sqlite'),
       `select (select count(*) from synthetic_data_sets) as sets, (select count(*) from synthetic_data_records) as records,
               (select count(*) from synthetic_record_view) as view, (select count(*) from synthetic_facilities) as facilities,
               (select count(*) from synthetic_monitoring_data) as monitoring, (select count(*) from synthetic_financial_data) as financial`,
-    )) as Record<string, number>[]
+    ) as Record<string, number>[]
     // Each record once, in its typed table (storage typed, the default); the view shows all 6,000 as JSON records.
     expect(counts[0]).toEqual({
       sets: 6,
@@ -193,7 +197,7 @@ module.exports = {
     const seed = await knex(dir, ['seed:run'])
     expect(seed.stdout).toMatch(/Ran 1 seed files/)
     expect(
-      await sqlite(join(dir, 'host.sqlite'), `select data_type, status, created_by from synthetic_data_sets`),
+      sqlite(join(dir, 'host.sqlite'), `select data_type, status, created_by from synthetic_data_sets`),
     ).toEqual([{ data_type: 'compliance', status: 'completed', created_by: userInfo().username }])
   })
 
@@ -219,7 +223,7 @@ export default {
     expect(migrate.stdout).toMatch(`Batch 1 run: ${MIGRATION_NAMES.length} migrations`)
     const seed = await knex(dir, ['seed:run'], { TAILINGSIQ_OWNER: 'ci-pipeline' })
     expect(seed.stdout).toMatch(/Ran 1 seed files/)
-    const rows = await sqlite(
+    const rows = sqlite(
       join(dir, 'host.sqlite'),
       `select data_type, status, records_written, created_by from synthetic_data_sets`,
     )
@@ -237,7 +241,7 @@ export default {
     ).toBe(true)
     await exec(bin, ['migrate', 'rollback', '--all', '--yes', '--db', 'sqlite:./host.sqlite'], { cwd: dir })
     expect(
-      await sqlite(
+      sqlite(
         join(dir, 'host.sqlite'),
         `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`,
       ),

@@ -29,9 +29,9 @@ for (const dialect of DIALECTS) {
         '--types',
         'monitoring,document',
         '--count',
-        '4000',
+        '2000',
         '--batch-size',
-        '400',
+        '200',
         '--name',
         name,
         '--json',
@@ -50,9 +50,9 @@ for (const dialect of DIALECTS) {
           db.tables.dataSets,
         ).select('status', 'records_written')
         expect(datasets.map((d) => [d.status, Number(d.records_written)])).toEqual(
-          Array(4).fill(['completed', 4000]),
+          Array(4).fill(['completed', 2000]),
         )
-        expect(await countRows(db.knex, db.tables.typed.monitoring.name)).toBe(8000)
+        expect(await countRows(db.knex, db.tables.typed.monitoring.name)).toBe(4000)
       } finally {
         await toolkit.close()
       }
@@ -61,22 +61,23 @@ for (const dialect of DIALECTS) {
     it('refuses a concurrent `run --resume` before it writes; the first run completes with every row counted once', async () => {
       // The second writer comes as soon as the first has committed its first batch (its JSON progress lines come
       // every 2 s at most, after a fast engine may have finished); 60 batches leave it mid-way, as in the crash
-      // tests (30 were once all committed before the second writer's check, on a loaded machine). SQLite commits
-      // a batch in a few milliseconds, and on a quiet machine wrote all 60 before the second writer had loaded:
-      // 300 there.
-      const count = String(dialect === 'sqlite' ? 150_000 : 30_000)
-      const first = await afterFirstCommit(test.url, 'monitoring', () =>
-        startCli(
-          [
-            ...['run', '--db', test.url, '--types', 'monitoring', '--count', count, '--seed', '99'],
-            ...['--batch-size', '500', '--name', 'resumed-twice', '--json'],
-          ],
-          { cwd: work.path },
-        ),
-      )
+      // tests (30 were once all committed before the second writer's check, on a loaded machine). The second
+      // writer's toolkit is open before the first starts, so its check comes within about 150 ms of that first
+      // commit: by then the first had written at most 3,500 rows on PostgreSQL and MariaDB, and 16,000 on SQLite,
+      // which commits a batch in a few milliseconds while a worker thread generates the next: 180 batches there.
+      const count = String(dialect === 'sqlite' ? 90_000 : 30_000)
       const toolkit = await createToolkit({ db: test.url, config: { seed: 99 }, useEnvironment: false })
       try {
         const db = await toolkit.database()
+        const first = await afterFirstCommit(test.url, 'monitoring', () =>
+          startCli(
+            [
+              ...['run', '--db', test.url, '--types', 'monitoring', '--count', count, '--seed', '99'],
+              ...['--batch-size', '500', '--name', 'resumed-twice', '--json'],
+            ],
+            { cwd: work.path },
+          ),
+        )
         const second = toolkit.run({
           types: ['monitoring'],
           count: Number(count),

@@ -5,20 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit } from '../../src/commands/toolkit.js'
 import { startServer } from '../../src/server/create-server.js'
 import { resolveServeOptions } from '../../src/server/server-options.js'
-import { BIN, runCli, runCliInProcess, tempDir } from '../helpers/cli.js'
+import { BIN, runCliInProcess, tempDir } from '../helpers/cli.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js'
 import { afterFirstCommit } from '../helpers/inspect.js'
 
 // `tailingsiq-seed serve` as a child process: killed and restarted while a job runs, stopped with SIGTERM,
-// refusing to start without the schema, and never writing a key to its log. Refusals that come before the
-// server listens (keys, prefix) run in process.
+// migrating with --migrate, and never writing a key to its log. Refusals that come before the server listens
+// (no schema, keys, prefix) run in process.
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef'
 const PREFIX = '/api/v1/synthetic-data'
 // A job of 30 batches (the servers read `batchSize` from the config file written below): a kill lands right
 // after its first batch is in the database, so it lands mid-way on every engine, as in the crash tests.
-const BATCH = 1_000
-const COUNT = 30_000
+const BATCH = 500
+const COUNT = 15_000
 
 interface Served {
   readonly child: ChildProcessWithoutNullStreams
@@ -104,7 +104,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => test.drop())
 
     it('refuses to start on a database without the schema, and --migrate creates it', async () => {
-      const refused = await runCli(['serve', '--port', '0', '--db', test.url], {
+      const refused = await runCliInProcess(['serve', '--port', '0', '--db', test.url], {
         cwd: work.path,
         env: { TAILINGSIQ_API_KEYS: `admin1:admin:${ADMIN_KEY}` },
       })

@@ -643,8 +643,8 @@ const PARTITIONS = '20261206000100_partition_typed_tables.js'
 
 const ENUM_CHECKS = '20261213000100_sqlite_enum_checks.js'
 const ENUM_CHECKS_PLAN: PlanEntry[] = [
-  { type: 'monitoring', count: 200 },
-  { type: 'document', count: 80 },
+  { type: 'monitoring', count: 60 },
+  { type: 'document', count: 30 },
 ]
 // An enum CHECK as Knex writes it on SQLite.
 const IN_CHECK = /check \([`"][a-z_]+[`"] in \('/
@@ -676,7 +676,7 @@ const UPGRADED_TYPES = [
 ] as const
 
 /**
- * Two datasets of every type (two partitions of each table), a few hundred rows a type. Only records that
+ * Two datasets of every type (two partitions of each table), a few dozen rows a type. Only records that
  * release's tables accept: monitoring without sensor faults (it allowed three kinds, the generator draws six) and
  * documents of every type but the TARP notification (added since).
  */
@@ -688,8 +688,8 @@ const UPGRADED_PLAN: PlanEntry[] = UPGRADED_TYPES.flatMap((type) => {
         ? { docTypes: DOC_TYPE_CODES.filter((code) => code !== 'TARP') }
         : undefined
   return [
-    { type, count: 150, ...(parameters ? { parameters } : {}) },
-    { type, count: 120, seed: 12, ...(parameters ? { parameters } : {}) },
+    { type, count: 40, ...(parameters ? { parameters } : {}) },
+    { type, count: 30, seed: 12, ...(parameters ? { parameters } : {}) },
   ]
 })
 
