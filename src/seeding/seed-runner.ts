@@ -65,8 +65,9 @@ export interface SeedOptions {
 export type Generation = 'auto' | 'thread' | 'main'
 
 /**
- * Rows from which `auto` generates on a worker thread: below it, the thread's start-up (about half a second of a
- * core, loading the generators) costs more than the overlap gains.
+ * Rows from which a load takes threads to help: `auto` generates on a worker thread, and the engine may start its
+ * own (`DialectAdapter.startBulkLoad`: SQLite's checkpoints). Below it, the generation thread's start-up
+ * (about half a second of a core, loading the generators) costs more than the overlap gains.
  */
 export const THREAD_MIN_ROWS = 100_000
 
