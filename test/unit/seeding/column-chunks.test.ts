@@ -81,24 +81,23 @@ describe('column chunks', () => {
   })
 })
 
+/** The record indexes of 10 monitoring records of one facility, from record `from`, in a facility range. */
+function recordIndexes(facilityRange: { from: number; to: number }, from: number) {
+  const spec = resolveDatasetSpec({ type: 'monitoring', count: 10, defaultCount: 10, facilities: 1, seed: 1 })
+  return {
+    options: { ...spec, facilityRange },
+    from,
+    table,
+    columns: [{ name: 'record_index', type: 'bigint' as const }],
+  }
+}
+
 describe('GenerationThread', () => {
   it("fails a job with the generator's own error and code, and takes no job after it", async () => {
     const thread = GenerationThread.start()
     try {
-      const spec = resolveDatasetSpec({
-        type: 'monitoring',
-        count: 10,
-        defaultCount: 10,
-        facilities: 1,
-        seed: 1,
-      })
-      const batches = thread.rows({
-        // A range past the dataset's facilities: generateRecords refuses it with a usage error.
-        options: { ...spec, facilityRange: { from: 0, to: 5 } },
-        from: 0,
-        table,
-        columns: [{ name: 'record_index', type: 'bigint' }],
-      })
+      // A range past the dataset's facilities: generateRecords refuses it with a usage error.
+      const batches = thread.rows(recordIndexes({ from: 0, to: 5 }, 0))
       await expect(batches.next(100)).rejects.toMatchObject({
         code: 'USAGE',
         message: 'facility range 0..5 is outside 0..1',
@@ -112,22 +111,10 @@ describe('GenerationThread', () => {
   it('takes jobs one after another, each from its first row', async () => {
     const thread = GenerationThread.start()
     try {
-      const spec = resolveDatasetSpec({
-        type: 'monitoring',
-        count: 10,
-        defaultCount: 10,
-        facilities: 1,
-        seed: 1,
-      })
       const indexes: number[] = []
       for (const from of [0, 4]) {
         expect(thread.idle).toBe(true)
-        const batches = thread.rows({
-          options: { ...spec, facilityRange: { from: 0, to: 1 } },
-          from,
-          table,
-          columns: [{ name: 'record_index', type: 'bigint' }],
-        })
+        const batches = thread.rows(recordIndexes({ from: 0, to: 1 }, from))
         for (let batch = await batches.next(4); batch !== undefined; batch = await batches.next(4)) {
           for await (const { chunk, from: a, to } of batch)
             indexes.push(...chunk.columns[0]!.numbers.slice(a, to))
