@@ -8,13 +8,18 @@ import { startWorker } from '../../util/start-worker.js'
  * the file to be synced: about a second of every million rows a bulk load writes, on the thread that also stores
  * them. During a load the writing connection stops checkpointing (`wal_autocheckpoint = 0`) and asks this thread
  * after each commit instead; a PASSIVE checkpoint never blocks the writer, and requests made while one runs become
- * one more. A checkpoint that fails only leaves the log longer: the writer's own checkpoints resume after the load.
+ * one more. The log restarts only when a checkpoint has copied all of it before the writer goes on, which a load
+ * that never pauses does not allow: the log file grows to the size of the load (the database file grows with it,
+ * as the copies go) until the last request, a TRUNCATE, empties it. A checkpoint that fails only leaves the log
+ * longer: the writer's own checkpoints resume after the load.
  */
+type CheckpointMode = 'PASSIVE' | 'TRUNCATE'
+
 export class SqliteCheckpointer {
   readonly #worker: Worker
   readonly #logger: Logger | undefined
   #running = false
-  #again = false
+  #again: CheckpointMode | undefined
   #idle: (() => void) | undefined
   #closed = false
 
@@ -25,7 +30,7 @@ export class SqliteCheckpointer {
       if (error !== undefined)
         this.#logger?.warn(`SQLite WAL checkpoint failed (the log stays longer): ${error}`)
       this.#running = false
-      if (this.#again) this.request()
+      if (this.#again !== undefined) this.request(this.#again)
       else this.#idle?.()
     })
     this.#worker.on('error', (error) => {
@@ -36,16 +41,16 @@ export class SqliteCheckpointer {
     })
   }
 
-  /** Asks for a checkpoint of everything committed so far. */
-  request(): void {
+  /** Asks for a checkpoint of everything committed so far; `TRUNCATE` also empties the log file (the last). */
+  request(mode: CheckpointMode = 'PASSIVE'): void {
     if (this.#closed) return
     if (this.#running) {
-      this.#again = true
+      this.#again = this.#again === 'TRUNCATE' ? 'TRUNCATE' : mode
       return
     }
-    this.#again = false
+    this.#again = undefined
     this.#running = true
-    this.#worker.postMessage('checkpoint')
+    this.#worker.postMessage(mode)
   }
 
   /** Lets the checkpoint under way (and one asked for since) finish, then ends the thread. */

@@ -1,9 +1,11 @@
+import { statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToolkit, type Toolkit } from '../../../src/commands/toolkit.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
 import { DATA_TYPES, type DataType } from '../../../src/generators/generator.js'
 import { columnsOf } from '../../../src/generators/registry.js'
 import { CHUNK_ROWS } from '../../../src/seeding/generation-thread.js'
+import { THREAD_MIN_ROWS } from '../../../src/seeding/seed-runner.js'
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js'
 
 // SQLite stores rows on the thread that runs the toolkit, so `run` generates them on a worker thread that hands
@@ -56,6 +58,36 @@ describe('sqlite: rows generated on the generation thread', () => {
       }
       // Progress is reported as chunks stream, never backwards within a dataset.
       expect(progress.length).toBeGreaterThan(DATA_TYPES.length * 3)
+    } finally {
+      await toolkit.close()
+    }
+  })
+
+  it('generates a load of 100,000 rows on the thread by default and checkpoints its log on a thread too', async () => {
+    const count = THREAD_MIN_ROWS
+    const toolkit = await toolkitOn(test, 20_000)
+    try {
+      const file = test.url.slice('sqlite:'.length)
+      const sizes: { db: number; wal: number }[] = []
+      const auto = await toolkit.run({
+        types: ['monitoring'],
+        count,
+        onProgress: (p) => {
+          if (p.written === p.streamed)
+            sizes.push({ db: statSync(file).size, wal: statSync(`${file}-wal`).size })
+        },
+      })
+      expect(auto.datasets[0]).toMatchObject({ status: 'completed', records: count })
+      // The log was copied into the database file as the load went (the writing connection did not).
+      expect(sizes.length).toBeGreaterThanOrEqual(5)
+      expect(sizes.at(-1)!.db - sizes[0]!.db).toBeGreaterThan(10_000_000)
+      // Once the load is over the writing connection checkpoints again, and the last copy empties the log.
+      const db = await toolkit.database()
+      expect(await db.knex.raw('pragma wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 1000 }])
+      await db.adapter.settle?.()
+      expect(statSync(`${file}-wal`).size).toBeLessThan(1_000_000)
+      // The rows are the generators' own (the first test compares the two threads' rows row for row).
+      expect((await toolkit.datasets.verify(auto.datasets[0]!.id)).result).toBe('ok')
     } finally {
       await toolkit.close()
     }
