@@ -78,7 +78,8 @@ export class SqliteAdapter extends DialectAdapterBase {
   /**
    * A file database stops checkpointing on the writing connection for the load (`wal_autocheckpoint = 0`) and a
    * {@link SqliteCheckpointer} copies the log after each commit instead; the load's end restores SQLite's default
-   * of 1,000 pages and leaves the last copy, which empties the log file, to the thread ({@link settle} waits for it).
+   * of 1,000 pages and leaves the last copy to the thread ({@link settle} waits for it). The log file, which grew to
+   * the load's size, is cut back to `journal_size_limit` when the next write restarts it (see sqlite-dialect.ts).
    */
   readonly startBulkLoad = async (): Promise<BulkLoad> => {
     const filename = (this.db.client as { config: Knex.Config }).config.connection as { filename?: string }
@@ -90,7 +91,7 @@ export class SqliteAdapter extends DialectAdapterBase {
       committed: () => checkpointer.request(),
       end: async () => {
         await this.db.raw(`pragma wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`)
-        checkpointer.request('TRUNCATE')
+        checkpointer.request()
         const closing = checkpointer.close()
         this.#checkpoints.add(closing)
         void closing.finally(() => this.#checkpoints.delete(closing))

@@ -10,16 +10,15 @@ import { startWorker } from '../../util/start-worker.js'
  * after each commit instead; a PASSIVE checkpoint never blocks the writer, and requests made while one runs become
  * one more. The log restarts only when a checkpoint has copied all of it before the writer goes on, which a load
  * that never pauses does not allow: the log file grows to the size of the load (the database file grows with it,
- * as the copies go) until the last request, a TRUNCATE, empties it. A checkpoint that fails only leaves the log
+ * as the copies go), and the writer's next write after the last copy restarts it, cut back to `journal_size_limit`
+ * (sqlite-dialect.ts). A checkpoint that fails only leaves the log
  * longer: the writer's own checkpoints resume after the load.
  */
-type CheckpointMode = 'PASSIVE' | 'TRUNCATE'
-
 export class SqliteCheckpointer {
   readonly #worker: Worker
   readonly #logger: Logger | undefined
   #running = false
-  #again: CheckpointMode | undefined
+  #again = false
   #idle: (() => void) | undefined
   #closed = false
 
@@ -30,7 +29,7 @@ export class SqliteCheckpointer {
       if (error !== undefined)
         this.#logger?.warn(`SQLite WAL checkpoint failed (the log stays longer): ${error}`)
       this.#running = false
-      if (this.#again !== undefined) this.request(this.#again)
+      if (this.#again) this.request()
       else this.#idle?.()
     })
     this.#worker.on('error', (error) => {
@@ -41,16 +40,16 @@ export class SqliteCheckpointer {
     })
   }
 
-  /** Asks for a checkpoint of everything committed so far; `TRUNCATE` also empties the log file (the last). */
-  request(mode: CheckpointMode = 'PASSIVE'): void {
+  /** Asks for a checkpoint of everything committed so far. */
+  request(): void {
     if (this.#closed) return
     if (this.#running) {
-      this.#again = this.#again === 'TRUNCATE' ? 'TRUNCATE' : mode
+      this.#again = true
       return
     }
-    this.#again = undefined
+    this.#again = false
     this.#running = true
-    this.#worker.postMessage(mode)
+    this.#worker.postMessage('checkpoint')
   }
 
   /** Lets the checkpoint under way (and one asked for since) finish, then ends the thread. */

@@ -10,6 +10,9 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000
 /** Bytes per page of the databases the toolkit creates (SQLite's default is 4,096). */
 export const SQLITE_PAGE_SIZE = 16_384
 
+/** Bytes a WAL file keeps when it restarts: the 1,000 pages after which a connection checkpoints on its own. */
+export const SQLITE_JOURNAL_SIZE_LIMIT = 1000 * SQLITE_PAGE_SIZE
+
 /** SQLite through better-sqlite3 (in process; Knex keeps a single connection). */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -46,6 +49,9 @@ export const sqliteDialect: Dialect = {
             if (target.filename !== ':memory:') {
               connection.pragma('journal_mode = WAL')
               connection.pragma('synchronous = NORMAL')
+              // When the log restarts, its file is cut back to this size: after a bulk load, whose log grows to
+              // the load's size (see sqlite-checkpointer.ts), the space comes back at the next write.
+              connection.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`)
             }
             done(null, connection)
           } catch (error) {
