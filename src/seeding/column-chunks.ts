@@ -74,7 +74,7 @@ function laneOf(column: WriteColumn): ChunkLane {
 }
 
 /** Bytes of a chunk buffer for `capacity` rows of `columns`. */
-export function chunkBytes(columns: readonly WriteColumn[], capacity: number): number {
+function chunkBytes(columns: readonly WriteColumn[], capacity: number): number {
   return columns.reduce((bytes, c) => bytes + (laneOf(c) === CHUNK_LANES.text ? 4 : 8) * capacity, 0)
 }
 
