@@ -132,14 +132,15 @@ for (const dialect of DIALECTS) {
     it("stores rows whose texts run across the writer's 1 MB chunks", async () => {
       await tableOf(db.knex, table).delete()
       // 40 rows of about 60 KB each (UTF-8 of up to three bytes a character): rows begin in one chunk and end in
-      // the next, where a row's bytes so far move.
+      // the next, where a row's bytes so far move. The last row's JSON alone (1.2 MB) is larger than any writer's chunk.
       const rows = Array.from({ length: 40 }, (_, k) => ({
         n: k,
         t: `${'€'.repeat(19_000 + k * 17)}é${'x'.repeat(k)}`,
         j: { k, text: 'ü'.repeat(k * 300) },
       }))
+      rows.push({ n: 40, t: 'x', j: { k: 40, text: '€'.repeat(400_000) } })
       const written = await db.knex.transaction((trx) => db.adapter.bulkWrite(trx, target, rows))
-      expect(written).toBe(40)
+      expect(written).toBe(41)
       const stored = await readBack()
       expect(stored.map((r) => [r['n'], r['t'], r['j']])).toEqual(rows.map((r) => [r.n, r.t, r.j]))
     })
