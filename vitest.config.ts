@@ -8,7 +8,10 @@ import { defineConfig } from 'vitest/config'
 // time is spent waiting on a database server or a child process, so on the two-core CI machine two workers run
 // the whole suite in 213 s against 314 s with Vitest's default of one (cores − 1), measured back to back on a
 // quiet machine. (Under heavy load from other processes two workers were slower: 109 s against 81 s for the
-// integration project.)
+// integration project.) Not three: the suite is CPU-bound on two cores (95 % busy with two workers), and three took
+// 347 s against 294 s, using 670 against 537 CPU s (clean-cache runs of 2026-12-05). Files run project by project in
+// Vitest's order: a worker of an `isolate: false` project is reused only for a file of its project next in the queue,
+// so interleaving projects longest-first would start a worker per switch (no earlier in a replay of the file times).
 export default defineConfig({
   test: {
     maxWorkers: Math.max(2, availableParallelism() - 1),
@@ -60,7 +63,11 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
-          // Isolated: the in-process CLI keeps state between calls that another file's assertions would see.
+          // Files share a worker's loaded modules like the projects above. The in-process CLI swaps the working
+          // directory, variables and output streams, so its runs take turns (`runCliInProcess`): two at once
+          // could leave the worker in a removed folder for the next file. The project alone: 68 s against 75 s
+          // isolated, back to back on the two-core machine.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 240_000,
         },

@@ -64,9 +64,25 @@ const CLI_ENVIRONMENT = /^(NODE_ENV|DATABASE_URL|TAILINGSIQ_.*|SYNTHETIC_DATA_.*
  * none of the runner's variables that the CLI reads apart from `env`. For messages and parsing; what
  * needs a real exit code, signals or streams of a process runs through {@link runCli}.
  */
-export async function runCliInProcess(
+export function runCliInProcess(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const run = inProcessQueue.then(() => runInProcess(args, options))
+  inProcessQueue = run.catch(() => undefined)
+  return run
+}
+
+/**
+ * One in-process run at a time: each swaps the process's working directory, variables and output streams, and
+ * two at once would restore each other's (a working directory left in a removed folder, output captured by the
+ * wrong run), which the next file in the same worker would inherit.
+ */
+let inProcessQueue: Promise<unknown> = Promise.resolve()
+
+async function runInProcess(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> },
 ): Promise<CliResult> {
   const [{ buildCli }, { formatError }, { exitCodeOf }] = await Promise.all([
     import('../../src/cli/build-cli.js'),

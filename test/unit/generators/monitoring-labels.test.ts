@@ -174,19 +174,19 @@ describe('monitoring fault labels at 1 h', () => {
 
   it("stamps a duplicate-timestamp reading with the previous row's timestamp, and every other row one interval on", () => {
     let duplicates = 0
+    // Half a million readings: the wrong ones are collected, one expect() each would take seconds.
+    const wrong: string[] = []
     for (const { rows } of series) {
       for (let k = 1; k < rows.length; k++) {
         const r = rows[k]!
-        const previous = rows[k - 1]!.timestamp
-        if (r.anomaly === 'duplicate_timestamp') {
-          duplicates++
-          expect(r.timestamp).toBe(previous)
-        } else {
-          expect(r.timestamp).toBe(rows[0]!.timestamp + k * 3_600_000)
-        }
+        const expected =
+          r.anomaly === 'duplicate_timestamp' ? rows[k - 1]!.timestamp : rows[0]!.timestamp + k * 3_600_000
+        if (r.anomaly === 'duplicate_timestamp') duplicates++
+        if (r.timestamp !== expected) wrong.push(`${k} ${r.anomaly}: ${r.timestamp}, expected ${expected}`)
       }
       expect(rows[0]!.anomaly).not.toBe('duplicate_timestamp')
     }
+    expect(wrong.slice(0, 3)).toEqual([])
     expect(duplicates).toBeGreaterThan(100)
   })
 
@@ -298,33 +298,37 @@ describe('monitoring clean_values at 1 d', () => {
   it('holds every hidden channel of a gap, in a fixed key order, null exactly where the facility has no such channel and continuous with the readings around it', () => {
     let gaps = 0
     let settled = 0
+    // Tens of thousands of gaps: what is wrong is collected, one expect() per check would take seconds.
+    const problems: string[] = []
     for (const { faulty } of pairs) {
       const read = faulty.filter((r) => r.anomaly !== 'missing')
       for (let k = 0; k < faulty.length; k++) {
         const r = faulty[k]!
         if (r.anomaly !== 'missing') continue
         gaps++
+        const problem = (what: string) => problems.push(`gap at ${k}: ${what} in ${JSON.stringify(r)}`)
         const values = r.clean_values as Record<(typeof GAP_FIELDS)[number], number | null>
-        expect(Object.keys(values)).toEqual([...GAP_FIELDS])
-        for (const field of GAP_FIELDS) expect(r[field]).toBeNull()
+        if (Object.keys(values).join() !== GAP_FIELDS.join()) problem('keys')
+        for (const field of GAP_FIELDS) if (r[field] !== null) problem(`${field} read`)
         // The nearest readings before and after the gap.
-        const before = faulty.slice(0, k).findLast((q) => q.anomaly !== 'missing')
-        const after = faulty.slice(k + 1).find((q) => q.anomaly !== 'missing')
+        const before = faulty.findLast((q, j) => j < k && q.anomaly !== 'missing')
+        const after = faulty.find((q, j) => j > k && q.anomaly !== 'missing')
         const neighbour = before ?? after ?? read[0]!
         for (const field of GAP_FIELDS)
-          expect(values[field] === null, `${field} at ${k}`).toBe(neighbour[field] === null)
+          if ((values[field] === null) !== (neighbour[field] === null)) problem(`${field} null or not`)
         // Reported cumulative settlement never goes back, under a gap too.
         if (values.settlement_mm !== null && before !== undefined && after !== undefined) {
           settled++
-          expect(values.settlement_mm).toBeGreaterThanOrEqual(before.settlement_mm as number)
-          expect(values.settlement_mm).toBeLessThanOrEqual(after.settlement_mm as number)
+          const [low, high] = [before.settlement_mm, after.settlement_mm]
+          if (low === null || values.settlement_mm < low) problem('settlement below the reading before')
+          if (high === null || values.settlement_mm > high) problem('settlement above the reading after')
         }
         // pH stays within its range, the conductivity positive.
-        expect(values.ph).toBeGreaterThanOrEqual(1)
-        expect(values.ph).toBeLessThanOrEqual(14)
-        expect(values.conductivity_us_cm).toBeGreaterThan(0)
+        if (!(values.ph! >= 1 && values.ph! <= 14)) problem('pH')
+        if (!(values.conductivity_us_cm! > 0)) problem('conductivity')
       }
     }
+    expect(problems.slice(0, 3)).toEqual([])
     expect(gaps).toBeGreaterThan(10_000)
     expect(settled).toBeGreaterThan(gaps / 2)
   })
