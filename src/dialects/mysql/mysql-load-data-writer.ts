@@ -75,8 +75,8 @@ function fieldEncoder(target: BulkTarget, column: WriteColumn): (value: unknown)
 
 /**
  * The LOAD DATA lines of `rows`, in chunks of about 256 kB, as Buffers (mysql2 needs Buffers). Each line is
- * written into the chunk's buffer as it is made: concatenating a chunk's text and encoding it at the end cost
- * a fifth of the client's time more (0.29 s against 0.16 s per 200,000 monitoring rows).
+ * written into the chunk's buffer as it is made: concatenating a chunk's text and encoding it at the end took
+ * 0.29 s against 0.16 s per 200,000 monitoring rows (the whole encoder: 0.62 against 0.48 s).
  */
 export function* loadDataChunks(
   target: BulkTarget,
