@@ -17,10 +17,7 @@ export const DEFAULTS = {
   migrationsTable: 'tailingsiq_migrations',
   /** Each record once, in its type's table; the view `<prefix>record_view` shows it as a JSON record. */
   storage: 'typed',
-  // Rows per transaction of `run`: large, because bulk paths stream and each commit waits for the engine to finish
-  // the batch (1,000,000 monitoring rows, quiet machine: 250,000 against 50,000 is 8-14 % faster on every engine);
-  // memory stays bounded (rows stream; `storage: both` holds at most HELD_BATCH_ROWS of them).
-  batchSize: 250_000,
+  // No `batchSize`: rows per transaction default to the engine's (`DialectAdapter.defaultBatchSize`).
 } as const
 
 /** Environment variables read by the toolkit, by the setting they feed. */

@@ -24,7 +24,8 @@ export interface Settings {
   readonly migrationsTable: string
   readonly owners?: { readonly table: string; readonly column: string }
   readonly storage: StorageMode
-  readonly batchSize: number
+  /** Rows per transaction of a seed run; when unset, the engine's default (`DialectAdapter.defaultBatchSize`). */
+  readonly batchSize?: number
   /** Patterns of protected database names and hosts. */
   readonly protect: readonly string[]
   /** `production` protects every database; recorded in the metadata of what it seeds. */
@@ -101,7 +102,7 @@ export function resolveSettings(layers: {
     migrationsTable: pick('migrationsTable') ?? defaultMigrationsTable(tablePrefix),
     ...optional('owners', pick('owners')),
     storage: pick('storage') ?? DEFAULTS.storage,
-    batchSize: pick('batchSize') ?? DEFAULTS.batchSize,
+    ...optional('batchSize', pick('batchSize')),
     protect: config.protect ?? DEFAULT_PROTECT_PATTERNS,
     environment: resolveEnvironment(layers.flags?.environment, config.environment, layers.env?.environment),
     ...optional('serve', config.serve),

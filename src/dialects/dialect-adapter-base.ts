@@ -92,6 +92,14 @@ export function tableOf(db: Knex | Knex.Transaction, table: TableRef): Knex.Quer
  * Defaults shared by the engines: value encoding for bind parameters, decoding of what drivers return, and
  * multi-row INSERTs sized so that no statement exceeds the engine's parameter or row limits.
  */
+/**
+ * Rows per transaction of a seed run unless the engine, the caller or the config says otherwise: large, because bulk
+ * paths stream and each commit waits for the engine to finish the batch (1,000,000 monitoring rows, quiet machine:
+ * 250,000 against 50,000 is 8-14 % faster on every engine); memory stays bounded (rows stream; `storage: both`
+ * holds at most `HELD_BATCH_ROWS` of them).
+ */
+export const DEFAULT_BATCH_SIZE = 250_000
+
 export abstract class DialectAdapterBase implements DialectAdapter {
   abstract readonly dialect: DialectName
   abstract readonly maxBindParameters: number
@@ -110,6 +118,8 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   readonly isEmbedded: boolean = false
   /** Default is 1000. */
   readonly maxRowsPerInsert: number = 1000
+  /** Default: {@link DEFAULT_BATCH_SIZE} (MySQL/MariaDB override). */
+  readonly defaultBatchSize: number = DEFAULT_BATCH_SIZE
   /** Default: the portable multi-row INSERT path. */
   get bulkMethod(): string {
     return 'multi-row INSERT'

@@ -63,6 +63,11 @@ export interface BulkTarget {
   /** E.g. `dataset_id`; written into every row. */
   readonly fixed: readonly { readonly column: WriteColumn; readonly value: unknown }[]
   readonly columns: readonly WriteColumn[]
+  /**
+   * The table is the writer's alone until it is published (a dataset's load table): no other session reads or
+   * writes it, so the engine may lock all of it and take a bulk path (InnoDB's bulk insert into an empty table).
+   */
+  readonly exclusive?: boolean
 }
 
 /** A long bulk load under way (see {@link DialectAdapter.startBulkLoad}). */
@@ -161,6 +166,8 @@ export interface DialectAdapter {
   readonly maxBindParameters: number
   /** Largest number of rows in one multi-row INSERT. */
   readonly maxRowsPerInsert: number
+  /** Rows per transaction of a seed run when neither the caller nor the config says (`batchSize`). */
+  readonly defaultBatchSize: number
   /** How {@link bulkWrite} loads rows, for messages: `COPY BINARY`, `LOAD DATA LOCAL INFILE`, … */
   readonly bulkMethod: string
   /**

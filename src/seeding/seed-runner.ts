@@ -43,8 +43,11 @@ export { WRITERS, type Writer } from '../choices.js'
 export interface SeedOptions {
   /** Stored as `created_by`. */
   readonly owner?: string
-  /** Rows per transaction: `records_written` advances, and an interruption loses at most this many. */
-  readonly batchSize: number
+  /**
+   * Rows per transaction: `records_written` advances, and an interruption loses at most this many. Default: the
+   * engine's (`DialectAdapter.defaultBatchSize`: 250,000; 1,000,000 on MySQL/MariaDB).
+   */
+  readonly batchSize?: number
   /** Default is `bulk`. */
   readonly writer?: Writer
   readonly logger?: Logger
@@ -395,6 +398,7 @@ export async function fillDataset(
   const resumeFrom = where.resumeFrom ?? rangeFirst
   const rows = generateRecordsFrom({ ...dataset, facilityRange: range }, resumeFrom)
   const total = layout.countIn(range)
+  const batchRows = options.batchSize ?? db.adapter.defaultBatchSize
   const write =
     options.writer === 'insert'
       ? db.adapter.insertWrite.bind(db.adapter)
@@ -461,9 +465,10 @@ export async function fillDataset(
     await claimDataset(db, id, ['pending', 'generating'])
     if (storage !== 'generic') {
       // The whole dataset in one batch, by this process: an engine may take it into a shared partition.
-      const whole = where.shard === undefined && resumeFrom === rangeFirst && total <= options.batchSize
+      const whole = where.shard === undefined && resumeFrom === rangeFirst && total <= batchRows
       load = await loadTarget(db, typedTarget.table, id, whole ? total : undefined)
-      typedTarget = { ...typedTarget, table: load.table }
+      // A table published when the dataset completes is the writer's alone until then.
+      typedTarget = { ...typedTarget, table: load.table, ...(load.publish ? { exclusive: true } : {}) }
     }
     if (load?.withCompletion) {
       // Rows written where readers see them as they commit: written and completed in one transaction.
@@ -483,7 +488,7 @@ export async function fillDataset(
       meter.commit(count)
       return completed()
     }
-    const batchSize = storage === 'both' ? Math.min(options.batchSize, HELD_BATCH_ROWS) : options.batchSize
+    const batchSize = storage === 'both' ? Math.min(batchRows, HELD_BATCH_ROWS) : batchRows
     const left = total - (resumeFrom - rangeFirst)
     const nextBatch = batchesOf(db, dataset, options, {
       storage,

@@ -52,9 +52,11 @@ export async function startServer(
     instance: options.instance,
     // SQLite writes synchronously: a batch holds the event loop, so jobs there write smaller batches to keep
     // the API answering while they run.
-    batchSize: db.adapter.blocksEventLoop
-      ? Math.min(toolkit.settings.batchSize, 5_000)
-      : toolkit.settings.batchSize,
+    ...(db.adapter.blocksEventLoop
+      ? { batchSize: Math.min(toolkit.settings.batchSize ?? db.adapter.defaultBatchSize, 5_000) }
+      : toolkit.settings.batchSize !== undefined
+        ? { batchSize: toolkit.settings.batchSize }
+        : {}),
   })
   const app = Fastify({
     logger:

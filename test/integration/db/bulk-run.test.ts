@@ -81,6 +81,28 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it("commits the engine's default batch when neither the call nor the config gives one", async () => {
+      const toolkit = await toolkitOn(test, { storage: 'typed', batchSize: undefined })
+      try {
+        const db = await toolkit.database()
+        // 250,000 rows; 1,000,000 on MySQL/MariaDB, whose first batch into a dataset's own table is a bulk insert.
+        expect(db.adapter.defaultBatchSize).toBe(dialect === 'mysql' ? 1_000_000 : 250_000)
+        const count = 250_001
+        const commits: number[] = []
+        const result = await toolkit.run({
+          types: ['monitoring'],
+          count,
+          onProgress: (event) => {
+            if (event.streamed === event.written) commits.push(event.written)
+          },
+        })
+        expect(result.datasets[0]).toMatchObject({ status: 'completed', records: count })
+        expect(commits).toEqual(dialect === 'mysql' ? [count] : [250_000, count])
+      } finally {
+        await toolkit.close()
+      }
+    })
+
     it('reports progress from inside a batch, as rows stream, at least every 250 ms', async () => {
       const toolkit = await toolkitOn(test, { storage: 'both' })
       try {

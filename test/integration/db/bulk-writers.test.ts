@@ -1,7 +1,9 @@
+import knexFactory from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BulkTarget } from '../../../src/dialects/dialect.js'
 import { openDatabase, type Database } from '../../../src/dialects/open-database.js'
 import { tableOf } from '../../../src/dialects/dialect-adapter-base.js'
+import { takesBulkInsert } from '../../../src/dialects/mysql/mysql-adapter.js'
 import type { ColumnSpec } from '../../../src/generators/columns.js'
 import { Install, type Column } from '../../../migrations/lib/frozen-schema.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js'
@@ -145,6 +147,36 @@ for (const dialect of DIALECTS) {
       expect(stored.map((r) => [r['n'], r['t'], r['j']])).toEqual(rows.map((r) => [r.n, r.t, r.j]))
     })
 
+    it("writes a table of its own (`exclusive`, a dataset's load table) the same way; a duplicate key in its first batch fails the batch and leaves it empty", async () => {
+      const own = { name: 'own_rows' }
+      await db.knex.schema.createTable(own.name, (t) => {
+        t.integer('k').notNullable()
+        for (const column of COLUMNS) new Install(db.knex).column(t, column)
+        t.primary(['k', 'n'])
+        t.index(['s', 'at'])
+      })
+      const ownTarget: BulkTarget = { ...target, table: own, exclusive: true }
+      const duplicated = [...hostileRows(), { ...hostileRows()[3]!, s: 'the same key again' }]
+      await expect(
+        db.knex.transaction((trx) => db.adapter.bulkWrite(trx, ownTarget, duplicated)),
+      ).rejects.toThrow(/inserted 9 of 10 rows|duplicate|unique/i)
+      expect(Number((await tableOf(db.knex, own).count({ n: '*' }))[0]!['n'])).toBe(0)
+
+      const written = await db.knex.transaction((trx) => db.adapter.bulkWrite(trx, ownTarget, hostileRows()))
+      expect(written).toBe(HOSTILE.length)
+      const raw: Record<string, unknown>[] = await tableOf(db.knex, own).orderBy('n')
+      expect(raw.map((r) => ({ k: Number(r['k']), ...db.adapter.decodeRow(SPECS, r) }))).toEqual(expected())
+      // A second batch finds the table no longer empty: the ordinary path, the same rows.
+      await db.knex.transaction((trx) =>
+        db.adapter.bulkWrite(
+          trx,
+          { ...ownTarget, fixed: [{ column: { name: 'k', type: 'integer' }, value: 8 }] },
+          hostileRows(),
+        ),
+      )
+      expect(Number((await tableOf(db.knex, own).count({ n: '*' }))[0]!['n'])).toBe(2 * HOSTILE.length)
+    })
+
     it.each([
       ['NaN', { x: Number.NaN }, /hostile_values\.x: NaN cannot be stored/],
       ['Infinity', { x: Number.POSITIVE_INFINITY }, /hostile_values\.x: Infinity cannot be stored/],
@@ -189,6 +221,75 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+describe.runIf(DIALECTS.includes('mysql'))("mysql: a table of its own takes InnoDB's bulk insert", () => {
+  let test: TestDatabase
+  let db: Database
+  beforeAll(async () => {
+    test = await createTestDatabase('mysql', 'bulk_insert')
+    db = await openDatabase({
+      url: test.url,
+      schema: { tablePrefix: 'synthetic_' },
+      migrationsTable: 'tailingsiq_migrations',
+    })
+  })
+  afterAll(async () => {
+    await db.close()
+    await test.drop()
+  })
+
+  const keyedTable = async (name: string) => {
+    await db.knex.schema.createTable(name, (t) => {
+      t.integer('k').notNullable()
+      t.bigInteger('n').notNullable()
+      t.primary(['k', 'n'])
+    })
+    return { name }
+  }
+  const target = (table: { name: string }, exclusive: boolean): BulkTarget => ({
+    table,
+    fixed: [{ column: { name: 'k', type: 'integer' }, value: 1 }],
+    columns: [{ name: 'n', type: 'bigint' }],
+    exclusive,
+  })
+  const rows = Array.from({ length: 1000 }, (_, n) => ({ n }))
+
+  /** Whether another session's insert of a key of its own waits on the writer's open transaction (1 s at most). */
+  const blocksOthers = async (table: { name: string }, exclusive: boolean) => {
+    const other = knexFactory({ client: 'mysql2', connection: test.url, pool: { min: 1, max: 1 } })
+    try {
+      await other.raw('set session innodb_lock_wait_timeout = 1')
+      return await db.knex.transaction(async (trx) => {
+        await db.adapter.bulkWrite(trx, target(table, exclusive), rows)
+        const [flags] = await trx.raw<[{ u: number; f: number }[]]>(
+          'select @@session.unique_checks as u, @@session.foreign_key_checks as f',
+        )
+        // The session's checks are back on after the load, inside the transaction as after it.
+        expect(flags?.[0]).toEqual({ u: 1, f: 1 })
+        return other.raw('insert into ?? (k, n) values (2, 0)', [table.name]).then(
+          () => false,
+          (error: { errno?: number }) => {
+            if (error.errno !== 1205) throw error
+            return true
+          },
+        )
+      })
+    } finally {
+      await other.destroy()
+    }
+  }
+
+  it('locks the whole table while it loads it (no undo or lock per row) where the server has the path; a shared table keeps row locks', async () => {
+    const [[{ version }]] = (await db.knex.raw('select version() as version')) as [[{ version: string }]]
+    expect(await blocksOthers(await keyedTable('own_table'), true)).toBe(takesBulkInsert(version))
+    expect(await blocksOthers(await keyedTable('shared_table'), false)).toBe(false)
+    // The probe that waited timed out; the other went in beside the writer's rows.
+    const count = async (name: string) =>
+      Number((await tableOf(db.knex, { name }).count({ n: '*' }))[0]!['n'])
+    expect(await count('own_table')).toBe(takesBulkInsert(version) ? 1000 : 1001)
+    expect(await count('shared_table')).toBe(1001)
+  })
+})
 
 describe.runIf(DIALECTS.includes('mysql'))('mysql: a server that refuses LOAD DATA LOCAL INFILE', () => {
   let test: TestDatabase
