@@ -223,7 +223,9 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     return handle
   }
   const seedOptions = (o: SeedTuning): SeedOptions => ({
-    ...((o.batchSize ?? settings.batchSize) !== undefined ? { batchSize: o.batchSize ?? settings.batchSize } : {}),
+    ...((o.batchSize ?? settings.batchSize) !== undefined
+      ? { batchSize: o.batchSize ?? settings.batchSize }
+      : {}),
     ...(o.writer ? { writer: o.writer } : {}),
     ...(o.generation ? { generation: o.generation } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

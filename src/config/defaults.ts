@@ -17,8 +17,19 @@ export const DEFAULTS = {
   migrationsTable: 'tailingsiq_migrations',
   /** Each record once, in its type's table; the view `<prefix>record_view` shows it as a JSON record. */
   storage: 'typed',
-  // No `batchSize`: rows per transaction default to the engine's (`DialectAdapter.defaultBatchSize`).
+  // No `batchSize`: rows per transaction default to the engine's, from BATCH_SIZE (`DialectAdapter.defaultBatchSize`).
 } as const
+
+/**
+ * Rows per transaction of a seed run when neither the caller nor the config says, by engine
+ * (`DialectAdapter.defaultBatchSize`). Large, because bulk paths stream and each commit waits for the engine to
+ * finish the batch (1,000,000 monitoring rows, quiet machine: 250,000 against 50,000 is 8-14 % faster on every
+ * engine); memory stays bounded (rows stream; `storage: both` holds at most HELD_BATCH_ROWS of them). A million on
+ * MySQL/MariaDB, so that a dataset's first million rows go into its empty load table in one transaction, which
+ * MariaDB takes on InnoDB's bulk-insert path (`MysqlAdapter.bulkWrite`); the cost is a longer wait, about 10 s here,
+ * for a Ctrl-C or a `cleanup` of the dataset while a batch finishes.
+ */
+export const BATCH_SIZE = { default: 250_000, mysql: 1_000_000 } as const
 
 /** Environment variables read by the toolkit, by the setting they feed. */
 export const ENV = {

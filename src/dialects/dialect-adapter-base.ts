@@ -1,3 +1,4 @@
+import { BATCH_SIZE } from '../config/defaults.js'
 import { parseIsoTimestamp } from '../formats/iso-time.js'
 import { rowFactory } from './row-factory.js'
 import type { Knex } from 'knex'
@@ -92,14 +93,6 @@ export function tableOf(db: Knex | Knex.Transaction, table: TableRef): Knex.Quer
  * Defaults shared by the engines: value encoding for bind parameters, decoding of what drivers return, and
  * multi-row INSERTs sized so that no statement exceeds the engine's parameter or row limits.
  */
-/**
- * Rows per transaction of a seed run unless the engine, the caller or the config says otherwise: large, because bulk
- * paths stream and each commit waits for the engine to finish the batch (1,000,000 monitoring rows, quiet machine:
- * 250,000 against 50,000 is 8-14 % faster on every engine); memory stays bounded (rows stream; `storage: both`
- * holds at most `HELD_BATCH_ROWS` of them).
- */
-export const DEFAULT_BATCH_SIZE = 250_000
-
 export abstract class DialectAdapterBase implements DialectAdapter {
   abstract readonly dialect: DialectName
   abstract readonly maxBindParameters: number
@@ -118,8 +111,8 @@ export abstract class DialectAdapterBase implements DialectAdapter {
   readonly isEmbedded: boolean = false
   /** Default is 1000. */
   readonly maxRowsPerInsert: number = 1000
-  /** Default: {@link DEFAULT_BATCH_SIZE} (MySQL/MariaDB override). */
-  readonly defaultBatchSize: number = DEFAULT_BATCH_SIZE
+  /** Default: 250,000 (`BATCH_SIZE` in config/defaults.ts; MySQL/MariaDB override). */
+  readonly defaultBatchSize: number = BATCH_SIZE.default
   /** Default: the portable multi-row INSERT path. */
   get bulkMethod(): string {
     return 'multi-row INSERT'

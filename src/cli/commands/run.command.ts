@@ -1,7 +1,5 @@
 import type { Argv, CommandModule } from 'yargs'
-import { DEFAULTS } from '../../config/defaults.js'
-import { DEFAULT_BATCH_SIZE } from '../../dialects/dialect-adapter-base.js'
-import { MYSQL_BATCH_SIZE } from '../../dialects/mysql/mysql-adapter.js'
+import { BATCH_SIZE, DEFAULTS } from '../../config/defaults.js'
 import { WRITERS, type Writer } from '../../choices.js'
 import { UsageError } from '../../errors.js'
 import {
@@ -65,7 +63,7 @@ export function runFlags(yargs: Argv): Argv<RunArgs> {
     })
     .option('batch-size', {
       type: 'string',
-      describe: `Rows per transaction [default: ${formatCount(DEFAULT_BATCH_SIZE)}; ${formatCount(MYSQL_BATCH_SIZE)} on MySQL/MariaDB]`,
+      describe: `Rows per transaction [default: ${formatCount(BATCH_SIZE.default)}; ${formatCount(BATCH_SIZE.mysql)} on MySQL/MariaDB]`,
     })
     .option('shard', {
       type: 'string',

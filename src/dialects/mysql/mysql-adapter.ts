@@ -1,3 +1,4 @@
+import { BATCH_SIZE } from '../../config/defaults.js'
 import { parseIsoTimestamp } from '../../formats/iso-time.js'
 import type { Knex } from 'knex'
 import type { Logger } from '../../util/logger.js'
@@ -23,14 +24,6 @@ import { isLocalInfileRefused, loadDataRows } from './mysql-load-data-writer.js'
 import { MysqlDatasetPartitions } from './mysql-dataset-partitions.js'
 
 /**
- * Rows per transaction of a seed run on MySQL/MariaDB: a million, so that a dataset's first million rows go into its
- * empty load table in one transaction, which MariaDB takes on InnoDB's bulk-insert path (see
- * {@link MysqlAdapter.bulkWrite}). A larger batch also means a longer wait for a `cleanup` of the dataset, or after
- * Ctrl-C, while a batch finishes (about 10 s here).
- */
-export const MYSQL_BATCH_SIZE = 1_000_000
-
-/**
  * Whether a MariaDB server takes InnoDB's bulk insert into an empty table (MDEV-24621) for LOAD DATA without the
  * fault that made it slow or abort when the temporary directory filled (MDEV-34703): 10.11.11+, 11.4.5+, 11.7.2+,
  * the versions `mariadb-import` enables it for. MySQL has no such path.
@@ -54,7 +47,8 @@ export function takesBulkInsert(version: string): boolean {
 export class MysqlAdapter extends DialectAdapterBase {
   readonly dialect = 'mysql' as const
   readonly maxBindParameters = 65_535
-  override readonly defaultBatchSize = MYSQL_BATCH_SIZE
+  /** A million: a dataset's first million rows go into its empty load table on InnoDB's bulk insert (see `bulkWrite`). */
+  override readonly defaultBatchSize = BATCH_SIZE.mysql
   // supportsTransactionalDdl stays false: MySQL/MariaDB commit DDL implicitly. supportsReturning stays false:
   // MySQL has no RETURNING (MariaDB has it for INSERT from 10.5 only).
   #localInfile = true
@@ -76,7 +70,8 @@ export class MysqlAdapter extends DialectAdapterBase {
 
   /**
    * LOAD DATA LOCAL INFILE; when the server (or client) refuses local infile, says so once and falls back to
-   * multi-row INSERTs sized from max_allowed_packet for the rest of the connection's life.
+   * multi-row INSERTs sized from max_allowed_packet for the rest of the connection's life. Into a table of the
+   * writer's own (`target.exclusive`), on InnoDB's bulk insert where the server has it (see {@link withBulkInsert}).
    */
   override async bulkWrite(trx: Knex.Transaction, target: BulkTarget, rows: Iterable<Row>): Promise<number> {
     if (target.exclusive && (this.#bulkInsert ??= await this.#readBulkInsert(trx))) {

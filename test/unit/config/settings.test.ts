@@ -50,8 +50,10 @@ describe('resolveSettings', () => {
       maxRecordsPerRequest: 10_000,
       cleanupDays: 30,
       storage: 'typed',
-      batchSize: 250_000,
       migrationsTable: 'tailingsiq_migrations',
     })
+    // Rows per transaction are the engine's unless a config or flag says (DialectAdapter.defaultBatchSize).
+    expect(resolveSettings({ config: {} }).batchSize).toBeUndefined()
+    expect(resolveSettings({ config: { batchSize: 5_000 } }).batchSize).toBe(5_000)
   })
 })
