@@ -1,5 +1,5 @@
 // One measured load, in a process of its own so that its peak RSS is its own. Prints one JSON line.
-//   node dist/bench/seed-child.js <mode> <url> <rows> [storage]
+//   node dist/bench/seed-child.js <mode> <url> <rows> [storage]   (BENCH_BATCH_SIZE=n: rows per transaction)
 // mode: toolkit (the real run: generation + bulk path, then the dataset's purge, timed too; with the process's
 // CPU seconds during the run, which on SQLite include the engine's own work; storage `default` leaves it to
 // the toolkit's default), toolkit-main (the same with every row generated on the main thread, as SQLite did
@@ -45,6 +45,8 @@ async function withToolkit<T>(
       facilities: FACILITIES,
       maxRecords: 100_000_000,
       ...(storage === 'default' ? {} : { storage: storage as 'typed' }),
+      // Rows per transaction other than the engine's default, to compare batch sizes.
+      ...(process.env['BENCH_BATCH_SIZE'] ? { batchSize: Number(process.env['BENCH_BATCH_SIZE']) } : {}),
     },
     useEnvironment: false,
   })
