@@ -7,14 +7,15 @@
 // to NDJSON (export-child.js: rows/s and peak RSS); and `stats` and a query by dataset id over a database holding
 // 1,000 datasets. Each case runs in its own process (so its peak RSS is its own) and its own fresh
 // database. Ratios compare cases of the same run; absolute figures depend on the machine and its load, which is
-// printed beside them.
+// printed beside them. The baseline and the default run alternate BENCH_REPEAT times and the table takes the median
+// of each, as the machines' speed swings within minutes.
 //
 //   npm run bench                                    # everything, all three engines (20-40 minutes)
 //   BENCH_ROWS=200000 BENCH_DIALECTS=sqlite npm run bench
 // Environment: BENCH_DIALECTS (pg,mysql,sqlite), BENCH_ROWS (1000000), BENCH_PEER_ROWS (rows of the
 // batchInsert and drizzle-seed cases, which hold every row in memory and take minutes: BENCH_ROWS),
 // BENCH_LARGE_ROWS (5 × BENCH_ROWS; 0 skips), BENCH_STATS_DATASETS (1000; 0 skips), BENCH_BOTH=1 adds
-// `storage: both`.
+// `storage: both`, BENCH_REPEAT (3: runs of the baseline and of the default run, interleaved).
 import { execFileSync } from 'node:child_process'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -28,6 +29,7 @@ const PEER_ROWS = Number(process.env['BENCH_PEER_ROWS'] ?? ROWS)
 const LARGE_ROWS = Number(process.env['BENCH_LARGE_ROWS'] ?? ROWS * 5)
 const STATS_DATASETS = Number(process.env['BENCH_STATS_DATASETS'] ?? 1000)
 const BOTH = process.env['BENCH_BOTH'] === '1'
+const REPEAT = Math.max(1, Math.trunc(Number(process.env['BENCH_REPEAT'] ?? 3)))
 const CORES = availableParallelism()
 const here = fileURLToPath(new URL('.', import.meta.url))
 const BARE = {
@@ -132,6 +134,10 @@ async function seedCase(dialect: BenchDialect, mode: string, rows: number, stora
 
 const fmt = (n: number) => n.toLocaleString('en-US')
 
+/** The run of median rows/s (the upper one of an even number). */
+const median = (runs: readonly Measurement[]): Measurement =>
+  [...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond)[Math.floor(runs.length / 2)]!
+
 interface EngineResults {
   loadAtStart: number
   cases: Record<string, Measurement>
@@ -139,17 +145,30 @@ interface EngineResults {
   failed: Record<string, string | undefined>
   /** Exports of a {@link ROWS}-record dataset, by format. */
   exports: Record<string, ExportMeasurement>
+  /** Every run of the baseline and of the default run, in the order they ran (they alternate). */
+  repeats: { bare: Measurement[]; toolkit: Measurement[] }
   stats?: StatsMeasurement
 }
 
 const results: Partial<Record<BenchDialect, EngineResults>> = {}
 for (const dialect of BENCH_DIALECTS) {
   console.error(`${DIALECT_LABELS[dialect]} (load ${load()}):`)
-  const engine: EngineResults = { loadAtStart: load(), cases: {}, failed: {}, exports: {} }
+  const engine: EngineResults = {
+    loadAtStart: load(),
+    cases: {},
+    failed: {},
+    exports: {},
+    repeats: { bare: [], toolkit: [] },
+  }
   results[dialect] = engine
-  // The baseline first, then the toolkit right after it, so the ratio the table leads with is taken close in time.
-  engine.cases['bare'] = await seedCase(dialect, 'raw-bare', ROWS)
-  engine.cases['toolkit'] = await seedCase(dialect, 'toolkit', ROWS, 'default')
+  // The baseline, then the toolkit right after it, REPEAT times, so the ratio the table leads with is taken close in
+  // time and a swing of the machine's speed shows in the runs instead of deciding the result.
+  for (let i = 0; i < REPEAT; i++) {
+    engine.repeats.bare.push(await seedCase(dialect, 'raw-bare', ROWS))
+    engine.repeats.toolkit.push(await seedCase(dialect, 'toolkit', ROWS, 'default'))
+  }
+  engine.cases['bare'] = median(engine.repeats.bare)
+  engine.cases['toolkit'] = median(engine.repeats.toolkit)
   // SQLite generates on a worker thread; the same run with every row generated on the main thread beside it.
   if (dialect === 'sqlite')
     engine.cases['toolkitMain'] = await seedCase(dialect, 'toolkit-main', ROWS, 'default')
@@ -212,7 +231,7 @@ const halfRateCell = (d: BenchDialect) => {
 const peer = PEER_ROWS === ROWS ? '' : ` (${fmt(PEER_ROWS)} rows)`
 const lines = [
   `${fmt(ROWS)} monitoring records (${MONITORING_COLUMNS.length} columns, the real generators included) per load, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; each case in its own process and fresh database.`,
-  'Cells: rows/s, the ratio to the raw load into a bare table of the same engine in the same run, and the peak RSS of the process.',
+  `Cells: rows/s, the ratio to the raw load into a bare table of the same engine in the same run, and the peak RSS of the process. The bare load and the default run alternated ${REPEAT} time(s): their rows show the median run of each.`,
   '',
   `| case | ${dialects.map((d) => DIALECT_LABELS[d]).join(' | ')} |`,
   `|---|${dialects.map(() => '---:|').join('')}`,
@@ -224,6 +243,15 @@ const lines = [
     'raw load of pre-encoded rows into a bare table (baseline)',
     (d) => `${BARE[d]}: ${loadCell(d, 'bare')}`,
   ),
+  ...(REPEAT > 1
+    ? [
+        row(
+          `each of the ${REPEAT} runs of the bare load / of the default \`run\`, in the order they ran (rows/s)`,
+          (d) =>
+            `${results[d]!.repeats.bare.map((m) => fmt(m.rowsPerSecond)).join(' · ')} / ${results[d]!.repeats.toolkit.map((m) => fmt(m.rowsPerSecond)).join(' · ')}`,
+        ),
+      ]
+    : []),
   row("the same raw load into the dataset's keyed table", (d) => loadCell(d, 'raw')),
   row(`faker loop + \`knex.batchInsert\`, keyed table${peer}`, (d) => loadCell(d, 'batchInsert')),
   row(`drizzle-seed 0.3.1, bare table${peer}`, (d) => loadCell(d, 'drizzle')),
@@ -265,7 +293,10 @@ const lines = [
   row('load average (1 min) at the start / end of each case', (d) =>
     [
       results[d]!.loadAtStart,
-      ...Object.values(results[d]!.cases).map((m) => m.load),
+      ...results[d]!.repeats.bare.flatMap((m, i) => [m.load, results[d]!.repeats.toolkit[i]!.load]),
+      ...Object.entries(results[d]!.cases)
+        .filter(([key]) => key !== 'bare' && key !== 'toolkit')
+        .map(([, m]) => m.load),
       ...Object.values(results[d]!.exports).map((m) => m.load),
       ...(results[d]!.stats ? [results[d]!.stats.load] : []),
     ].join(' / '),
@@ -279,5 +310,6 @@ writeBenchResults('seed', table, {
   peerRows: PEER_ROWS,
   largeRows: LARGE_ROWS,
   statsDatasets: STATS_DATASETS,
+  repeat: REPEAT,
   results,
 })
