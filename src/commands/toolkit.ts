@@ -222,16 +222,17 @@ export async function createToolkit(options: ToolkitOptions = {}): Promise<Toolk
     await assertMigrated(handle)
     return handle
   }
-  const seedOptions = (o: SeedTuning): SeedOptions => ({
-    ...((o.batchSize ?? settings.batchSize) !== undefined
-      ? { batchSize: o.batchSize ?? settings.batchSize }
-      : {}),
-    ...(o.writer ? { writer: o.writer } : {}),
-    ...(o.generation ? { generation: o.generation } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-  })
+  const seedOptions = (o: SeedTuning): SeedOptions => {
+    const batchSize = o.batchSize ?? settings.batchSize
+    return {
+      ...(batchSize !== undefined ? { batchSize } : {}),
+      ...(o.writer ? { writer: o.writer } : {}),
+      ...(o.generation ? { generation: o.generation } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    }
+  }
   const build = (actor: Actor): Toolkit => {
     const toolkit: Toolkit = {
       settings,

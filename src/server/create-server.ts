@@ -45,18 +45,17 @@ export async function startServer(
   })
   // Refuse to start on a schema that is missing or behind: every route would fail, and so would the jobs.
   await assertMigrated(db, extra.migrateHint)
+  // SQLite writes synchronously: a batch holds the event loop, so jobs there write smaller batches to keep the API
+  // answering while they run. Elsewhere the config's, or the engine's default.
+  const jobBatchSize = db.adapter.blocksEventLoop
+    ? Math.min(toolkit.settings.batchSize ?? db.adapter.defaultBatchSize, 5_000)
+    : toolkit.settings.batchSize
   const jobs = new JobRunner(db, {
     concurrency: options.concurrency,
     queueSize: options.queueSize,
     staleAfterMs: options.jobStaleAfterMs,
     instance: options.instance,
-    // SQLite writes synchronously: a batch holds the event loop, so jobs there write smaller batches to keep
-    // the API answering while they run.
-    ...(db.adapter.blocksEventLoop
-      ? { batchSize: Math.min(toolkit.settings.batchSize ?? db.adapter.defaultBatchSize, 5_000) }
-      : toolkit.settings.batchSize !== undefined
-        ? { batchSize: toolkit.settings.batchSize }
-        : {}),
+    ...(jobBatchSize !== undefined ? { batchSize: jobBatchSize } : {}),
   })
   const app = Fastify({
     logger:
