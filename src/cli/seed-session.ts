@@ -20,7 +20,11 @@ export async function withSeedSession<T>(
   const progress = createProgressReporter({ json: output.json === true, quiet: output.quiet === true })
   const controller = new AbortController()
   const stop = (signal: NodeJS.Signals) => {
-    process.stderr.write(`\ntailingsiq-seed: ${signal}: stopping after the current batch\n`)
+    // The listener goes with the first signal: a second one ends the process at once (what a crash leaves:
+    // the committed batches, which `--resume` continues from).
+    process.stderr.write(
+      `\ntailingsiq-seed: ${signal}: stopping after the current batch (again to stop at once; --resume continues)\n`,
+    )
     controller.abort(signal)
   }
   process.once('SIGINT', stop)

@@ -131,7 +131,9 @@ describe('run progress', () => {
     })
     child.kill('SIGINT')
     expect(await exited).toBe(130)
-    expect(stderr).toMatch(/SIGINT: stopping after the current batch/)
+    expect(stderr).toMatch(
+      /SIGINT: stopping after the current batch \(again to stop at once; --resume continues\)/,
+    )
     expect(stderr).toMatch(/Interrupted by SIGINT: dataset 1 \(monitoring\) marked failed/)
     const knex = knexFactory({
       client: 'better-sqlite3',
@@ -147,6 +149,62 @@ describe('run progress', () => {
       expect(row).toMatchObject({ status: 'failed', error: 'interrupted (SIGINT)' })
       const [{ n }] = (await knex.table('synthetic_monitoring_data').count({ n: '*' })) as [{ n: number }]
       expect(n).toBe(row.records_written)
+      expect(n % 20000).toBe(0)
+    } finally {
+      await knex.destroy()
+    }
+  })
+
+  it('stops at once on a second SIGINT, leaving the committed batches for --resume', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--db',
+        'sqlite:./twice.sqlite',
+        '--types',
+        'monitoring',
+        '--count',
+        '2000000',
+        '--batch-size',
+        '20000',
+        '--json',
+        '--max-records',
+        '2000000',
+      ],
+      {
+        cwd: work.path,
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' },
+      },
+    )
+    let stderr = ''
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    )
+    const seen = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => stderr.includes(text) && resolve()
+        child.stderr.on('data', check)
+        check()
+      })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    await seen('"event":"progress"')
+    child.kill('SIGINT')
+    await seen('stopping after the current batch')
+    child.kill('SIGINT')
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' })
+    expect(stderr).not.toMatch(/Interrupted by SIGINT/)
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(work.path, 'twice.sqlite') },
+      useNullAsDefault: true,
+    })
+    try {
+      const row = (await knex.table('synthetic_data_sets').where({ id: 1 }).first()) as { status: string }
+      // Not marked failed: the process ended before it could; resume takes a `generating` dataset over.
+      expect(row.status).toBe('generating')
+      const [{ n }] = (await knex.table('synthetic_monitoring_data').count({ n: '*' })) as [{ n: number }]
       expect(n % 20000).toBe(0)
     } finally {
       await knex.destroy()
