@@ -467,8 +467,10 @@ export async function fillDataset(
       // The whole dataset in one batch, by this process: an engine may take it into a shared partition.
       const whole = where.shard === undefined && resumeFrom === rangeFirst && total <= batchRows
       load = await loadTarget(db, typedTarget.table, id, whole ? total : undefined)
-      // A table published when the dataset completes is the writer's alone until then.
-      typedTarget = { ...typedTarget, table: load.table, ...(load.publish ? { exclusive: true } : {}) }
+      // A table published when the dataset completes, written by this process alone (no shards: those of
+      // PostgreSQL share the dataset's load table; the lease keeps any other writer of the dataset out).
+      const exclusive = load.publish !== undefined && where.shard === undefined
+      typedTarget = { ...typedTarget, table: load.table, ...(exclusive ? { exclusive } : {}) }
     }
     if (load?.withCompletion) {
       // Rows written where readers see them as they commit: written and completed in one transaction.
