@@ -87,6 +87,9 @@ for (const dialect of DIALECTS) {
         const db = await toolkit.database()
         // 250,000 rows; 1,000,000 on MySQL/MariaDB, whose first batch into a dataset's own table is a bulk insert.
         expect(db.adapter.defaultBatchSize).toBe(dialect === 'mysql' ? 1_000_000 : 250_000)
+        // Where the engine's default differs from the others', a run past 250,000 rows shows the runner takes it:
+        // one commit, not two (the run costs 2-3 s, so the other engines check the value only).
+        if (dialect !== 'mysql') return
         const count = 250_001
         const commits: number[] = []
         const result = await toolkit.run({
@@ -97,7 +100,7 @@ for (const dialect of DIALECTS) {
           },
         })
         expect(result.datasets[0]).toMatchObject({ status: 'completed', records: count })
-        expect(commits).toEqual(dialect === 'mysql' ? [count] : [250_000, count])
+        expect(commits).toEqual([count])
       } finally {
         await toolkit.close()
       }
