@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import knexFactory from 'knex'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runCli, tempDir } from '../helpers/cli.js'
+import { startCli } from '../helpers/child-run.js'
 import { createTestDatabase, DIALECTS } from '../helpers/databases.js'
 
 /** `script` (util-linux) gives the child a real pseudo-terminal. */
@@ -163,10 +164,8 @@ describe('run progress', () => {
     async () => {
       const test = await createTestDatabase('pg', 'second_sigint')
       try {
-        const child = spawn(
-          process.execPath,
+        const run = startCli(
           [
-            BIN,
             'run',
             '--db',
             test.url,
@@ -180,28 +179,20 @@ describe('run progress', () => {
             '--max-records',
             '2000000',
           ],
-          {
-            cwd: work.path,
-            env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' },
-          },
+          { cwd: work.path },
         )
-        let stderr = ''
-        const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-          child.on('close', (code, signal) => resolve({ code, signal })),
-        )
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
         const seen = (text: string) =>
           new Promise<void>((resolve) => {
-            const check = () => stderr.includes(text) && resolve()
-            child.stderr.on('data', check)
+            const check = () => run.stderr().includes(text) && resolve()
+            run.child.stderr.on('data', check)
             check()
           })
         await seen('"event":"progress"')
-        child.kill('SIGINT')
+        run.child.kill('SIGINT')
         await seen('stopping after the current batch')
-        child.kill('SIGINT')
-        expect(await exited).toEqual({ code: null, signal: 'SIGINT' })
-        expect(stderr).not.toMatch(/Interrupted by SIGINT/)
+        run.child.kill('SIGINT')
+        expect(await run.exited()).toEqual({ code: null, signal: 'SIGINT' })
+        expect(run.stderr()).not.toMatch(/Interrupted by SIGINT/)
         const knex = knexFactory({ client: 'pg', connection: test.url })
         try {
           const row = (await knex.table('synthetic_data_sets').where({ id: 1 }).first()) as {
